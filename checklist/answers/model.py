@@ -1,0 +1,136 @@
+"""A unit's answers: profile, one answer per item, evidence index, rectification list.
+
+These models read the answers TOML; the store (checklist.answers.store) writes it
+with tomlkit so that a person's comments survive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# What an answer holds, by item kind: yes_no → bool; level, choice → label;
+# threshold, count, steps → number; date → date; multi_choice, deductions → labels
+# (for deductions: the requirements that are in place); text → str.
+Value = bool | int | float | dt.date | str | list[str]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Stamp(Model):
+    """Which standard the answers were made against."""
+
+    pack: str = ""
+    edition: str = ""
+    fingerprint: str = ""
+
+
+class Profile(Model):
+    """基本情况 of the unit."""
+
+    unit: str = ""  # 单位名称
+    chair: str = ""  # 工会主席
+    contact: str = ""  # 联系人
+    phone: str = ""  # 联系电话
+    staff: Annotated[int, Field(ge=0)] | None = None  # 职工人数
+    members: Annotated[int, Field(ge=0)] | None = None  # 会员人数
+    women_members: Annotated[int, Field(ge=0)] | None = None  # 女会员人数
+    committee_members: Annotated[int, Field(ge=0)] | None = None  # 工会委员会委员人数
+    activists: Annotated[int, Field(ge=0)] | None = None  # 工会积极分子人数
+    term_years: Annotated[int, Field(ge=1, le=10)] | None = None  # 每届任期（年）
+    last_election: dt.date | None = None  # 上次换届日期
+    assessed_on: dt.date | None = None  # 自评日期
+
+    def figure(self, name: str) -> float | None:
+        """A number the standard may take from the profile (see PROFILE_FIGURES)."""
+        if name == "membership_rate":
+            return _percent(self.members, self.staff)
+        if name == "activist_rate":
+            return _percent(self.activists, self.staff)
+        value = getattr(self, name, None)
+        return float(value) if isinstance(value, int) else None
+
+
+PROFILE_LABELS: dict[str, str] = {
+    "unit": "单位名称",
+    "chair": "工会主席",
+    "contact": "联系人",
+    "phone": "联系电话",
+    "staff": "职工人数",
+    "members": "会员人数",
+    "women_members": "女会员人数",
+    "committee_members": "工会委员会委员人数",
+    "activists": "工会积极分子人数",
+    "term_years": "每届任期（年）",
+    "last_election": "上次换届日期",
+    "assessed_on": "自评日期",
+}
+
+
+def _percent(part: int | None, whole: int | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return part / whole * 100
+
+
+class ItemAnswer(Model):
+    """The answer to one item. No `value` and no valid `na` means unanswered."""
+
+    value: Value | None = None
+    na: bool = False  # 不适用
+    na_reason: str = ""  # 不适用理由: required for `na` to count
+    note: str = ""  # 工作情况说明
+    figures: dict[str, str] = {}  # 工作情况和数字说明, by the item's figure names
+    evidence: list[Annotated[int, Field(ge=1)]] = []  # numbers in the evidence index
+    changed: dt.datetime | None = None
+
+    @property
+    def is_na(self) -> bool:
+        """Not applicable, with the reason inspectors require."""
+        return self.na and bool(self.na_reason)
+
+
+EVIDENCE_KINDS = ("制度文件", "会议纪要", "台账", "照片", "报告总结", "通知文件", "其他")
+
+
+class EvidenceEntry(Model):
+    """One document in the unit's 佐证材料目录."""
+
+    no: Annotated[int, Field(ge=1)]
+    title: Annotated[str, Field(min_length=1)]
+    kind: str = "其他"
+    date: dt.date | None = None
+    location: str = ""  # where it is kept, or its file name
+
+
+class Rectification(Model):
+    """One row of the 整改清单."""
+
+    problem: Annotated[str, Field(min_length=1)]  # 问题
+    measure: str = ""  # 整改措施
+    owner: str = ""  # 责任人
+    due: dt.date | None = None  # 完成时限
+    items: list[str] = []  # item ids it addresses
+
+
+class Answers(Model):
+    stamp: Stamp = Stamp()
+    profile: Profile = Profile()
+    answers: dict[str, ItemAnswer] = {}
+    evidence: list[EvidenceEntry] = []
+    rectification: list[Rectification] = []
+    narrative: dict[str, str] = {}  # per area id: the chair's account of its work
+
+    def answer(self, item_id: str) -> ItemAnswer | None:
+        return self.answers.get(item_id)
+
+    def citing(self, evidence_no: int) -> list[str]:
+        """Ids of the items whose answers cite an evidence entry."""
+        return [id_ for id_, a in self.answers.items() if evidence_no in a.evidence]
+
+    def evidence_entry(self, no: int) -> EvidenceEntry | None:
+        return next((e for e in self.evidence if e.no == no), None)

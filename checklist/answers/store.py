@@ -1,0 +1,378 @@
+"""The answers file on disk: read, change one thing, save atomically, keep a backup.
+
+The file is TOML written with tomlkit, so a person's comments and anything this
+version does not know (answers to items of another edition) survive every save.
+A file that cannot be read is never written; a file being edited elsewhere is
+refused (see lock.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from pydantic import ValidationError
+from tomlkit.exceptions import ParseError
+from tomlkit.items import AoT, Table
+from tomlkit.toml_document import TOMLDocument
+
+from checklist.answers.lock import AnswersLock
+from checklist.answers.model import (
+    Answers,
+    EvidenceEntry,
+    ItemAnswer,
+    Profile,
+    Rectification,
+)
+from checklist.criteria.model import Pack
+from checklist.messages import Problem, ProblemsError, display_path, problems_from_validation
+from checklist.tomlpos import key_positions, locate
+
+_SECTIONS = {
+    "stamp": "标准版本",
+    "profile": "基本情况",
+    "answers": "回答",
+    "evidence": "佐证材料目录",
+    "rectification": "整改清单",
+    "narrative": "工作成效",
+}
+
+
+class EvidenceInUseError(Exception):
+    """An evidence entry still cited by answers cannot be deleted."""
+
+    def __init__(self, no: int, items: list[str]) -> None:
+        self.items = items
+        super().__init__(
+            f"佐证材料 {no} 仍被条目 {'、'.join(items)} 引用，请先在这些条目中取消引用再删除"
+        )
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def read_answers(path: Path) -> Answers:
+    """Read and validate an answers file without taking the lock (for score, report)."""
+    _, answers = _read(path)
+    return answers
+
+
+def _read(path: Path) -> tuple[TOMLDocument, Answers]:
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProblemsError([Problem(name, 0, 0, "", "找不到答卷文件，请检查路径")]) from None
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(name, 0, 0, "", f"无法读取答卷文件：{exc.strerror}")]
+        ) from None
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProblemsError(
+            [
+                Problem(
+                    name, 0, 0, "", "答卷文件不是 UTF-8 编码，文件未作改动；请用 UTF-8 保存后再打开"
+                )
+            ]
+        ) from None
+    try:
+        doc = tomlkit.parse(source)
+    except ParseError as exc:
+        text = re.sub(r"\s*at line \d+ col \d+$", "", str(exc))
+        raise ProblemsError(
+            [
+                Problem(
+                    name,
+                    exc.line,
+                    exc.col,
+                    "",
+                    f"答卷文件无法解析（{text}），文件未作改动；请修正这一行或从备份 "
+                    f"{backup_path(path).name} 恢复",
+                )
+            ]
+        ) from None
+    try:
+        answers = Answers.model_validate(doc.unwrap())
+    except ValidationError as exc:
+        positions = key_positions(source)
+        raise ProblemsError(
+            problems_from_validation(exc, name, lambda loc: locate(positions, loc), _answers_owner)
+        ) from None
+    return doc, answers
+
+
+def _answers_owner(loc: tuple[str | int, ...]) -> str:
+    if len(loc) >= 2 and loc[0] == "answers":
+        return f"条目 {loc[1]} 的回答"
+    if len(loc) >= 2 and loc[0] in ("evidence", "rectification") and isinstance(loc[1], int):
+        return f"{_SECTIONS[str(loc[0])]}第 {loc[1] + 1} 项"
+    return _SECTIONS.get(str(loc[0]), "") if loc else ""
+
+
+def new_document(pack: Pack) -> TOMLDocument:
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(f"{pack.info.title}（{pack.info.edition}）自评答卷"))
+    doc.add(tomlkit.comment("由 checklist 保存；可以手工添加以 # 开头的注释，保存时会保留。"))
+    doc.add(tomlkit.nl())
+    stamp = tomlkit.table()
+    stamp["pack"] = pack.info.id
+    stamp["edition"] = pack.info.edition
+    stamp["fingerprint"] = pack.fingerprint
+    doc["stamp"] = stamp
+    doc["profile"] = tomlkit.table()
+    doc["answers"] = tomlkit.table(is_super_table=True)
+    return doc
+
+
+def _plain(model: EvidenceEntry | Rectification) -> dict[str, Any]:
+    """A model as TOML keys, leaving out what is empty (TOML has no null)."""
+    return {k: v for k, v in model.model_dump().items() if v not in (None, "", [])}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _toml_value(value: Any) -> Any:
+    """Dicts become inline tables so that one answer stays one block in the file."""
+    if isinstance(value, dict):
+        table = tomlkit.inline_table()
+        table.update(value)
+        return table
+    return value
+
+
+class AnswersStore:
+    """An answers file open for editing. Every change is saved at once."""
+
+    def __init__(self, path: Path, doc: TOMLDocument, answers: Answers, lock: AnswersLock) -> None:
+        self.path = path
+        self._doc = doc
+        self._answers = answers
+        self._lock = lock
+
+    @classmethod
+    def open(cls, path: Path, pack: Pack) -> AnswersStore:
+        """Lock and read `path`, creating it for `pack` when it does not exist.
+
+        Raises LockedError when another process edits it and ProblemsError when it
+        cannot be read; in both cases the file is left exactly as it was.
+        """
+        path = path.absolute()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = AnswersLock(path)
+        lock.acquire()
+        try:
+            if path.exists():
+                doc, answers = _read(path)
+                store = cls(path, doc, answers, lock)
+            else:
+                store = cls(path, new_document(pack), Answers(), lock)
+                store._refresh_and_save()
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    # -- reading ------------------------------------------------------------
+
+    @property
+    def answers(self) -> Answers:
+        return self._answers
+
+    def made_for(self, pack: Pack) -> bool:
+        """Whether the file was answered against exactly this standard."""
+        return self._answers.stamp.fingerprint == pack.fingerprint
+
+    # -- changing -----------------------------------------------------------
+
+    def set_answer(self, item_id: str, **changes: Any) -> ItemAnswer:
+        """Change fields of one item's answer (value, na, na_reason, note, figures, evidence).
+
+        `value=None` clears the value. The change time is recorded.
+        """
+        current = self._answers.answers.get(item_id, ItemAnswer())
+        merged = current.model_dump(exclude_defaults=True) | changes
+        merged["changed"] = _now()
+        answer = ItemAnswer.model_validate({k: v for k, v in merged.items() if v is not None})
+        if "evidence" in changes:
+            self._check_evidence_numbers(answer.evidence)
+        answers_table = self._table("answers", super_table=True)
+        if item_id not in answers_table:
+            answers_table[item_id] = tomlkit.table()
+        table = answers_table[item_id]
+        for key, value in changes.items():
+            if value is None or (value == "" and key in ("na_reason", "note")):
+                table.pop(key, None)
+            elif key == "na" and value is False:
+                table.pop("na", None)
+            else:
+                table[key] = _toml_value(value)
+        table["changed"] = merged["changed"]
+        self._refresh_and_save()
+        return answer
+
+    def set_profile(self, **fields: Any) -> Profile:
+        profile = Profile.model_validate(self._answers.profile.model_dump() | fields)
+        table = self._table("profile")
+        for key, value in fields.items():
+            if value is None or value == "":
+                table.pop(key, None)
+            else:
+                table[key] = value
+        self._refresh_and_save()
+        return profile
+
+    def add_evidence(
+        self, title: str, kind: str = "其他", date: dt.date | None = None, location: str = ""
+    ) -> EvidenceEntry:
+        """Append an entry with the next free number (numbers are never reused in a file)."""
+        no = max((e.no for e in self._answers.evidence), default=0) + 1
+        entry = EvidenceEntry(no=no, title=title, kind=kind, date=date, location=location)
+        aot = self._aot("evidence")
+        aot.append(tomlkit.item(_plain(entry)))
+        self._refresh_and_save()
+        return entry
+
+    def update_evidence(self, no: int, **fields: Any) -> EvidenceEntry:
+        index = self._evidence_index(no)
+        entry = EvidenceEntry.model_validate(self._answers.evidence[index].model_dump() | fields)
+        table = self._aot("evidence")[index]
+        for key, value in fields.items():
+            if key == "no":
+                continue  # numbers are fixed: answers refer to them
+            if value is None or value == "":
+                table.pop(key, None)
+            else:
+                table[key] = value
+        self._refresh_and_save()
+        return entry
+
+    def remove_evidence(self, no: int) -> None:
+        """Delete an entry that no answer cites; otherwise raise EvidenceInUseError."""
+        citing = self._answers.citing(no)
+        if citing:
+            raise EvidenceInUseError(no, citing)
+        index = self._evidence_index(no)
+        del self._aot("evidence")[index]
+        self._refresh_and_save()
+
+    def add_rectification(self, **fields: Any) -> Rectification:
+        entry = Rectification.model_validate(fields)
+        self._aot("rectification").append(tomlkit.item(_plain(entry)))
+        self._refresh_and_save()
+        return entry
+
+    def update_rectification(self, index: int, **fields: Any) -> Rectification:
+        entry = Rectification.model_validate(
+            self._answers.rectification[index].model_dump() | fields
+        )
+        table = self._aot("rectification")[index]
+        for key, value in fields.items():
+            if value is None or value == "" or value == []:
+                table.pop(key, None)
+            else:
+                table[key] = value
+        self._refresh_and_save()
+        return entry
+
+    def remove_rectification(self, index: int) -> None:
+        del self._aot("rectification")[index]
+        self._refresh_and_save()
+
+    def set_narrative(self, area_id: str, text: str) -> None:
+        table = self._table("narrative")
+        if text:
+            table[area_id] = text
+        else:
+            table.pop(area_id, None)
+        self._refresh_and_save()
+
+    def close(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> AnswersStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ----------------------------------------------------------
+
+    def _check_evidence_numbers(self, numbers: Iterable[int]) -> None:
+        known = {e.no for e in self._answers.evidence}
+        unknown = [str(n) for n in numbers if n not in known]
+        if unknown:
+            raise ValueError(f"佐证材料目录中没有第 {'、'.join(unknown)} 项，请先添加")
+
+    def _evidence_index(self, no: int) -> int:
+        for index, entry in enumerate(self._answers.evidence):
+            if entry.no == no:
+                return index
+        raise KeyError(f"佐证材料目录中没有第 {no} 项")
+
+    def _table(self, key: str, *, super_table: bool = False) -> Table:
+        if key not in self._doc:
+            self._doc[key] = tomlkit.table(is_super_table=super_table)
+        table = self._doc[key]
+        assert isinstance(table, Table)
+        return table
+
+    def _aot(self, key: str) -> AoT:
+        if key not in self._doc:
+            self._doc[key] = tomlkit.aot()
+        aot = self._doc[key]
+        assert isinstance(aot, AoT)
+        return aot
+
+    def _refresh_and_save(self) -> None:
+        # Validate what we are about to write: a bug must not put a bad file on disk.
+        self._answers = Answers.model_validate(self._doc.unwrap())
+        write_atomically(self.path, tomlkit.dumps(self._doc))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` by `text` so that a crash leaves either the old or the new file.
+
+    The previous content is kept as `<name>.bak`.
+    """
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        _write_synced(tmp, data)
+        if path.exists():
+            bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
+            _write_synced(bak_tmp, path.read_bytes())
+            os.replace(bak_tmp, backup_path(path))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _sync_directory(path.parent)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _sync_directory(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,187 @@
+"""The `checklist` command. Heavy libraries are imported inside each subcommand so
+that `checklist --help` answers at once."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checklist.criteria.model import Pack
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its fixed phrases in Chinese."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        message = (
+            message.replace("the following arguments are required", "缺少参数")
+            .replace("unrecognized arguments", "不认识的参数")
+            .replace("invalid choice", "无效的选项")
+            .replace("expected one argument", "需要一个参数")
+        )
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"错误：{message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="checklist",
+        description="机关工会贯彻落实《机关工会工作暂行条例》示范单位自评工具。",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示帮助后退出")
+    parser.add_argument("--version", action="version", version="checklist 0.1.0", help="显示版本")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text, add_help=False)
+        p.add_argument("-h", "--help", action="help", help="显示帮助后退出")
+        return p
+
+    def criteria_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--criteria",
+            type=Path,
+            metavar="PATH",
+            help="使用另一份标准文件（默认：随程序发布的标准）",
+        )
+
+    p = command("validate", "检查标准文件（默认检查随程序发布的标准）")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="标准文件或文件夹")
+
+    p = command("score", "计算答卷得分")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    criteria_option(p)
+
+    p = command("run", "打开终端填报界面")
+    p.add_argument(
+        "answers",
+        nargs="?",
+        type=Path,
+        metavar="ANSWERS",
+        help="答卷文件（默认：用户数据目录中的答卷）",
+    )
+    criteria_option(p)
+
+    p = command("report", "生成 PDF 自评报告")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="PDF", help="报告文件（默认：答卷同名 .pdf）"
+    )
+    p.add_argument("--pdfa", action="store_true", help="生成 PDF/A-3b 存档格式")
+    criteria_option(p)
+
+    p = command("verify", "核验 PDF 报告与其内嵌答卷是否一致")
+    p.add_argument("report", type=Path, metavar="REPORT", help="PDF 报告")
+    criteria_option(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_OK
+    handler = {
+        "validate": _validate,
+        "score": _score,
+        "run": _run,
+        "report": _report,
+        "verify": _verify,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(problems: object) -> int:
+    print(problems, file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def load_criteria(path: Path | None) -> Pack:
+    """The pack at `path`, or the shipped standard. Raises ProblemsError."""
+    from checklist.criteria import load_pack
+    from checklist.locations import shipped_standard
+
+    return load_pack(path or shipped_standard())
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from checklist.criteria import criteria_files, load_pack
+    from checklist.locations import shipped_standard
+    from checklist.messages import ProblemsError, display_path
+
+    files = criteria_files(args.paths or [shipped_standard()])
+    if not files:
+        return _fail("没有找到标准文件（*.toml）")
+    failed = 0
+    for path in files:
+        try:
+            pack = load_pack(path)
+        except ProblemsError as exc:
+            failed += 1
+            print(exc, file=sys.stderr)
+            print(f"{display_path(path)}：发现 {len(exc.problems)} 处问题\n", file=sys.stderr)
+            continue
+        print(
+            f"{display_path(path)}：有效。{pack.info.title}（{pack.info.edition}），"
+            f"{len(pack.areas)} 个一级指标，{len(pack.items)} 个条目，总分 {pack.info.total:g}"
+        )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    from checklist.answers import read_answers
+    from checklist.messages import ProblemsError
+    from checklist.scoring import score
+    from checklist.summary import score_json, score_table
+
+    try:
+        pack = load_criteria(args.criteria)
+        answers = read_answers(args.answers)
+    except ProblemsError as exc:
+        return _fail(exc)
+    result = score(pack, answers)
+    if args.json:
+        print(json.dumps(score_json(result, answers), ensure_ascii=False, indent=2))
+    else:
+        print(score_table(result, answers))
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        from checklist.tui.main import run
+    except ImportError:
+        return _fail("终端填报界面尚未完成（checklist run）。")
+    return run(args.answers, args.criteria)
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        from checklist.report.main import report
+    except ImportError:
+        return _fail("PDF 报告尚未完成（checklist report）。")
+    return report(args.answers, args.output, args.criteria, pdfa=args.pdfa)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        from checklist.report.main import verify
+    except ImportError:
+        return _fail("报告核验尚未完成（checklist verify）。")
+    return verify(args.report, args.criteria)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

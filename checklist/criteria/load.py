@@ -1,0 +1,141 @@
+"""Read a criteria TOML file into a validated `Pack`, or report every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from checklist.criteria.checks import check_pack
+from checklist.criteria.model import KINDS, Pack
+from checklist.messages import Problem, ProblemsError, display_path, problems_from_validation
+from checklist.tomlpos import key_positions, locate
+
+_OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
+
+
+def load_pack(path: Path) -> Pack:
+    """Load and validate one criteria file. Raises ProblemsError listing all problems."""
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProblemsError([Problem(name, 0, 0, "", "找不到标准文件，请检查路径")]) from None
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(name, 0, 0, "", f"无法读取标准文件：{exc.strerror}")]
+        ) from None
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProblemsError(
+            [Problem(name, 0, 0, "", "文件不是 UTF-8 编码，请用 UTF-8 保存后再试")]
+        ) from None
+    return parse_pack(source, name)
+
+
+def parse_pack(source: str, name: str) -> Pack:
+    """Validate criteria TOML text; `name` is used in messages."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProblemsError([_syntax_problem(exc, name)]) from None
+
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        positions = key_positions(source)
+        raise ProblemsError(
+            problems_from_validation(
+                exc,
+                name,
+                lambda loc: locate(positions, loc),
+                lambda loc: owner_of(data, loc),
+                tags=frozenset(KINDS),
+            )
+        ) from None
+
+    findings = check_pack(pack)
+    if findings:
+        positions = key_positions(source)
+        raise ProblemsError(
+            [
+                Problem(name, *locate(positions, loc), owner_of(data, loc), text)
+                for loc, text in findings
+            ]
+        )
+    pack._fingerprint = fingerprint(data)
+    pack._source = name
+    return pack
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    """SHA-256 of the parsed content, so comments and layout do not change it."""
+    canonical = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def owner_of(data: Any, loc: Iterable[str | int]) -> str:
+    """ "条目 djdgj-03" for a location inside that item, and so on up the tree."""
+    node: Any = data
+    owner = "标准信息" if tuple(loc)[:1] == ("pack",) else ""
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and i > 0 and isinstance(node, dict):
+            label = dict(_OWNERS).get(str(parts[i - 1]))
+            if label:
+                ident = node.get("id")
+                owner = f"{label} {ident}" if isinstance(ident, str) else f"第 {part + 1} 个{label}"
+    return owner
+
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SYNTAX_HINTS = {
+    "Invalid value": "值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24",
+    "Cannot overwrite a value": "同一个键写了两次，请删去一个",
+    "Cannot declare": "同一个表头写了两次，请删去一个",
+    "Expected '=' after a key": "键后面缺少等号“=”",
+    "Invalid statement": "这一行无法识别：应为 键 = 值，或 [表头]",
+    "Unclosed array": "方括号没有闭合，请补上“]”",
+    "Unterminated string": "引号没有闭合，请补上英文双引号",
+    "Illegal character": "有不允许的字符，请检查中文引号或全角符号",
+}
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError, name: str) -> Problem:
+    message = str(exc)
+    line, col = 0, 0
+    m = _POSITION.search(message)
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        message = message[: m.start()].strip()
+    hint = next((h for key, h in _SYNTAX_HINTS.items() if message.startswith(key)), None)
+    text = (
+        f"TOML 语法错误：{hint}"
+        if hint
+        else f"TOML 语法错误（{message}），请检查这一行的引号、括号和等号"
+    )
+    return Problem(name, line, col, "", text)
+
+
+def criteria_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the *.toml files they hold, sorted; files stay as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        else:
+            files.append(path)
+    return files

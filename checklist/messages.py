@@ -1,0 +1,167 @@
+"""Problems found in user files, and the one place where they become Chinese text.
+
+Every error a person can cause (a criteria file, an answers file) is reported as a
+`Problem`: where it is (file, line, column, item id, field) and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file, located as precisely as we can."""
+
+    file: str
+    line: int
+    column: int
+    owner: str  # e.g. "条目 djdgj-03", "一级指标 djdgj", "标准信息", "" when unknown
+    text: str  # Chinese, says what is wrong and what to do
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        who = f" {self.owner}" if self.owner else ""
+        return f"{where}{who}：{self.text}"
+
+
+class ProblemsError(Exception):
+    """Raised with every problem of a file at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """A path as the user typed it or relative to the working directory when shorter."""
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+        return str(rel)
+    except ValueError:
+        return str(path)
+
+
+# Field names as staff write them; shown in messages together with a Chinese gloss.
+FIELD_NAMES: dict[str, str] = {
+    "id": "编号",
+    "title": "名称",
+    "text": "考核内容",
+    "points": "分值",
+    "total": "总分",
+    "pass": "达标分数线",
+    "demonstration": "示范分数线",
+    "kind": "回答方式",
+    "options": "选项",
+    "levels": "等级",
+    "method": "考核方法",
+    "basis": "依据",
+    "evidence": "佐证材料",
+    "guidance": "评分说明",
+    "when": "适用条件",
+    "edition": "版本",
+    "effective": "施行日期",
+    "issuer": "发布单位",
+}
+
+
+def field_label(name: str) -> str:
+    """`points（分值）` for known fields; other names get a trailing space instead."""
+    gloss = FIELD_NAMES.get(name)
+    return f"{name}（{gloss}）" if gloss else f"{name} "
+
+
+def _expected_type(kind: str) -> str | None:
+    return {
+        "int_type": "整数",
+        "int_parsing": "整数",
+        "int_from_float": "整数",
+        "float_type": "数字",
+        "float_parsing": "数字",
+        "string_type": "文字（用英文双引号括起来）",
+        "bool_type": "true 或 false",
+        "bool_parsing": "true 或 false",
+        "list_type": "列表（用方括号 [ ] 括起来）",
+        "tuple_type": "列表（用方括号 [ ] 括起来）",
+        "dict_type": "表（键 = 值）",
+        "model_type": "表（键 = 值）",
+        "date_type": "日期，例如 2026-11-24",
+        "date_parsing": "日期，例如 2026-11-24",
+        "date_from_datetime_parsing": "日期，例如 2026-11-24",
+        "datetime_type": "日期时间，例如 2026-11-24T10:00:00",
+        "datetime_parsing": "日期时间，例如 2026-11-24T10:00:00",
+    }.get(kind)
+
+
+def translate_error(err: ErrorDetails) -> str:
+    """One pydantic error as a Chinese sentence naming the field."""
+    loc = [part for part in err["loc"] if isinstance(part, str)]
+    field = loc[-1] if loc else ""
+    kind = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    label = field_label(field) if field else "此处"
+    expected = _expected_type(kind)
+    if kind == "missing":
+        return f"缺少 {label.strip()}，请补上"
+    if kind == "extra_forbidden":
+        return f"不认识的字段 {field}，请检查拼写或删除"
+    if expected:
+        return f"{label}应为{expected}"
+    if kind == "greater_than":
+        gt = ctx.get("gt")
+        return f"{label}必须是正数" if gt == 0 else f"{label}必须大于 {gt}"
+    if kind == "greater_than_equal":
+        ge = ctx.get("ge")
+        return f"{label}不能是负数" if ge == 0 else f"{label}不能小于 {ge}"
+    if kind == "less_than_equal":
+        return f"{label}不能大于 {ctx.get('le')}"
+    if kind == "less_than":
+        return f"{label}必须小于 {ctx.get('lt')}"
+    if kind == "too_short":
+        return f"{label}不能为空"
+    if kind == "string_too_short":
+        return f"{label}不能为空"
+    if kind == "string_pattern_mismatch":
+        return f"{label}只能由小写字母、数字和连字符组成，且以字母或数字开头"
+    if kind == "literal_error":
+        return f"{label}只能是 {ctx.get('expected', '')} 之一"
+    if kind == "union_tag_invalid":
+        return f"kind（回答方式）只能是 {ctx.get('expected_tags', '')} 之一，现在是 {ctx.get('tag', '')}"
+    if kind == "union_tag_not_found":
+        return "缺少 kind（回答方式），请写明回答方式"
+    if kind == "value_error":
+        # Our own validators raise ValueError with a Chinese sentence already.
+        return str(ctx.get("error", err["msg"]))
+    return f"{label}有误：{err['msg']}"
+
+
+def problems_from_validation(
+    exc: ValidationError,
+    file: str,
+    locate: Any,
+    owner_of: Any,
+    tags: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Turn every pydantic error into a located Problem.
+
+    `locate(loc) -> (line, column)` and `owner_of(loc) -> str` are supplied by the
+    caller, who knows the file's shape. Tagged unions put the tag (e.g. "yes_no") in
+    the error location; `tags` lists those so they are skipped.
+    """
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p in tags))
+        if err["type"] == "union_tag_invalid":
+            loc = (*loc, "kind")
+        line, col = locate(loc)
+        problems.append(Problem(file, line, col, owner_of(loc), translate_error(err)))
+    return problems

@@ -1,0 +1,363 @@
+"""Score a unit's answers against a standard. Pure: no I/O, no UI.
+
+Rules (see criteria/README.md):
+- each kind gives 0 … item points; unanswered items give 0 and count in the maximum;
+- an item whose `when` does not hold, or answered 不适用 with a reason, is left out of
+  the maximum (`renormalize`: total = earned ÷ applicable maximum × pack total) or
+  counted as met (`count_as_met`);
+- 不适用 without a reason counts as unanswered;
+- a veto item answered below full points fails the unit whatever its total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+
+from checklist.answers.model import Answers
+from checklist.answers.values import value_problem
+from checklist.criteria.model import (
+    ChoiceItem,
+    Condition,
+    CountItem,
+    DateItem,
+    DeductionsItem,
+    Item,
+    LevelItem,
+    MultiChoiceItem,
+    NumberItemBase,
+    Pack,
+    StepsItem,
+    TextItem,
+    ThresholdItem,
+    YesNoItem,
+)
+
+_EPSILON = 1e-9
+
+
+class Status(Enum):
+    UNANSWERED = "未答"
+    ANSWERED = "已答"
+    NOT_APPLICABLE = "不适用"  # answered 不适用 with a reason
+    INACTIVE = "不适用（条件不成立）"  # its `when` does not hold
+    REVIEW = "需复核"  # an answer that no longer fits the item
+
+
+class Grade(Enum):
+    DEMONSTRATION = "示范"
+    PASS = "达标"
+    FAIL = "未达标"
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    item: Item
+    status: Status
+    score: float  # points earned (0 unless answered)
+    max: float  # item points
+    veto_failed: bool = False
+    figure: float | None = None  # the number used, when it came from the profile
+    hint: str = ""  # why it is unanswered or needs review, in Chinese
+
+    @property
+    def counted(self) -> bool:
+        """Whether the item counts in the maximum it is scored against."""
+        return self.status not in (Status.NOT_APPLICABLE, Status.INACTIVE) and self.item.scored
+
+    @property
+    def gap(self) -> float:
+        return self.max - self.score if self.counted else 0.0
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    """An indicator's or an area's points."""
+
+    id: str
+    title: str
+    score: float  # earned
+    max: float  # applicable maximum
+    nominal: float  # points in the standard
+
+    @property
+    def rate(self) -> float:
+        return self.score / self.max if self.max else 0.0
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    item_id: str
+    score: float
+    max: float
+    veto: bool
+
+    @property
+    def gap(self) -> float:
+        return self.max - self.score
+
+
+@dataclass(frozen=True)
+class Score:
+    pack: Pack
+    items: dict[str, ItemScore]
+    indicators: dict[str, Subtotal]
+    areas: list[Subtotal]
+    raw: float  # earned points
+    raw_max: float  # applicable maximum
+    total: float  # on the pack's scale
+    max: float  # pack total
+    grade: Grade
+    veto_failed: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+    shortfalls: list[Shortfall] = field(default_factory=list)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for s in self.items.values() if s.status is not Status.UNANSWERED)
+
+    @property
+    def active_count(self) -> int:
+        return sum(1 for s in self.items.values() if s.status is not Status.INACTIVE)
+
+
+def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
+    """Score every item, subtotal, total and grade.
+
+    Dates are judged against the profile's 自评日期, else `today`, else the current date.
+    """
+    reference = answers.profile.assessed_on or today or dt.date.today()
+    active = _active_items(pack, answers)
+    items = {
+        item.id: _score_item(item, answers, reference, active[item.id])
+        for item in pack.items.values()
+    }
+    count_as_met = pack.info.not_applicable == "count_as_met"
+
+    def earned(s: ItemScore) -> float:
+        if count_as_met and not s.counted and s.item.scored:
+            return s.max
+        return s.score
+
+    def maximum(s: ItemScore) -> float:
+        return s.max if (s.counted or count_as_met) else 0.0
+
+    indicators: dict[str, Subtotal] = {}
+    areas: list[Subtotal] = []
+    for area in pack.areas:
+        for ind in area.indicators:
+            scores = [items[i.id] for i in ind.items]
+            indicators[ind.id] = Subtotal(
+                ind.id,
+                ind.title,
+                sum(earned(s) for s in scores),
+                sum(maximum(s) for s in scores),
+                ind.points,
+            )
+        subs = [indicators[ind.id] for ind in area.indicators]
+        areas.append(
+            Subtotal(
+                area.id,
+                area.title,
+                sum(s.score for s in subs),
+                sum(s.max for s in subs),
+                area.points,
+            )
+        )
+    raw = sum(a.score for a in areas)
+    raw_max = sum(a.max for a in areas)
+    total = raw / raw_max * pack.info.total if raw_max else 0.0
+    total = min(round(total, 2), pack.info.total)
+    veto_failed = [s.item.id for s in items.values() if s.veto_failed]
+    grade = _grade(pack, total, veto_failed)
+    shortfalls = sorted(
+        (
+            Shortfall(s.item.id, s.score, s.max, s.item.veto)
+            for s in items.values()
+            if s.status is Status.ANSWERED and s.item.scored and s.gap > _EPSILON
+        ),
+        key=lambda sf: not sf.veto,  # veto failures first, otherwise in standard order
+    )
+    return Score(
+        pack=pack,
+        items=items,
+        indicators=indicators,
+        areas=areas,
+        raw=raw,
+        raw_max=raw_max,
+        total=total,
+        max=pack.info.total,
+        grade=grade,
+        veto_failed=veto_failed,
+        unanswered=[s.item.id for s in items.values() if s.status is Status.UNANSWERED],
+        review=[s.item.id for s in items.values() if s.status is Status.REVIEW],
+        shortfalls=shortfalls,
+    )
+
+
+def _grade(pack: Pack, total: float, veto_failed: list[str]) -> Grade:
+    if veto_failed:
+        return Grade.FAIL
+    if total + _EPSILON >= pack.info.demonstration:
+        return Grade.DEMONSTRATION
+    if total + _EPSILON >= pack.info.pass_:
+        return Grade.PASS
+    return Grade.FAIL
+
+
+def applies(pack: Pack, answers: Answers) -> dict[str, bool]:
+    """Whether each item's condition holds for these answers (the UI shows only these)."""
+    return _active_items(pack, answers)
+
+
+def _active_items(pack: Pack, answers: Answers) -> dict[str, bool]:
+    result: dict[str, bool] = {}
+
+    def resolve(item: Item, seen: frozenset[str]) -> bool:
+        if item.id in result:
+            return result[item.id]
+        cond = item.when
+        if cond is None:
+            holds = True
+        elif cond.profile is not None:
+            holds = _compare(answers.profile.figure(cond.profile), cond)
+        else:
+            target = pack.items[cond.item or ""]
+            # Validation rules out cycles; `seen` guards a pack built without it.
+            ok = target.id not in seen and resolve(target, seen | {item.id})
+            holds = ok and _condition_holds(cond, target, answers)
+        result[item.id] = holds
+        return holds
+
+    for item in pack.items.values():
+        resolve(item, frozenset())
+    return result
+
+
+def _condition_holds(cond: Condition, target: Item, answers: Answers) -> bool:
+    answer = answers.answer(target.id)
+    if isinstance(target, NumberItemBase) and target.from_profile:
+        return _compare(answers.profile.figure(target.from_profile), cond)
+    if answer is None or answer.na or answer.value is None:
+        return False
+    value = answer.value
+    if value_problem(target, value):
+        return False
+    if cond.is_ is not None:
+        return bool(value == cond.is_ and type(value) is type(cond.is_))
+    if cond.includes is not None:
+        return isinstance(value, list) and cond.includes in value
+    return isinstance(value, int | float) and _compare(float(value), cond)
+
+
+def _compare(value: float | None, cond: Condition) -> bool:
+    if value is None:
+        return False
+    if cond.at_least is not None and value < cond.at_least:
+        return False
+    return not (cond.at_most is not None and value > cond.at_most)
+
+
+def _score_item(item: Item, answers: Answers, reference: dt.date, active: bool) -> ItemScore:
+    if not active:
+        return ItemScore(item, Status.INACTIVE, 0.0, item.points)
+    answer = answers.answer(item.id)
+    if isinstance(item, NumberItemBase) and item.from_profile:
+        figure = answers.profile.figure(item.from_profile)
+        if figure is None:
+            return ItemScore(
+                item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
+            )
+        points = _number_points(item, figure)
+        return _answered(item, points, figure=figure)
+    if answer is not None and answer.na:
+        if not item.allow_na:
+            return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
+        if not answer.na_reason:
+            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
+        return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
+    value = answer.value if answer is not None else None
+    # An empty selection is an answer ("none of these"); empty text is not.
+    if value is None or value == "":
+        return ItemScore(item, Status.UNANSWERED, 0.0, item.points)
+    problem = value_problem(item, value)
+    if problem:
+        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=problem)
+    if isinstance(item, DateItem):
+        assert isinstance(value, dt.date)
+        years = item.max_age_years
+        if item.max_age_from_profile:
+            term = answers.profile.term_years
+            if term is None:
+                return ItemScore(
+                    item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写每届任期"
+                )
+            years = term
+        assert years is not None
+        if value > reference:
+            return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="日期晚于自评日期")
+        return _answered(item, item.points if _within_years(value, reference, years) else 0.0)
+    return _answered(item, points_for(item, value))
+
+
+def _answered(item: Item, points: float, figure: float | None = None) -> ItemScore:
+    points = max(0.0, min(points, item.points))
+    veto_failed = item.veto and points < item.points - _EPSILON
+    return ItemScore(item, Status.ANSWERED, points, item.points, veto_failed, figure)
+
+
+def points_for(item: Item, value: object) -> float:
+    """Points one value earns for one item (value already checked to fit)."""
+    if isinstance(item, YesNoItem):
+        return item.points if value is True else 0.0
+    if isinstance(item, LevelItem):
+        ratio = next(lv.ratio for lv in item.levels if lv.label == value)
+        return item.points * ratio
+    if isinstance(item, ChoiceItem):
+        return next(o.points for o in item.options if o.label == value)
+    if isinstance(item, MultiChoiceItem):
+        chosen = value if isinstance(value, list) else []
+        return min(item.points, sum(o.points for o in item.options if o.label in chosen))
+    if isinstance(item, DeductionsItem):
+        met = value if isinstance(value, list) else []
+        lost = sum(o.deduct for o in item.options if o.label not in met)
+        return max(0.0, item.points - lost)
+    if isinstance(item, ThresholdItem | CountItem | StepsItem):
+        assert isinstance(value, int | float)
+        return _number_points(item, float(value))
+    if isinstance(item, TextItem):
+        return 0.0
+    raise TypeError(f"no scoring rule for {type(item).__name__}")
+
+
+def _number_points(item: NumberItemBase, value: float) -> float:
+    if isinstance(item, ThresholdItem):
+        low = item.min if item.min is not None else -math.inf
+        high = item.max if item.max is not None else math.inf
+        return item.points if low - _EPSILON <= value <= high + _EPSILON else 0.0
+    if isinstance(item, CountItem):
+        return min(item.points, math.floor(value + _EPSILON) * item.each)
+    if isinstance(item, StepsItem):
+        if value >= item.target - _EPSILON:
+            return item.points
+        if item.zero_below is not None and value < item.zero_below - _EPSILON:
+            return 0.0
+        steps = math.ceil((item.target - value) / item.step - _EPSILON)
+        return max(0.0, item.points - steps * item.deduct)
+    raise TypeError(f"no number rule for {type(item).__name__}")
+
+
+def _within_years(value: dt.date, reference: dt.date, years: float) -> bool:
+    months = round(years * 12)
+    year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
+    month += 1
+    day = min(value.day, _days_in_month(year, month))
+    return reference <= dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day

@@ -1,0 +1,72 @@
+"""A score as plain text and as JSON, for the command line."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from checklist.answers.model import Answers
+from checklist.answers.values import format_number
+from checklist.scoring import Score
+
+
+def score_json(result: Score, answers: Answers) -> dict[str, Any]:
+    pack = result.pack
+    return {
+        "pack": pack.info.id,
+        "edition": pack.info.edition,
+        "unit": answers.profile.unit,
+        "total": result.total,
+        "max": result.max,
+        "grade": result.grade.value,
+        "veto_failed": result.veto_failed,
+        "unanswered": result.unanswered,
+        "review": result.review,
+        "areas": [
+            {"id": a.id, "title": a.title, "score": a.score, "max": a.max, "nominal": a.nominal}
+            for a in result.areas
+        ],
+        "shortfalls": [
+            {"id": s.item_id, "score": s.score, "max": s.max, "gap": s.gap, "veto": s.veto}
+            for s in result.shortfalls
+        ],
+    }
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def score_table(result: Score, answers: Answers) -> str:
+    """The score by area, total, grade and what is missing, aligned for a terminal."""
+    pack = result.pack
+    lines = [f"{pack.info.title}（{pack.info.edition}）"]
+    if answers.profile.unit:
+        lines.append(f"单位：{answers.profile.unit}")
+    lines.append("")
+    title_width = max(_width(a.title) for a in result.areas) + 2
+    lines.append(_pad("一级指标", title_width) + "  得分 / 满分   得分率")
+    for area in result.areas:
+        lines.append(
+            _pad(area.title, title_width)
+            + f"{format_number(round(area.score, 2)):>6} / {format_number(area.max):<6}"
+            + f"{area.rate * 100:6.1f}%"
+        )
+    lines.append("")
+    total = f"总分：{format_number(result.total)} / {format_number(result.max)}"
+    if result.raw_max != result.max:
+        total += f"（适用条目得分 {format_number(round(result.raw, 2))} / {format_number(result.raw_max)}，已折算）"
+    lines.append(total)
+    lines.append(f"等次：{result.grade.value}")
+    word = pack.info.veto_word
+    if result.veto_failed:
+        lines.append(f"{word}未通过：{'、'.join(result.veto_failed)}")
+    if result.unanswered:
+        lines.append(f"未答条目（{len(result.unanswered)}）：{'、'.join(result.unanswered)}")
+    if result.review:
+        lines.append(f"需复核条目：{'、'.join(result.review)}")
+    return "\n".join(lines)
