@@ -142,6 +142,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from checklist.answers import read_answers
+    from checklist.answers.edition import check_edition
     from checklist.messages import ProblemsError
     from checklist.scoring import score
     from checklist.summary import score_json, score_table
@@ -151,6 +152,9 @@ def _score(args: argparse.Namespace) -> int:
         answers = read_answers(args.answers)
     except ProblemsError as exc:
         return _fail(exc)
+    warning = check_edition(pack, answers).describe()
+    if warning:
+        print(warning, file=sys.stderr)
     result = score(pack, answers)
     if args.json:
         print(json.dumps(score_json(result, answers), ensure_ascii=False, indent=2))
