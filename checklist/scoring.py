@@ -6,14 +6,15 @@ Rules (see criteria/README.md):
   the maximum (`renormalize`: total = earned ÷ applicable maximum × pack total) or
   counted as met (`count_as_met`);
 - 不适用 without a reason counts as unanswered;
-- a veto item answered below full points fails the unit whatever its total.
+- a veto item below full points fails the unit whatever its total; unanswered (or
+  needing review) it has earned nothing, so it fails too until it is answered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from checklist.answers.model import Answers
@@ -132,7 +133,7 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     reference = answers.profile.assessed_on or today or dt.date.today()
     active = _active_items(pack, answers)
     items = {
-        item.id: _score_item(item, answers, reference, active[item.id])
+        item.id: _judge_veto(_score_item(item, answers, reference, active[item.id]))
         for item in pack.items.values()
     }
     count_as_met = pack.info.not_applicable == "count_as_met"
@@ -305,8 +306,13 @@ def _score_item(item: Item, answers: Answers, reference: dt.date, active: bool) 
 
 def _answered(item: Item, points: float, figure: float | None = None) -> ItemScore:
     points = max(0.0, min(points, item.points))
-    veto_failed = item.veto and points < item.points - _EPSILON
-    return ItemScore(item, Status.ANSWERED, points, item.points, veto_failed, figure)
+    return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure)
+
+
+def _judge_veto(s: ItemScore) -> ItemScore:
+    """A counted veto item below full points fails, whether answered or not."""
+    failed = s.item.veto and s.counted and s.score < s.max - _EPSILON
+    return replace(s, veto_failed=True) if failed else s
 
 
 def points_for(item: Item, value: object) -> float:
