@@ -6,6 +6,7 @@ Every error a person can cause (a criteria file, an answers file) is reported as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,28 @@ FIELD_NAMES: dict[str, str] = {
     "edition": "版本",
     "effective": "施行日期",
     "issuer": "发布单位",
+    "pack": "标准信息",
+    "area": "一级指标",
+    "indicator": "二级指标",
+    "item": "条目",
+    "veto": "否决项",
+    "veto_word": "否决项叫法",
+    "allow_na": "允许不适用",
+    "not_applicable": "不适用计分规则",
+    "figures": "数字说明",
+    "label": "选项名称",
+    "ratio": "系数",
+    "deduct": "扣分",
+    "each": "每次得分",
+    "target": "目标值",
+    "step": "步长",
+    "zero_below": "不得分线",
+    "unit": "单位",
+    "min": "下限",
+    "max": "上限",
+    "from_profile": "取自基本情况",
+    "max_age_years": "期限（年）",
+    "max_age_from_profile": "期限取自基本情况",
 }
 
 
@@ -77,6 +100,16 @@ def field_label(name: str) -> str:
     """`points（分值）` for known fields; other names get a trailing space instead."""
     gloss = FIELD_NAMES.get(name)
     return f"{name}（{gloss}）" if gloss else f"{name} "
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
+def _choices(expected: Any) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "a、b、c", the way a Chinese sentence lists them."""
+    names = re.findall(r"'([^']*)'", str(expected))
+    return "、".join(names) if names else str(expected)
 
 
 def _expected_type(kind: str) -> str | None:
@@ -114,17 +147,18 @@ def translate_error(err: ErrorDetails) -> str:
     if kind == "extra_forbidden":
         return f"不认识的字段 {field}，请检查拼写或删除"
     if expected:
-        return f"{label}应为{expected}"
+        space = " " if expected[0].isascii() else ""
+        return f"{label}应为{space}{expected}"
     if kind == "greater_than":
         gt = ctx.get("gt")
-        return f"{label}必须是正数" if gt == 0 else f"{label}必须大于 {gt}"
+        return f"{label}必须是正数" if gt == 0 else f"{label}必须大于 {_number(gt)}"
     if kind == "greater_than_equal":
         ge = ctx.get("ge")
-        return f"{label}不能是负数" if ge == 0 else f"{label}不能小于 {ge}"
+        return f"{label}不能是负数" if ge == 0 else f"{label}不能小于 {_number(ge)}"
     if kind == "less_than_equal":
-        return f"{label}不能大于 {ctx.get('le')}"
+        return f"{label}不能大于 {_number(ctx.get('le'))}"
     if kind == "less_than":
-        return f"{label}必须小于 {ctx.get('lt')}"
+        return f"{label}必须小于 {_number(ctx.get('lt'))}"
     if kind == "too_short":
         return f"{label}不能为空"
     if kind == "string_too_short":
@@ -132,9 +166,10 @@ def translate_error(err: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         return f"{label}只能由小写字母、数字和连字符组成，且以字母或数字开头"
     if kind == "literal_error":
-        return f"{label}只能是 {ctx.get('expected', '')} 之一"
+        return f"{label}只能是 {_choices(ctx.get('expected', ''))} 之一"
     if kind == "union_tag_invalid":
-        return f"kind（回答方式）只能是 {ctx.get('expected_tags', '')} 之一，现在是 {ctx.get('tag', '')}"
+        tags = _choices(ctx.get("expected_tags", ""))
+        return f"kind（回答方式）只能是 {tags} 之一，现在是“{ctx.get('tag', '')}”"
     if kind == "union_tag_not_found":
         return "缺少 kind（回答方式），请写明回答方式"
     if kind == "value_error":

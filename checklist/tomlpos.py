@@ -172,10 +172,14 @@ def _resolve(
 
 
 def locate(positions: dict[Path, tuple[int, int]], loc: Sequence[str | int]) -> tuple[int, int]:
-    """Position of the deepest known prefix of `loc`; (0, 0) when nothing matches."""
+    """Position of the deepest known prefix of `loc`.
+
+    The empty prefix is the document itself, so a key missing at the top level (no
+    `[pack]` at all) points at the start of the file rather than nowhere.
+    """
     path = tuple(loc)
     while path:
         if path in positions:
             return positions[path]
         path = path[:-1]
-    return (0, 0)
+    return (1, 1)

@@ -134,7 +134,9 @@ def _condition_fits(cond: Condition, target: Item) -> Iterator[str]:
         yield f"is = true/false 只能用于是/否（yes_no）条目，{name} 不是"
     if isinstance(is_, str):
         labels = _labels(target)
-        if not isinstance(target, ChoiceItem | LevelItem):
+        if isinstance(target, MultiChoiceItem):
+            yield f'{name} 是多选（multi_choice）条目，请用 includes = "…" 而不是 is'
+        elif not isinstance(target, ChoiceItem | LevelItem):
             yield f'is = "…" 只能用于单选（choice）或达到程度（level）条目，{name} 不是'
         elif is_ not in labels:
             yield f"{name} 没有选项“{is_}”，可选：{'、'.join(labels)}"

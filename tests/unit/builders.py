@@ -11,7 +11,7 @@ import tomlkit
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria import Pack, parse_pack
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 SHIPPED = ROOT / "criteria" / "tiaoli.toml"
 ASSESSED_ON = dt.date(2026, 11, 24)

@@ -1,0 +1,299 @@
+"""Every validation error a staff member can make, with the exact message they see."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checklist.criteria import load_pack, parse_pack
+from checklist.messages import ProblemsError
+
+from .builders import DATA, SHIPPED
+
+# File → every message `checklist validate` prints for it, in order. Each line names the
+# file, the line and column of the key at fault, whose key it is, and what to do.
+GOLDEN: dict[str, list[str]] = {
+    "bad_condition_cycle.toml": [
+        "tests/data/bad_condition_cycle.toml:27:5 条目 a-01：适用条件循环引用：a-01 → b-01 → a-02 → a-01，请去掉其中一个条件",
+    ],
+    "bad_condition_label.toml": [
+        "tests/data/bad_condition_label.toml:27:5 条目 a-01：条目 a-02 没有选项“中”，可选：好、差",
+        "tests/data/bad_condition_label.toml:71:5 条目 b-01：条目 a-03 没有选项“丙”，可选：甲、乙",
+    ],
+    "bad_condition_missing.toml": [
+        "tests/data/bad_condition_missing.toml:27:5 条目 a-01：适用条件引用的条目 a-09 不存在，请检查编号",
+    ],
+    "bad_condition_operator.toml": [
+        "tests/data/bad_condition_operator.toml:27:5 条目 a-01：at_least / at_most 只能用于数值条目（threshold、count、steps），条目 a-02 不是",
+        'tests/data/bad_condition_operator.toml:71:5 条目 b-01：条目 a-03 是多选（multi_choice）条目，请用 includes = "…" 而不是 is',
+    ],
+    "bad_condition_self.toml": [
+        "tests/data/bad_condition_self.toml:27:5 条目 a-01：适用条件不能引用条目自身",
+    ],
+    "bad_demonstration.toml": [
+        "tests/data/bad_demonstration.toml:10:1 标准信息：demonstration（示范分数线）25 不能高于总分 20",
+    ],
+    "bad_duplicate_id.toml": [
+        "tests/data/bad_duplicate_id.toml:44:5 条目 a-01：编号 a-01 与前面的条目重复，每个编号只能用一次",
+        "tests/data/bad_duplicate_id.toml:54:1 一级指标 a-1：编号 a-1 与前面的二级指标重复，每个编号只能用一次",
+    ],
+    "bad_empty_options.toml": [
+        "tests/data/bad_empty_options.toml:33:5 条目 a-02：options（选项）不能为空",
+    ],
+    "bad_id.toml": [
+        "tests/data/bad_id.toml:23:5 条目 A_01：id（编号）只能由小写字母、数字和连字符组成，且以字母或数字开头",
+    ],
+    "bad_indicator_sum.toml": [
+        "tests/data/bad_indicator_sum.toml:15:1 一级指标 a：points（分值）为 14，但下属二级指标分值之和为 15，请使两者相等",
+        "tests/data/bad_indicator_sum.toml:56:1 一级指标 b：points（分值）为 6，但下属二级指标分值之和为 5，请使两者相等",
+    ],
+    "bad_item_sum.toml": [
+        "tests/data/bad_item_sum.toml:20:3 二级指标 a-1：points（分值）为 10，但下属条目分值之和为 9，请使两者相等",
+    ],
+    "bad_kind.toml": [
+        "tests/data/bad_kind.toml:26:5 条目 a-01：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、text 之一，现在是“yesno”",
+    ],
+    "bad_many.toml": [
+        "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
+        "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）必须是正数",
+        "tests/data/bad_many.toml:36:7 条目 a-02：缺少 points（分值），请补上",
+        "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
+        "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
+    ],
+    "bad_many_semantic.toml": [
+        "tests/data/bad_many_semantic.toml:8:1 标准信息：total（总分）为 19，但各一级指标分值之和为 20，请使两者相等",
+        "tests/data/bad_many_semantic.toml:20:3 二级指标 a-1：points（分值）为 10，但下属条目分值之和为 9，请使两者相等",
+        "tests/data/bad_many_semantic.toml:27:5 条目 a-01：适用条件引用的条目 x-01 不存在，请检查编号",
+        "tests/data/bad_many_semantic.toml:45:5 条目 a-02：编号 a-02 与前面的条目重复，每个编号只能用一次",
+    ],
+    "bad_missing.toml": [
+        "tests/data/bad_missing.toml:2:1 标准信息：缺少 total（总分），请补上",
+        "tests/data/bad_missing.toml:21:5 条目 a-01：缺少 text（考核内容），请补上",
+    ],
+    "bad_option_points.toml": [
+        "tests/data/bad_option_points.toml:28:5 条目 a-02：选项最高分 7 超过了 points（分值）6",
+    ],
+    "bad_points.toml": [
+        "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）必须是正数",
+    ],
+    "bad_syntax.toml": [
+        "tests/data/bad_syntax.toml:7:10：TOML 语法错误：值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；若上方有列表，请检查它的“]”是否漏写",
+    ],
+    "bad_thresholds.toml": [
+        "tests/data/bad_thresholds.toml:9:1 标准信息：pass（达标分数线）21 不能高于总分 20",
+        "tests/data/bad_thresholds.toml:10:1 标准信息：demonstration（示范分数线）18 不能低于 pass（达标分数线）21",
+    ],
+    "bad_total.toml": [
+        "tests/data/bad_total.toml:8:1 标准信息：total（总分）为 25，但各一级指标分值之和为 20，请使两者相等",
+    ],
+    "bad_type.toml": [
+        "tests/data/bad_type.toml:25:5 条目 a-01：basis（依据）应为列表（用方括号 [ ] 括起来）",
+        "tests/data/bad_type.toml:47:5 条目 a-03：points（分值）应为数字",
+        "tests/data/bad_type.toml:67:5 条目 b-01：points（分值）应为数字",
+    ],
+    "bad_unclosed.toml": [
+        "tests/data/bad_unclosed.toml:37:5：TOML 语法错误：值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；若上方有列表，请检查它的“]”是否漏写",
+    ],
+    "bad_unknown_key.toml": [
+        "tests/data/bad_unknown_key.toml:31:5 条目 a-02：不认识的字段 guidence，请检查拼写或删除",
+    ],
+}
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ProblemsError) as caught:
+        load_pack(path)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_broken_file_gives_the_golden_messages(in_repo: Path, name: str) -> None:
+    assert problems_of(Path("tests/data") / name) == GOLDEN[name]
+
+
+def test_every_broken_file_in_tests_data_has_golden_messages() -> None:
+    assert sorted(p.name for p in DATA.glob("bad_*.toml")) == sorted(GOLDEN)
+
+
+def test_every_message_is_located() -> None:
+    for name, lines in GOLDEN.items():
+        for line in lines:
+            assert re.match(rf"tests/data/{re.escape(name)}:[1-9]\d*:[1-9]\d* ?", line), line
+
+
+def test_the_valid_template_of_the_broken_files_loads() -> None:
+    pack = load_pack(DATA / "valid_small.toml")
+    assert list(pack.items) == ["a-01", "a-02", "a-03", "b-01"]
+
+
+def test_message_names_the_path_as_given_when_outside_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "std.toml"
+    target.write_text((DATA / "bad_points.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(DATA)
+    assert problems_of(target) == [f"{target}:25:5 条目 a-01：points（分值）必须是正数"]
+
+
+def test_missing_file_and_wrong_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert problems_of(Path("nowhere.toml")) == ["nowhere.toml：找不到标准文件，请检查路径"]
+    Path("gbk.toml").write_bytes('title = "测试"\n'.encode("gbk"))
+    assert problems_of(Path("gbk.toml")) == ["gbk.toml：文件不是 UTF-8 编码，请用 UTF-8 保存后再试"]
+
+
+def test_empty_file_asks_for_pack_and_areas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("empty.toml").write_text("# 还没写\n", encoding="utf-8")
+    assert problems_of(Path("empty.toml")) == [
+        "empty.toml:1:1：缺少 area（一级指标），请补上",
+        "empty.toml:1:1 标准信息：缺少 pack（标准信息），请补上",
+    ]
+
+
+def valid_text() -> str:
+    return (DATA / "valid_small.toml").read_text(encoding="utf-8")
+
+
+def line_of(source: str, text: str) -> int:
+    return source.splitlines().index(text) + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "message"),
+    [
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    when = { item = "a-02", profile = "staff", at_least = 3 }',
+            '    when = { item = "a-02", profile = "staff", at_least = 3 }',
+            "条目 a-01：适用条件 when 须且只须写 item（条目编号）或 profile（基本情况数字）之一",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    when = { profile = "staf", at_least = 3 }',
+            '    when = { profile = "staf", at_least = 3 }',
+            "条目 a-01：profile 只能是 staff、members、women_members、committee_members、"
+            "activists、term_years、membership_rate、activist_rate 之一",
+        ),
+        (
+            '    kind = "threshold"',
+            '    kind = "threshold"\n    from_profile = "membership"',
+            '    from_profile = "membership"',
+            "条目 b-01：from_profile（取自基本情况）只能是 staff、members、women_members、"
+            "committee_members、activists、term_years、membership_rate、activist_rate 之一",
+        ),
+        (
+            "    min = 95",
+            "",
+            '    id = "b-01"',
+            "条目 b-01：threshold 条目须写 min 或 max（或两者）",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "date"',
+            '    id = "a-01"',
+            "条目 a-01：date 条目须且只须写 max_age_years 或 max_age_from_profile 之一",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "count"\n    each = 5',
+            '    id = "a-01"',
+            "条目 a-01：each（每次得分）5 不能大于 points（分值）4",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    method = ["开会"]',
+            '    method = ["开会"]',
+            "条目 a-01：method（考核方法）只能是 查阅资料、实地查看、座谈、问卷、个别访谈、抽查 之一",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    veto = "是"',
+            '    veto = "是"',
+            "条目 a-01：veto（否决项）应为 true 或 false",
+        ),
+        (
+            '      { label = "差", points = 0 },',
+            '      { label = "好", points = 0 },',
+            "    options = [",
+            "条目 a-02：选项“好”重复",
+        ),
+        (
+            "effective = 2026-01-01",
+            'effective = "2026年1月1日"',
+            'effective = "2026年1月1日"',
+            "标准信息：effective（施行日期）应为日期，例如 2026-11-24",
+        ),
+        (
+            "demonstration = 18",
+            'demonstration = 18\nnot_applicable = "renorm"',
+            'not_applicable = "renorm"',
+            "标准信息：not_applicable（不适用计分规则）只能是 renormalize、count_as_met 之一",
+        ),
+    ],
+)
+def test_more_mistakes_are_located_and_explained(old: str, new: str, at: str, message: str) -> None:
+    source = valid_text()
+    assert old in source
+    broken = source.replace(old, new, 1)
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack(broken, "std.toml")
+    line = line_of(broken, at)
+    if at.lstrip().startswith("id = "):
+        line -= 1  # a rule about the whole item points at its [[area.indicator.item]] header
+    column = len(at) - len(at.lstrip()) + 1
+    assert [str(p) for p in caught.value.problems] == [f"std.toml:{line}:{column} {message}"]
+
+
+def test_text_item_cannot_carry_points_or_veto() -> None:
+    source = valid_text().replace(
+        '    text = "条目一"\n    points = 4\n    kind = "yes_no"',
+        '    text = "条目一"\n    points = 4\n    kind = "text"\n    veto = true',
+    )
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack(source, "std.toml")
+    assert [str(p) for p in caught.value.problems] == [
+        "std.toml:25:5 条目 a-01：points（分值）不能大于 0"
+    ]
+    source = source.replace(
+        '    points = 4\n    kind = "text"', '    points = 0\n    kind = "text"'
+    )
+    source = source.replace("  points = 10\n", "  points = 6\n").replace(
+        "points = 15", "points = 11"
+    )
+    source = (
+        source.replace("total = 20", "total = 16")
+        .replace("pass = 16", "pass = 12")
+        .replace("demonstration = 18", "demonstration = 14")
+    )
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack(source, "std.toml")
+    assert [str(p) for p in caught.value.problems] == [
+        "std.toml:27:5 条目 a-01：文字说明（text）条目不计分，不能设为否决项"
+    ]
+
+
+def test_error_deep_in_the_shipped_standard_points_at_its_line() -> None:
+    source = SHIPPED.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    start = lines.index('    id = "whty-06"')
+    points_line = next(i for i in range(start, len(lines)) if lines[i].startswith("    points = "))
+    lines[points_line] = "    points = -2"
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack("\n".join(lines) + "\n", "criteria/tiaoli.toml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"criteria/tiaoli.toml:{points_line + 1}:5 条目 whty-06：points（分值）必须是正数"
+    ]
+
+
+def test_fingerprint_ignores_comments_and_layout_but_not_content() -> None:
+    source = valid_text()
+    base = parse_pack(source, "a.toml").fingerprint
+    commented = source.replace("[pack]", "# 新加的注释\n\n[pack]")
+    assert parse_pack(commented, "b.toml").fingerprint == base
+    changed = source.replace('text = "条目一"', 'text = "条目一（修订）"')
+    assert parse_pack(changed, "c.toml").fingerprint != base
