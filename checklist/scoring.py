@@ -70,7 +70,7 @@ class ItemScore:
 
     @property
     def gap(self) -> float:
-        return self.max - self.score if self.counted else 0.0
+        return _tidy(self.max - self.score) if self.counted else 0.0
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Shortfall:
 
     @property
     def gap(self) -> float:
-        return self.max - self.score
+        return _tidy(self.max - self.score)
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,8 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
             indicators[ind.id] = Subtotal(
                 ind.id,
                 ind.title,
-                sum(earned(s) for s in scores),
-                sum(maximum(s) for s in scores),
+                _tidy(sum(earned(s) for s in scores)),
+                _tidy(sum(maximum(s) for s in scores)),
                 ind.points,
             )
         subs = [indicators[ind.id] for ind in area.indicators]
@@ -163,13 +163,13 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
             Subtotal(
                 area.id,
                 area.title,
-                sum(s.score for s in subs),
-                sum(s.max for s in subs),
+                _tidy(sum(s.score for s in subs)),
+                _tidy(sum(s.max for s in subs)),
                 area.points,
             )
         )
-    raw = sum(a.score for a in areas)
-    raw_max = sum(a.max for a in areas)
+    raw = _tidy(sum(a.score for a in areas))
+    raw_max = _tidy(sum(a.max for a in areas))
     total = raw / raw_max * pack.info.total if raw_max else 0.0
     total = min(round(total, 2), pack.info.total)
     veto_failed = [s.item.id for s in items.values() if s.veto_failed]
@@ -197,6 +197,12 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
         review=[s.item.id for s in items.values() if s.status is Status.REVIEW],
         shortfalls=shortfalls,
     )
+
+
+def _tidy(points: float) -> float:
+    """Drop binary floating-point noise (0.8 × 1.5 = 1.2000000000000002): points are
+    given in steps far coarser than 1e-6."""
+    return round(points, 6) + 0.0
 
 
 def _grade(pack: Pack, total: float, veto_failed: list[str]) -> Grade:
@@ -305,7 +311,7 @@ def _score_item(item: Item, answers: Answers, reference: dt.date, active: bool) 
 
 
 def _answered(item: Item, points: float, figure: float | None = None) -> ItemScore:
-    points = max(0.0, min(points, item.points))
+    points = _tidy(max(0.0, min(points, item.points)))
     return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure)
 
 
