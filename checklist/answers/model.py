@@ -124,6 +124,9 @@ class Answers(Model):
     evidence: list[EvidenceEntry] = []
     rectification: list[Rectification] = []
     narrative: dict[str, str] = {}  # per area id: the chair's account of its work
+    # The highest evidence number ever given. A deleted number is not given again, so
+    # "见佐证材料 3" on an earlier printout never comes to mean another document.
+    evidence_last_no: Annotated[int, Field(ge=0)] = 0
 
     def answer(self, item_id: str) -> ItemAnswer | None:
         return self.answers.get(item_id)
@@ -131,6 +134,9 @@ class Answers(Model):
     def citing(self, evidence_no: int) -> list[str]:
         """Ids of the items whose answers cite an evidence entry."""
         return [id_ for id_, a in self.answers.items() if evidence_no in a.evidence]
+
+    def next_evidence_no(self) -> int:
+        return max([self.evidence_last_no, *(e.no for e in self.evidence)]) + 1
 
     def evidence_entry(self, no: int) -> EvidenceEntry | None:
         return next((e for e in self.evidence if e.no == no), None)

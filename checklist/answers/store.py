@@ -87,15 +87,17 @@ def _read(path: Path) -> tuple[TOMLDocument, Answers]:
         doc = tomlkit.parse(source)
     except ParseError as exc:
         text = re.sub(r"\s*at line \d+ col \d+$", "", str(exc))
+        backup = backup_path(path)
+        remedy = f"请修正这一行或从备份 {backup.name} 恢复" if backup.exists() else "请修正这一行"
+        # tomlkit counts columns from 0; editors and our other messages count from 1.
         raise ProblemsError(
             [
                 Problem(
                     name,
                     exc.line,
-                    exc.col,
+                    exc.col + 1,
                     "",
-                    f"答卷文件无法解析（{text}），文件未作改动；请修正这一行或从备份 "
-                    f"{backup_path(path).name} 恢复",
+                    f"答卷文件无法解析（{text}），文件未作改动；{remedy}",
                 )
             ]
         ) from None
@@ -235,8 +237,9 @@ class AnswersStore:
         self, title: str, kind: str = "其他", date: dt.date | None = None, location: str = ""
     ) -> EvidenceEntry:
         """Append an entry with the next free number (numbers are never reused in a file)."""
-        no = max((e.no for e in self._answers.evidence), default=0) + 1
+        no = self._answers.next_evidence_no()
         entry = EvidenceEntry(no=no, title=title, kind=kind, date=date, location=location)
+        self._doc["evidence_last_no"] = no
         aot = self._aot("evidence")
         aot.append(tomlkit.item(_plain(entry)))
         self._refresh_and_save()

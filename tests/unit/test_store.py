@@ -1,0 +1,413 @@
+"""The answers file: nothing a chair wrote is ever lost, and only one editor at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checklist.answers import AnswersStore, EvidenceInUseError, LockedError, read_answers
+from checklist.answers import store as store_module
+from checklist.answers.lock import lock_path
+from checklist.answers.store import backup_path
+from checklist.criteria import Pack, load_pack
+from checklist.messages import ProblemsError
+from checklist.scoring import Status, score
+
+from .builders import DATA
+
+
+@pytest.fixture
+def pack() -> Pack:
+    return load_pack(DATA / "valid_small.toml")
+
+
+@pytest.fixture
+def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "单位.answers.toml"
+
+
+def edit(path: Path, pack: Pack, **changes: Any) -> None:
+    with AnswersStore.open(path, pack) as store:
+        for item_id, fields in changes.items():
+            store.set_answer(item_id.replace("_", "-"), **fields)
+
+
+# -- round trip ---------------------------------------------------------------
+
+
+def test_new_file_is_stamped_with_the_standard(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        assert store.made_for(pack)
+    stamp = read_answers(path).stamp
+    assert (stamp.pack, stamp.edition, stamp.fingerprint) == (
+        "test-pack",
+        "测试版",
+        pack.fingerprint,
+    )
+
+
+def test_hand_written_comment_and_unknown_answer_survive_a_save(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True})
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("[answers.a-01]", "# 主席手记：党组会议纪要在档案室\n[answers.a-01]")
+    text += '\n[answers.old-99]  # 旧版标准的条目\nvalue = "完全达到"\nnote = "旧答案"\n'
+    path.write_text(text, encoding="utf-8")
+
+    with AnswersStore.open(path, pack) as store:
+        store.set_answer("a-02", value="好", note="两次会议")
+        store.set_answer("a-01", value=False)
+
+    saved = path.read_text(encoding="utf-8")
+    assert "# 主席手记：党组会议纪要在档案室\n[answers.a-01]" in saved
+    assert "[answers.old-99]  # 旧版标准的条目" in saved
+    answers = read_answers(path)
+    assert answers.answers["old-99"].value == "完全达到"
+    assert answers.answers["old-99"].note == "旧答案"
+    assert answers.answers["a-01"].value is False
+    assert answers.answers["a-02"].value == "好"
+    assert answers.answers["a-02"].note == "两次会议"
+    assert answers.answers["a-02"].changed is not None
+
+
+def test_every_kind_of_value_reads_back_as_it_was_set(path: Path, pack: Pack) -> None:
+    values: dict[str, Any] = {
+        "a-01": True,
+        "a-02": "差",
+        "a-03": ["甲", "乙"],
+        "b-01": 96.5,
+        "x-date": dt.date(2024, 5, 6),
+        "x-count": 3,
+    }
+    with AnswersStore.open(path, pack) as store:
+        for item_id, value in values.items():
+            store.set_answer(item_id, value=value, figures={"会议时间": "2026年3月18日"})
+    answers = read_answers(path)
+    assert {k: a.value for k, a in answers.answers.items()} == values
+    assert answers.answers["a-01"].figures == {"会议时间": "2026年3月18日"}
+
+
+def test_clearing_a_value_makes_the_item_unanswered_again(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True, "note": "已落实"})
+    edit(path, pack, a_01={"value": None})
+    answer = read_answers(path).answers["a-01"]
+    assert answer.value is None
+    assert answer.note == "已落实"
+    assert "a-01" in score(pack, read_answers(path)).unanswered
+
+
+def test_profile_and_rectification_round_trip(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        store.set_profile(
+            unit="××厅机关工会", staff=120, members=118, assessed_on=dt.date(2026, 11, 24)
+        )
+        store.add_rectification(
+            problem="女职工委员会活动偏少",
+            measure="每季度开展一次活动",
+            owner="王晓燕",
+            due=dt.date(2027, 3, 31),
+            items=["a-01"],
+        )
+        store.set_narrative("a", "本年度工作成效……")
+    answers = read_answers(path)
+    assert answers.profile.figure("membership_rate") == pytest.approx(118 / 120 * 100)
+    assert answers.rectification[0].due == dt.date(2027, 3, 31)
+    assert answers.rectification[0].items == ["a-01"]
+    assert answers.narrative == {"a": "本年度工作成效……"}
+
+
+def test_invalid_change_is_refused_and_nothing_is_written(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        store.set_profile(staff=10)
+        before = path.read_bytes()
+        with pytest.raises(ValueError):
+            store.set_profile(staff=-3)
+        with pytest.raises(ValueError):
+            store.set_answer("a-01", value=True, evidence=[7])
+    assert path.read_bytes() == before
+
+
+# -- atomic save and backup ---------------------------------------------------
+
+
+def test_backup_holds_the_previous_version(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        store.set_answer("a-01", value=True)
+        first = path.read_bytes()
+        store.set_answer("a-01", value=False)
+        assert backup_path(path).read_bytes() == first
+        second = path.read_bytes()
+        store.set_answer("a-02", value="好")
+        assert backup_path(path).read_bytes() == second
+    assert read_answers(backup_path(path)).answers["a-01"].value is False
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_crash_while_replacing_the_file_leaves_the_old_one(
+    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(path, pack, a_01={"value": True})
+    before = path.read_bytes()
+    real_replace = os.replace
+
+    def crash_on_the_answers_file(src: Any, dst: Any) -> None:
+        if Path(dst) == path:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    with AnswersStore.open(path, pack) as store:
+        monkeypatch.setattr(store_module.os, "replace", crash_on_the_answers_file)
+        with pytest.raises(OSError):
+            store.set_answer("a-01", value=False)
+        monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert read_answers(path).answers["a-01"].value is True
+    assert leftovers(path.parent) == []
+
+
+def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
+    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(path, pack, a_01={"value": True})
+    before = path.read_bytes()
+    real_write = store_module._write_synced
+
+    def half_written(target: Path, data: bytes) -> None:
+        real_write(target, data[: len(data) // 2])
+        raise OSError(5, "Input/output error")
+
+    with AnswersStore.open(path, pack) as store:
+        monkeypatch.setattr(store_module, "_write_synced", half_written)
+        with pytest.raises(OSError):
+            store.set_answer("a-02", value="好")
+        monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert read_answers(path).answers["a-01"].value is True
+    assert leftovers(path.parent) == []
+
+
+# -- a file that cannot be read is never written ------------------------------
+
+
+CORRUPT = {
+    "bad TOML": (
+        '[stamp]\npack = "test-pack"\n\n[answers.a-01]\nvalue = 是\n',
+        "单位.answers.toml:5:9：答卷文件无法解析（Unexpected character: '是'），"
+        "文件未作改动；请修正这一行",
+    ),
+    "wrong type": (
+        '[profile]\nunit = "××厅机关工会"\nstaff = "一百二十"\n',
+        "单位.answers.toml:3:1 基本情况：staff（职工人数）应为整数",
+    ),
+    "wrong date": (
+        "[answers.a-01]\nvalue = true\nevidence = [1]\n\n[[evidence]]\nno = 1\n"
+        'title = "党组会议纪要"\ndate = "去年"\n',
+        "单位.answers.toml:8:1 佐证材料目录第 1 项：date（日期）应为日期，例如 2026-11-24",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPT))
+def test_corrupt_file_is_reported_with_its_line_and_left_untouched(
+    path: Path, pack: Pack, case: str
+) -> None:
+    text, message = CORRUPT[case]
+    path.write_text(text, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(ProblemsError) as caught:
+        read_answers(path)
+    assert [str(p) for p in caught.value.problems] == [message]
+    with pytest.raises(ProblemsError):
+        AnswersStore.open(path, pack)
+    assert path.read_bytes() == before
+    assert not backup_path(path).exists()
+    # The refused open did not keep the lock: once fixed, the file opens.
+    assert not lock_path(path).exists()
+
+
+def test_broken_file_with_a_backup_points_to_the_backup(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True})
+    edit(path, pack, a_01={"value": False})
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("value = false", "value = 否"), encoding="utf-8"
+    )
+    with pytest.raises(ProblemsError) as caught:
+        read_answers(path)
+    assert str(caught.value).endswith("请修正这一行或从备份 单位.answers.toml.bak 恢复")
+    assert read_answers(backup_path(path)).answers["a-01"].value is True
+
+
+def test_file_that_is_not_utf8_is_left_untouched(path: Path, pack: Pack) -> None:
+    path.write_bytes('[profile]\nunit = "××厅"\n'.encode("gbk"))
+    before = path.read_bytes()
+    with pytest.raises(ProblemsError) as caught:
+        AnswersStore.open(path, pack)
+    assert str(caught.value) == (
+        "单位.answers.toml：答卷文件不是 UTF-8 编码，文件未作改动；请用 UTF-8 保存后再打开"
+    )
+    assert path.read_bytes() == before
+
+
+# -- lock ---------------------------------------------------------------------
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from checklist.answers import AnswersStore
+    from checklist.criteria import load_pack
+    store = AnswersStore.open(Path(sys.argv[1]), load_pack(Path(sys.argv[2])))
+    print("locked", flush=True)
+    sys.stdin.readline()
+    store.close()
+    """
+)
+
+
+def test_second_editor_is_refused_with_the_holder_named(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True})
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), str(DATA / "valid_small.toml")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        with pytest.raises(LockedError) as caught:
+            AnswersStore.open(path, pack)
+        assert caught.value.holder is not None
+        assert caught.value.holder.pid == holder.pid
+        message = str(caught.value)
+        assert f"进程 {holder.pid}" in message
+        assert f"主机 {socket.gethostname()}" in message
+        assert str(lock_path(path)) in message
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    # Released when the holder closed: now it opens.
+    with AnswersStore.open(path, pack) as store:
+        assert store.answers.answers["a-01"].value is True
+
+
+def test_same_process_cannot_open_a_file_twice(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack), pytest.raises(LockedError):
+        AnswersStore.open(path, pack)
+
+
+def test_lock_is_released_on_close(path: Path, pack: Pack) -> None:
+    store = AnswersStore.open(path, pack)
+    assert lock_path(path).exists()
+    store.close()
+    assert not lock_path(path).exists()
+    AnswersStore.open(path, pack).close()
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def write_lock(path: Path, pid: int, host: str) -> None:
+    lock_path(path).write_text(
+        f'{{"pid": {pid}, "host": "{host}", "user": "someone", "since": "2026-11-20 09:00"}}',
+        encoding="utf-8",
+    )
+
+
+def test_stale_lock_of_a_crashed_process_is_taken_over(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True})
+    write_lock(path, dead_pid(), socket.gethostname())
+    with AnswersStore.open(path, pack) as store:
+        assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
+        store.set_answer("a-02", value="好")
+    assert not lock_path(path).exists()
+
+
+def test_lock_from_another_host_is_not_judged_stale(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True})
+    write_lock(path, dead_pid(), "other-host")
+    with pytest.raises(LockedError) as caught:
+        AnswersStore.open(path, pack)
+    assert "用户 someone（主机 other-host" in str(caught.value)
+    assert lock_path(path).exists()
+
+
+def test_unreadable_lock_file_is_respected(path: Path, pack: Pack) -> None:
+    edit(path, pack, a_01={"value": True})
+    lock_path(path).write_text("garbage", encoding="utf-8")
+    with pytest.raises(LockedError) as caught:
+        AnswersStore.open(path, pack)
+    assert "另一个程序" in str(caught.value)
+
+
+# -- evidence index -----------------------------------------------------------
+
+
+def test_evidence_numbers_are_never_reused(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        assert [store.add_evidence(t).no for t in ("纪要", "台账", "照片")] == [1, 2, 3]
+        store.remove_evidence(3)
+        store.remove_evidence(2)
+        assert store.add_evidence("制度文件", kind="制度文件").no == 4
+    with AnswersStore.open(path, pack) as store:
+        assert store.add_evidence("通知").no == 5
+    assert [e.no for e in read_answers(path).evidence] == [1, 4, 5]
+
+
+def test_evidence_cited_by_an_answer_cannot_be_removed(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        store.add_evidence("党组会议纪要", kind="会议纪要", date=dt.date(2026, 3, 18))
+        store.add_evidence("工会台账", kind="台账")
+        store.set_answer("a-01", value=True, evidence=[1, 2])
+        store.set_answer("a-02", value="好", evidence=[1])
+        with pytest.raises(EvidenceInUseError) as caught:
+            store.remove_evidence(1)
+        assert str(caught.value) == (
+            "佐证材料 1 仍被条目 a-01、a-02 引用，请先在这些条目中取消引用再删除"
+        )
+        store.set_answer("a-01", evidence=[2])
+        store.set_answer("a-02", evidence=[])
+        store.remove_evidence(1)
+    answers = read_answers(path)
+    assert [e.no for e in answers.evidence] == [2]
+    assert answers.citing(2) == ["a-01"]
+
+
+def test_update_evidence_keeps_its_number(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        store.add_evidence("纪要")
+        entry = store.update_evidence(1, title="党组会议纪要", location="档案室 3 号柜")
+    assert entry.no == 1
+    saved = read_answers(path).evidence[0]
+    assert (saved.no, saved.title, saved.location) == (1, "党组会议纪要", "档案室 3 号柜")
+
+
+# -- not applicable -----------------------------------------------------------
+
+
+def test_not_applicable_needs_a_reason(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack) as store:
+        store.set_answer("a-01", na=True)
+        assert not store.answers.answers["a-01"].is_na
+        store.set_answer("a-01", na_reason="本单位无下属单位")
+        assert store.answers.answers["a-01"].is_na
+        store.set_answer("a-01", na=False, na_reason="")
+    answer = read_answers(path).answers["a-01"]
+    assert (answer.na, answer.na_reason) == (False, "")
+    assert "na" not in path.read_text(encoding="utf-8").split("[answers.a-01]")[1]
