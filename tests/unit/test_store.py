@@ -19,7 +19,7 @@ from checklist.answers.lock import lock_path
 from checklist.answers.store import backup_path
 from checklist.criteria import Pack, load_pack
 from checklist.messages import ProblemsError
-from checklist.scoring import Status, score
+from checklist.scoring import score
 
 from .builders import DATA
 

@@ -1,0 +1,174 @@
+"""The `checklist` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checklist.cli import main
+
+from .builders import DATA, ROOT, SHIPPED
+
+
+def test_validate_without_arguments_checks_the_shipped_standard(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "criteria/tiaoli.toml：有效。《机关工会工作暂行条例》贯彻落实示范单位评价标准"
+    )
+    assert "总分 100" in out
+
+
+def test_validate_broken_file_exits_1_and_lists_every_error(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    assert main(["validate", "tests/data/bad_many.toml"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
+        "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）必须是正数",
+        "tests/data/bad_many.toml:36:7 条目 a-02：缺少 points（分值），请补上",
+        "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、"
+        "count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
+        "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
+        "tests/data/bad_many.toml：发现 5 处问题",
+        "",
+    ]
+
+
+def test_validate_several_files_reports_each_and_fails_if_any_fails(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    code = main(["validate", "tests/data/valid_small.toml", "tests/data/bad_points.toml"])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert "tests/data/valid_small.toml：有效。" in captured.out
+    assert "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）必须是正数" in captured.err
+
+
+def test_validate_a_folder_checks_its_toml_files(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    assert main(["validate", "criteria"]) == 0
+    assert "criteria/tiaoli.toml：有效。" in capsys.readouterr().out
+
+
+def test_score_json_has_what_inspectors_compare(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    assert main(["score", "examples/sample-partial.answers.toml", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"total", "max", "grade", "veto_failed", "unanswered", "areas"} <= set(result)
+    assert result["max"] == 100
+    assert 0 <= result["total"] <= 100
+    assert result["grade"] in ("示范", "达标", "未达标")
+    assert isinstance(result["veto_failed"], list) and isinstance(result["unanswered"], list)
+    assert result["unanswered"], "the partial sample leaves items unanswered"
+    assert [a["id"] for a in result["areas"]] == [
+        "djdgj",
+        "yfjh",
+        "sxyl",
+        "yflz",
+        "fwzx",
+        "cxgzs",
+        "whty",
+    ]
+    for area in result["areas"]:
+        assert {"id", "title", "score", "max"} <= set(area)
+        assert 0 <= area["score"] <= area["max"]
+
+
+def test_score_json_of_a_small_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text(
+        "[profile]\nassessed_on = 2026-11-24\n\n"
+        '[answers.a-01]\nvalue = true\n\n[answers.a-02]\nvalue = "差"\n\n'
+        '[answers.a-03]\nvalue = ["甲"]\n',
+        encoding="utf-8",
+    )
+    code = main(["score", str(answers), "--json", "--criteria", str(DATA / "valid_small.toml")])
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] == 7
+    assert result["max"] == 20
+    assert result["grade"] == "未达标"
+    assert result["veto_failed"] == []
+    assert result["unanswered"] == ["b-01"]
+    assert [(a["id"], a["title"], a["score"], a["max"]) for a in result["areas"]] == [
+        ("a", "一级指标甲", 7, 15),
+        ("b", "一级指标乙", 0, 5),
+    ]
+    assert [s["id"] for s in result["shortfalls"]] == ["a-02", "a-03"]
+
+
+def test_score_table_names_the_unit_total_and_grade(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    assert main(["score", "examples/sample-complete.answers.toml"]) == 0
+    out = capsys.readouterr().out
+    assert "单位：××省财政厅机关工会" in out
+    assert "等次：示范" in out
+    assert "总分：" in out
+
+
+def test_score_of_a_corrupt_answers_file_exits_1_with_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text('[profile]\nstaff = "很多"\n', encoding="utf-8")
+    assert main(["score", "a.toml"]) == 1
+    assert capsys.readouterr().err == "a.toml:2:1 基本情况：staff（职工人数）应为整数\n"
+
+
+def test_score_with_broken_criteria_exits_1(
+    capsys: pytest.CaptureFixture[str], in_repo: Path
+) -> None:
+    code = main(
+        [
+            "score",
+            "examples/sample-partial.answers.toml",
+            "--criteria",
+            "tests/data/bad_points.toml",
+        ]
+    )
+    assert code == 1
+    assert (
+        "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）必须是正数"
+        in capsys.readouterr().err
+    )
+
+
+def test_help_runs_as_a_program() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "checklist", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert result.returncode == 0
+    for command in ("validate", "score", "run", "report"):
+        assert command in result.stdout
+    assert "示范单位自评工具" in result.stdout
+
+
+def test_unknown_command_is_explained_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["scor"])
+    assert caught.value.code == 2
+    assert "错误：" in capsys.readouterr().err
+
+
+def test_the_shipped_standard_is_found_from_a_checkout() -> None:
+    from checklist.locations import shipped_standard
+
+    assert shipped_standard().resolve() == SHIPPED.resolve()

@@ -1,0 +1,80 @@
+"""The shipped 《条例》 standard and the sample answers that come with it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checklist.answers import read_answers
+from checklist.criteria import Pack, load_pack
+from checklist.criteria.model import KINDS
+from checklist.scoring import Grade, score
+
+from .builders import ROOT, SHIPPED
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return load_pack(SHIPPED)
+
+
+def test_it_has_enough_items_and_adds_up_to_100(pack: Pack) -> None:
+    assert len(pack.items) >= 40
+    assert pack.info.total == 100
+    assert sum(area.points for area in pack.areas) == 100
+    assert pack.info.pass_ < pack.info.demonstration <= pack.info.total
+
+
+def test_it_covers_the_themes_of_the_speech(pack: Pack) -> None:
+    titles = " ".join(area.title for area in pack.areas)
+    for theme in ("党建带工建", "依法建会"):
+        assert theme in titles
+    texts = " ".join(item.text for item in pack.items.values())
+    for theme in ("职工之家", "会员评家", "创新工作室", "务公开"):
+        assert theme in texts, theme
+
+
+def test_it_has_a_veto_item_and_uses_every_answer_kind(pack: Pack) -> None:
+    assert any(item.veto for item in pack.items.values())
+    assert {item.kind for item in pack.items.values()} == set(KINDS)
+
+
+def test_it_has_conditional_items_of_both_sorts(pack: Pack) -> None:
+    conditions = [item.when for item in pack.items.values() if item.when is not None]
+    assert any(c.profile is not None for c in conditions)
+    assert any(c.item is not None for c in conditions)
+
+
+def test_every_scored_item_says_how_it_is_scored_and_what_to_show(pack: Pack) -> None:
+    for item in pack.items.values():
+        if item.scored:
+            assert item.guidance, item.id
+            assert item.evidence, item.id
+            assert item.method, item.id
+
+
+def test_bases_cite_documents_by_name_without_article_numbers(pack: Pack) -> None:
+    for item in pack.items.values():
+        assert item.basis, item.id
+        for basis in item.basis:
+            assert not re.search(r"第.+条", basis), (item.id, basis)
+
+
+def test_the_complete_sample_is_fully_answered_and_a_demonstration_unit(pack: Pack) -> None:
+    answers = read_answers(ROOT / "examples" / "sample-complete.answers.toml")
+    assert answers.stamp.fingerprint == pack.fingerprint
+    result = score(pack, answers)
+    assert result.unanswered == []
+    assert result.review == []
+    assert result.grade is Grade.DEMONSTRATION
+    cited = {no for a in answers.answers.values() for no in a.evidence}
+    assert cited <= {e.no for e in answers.evidence}
+
+
+def test_the_partial_sample_fails_on_a_veto(pack: Pack) -> None:
+    answers = read_answers(ROOT / "examples" / "sample-partial.answers.toml")
+    result = score(pack, answers)
+    assert result.unanswered
+    assert result.veto_failed
+    assert result.grade is Grade.FAIL
