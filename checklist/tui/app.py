@@ -1,0 +1,90 @@
+"""The app: wires the screens together. The work is in screens/ and widgets/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from checklist.answers import AnswersStore
+from checklist.criteria import load_pack
+from checklist.criteria.model import Pack
+from checklist.locations import default_answers, shipped_standard
+from checklist.tui.commands import ItemCommands
+from checklist.tui.screens.help import HelpScreen
+from checklist.tui.screens.main import MainScreen
+
+
+class ChecklistApp(App[None]):
+    """One unit's answers to one standard, open for editing."""
+
+    TITLE = "机关工会示范单位自评"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss"]
+    COMMANDS = App.COMMANDS | {ItemCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+c", "quit", "退出", show=False, priority=True),
+        Binding("f1", "help", "帮助"),
+        Binding("ctrl+p", "command_palette", "查找", priority=True),
+    ]
+
+    def __init__(self, pack: Pack, store: AnswersStore, *, announce_path: bool = False) -> None:
+        super().__init__()
+        self.pack = pack
+        self.store = store
+        self.announce_path = announce_path
+        self.sub_title = str(store.path)
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.pack, self.store))
+        if self.announce_path:
+            self.notify(f"答卷文件：{self.store.path}", timeout=8)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(
+                    placeholder="输入条目编号或内容查找条目，或输入命令……",
+                    id="--command-palette",
+                )
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if isinstance(screen, MainScreen):
+            yield SystemCommand(
+                "下一个未答条目", "跳到下一个尚未回答的条目", screen.action_next_unanswered
+            )
+            yield SystemCommand("单位基本情况", "填写或修改单位基本情况", screen.action_profile)
+            yield SystemCommand("佐证材料目录", "新增、编辑、删除佐证材料", screen.action_evidence)
+            yield SystemCommand(
+                "自评概要", "得分、等次、未答和失分条目、整改清单、生成报告", screen.action_summary
+            )
+            yield SystemCommand("清除本条回答", "清除当前条目的回答", screen.action_clear)
+        yield SystemCommand("切换主题", "选择浅色或深色等界面主题", self.action_change_theme)
+        yield SystemCommand("帮助", "查看全部按键", self.action_help)
+        yield SystemCommand("退出", "退出程序（回答已随时保存）", self.action_quit)
+
+
+def make_app(answers_path: Path | None, criteria_path: Path | None) -> ChecklistApp:
+    """Load the standard and open (or create) the answers file for editing.
+
+    With no `answers_path`, the default answers file of the standard is used.
+    Raises ProblemsError (unreadable criteria or answers) and LockedError (the file
+    is being edited elsewhere); nothing is written in either case.
+    """
+    pack = load_pack(criteria_path or shipped_standard())
+    path = answers_path or default_answers(pack.info.id)
+    store = AnswersStore.open(path, pack)
+    return ChecklistApp(pack, store, announce_path=answers_path is None)

@@ -1,0 +1,91 @@
+"""Add or edit one entry of the 佐证材料目录; returns its fields, or None when cancelled."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from checklist.answers.model import EVIDENCE_KINDS, EvidenceEntry
+from checklist.answers.values import parse_date
+from checklist.tui.widgets.validators import DateText, Required
+
+
+class EvidenceForm(ModalScreen[dict[str, Any] | None]):
+    CSS_PATH = "modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+
+    def __init__(self, entry: EvidenceEntry | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        title = f"编辑佐证材料 {entry.no}" if entry else "新增佐证材料"
+        with Vertical(classes="dialog"):
+            yield Label(title, classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("名称", classes="form-label")
+                yield Input(
+                    entry.title if entry else "",
+                    placeholder="例如 2026年工会委员会会议纪要",
+                    validators=[Required("材料名称")],
+                    id="title",
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("类别", classes="form-label")
+                yield Select(
+                    [(kind, kind) for kind in EVIDENCE_KINDS],
+                    value=entry.kind if entry and entry.kind in EVIDENCE_KINDS else "其他",
+                    allow_blank=False,
+                    id="kind",
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("日期", classes="form-label")
+                yield Input(
+                    entry.date.isoformat() if entry and entry.date else "",
+                    placeholder="可不填，例如 2026-11-24",
+                    validators=[DateText()],
+                    id="date",
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("存放位置", classes="form-label")
+                yield Input(
+                    entry.location if entry else "",
+                    placeholder="可不填：档案盒、文件名等",
+                    id="location",
+                )
+            yield Static("", id="form-message", classes="message -error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("保存", variant="primary", id="ok")
+                yield Button("取消", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        message = self.query_one("#form-message", Static)
+        for input_id in ("title", "date"):
+            widget = self.query_one(f"#{input_id}", Input)
+            result = widget.validate(widget.value)
+            if result is not None and not result.is_valid:
+                message.update("✗ " + result.failure_descriptions[0])
+                widget.focus()
+                return
+        date_text = self.query_one("#date", Input).value
+        self.dismiss(
+            {
+                "title": self.query_one("#title", Input).value.strip(),
+                "kind": str(self.query_one("#kind", Select).value),
+                "date": parse_date(date_text) if date_text.strip() else None,
+                "location": self.query_one("#location", Input).value.strip(),
+            }
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

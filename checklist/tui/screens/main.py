@@ -1,0 +1,300 @@
+"""The main screen: the tree of the standard on the left, the current item on the right.
+
+Widgets post messages (AnswerChanged …); this screen saves through the store, scores
+the answers again and hands the result down to the tree, the score panel and the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from checklist.answers import AnswersStore
+from checklist.answers.edition import check_edition
+from checklist.criteria.model import Pack
+from checklist.messages import translate_error
+from checklist.scoring import Score, Status, applies, score
+from checklist.tui.messages import (
+    AnswerChanged,
+    EvidenceCited,
+    FigureChanged,
+    NewEvidenceRequested,
+    NotApplicableToggled,
+    NoteChanged,
+)
+from checklist.tui.resume import last_position, remember_position
+from checklist.tui.screens.evidence import EvidenceScreen
+from checklist.tui.screens.evidence_form import EvidenceForm
+from checklist.tui.screens.na_reason import NaReasonScreen
+from checklist.tui.screens.notice import NoticeScreen
+from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.screens.summary import SummaryScreen
+from checklist.tui.widgets.item_detail import ItemDetail
+from checklist.tui.widgets.item_tree import ItemTree
+from checklist.tui.widgets.score_panel import ScorePanel
+
+
+class MainScreen(Screen[None]):
+    CSS_PATH = "main.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
+        Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True),
+        Binding("ctrl+n", "next_unanswered", "下一未答", priority=True),
+        Binding("f2", "profile", "基本情况"),
+        Binding("f3", "evidence", "佐证材料"),
+        Binding("f4", "summary", "概要"),
+        Binding("f8", "clear", "清除回答", show=False),
+    ]
+
+    def __init__(self, pack: Pack, store: AnswersStore) -> None:
+        super().__init__()
+        self.pack = pack
+        self.store = store
+        self.order = list(pack.items)
+        self.position = {item_id: index for index, item_id in enumerate(self.order)}
+        self.score: Score = score(pack, store.answers)
+        self.active: dict[str, bool] = applies(pack, store.answers)
+        self.current: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ScorePanel(self.pack.info.veto_word, id="score-panel")
+        with Horizontal(id="body"):
+            yield ItemTree(self.pack, id="tree")
+            yield Container(id="detail-holder")
+        yield Footer(show_command_palette=False, compact=True)
+
+    async def on_mount(self) -> None:
+        start = self._start_item()
+        tree = self.query_one(ItemTree)
+        tree.build(self.score, self.active, start)
+        self.query_one(ScorePanel).show(self.score)
+        await self.show_item(start, focus=False)
+        tree.focus()
+        if not self.store.answers.profile.unit:
+            self.app.push_screen(ProfileScreen(self.store, first=True), self._profile_closed)
+        check = check_edition(self.pack, self.store.answers)
+        if not check.same:
+            self.app.push_screen(NoticeScreen("标准版本有变化", check.describe().splitlines()))
+
+    def _start_item(self) -> str:
+        remembered = last_position(self.store.path)
+        if remembered in self.pack.items and self.active.get(remembered, False):
+            return remembered
+        if self.score.unanswered:
+            return self.score.unanswered[0]
+        return next(i for i in self.order if self.active[i])
+
+    # -- moving around ------------------------------------------------------
+
+    async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
+        """Make `item_id` the current item (rebuild its inputs when `rebuild`)."""
+        if item_id == self.current and not rebuild:
+            return
+        self.current = item_id
+        holder = self.query_one("#detail-holder")
+        await holder.remove_children()
+        detail = ItemDetail(
+            self.pack,
+            self.pack.items[item_id],
+            self.store.answers.answer(item_id),
+            self.score.items[item_id],
+            self.store.answers.evidence,
+        )
+        await holder.mount(detail)
+        self.query_one(ItemTree).show_item(item_id)
+        remember_position(self.store.path, item_id)
+        if focus:
+            answer = detail.query("#answer")
+            (answer.first() if answer else detail).focus()
+
+    async def _step(self, delta: int) -> None:
+        """Move to the next (delta 1) or previous (-1) item that needs an answer."""
+        here = self.position[self.current] if self.current else -1
+        if delta > 0:
+            target = next((i for i in self.order[here + 1 :] if self.active[i]), None)
+        else:
+            target = next((i for i in reversed(self.order[: max(here, 0)]) if self.active[i]), None)
+        if target is None:
+            self.notify("已是最后一条" if delta > 0 else "已是第一条")
+        else:
+            await self.show_item(target)
+
+    async def action_next(self) -> None:
+        await self._step(1)
+
+    async def action_previous(self) -> None:
+        await self._step(-1)
+
+    async def action_next_unanswered(self) -> None:
+        unanswered = self.score.unanswered
+        if not unanswered:
+            self.notify("全部条目均已回答。按 F4 查看概要。")
+            return
+        here = self.position[self.current] if self.current else -1
+        later = [i for i in unanswered if self.position[i] > here]
+        await self.show_item((later or unanswered)[0])
+
+    async def go_to(self, item_id: str) -> None:
+        """Jump to an item (command palette, summary)."""
+        if not self.active.get(item_id, False):
+            self.notify("该条目的适用条件当前不成立，无需回答。", severity="warning")
+            return
+        await self.show_item(item_id)
+
+    @on(ItemTree.ItemChosen)
+    async def _chosen(self, event: ItemTree.ItemChosen) -> None:
+        await self.show_item(event.item_id, focus=False)
+
+    # -- saving -------------------------------------------------------------
+
+    def _save(self, change: Callable[[], Any]) -> bool:
+        """Run one store change; report a failure in Chinese and keep going."""
+        try:
+            change()
+        except ValidationError as exc:
+            self.notify("未保存：" + translate_error(exc.errors()[0]), severity="error")
+            return False
+        except (ValueError, KeyError) as exc:
+            self.notify(f"未保存：{exc}", severity="error")
+            return False
+        except OSError as exc:
+            self.notify(f"保存失败（{exc.strerror}），请检查磁盘空间和文件权限", severity="error")
+            return False
+        self._rescore()
+        return True
+
+    def _rescore(self) -> None:
+        answers = self.store.answers
+        self.score = score(self.pack, answers)
+        self.active = applies(self.pack, answers)
+        self.query_one(ItemTree).update_score(self.score, self.active)
+        self.query_one(ScorePanel).show(self.score)
+        if self.current is not None:
+            for detail in self.query(ItemDetail):
+                detail.show_score(self.score.items[self.current])
+
+    @on(AnswerChanged)
+    async def _answer(self, event: AnswerChanged) -> None:
+        answer = self.store.answers.answer(event.item_id)
+        if answer is not None and answer.value == event.value and not answer.na:
+            return
+        if answer is None and event.value is None:
+            return
+        if answer is not None and answer.na:
+            # Giving an answer withdraws 不适用; the reason is kept in case it returns.
+            saved = self._save(
+                lambda: self.store.set_answer(event.item_id, value=event.value, na=False)
+            )
+            if saved:
+                await self.show_item(event.item_id, focus=False, rebuild=True)
+            return
+        self._save(lambda: self.store.set_answer(event.item_id, value=event.value))
+
+    @on(NotApplicableToggled)
+    def _not_applicable(self, event: NotApplicableToggled) -> None:
+        self._toggle_na(event.item_id, event.on)
+
+    @work
+    async def _toggle_na(self, item_id: str, on: bool) -> None:
+        answer = self.store.answers.answer(item_id)
+        if on:
+            previous = answer.na_reason if answer else ""
+            reason = await self.app.push_screen_wait(
+                NaReasonScreen(self.pack.items[item_id].text, previous)
+            )
+            if reason is not None:
+                self._save(lambda: self.store.set_answer(item_id, na=True, na_reason=reason))
+        elif answer is not None and answer.na:
+            self._save(lambda: self.store.set_answer(item_id, na=False))
+        if self.current == item_id:
+            await self.show_item(item_id, focus=False, rebuild=True)
+
+    @on(NoteChanged)
+    def _note(self, event: NoteChanged) -> None:
+        answer = self.store.answers.answer(event.item_id)
+        if (answer.note if answer else "") != event.text.strip():
+            self._save(lambda: self.store.set_answer(event.item_id, note=event.text.strip()))
+
+    @on(FigureChanged)
+    def _figure(self, event: FigureChanged) -> None:
+        answer = self.store.answers.answer(event.item_id)
+        figures = dict(answer.figures) if answer else {}
+        text = event.text.strip()
+        if figures.get(event.name, "") == text:
+            return
+        if text:
+            figures[event.name] = text
+        else:
+            figures.pop(event.name, None)
+        self._save(lambda: self.store.set_answer(event.item_id, figures=figures or None))
+
+    @on(EvidenceCited)
+    def _cited(self, event: EvidenceCited) -> None:
+        answer = self.store.answers.answer(event.item_id)
+        if (answer.evidence if answer else []) != event.numbers:
+            self._save(lambda: self.store.set_answer(event.item_id, evidence=event.numbers or None))
+
+    @on(NewEvidenceRequested)
+    def _new_evidence(self, event: NewEvidenceRequested) -> None:
+        self._add_evidence(event.item_id)
+
+    @work
+    async def _add_evidence(self, item_id: str) -> None:
+        fields = await self.app.push_screen_wait(EvidenceForm())
+        if not fields:
+            return
+        entry = self.store.add_evidence(**fields)
+        answer = self.store.answers.answer(item_id)
+        numbers = sorted({*(answer.evidence if answer else []), entry.no})
+        self._save(lambda: self.store.set_answer(item_id, evidence=numbers))
+        self.notify(f"已新增佐证材料 {entry.no} 并在本条引用")
+        if self.current == item_id:
+            await self.show_item(item_id, focus=False, rebuild=True)
+
+    async def action_clear(self) -> None:
+        if self.current is None:
+            return
+        item_id = self.current
+        answer = self.store.answers.answer(item_id)
+        if answer is None or (answer.value is None and not answer.na):
+            return
+        self._save(lambda: self.store.set_answer(item_id, value=None, na=False))
+        await self.show_item(item_id, rebuild=True)
+        self.notify("已清除本条回答（备注和佐证材料引用保留）")
+
+    # -- other screens ------------------------------------------------------
+
+    def action_profile(self) -> None:
+        self.app.push_screen(ProfileScreen(self.store), self._profile_closed)
+
+    async def _profile_closed(self, _: None) -> None:
+        # Profile figures feed conditions and from_profile items.
+        self._rescore()
+        if self.current is not None:
+            current = self.current
+            if not self.active[current] and self.score.items[current].status is Status.INACTIVE:
+                await self._step(1)
+            else:
+                await self.show_item(current, focus=False, rebuild=True)
+
+    def action_evidence(self) -> None:
+        self.app.push_screen(EvidenceScreen(self.pack, self.store), self._evidence_closed)
+
+    async def _evidence_closed(self, _: None) -> None:
+        if self.current is not None:
+            await self.show_item(self.current, focus=False, rebuild=True)
+
+    def action_summary(self) -> None:
+        self.app.push_screen(SummaryScreen(self.pack, self.store), self._summary_closed)
+
+    async def _summary_closed(self, item_id: str | None) -> None:
+        if item_id:
+            await self.go_to(item_id)

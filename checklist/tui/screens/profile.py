@@ -1,0 +1,140 @@
+"""单位基本情况: the unit profile form. Each valid field is saved as soon as it changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.validation import Validator
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from checklist.answers import AnswersStore
+from checklist.answers.model import PROFILE_LABELS
+from checklist.answers.values import format_number, parse_date
+from checklist.messages import translate_error
+from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
+
+_TEXT_FIELDS = ("unit", "chair", "contact", "phone")
+_DATE_FIELDS = ("last_election", "assessed_on")
+_PLACEHOLDERS = {
+    "unit": "例如 ××省××厅机关工会",
+    "phone": "例如 0571-12345678",
+    "last_election": "例如 2024-06-18",
+    "assessed_on": "例如 2026-11-24",
+    "term_years": "3 或 5",
+}
+
+
+class ProfileScreen(Screen[None]):
+    CSS_PATH = "profile.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
+
+    def __init__(self, store: AnswersStore, *, first: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.first = first
+
+    def compose(self) -> ComposeResult:
+        profile = self.store.answers.profile
+        with VerticalScroll(id="profile-form"):
+            yield Label("单位基本情况", classes="page-title")
+            if self.first:
+                yield Static(
+                    "第一次打开这份答卷：请先填写单位基本情况。"
+                    "人数用于计算入会率等指标；每项修改都会立即保存。",
+                    classes="hint",
+                )
+            for key, label in PROFILE_LABELS.items():
+                value = getattr(profile, key)
+                if value is None:
+                    text = ""
+                elif isinstance(value, dt.date):
+                    text = value.isoformat()
+                else:
+                    text = str(value)
+                validators: list[Validator]
+                if key == "unit":
+                    validators = [Required("单位名称")]
+                elif key in _TEXT_FIELDS:
+                    validators = []
+                elif key in _DATE_FIELDS:
+                    validators = [DateText()]
+                else:
+                    validators = [NumberText(integer=True)]
+                with Vertical(classes="field"):
+                    with Horizontal(classes="field-row"):
+                        yield Label(label, classes="field-label")
+                        yield Input(
+                            text,
+                            placeholder=_PLACEHOLDERS.get(key, ""),
+                            validators=validators,
+                            id=key,
+                        )
+                    yield Static("", id=f"{key}-message", classes="message")
+            yield Static("", id="derived", classes="hint")
+            with Horizontal(id="profile-buttons"):
+                yield Button("完成", variant="primary", id="done")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        self._show_derived()
+        self.query_one("#unit", Input).focus()
+
+    def _show_derived(self) -> None:
+        profile = self.store.answers.profile
+        parts = []
+        for name, label in (("membership_rate", "入会率"), ("activist_rate", "积极分子占比")):
+            value = profile.figure(name)
+            parts.append(
+                f"{label}：{format_number(round(value, 1)) + '%' if value is not None else '—'}"
+            )
+        self.query_one("#derived", Static).update("　".join(parts))
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        key = event.input.id
+        if key not in PROFILE_LABELS:
+            return
+        message = self.query_one(f"#{key}-message", Static)
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            message.set_class(True, "-error")
+            message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
+            return
+        text = event.value.strip()
+        value: object
+        if key in _TEXT_FIELDS:
+            value = text
+        elif key in _DATE_FIELDS:
+            value = parse_date(text) if text else None
+        else:
+            value = number_value(text)
+        if value == getattr(self.store.answers.profile, key) or (
+            value == "" and not getattr(self.store.answers.profile, key)
+        ):
+            message.update("")
+            return
+        try:
+            self.store.set_profile(**{key: value})
+        except ValidationError as exc:
+            message.set_class(True, "-error")
+            message.update(Text("✗ " + translate_error(exc.errors()[0]) + "（未保存）"))
+            return
+        message.set_class(False, "-error")
+        message.update("")
+        self._show_derived()
+
+    @on(Button.Pressed, "#done")
+    def action_done(self) -> None:
+        if not self.store.answers.profile.unit:
+            self.query_one("#unit-message", Static).update(Text("✗ 请填写单位名称", style="red"))
+            self.query_one("#unit", Input).focus()
+            return
+        self.dismiss(None)

@@ -1,0 +1,231 @@
+"""自评概要: score by area, grade, veto failures, unanswered items, shortfalls, the
+整改清单, and the PDF report. Dismisses with an item id when the user jumps to one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from checklist.answers import AnswersStore
+from checklist.answers.values import format_date, format_number
+from checklist.criteria.model import Pack
+from checklist.scoring import Grade, Score, score
+from checklist.tui.screens.confirm import ConfirmScreen
+from checklist.tui.screens.rectification_form import RectificationForm
+
+
+def area_table(result: Score) -> Table:
+    table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
+    table.add_column("一级指标", ratio=1)
+    table.add_column("得分", justify="right", no_wrap=True)
+    table.add_column("满分", justify="right", no_wrap=True)
+    table.add_column("得分率", justify="right", no_wrap=True)
+    for area in result.areas:
+        table.add_row(
+            area.title,
+            format_number(round(area.score, 2)),
+            format_number(area.max),
+            f"{area.rate * 100:.1f}%",
+        )
+    return table
+
+
+class SummaryScreen(Screen[str | None]):
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f4", "close", "返回"),
+        Binding("r", "report", "生成报告"),
+        Binding("n", "add_rectification", "新增整改"),
+        Binding("e", "edit_rectification", "编辑整改", show=False),
+        Binding("d", "delete_rectification", "删除整改", show=False),
+    ]
+
+    def __init__(self, pack: Pack, store: AnswersStore) -> None:
+        super().__init__()
+        self.pack = pack
+        self.store = store
+        self.result = score(pack, store.answers)
+
+    def compose(self) -> ComposeResult:
+        pack, result = self.pack, self.result
+        veto_word = pack.info.veto_word
+        with VerticalScroll(id="summary"):
+            yield Label("自评概要", classes="page-title")
+            unit = self.store.answers.profile.unit or "（未填写单位名称）"
+            grade_style = "bold red" if result.grade is Grade.FAIL else "bold green"
+            yield Static(
+                Text.assemble(
+                    (unit, "bold"),
+                    f"  总分 {format_number(result.total)} / {format_number(result.max)}  等次：",
+                    (result.grade.value, grade_style),
+                )
+            )
+            yield Static(area_table(result), id="areas")
+            if result.veto_failed:
+                yield Label(f"{veto_word}未通过", classes="section -error")
+                yield Static(
+                    Text("\n").join(
+                        Text(f"{i} {pack.items[i].text}", style="red") for i in result.veto_failed
+                    )
+                )
+            yield Label(
+                f"未答条目（{len(result.unanswered)}，回车跳转到该条目）", classes="section"
+            )
+            if result.unanswered:
+                yield OptionList(
+                    *(Option(self._item_line(i), id=i) for i in result.unanswered),
+                    id="unanswered",
+                )
+            else:
+                yield Static("全部条目均已回答。", classes="hint")
+            yield Label(
+                f"失分条目（{len(result.shortfalls)}，回车列入整改清单）", classes="section"
+            )
+            if result.shortfalls:
+                yield OptionList(
+                    *(
+                        Option(
+                            f"{s.item_id} 失{format_number(round(s.gap, 2))}分"
+                            f"{'【' + veto_word + '】' if s.veto else ''} {pack.items[s.item_id].text}",
+                            id=s.item_id,
+                        )
+                        for s in result.shortfalls
+                    ),
+                    id="shortfalls",
+                )
+            else:
+                yield Static("没有失分条目。", classes="hint")
+            yield Label("整改清单（n 新增，e 编辑，d 删除）", classes="section")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="rectification")
+            yield Label("自评报告", classes="section")
+            with Horizontal(id="report-row"):
+                yield Button("生成报告", variant="primary", id="report")
+                yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
+            yield Static("", id="report-status")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def _item_line(self, item_id: str) -> str:
+        return f"{item_id} {self.pack.items[item_id].text}"
+
+    def on_mount(self) -> None:
+        table = self.query_one("#rectification", DataTable)
+        table.add_column("问题", key="problem")
+        table.add_column("整改措施", key="measure")
+        table.add_column("责任人", key="owner")
+        table.add_column("完成时限", key="due")
+        self._fill_rectification()
+        self.query_one("#report-progress").display = False
+
+    def _fill_rectification(self) -> None:
+        table = self.query_one("#rectification", DataTable)
+        table.clear()
+        for entry in self.store.answers.rectification:
+            table.add_row(
+                entry.problem,
+                entry.measure,
+                entry.owner,
+                format_date(entry.due) if entry.due else "",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected, "#unanswered")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    @on(OptionList.OptionSelected, "#shortfalls")
+    def _shortfall(self, event: OptionList.OptionSelected) -> None:
+        item_id = event.option.id
+        assert item_id is not None
+        answer = self.store.answers.answer(item_id)
+        problem = (answer.note if answer and answer.note else "") or self.pack.items[item_id].text
+        self._edit(RectificationForm(self.pack, problem=problem, items=(item_id,)), None)
+
+    def action_add_rectification(self) -> None:
+        self._edit(RectificationForm(self.pack), None)
+
+    def _selected_row(self) -> int | None:
+        table = self.query_one("#rectification", DataTable)
+        return table.cursor_row if table.row_count else None
+
+    def action_edit_rectification(self) -> None:
+        index = self._selected_row()
+        if index is None:
+            self.notify("整改清单为空", severity="warning")
+            return
+        self._edit(RectificationForm(self.pack, self.store.answers.rectification[index]), index)
+
+    @work
+    async def _edit(self, form: RectificationForm, index: int | None) -> None:
+        fields: dict[str, Any] | None = await self.app.push_screen_wait(form)
+        if fields is None:
+            return
+        if index is None:
+            self.store.add_rectification(**fields)
+            self.notify("已列入整改清单")
+        else:
+            self.store.update_rectification(index, **fields)
+        self._fill_rectification()
+
+    @work
+    async def action_delete_rectification(self) -> None:
+        index = self._selected_row()
+        if index is None:
+            return
+        entry = self.store.answers.rectification[index]
+        if await self.app.push_screen_wait(
+            ConfirmScreen("删除这条整改事项？", entry.problem, "删除")
+        ):
+            self.store.remove_rectification(index)
+            self._fill_rectification()
+
+    @on(Button.Pressed, "#report")
+    def action_report(self) -> None:
+        try:
+            from checklist.report.render import Renderer  # heavy (PDF engine): load on demand
+        except ImportError:
+            self.notify("PDF 报告功能尚未安装或未完成，暂时无法生成报告。", severity="error")
+            return
+        output = self.store.path.with_suffix(".pdf")
+        self.query_one("#report", Button).disabled = True
+        bar = self.query_one("#report-progress", ProgressBar)
+        bar.display = True
+        bar.update(progress=0)
+        self._render_report(Renderer(), output)
+
+    @work(thread=True, exclusive=True)
+    def _render_report(self, renderer: Any, output: Path) -> None:
+        def progress(fraction: float, message: str) -> None:
+            self.app.call_from_thread(self._progress, fraction, message)
+
+        try:
+            renderer.render(self.pack, self.store.path, output, progress=progress)
+        except Exception as exc:  # the renderer's errors are Chinese already; show, never crash
+            self.app.call_from_thread(self._finished, None, str(exc))
+        else:
+            self.app.call_from_thread(self._finished, output, "")
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.query_one("#report-progress", ProgressBar).update(progress=fraction)
+        self.query_one("#report-status", Static).update(message)
+
+    def _finished(self, output: Path | None, error: str) -> None:
+        self.query_one("#report", Button).disabled = False
+        status = self.query_one("#report-status", Static)
+        if output is None:
+            status.update(Text(f"生成报告失败：{error}", style="red"))
+            self.notify("生成报告失败", severity="error")
+        else:
+            status.update(Text.assemble("报告已生成：", (str(output), "bold")))
+            self.notify(f"报告已生成：{output}", timeout=10)

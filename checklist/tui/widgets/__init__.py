@@ -1,0 +1,1 @@
+"""Reusable widgets: they receive data and post messages; they never save anything."""

@@ -1,0 +1,231 @@
+"""One answer widget per item kind. Each posts AnswerChanged with a valid value only.
+
+Widgets know how to show and collect a value; whether it scores, and how it is saved,
+is the domain's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import TextArea as _TextArea
+from textual.widgets.selection_list import Selection
+
+from checklist.answers.model import ItemAnswer
+from checklist.answers.values import format_date, format_number, labels_of, parse_date
+from checklist.criteria.model import (
+    PROFILE_FIGURES,
+    ChoiceItem,
+    DateItem,
+    DeductionsItem,
+    Item,
+    LevelItem,
+    MultiChoiceItem,
+    NumberItemBase,
+    TextItem,
+    YesNoItem,
+)
+from checklist.tui.messages import AnswerChanged, AnswerValue
+from checklist.tui.widgets.validators import DateText, NumberText, number_value
+
+
+class ChoiceAnswer(RadioSet):
+    """yes_no, level and choice items: one radio button per label."""
+
+    def __init__(self, item: Item, current: AnswerValue) -> None:
+        self.item = item
+        labels = labels_of(item)
+        self._values: list[AnswerValue] = (
+            [True, False] if isinstance(item, YesNoItem) else list(labels)
+        )
+        buttons = [
+            RadioButton(label, value=current is not None and value == current)
+            for label, value in zip(labels, self._values, strict=True)
+        ]
+        super().__init__(*buttons, id="answer")
+
+    @on(RadioSet.Changed)
+    def _changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        if event.index >= 0:
+            self.post_message(AnswerChanged(self.item.id, self._values[event.index]))
+
+
+class MultiAnswer(Vertical):
+    """multi_choice and deductions items: a checklist, plus an explicit 'none'."""
+
+    def __init__(self, item: MultiChoiceItem | DeductionsItem, current: AnswerValue) -> None:
+        super().__init__(id="answer-box")
+        self.item = item
+        self._current = current if isinstance(current, list) else []
+
+    def compose(self) -> ComposeResult:
+        if isinstance(self.item, DeductionsItem):
+            yield Label("勾选已具备的项目（未勾选的按缺项扣分）：", classes="hint")
+            selections = [
+                Selection(
+                    f"{o.label}（缺扣{format_number(o.deduct)}分）",
+                    o.label,
+                    o.label in self._current,
+                )
+                for o in self.item.options
+            ]
+            none_label = "均不具备"
+        else:
+            yield Label("可多选：", classes="hint")
+            selections = [
+                Selection(
+                    f"{o.label}（{format_number(o.points)}分）", o.label, o.label in self._current
+                )
+                for o in self.item.options
+            ]
+            none_label = "均未选择"
+        yield SelectionList[str](*selections, id="answer")
+        yield Button(none_label, id="answer-none", compact=True)
+
+    @on(SelectionList.SelectedChanged, "#answer")
+    def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        chosen = set(event.selection_list.selected)
+        self.post_message(
+            AnswerChanged(
+                self.item.id, [label for label in labels_of(self.item) if label in chosen]
+            )
+        )
+
+    @on(Button.Pressed, "#answer-none")
+    def _none(self, event: Button.Pressed) -> None:
+        event.stop()
+        selection_list = self.query_one("#answer", SelectionList)
+        with selection_list.prevent(SelectionList.SelectedChanged):
+            selection_list.deselect_all()
+        self.post_message(AnswerChanged(self.item.id, []))
+
+
+class _TypedAnswer(Vertical):
+    """A single-line input with an inline message, saved only when valid."""
+
+    placeholder = ""
+
+    def __init__(self, item: Item, text: str) -> None:
+        super().__init__(id="answer-box")
+        self.item = item
+        self._text = text
+
+    def validators(self) -> list[NumberText | DateText]:
+        raise NotImplementedError
+
+    def parse(self, text: str) -> AnswerValue:
+        raise NotImplementedError
+
+    def confirmation(self, value: AnswerValue) -> str:
+        return ""
+
+    def unit(self) -> str:
+        return ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="answer-line"):
+            yield Input(
+                self._text,
+                placeholder=self.placeholder,
+                validators=self.validators(),
+                validate_on=["changed", "submitted"],
+                id="answer",
+            )
+            if self.unit():
+                yield Label(self.unit(), classes="unit")
+        yield Static("", id="answer-message", classes="message")
+
+    @on(Input.Changed, "#answer")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        message = self.query_one("#answer-message", Static)
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            message.set_class(True, "-error")
+            message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
+            return
+        value = self.parse(event.value)
+        message.set_class(False, "-error")
+        message.update(self.confirmation(value))
+        self.post_message(AnswerChanged(self.item.id, value))
+
+    @on(Input.Submitted, "#answer")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+
+class NumberAnswer(_TypedAnswer):
+    placeholder = "填写数字"
+
+    def validators(self) -> list[NumberText | DateText]:
+        return [NumberText()]
+
+    def parse(self, text: str) -> AnswerValue:
+        return number_value(text)
+
+    def unit(self) -> str:
+        assert isinstance(self.item, NumberItemBase)
+        return self.item.unit
+
+
+class DateAnswer(_TypedAnswer):
+    placeholder = "例如 2026-11-24"
+
+    def validators(self) -> list[NumberText | DateText]:
+        return [DateText()]
+
+    def parse(self, text: str) -> AnswerValue:
+        return parse_date(text) if text.strip() else None
+
+    def confirmation(self, value: AnswerValue) -> str:
+        return f"即 {format_date(value)}" if isinstance(value, dt.date) else ""
+
+
+class TextAnswer(_TextArea):
+    """text items: free text, saved as typed."""
+
+    def __init__(self, item: TextItem, current: AnswerValue) -> None:
+        super().__init__(str(current or ""), soft_wrap=True, id="answer")
+        self.item = item
+
+    @on(_TextArea.Changed)
+    def _changed(self, event: _TextArea.Changed) -> None:
+        event.stop()
+        text = self.text.strip()
+        self.post_message(AnswerChanged(self.item.id, text or None))
+
+
+def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -> Widget:
+    """The widget that fits the item's kind, showing the current answer."""
+    current = answer.value if answer is not None else None
+    if isinstance(item, NumberItemBase) and item.from_profile:
+        name = PROFILE_FIGURES[item.from_profile]
+        shown = (
+            f"{format_number(round(figure, 2))}{item.unit}" if figure is not None else "尚未填写"
+        )
+        return Static(
+            f"取自基本情况：{name} {shown}\n（在“基本情况”中修改，按 F2）",
+            id="answer-box",
+            classes="from-profile",
+        )
+    if isinstance(item, YesNoItem | LevelItem | ChoiceItem):
+        return ChoiceAnswer(item, current)
+    if isinstance(item, MultiChoiceItem | DeductionsItem):
+        return MultiAnswer(item, current)
+    if isinstance(item, NumberItemBase):
+        text = format_number(current) if isinstance(current, int | float) else ""
+        return NumberAnswer(item, text)
+    if isinstance(item, DateItem):
+        text = current.isoformat() if isinstance(current, dt.date) else ""
+        return DateAnswer(item, text)
+    if isinstance(item, TextItem):
+        return TextAnswer(item, current)
+    raise TypeError(f"no answer widget for {type(item).__name__}")

@@ -1,0 +1,158 @@
+"""The standard as a tree (area → indicator → item) with a status mark on each item.
+
+Only labels that changed are set again after an answer, and an indicator's children
+are rebuilt only when one of its conditional items appears or disappears.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from checklist.answers.values import format_number
+from checklist.criteria.model import Area, Indicator, Item, Pack
+from checklist.scoring import ItemScore, Score, Status
+
+# Marks stay one cell wide in every terminal; their meaning is in the help screen.
+MARKS: dict[str, tuple[str, str]] = {
+    "unanswered": ("○", "未答"),
+    "answered": ("✓", "已答"),
+    "na": ("-", "不适用"),
+    "veto": ("✗", "否决项未通过"),
+    "review": ("!", "需复核"),
+}
+_MARK_STYLES = {
+    "unanswered": "dim",
+    "answered": "bold green",
+    "na": "dim",
+    "veto": "bold red",
+    "review": "bold yellow",
+}
+
+
+def mark_of(item_score: ItemScore) -> str:
+    """The mark key for an item's state."""
+    if item_score.veto_failed and item_score.status is Status.ANSWERED:
+        return "veto"
+    return {
+        Status.UNANSWERED: "unanswered",
+        Status.ANSWERED: "answered",
+        Status.NOT_APPLICABLE: "na",
+        Status.INACTIVE: "na",
+        Status.REVIEW: "review",
+    }[item_score.status]
+
+
+def item_label(item: Item, item_score: ItemScore) -> Text:
+    key = mark_of(item_score)
+    return Text.assemble((MARKS[key][0], _MARK_STYLES[key]), " ", item.text)
+
+
+def area_label(area: Area, earned: float, maximum: float) -> Text:
+    # Points first: a narrow tree cuts the end of long titles, never the points.
+    points = f"{format_number(round(earned, 2))}/{format_number(maximum)}"
+    return Text.assemble((points, "bold"), " ", (area.title, "bold"))
+
+
+class ItemTree(Tree[str]):
+    """Posts ItemChosen when the cursor rests on an item."""
+
+    class ItemChosen(Message):
+        def __init__(self, item_id: str) -> None:
+            super().__init__()
+            self.item_id = item_id
+
+    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+        super().__init__(pack.info.title, id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.pack = pack
+        self._item_nodes: dict[str, TreeNode[str]] = {}
+        self._indicator_nodes: dict[str, TreeNode[str]] = {}
+        self._area_nodes: dict[str, TreeNode[str]] = {}
+        self._marks: dict[str, str] = {}
+        self._area_text: dict[str, tuple[float, float]] = {}
+        self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
+
+    def build(self, score: Score, active: dict[str, bool], current: str | None) -> None:
+        """Fill the tree; only the area holding `current` starts expanded."""
+        current_area = self.pack.area_of[current].id if current else None
+        subtotals = {a.id: a for a in score.areas}
+        for area in self.pack.areas:
+            sub = subtotals[area.id]
+            area_node = self.root.add(
+                area_label(area, sub.score, sub.max),
+                data=area.id,
+                expand=area.id == current_area,
+            )
+            self._area_nodes[area.id] = area_node
+            self._area_text[area.id] = (sub.score, sub.max)
+            for indicator in area.indicators:
+                ind_node = area_node.add(indicator.title, data=indicator.id, expand=True)
+                self._indicator_nodes[indicator.id] = ind_node
+                self._fill(indicator, ind_node, score, active)
+
+    def _fill(
+        self, indicator: Indicator, node: TreeNode[str], score: Score, active: dict[str, bool]
+    ) -> None:
+        shown = tuple(item.id for item in indicator.items if active[item.id])
+        self._shown[indicator.id] = shown
+        for item_id in shown:
+            item_score = score.items[item_id]
+            self._marks[item_id] = mark_of(item_score)
+            self._item_nodes[item_id] = node.add_leaf(
+                item_label(self.pack.items[item_id], item_score), data=item_id
+            )
+
+    def update_score(self, score: Score, active: dict[str, bool]) -> None:
+        """Refresh marks and area points; add or remove conditional items."""
+        for area in self.pack.areas:
+            for indicator in area.indicators:
+                shown = tuple(item.id for item in indicator.items if active[item.id])
+                if shown != self._shown[indicator.id]:
+                    node = self._indicator_nodes[indicator.id]
+                    for item_id in self._shown[indicator.id]:
+                        self._item_nodes.pop(item_id, None)
+                        self._marks.pop(item_id, None)
+                    node.remove_children()
+                    self._fill(indicator, node, score, active)
+        for item_id, node in self._item_nodes.items():
+            item_score = score.items[item_id]
+            key = mark_of(item_score)
+            if self._marks.get(item_id) != key:
+                self._marks[item_id] = key
+                node.set_label(item_label(self.pack.items[item_id], item_score))
+        for sub in score.areas:
+            if self._area_text.get(sub.id) != (sub.score, sub.max):
+                self._area_text[sub.id] = (sub.score, sub.max)
+                area = next(a for a in self.pack.areas if a.id == sub.id)
+                self._area_nodes[sub.id].set_label(area_label(area, sub.score, sub.max))
+
+    def show_item(self, item_id: str) -> None:
+        """Move the cursor to an item, expanding its area."""
+        node = self._item_nodes.get(item_id)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            if not parent.is_expanded and parent is not self.root:
+                parent.expand()
+            parent = parent.parent
+        if self.cursor_node is node:
+            return
+        _ = self._tree_lines  # lay out expanded nodes so that the node has a line
+        self.move_cursor(node)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        item_id = event.node.data
+        if item_id is not None and item_id in self._item_nodes:
+            self.post_message(self.ItemChosen(item_id))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        item_id = event.node.data
+        if item_id is not None and item_id in self._item_nodes:
+            self.post_message(self.ItemChosen(item_id))

@@ -1,0 +1,54 @@
+"""The running score and progress, always visible above the main screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+from checklist.answers.values import format_number
+from checklist.scoring import Grade, Score, Status
+
+_GRADE_STYLES = {Grade.DEMONSTRATION: "bold green", Grade.PASS: "bold", Grade.FAIL: "bold red"}
+
+
+def score_text(score: Score, veto_word: str) -> Text:
+    text = Text.assemble(
+        "得分 ",
+        (format_number(score.total), "bold"),
+        f"/{format_number(score.max)}  ",
+        (score.grade.value, _GRADE_STYLES[score.grade]),
+    )
+    # Unanswered veto items count as failed until answered; say which is which.
+    failed = [i for i in score.veto_failed if score.items[i].status is Status.ANSWERED]
+    pending = len(score.veto_failed) - len(failed)
+    if failed:
+        text.append(f"（{veto_word}未通过 {len(failed)}）", style="red")
+    elif pending:
+        text.append(f"（{veto_word}未答 {pending}）", style="yellow")
+    text.append(f"  已答 {answered(score)}/{score.active_count}")
+    return text
+
+
+def answered(score: Score) -> int:
+    """Items that need an answer and have one (inactive items need none)."""
+    return score.active_count - len(score.unanswered)
+
+
+class ScorePanel(Horizontal):
+    """Shows a Score handed down by the screen; it computes nothing itself."""
+
+    def __init__(self, veto_word: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.veto_word = veto_word
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="score-text")
+        yield ProgressBar(show_eta=False, id="progress")
+
+    def show(self, score: Score) -> None:
+        self.query_one("#score-text", Label).update(score_text(score, self.veto_word))
+        self.query_one("#progress", ProgressBar).update(
+            total=max(score.active_count, 1), progress=answered(score)
+        )

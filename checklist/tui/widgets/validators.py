@@ -1,0 +1,56 @@
+"""Input validators that use the domain's parsers, so the UI accepts exactly what they do."""
+
+from __future__ import annotations
+
+from textual.validation import ValidationResult, Validator
+
+from checklist.answers.values import parse_date, parse_number
+
+
+class NumberText(Validator):
+    """A non-negative number; empty passes (it clears the answer)."""
+
+    def __init__(self, *, integer: bool = False) -> None:
+        super().__init__()
+        self.integer = integer
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.success()
+        try:
+            number = parse_number(value)
+        except ValueError as exc:
+            return self.failure(str(exc))
+        if self.integer and number != int(number):
+            return self.failure("请填写整数")
+        return self.success()
+
+
+class DateText(Validator):
+    """2026-11-24 or 2026年11月24日; empty passes."""
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.success()
+        try:
+            parse_date(value)
+        except ValueError as exc:
+            return self.failure(str(exc))
+        return self.success()
+
+
+class Required(Validator):
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def validate(self, value: str) -> ValidationResult:
+        return self.success() if value.strip() else self.failure(f"请填写{self.what}")
+
+
+def number_value(text: str) -> int | float | None:
+    """A validated number as it should be saved: whole numbers as int."""
+    if not text.strip():
+        return None
+    number = parse_number(text)
+    return int(number) if number == int(number) else number
