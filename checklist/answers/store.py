@@ -63,6 +63,12 @@ def read_answers(path: Path) -> Answers:
     return answers
 
 
+def answers_from_bytes(raw: bytes, name: str) -> Answers:
+    """Validate answers file content already read (e.g. embedded in a report)."""
+    _, answers = _parse(raw, name, Path(name))
+    return answers
+
+
 def _read(path: Path) -> tuple[TOMLDocument, Answers]:
     name = display_path(path)
     try:
@@ -73,6 +79,10 @@ def _read(path: Path) -> tuple[TOMLDocument, Answers]:
         raise ProblemsError(
             [Problem(name, 0, 0, "", f"无法读取答卷文件：{exc.strerror}")]
         ) from None
+    return _parse(raw, name, path)
+
+
+def _parse(raw: bytes, name: str, path: Path) -> tuple[TOMLDocument, Answers]:
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError:

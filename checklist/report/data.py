@@ -1,0 +1,462 @@
+"""What the report says, as plain data for the template.
+
+Everything here is domain-level: it reads the pack, the answers and the score and
+returns frozen dataclasses of strings. The template only places them; it makes no
+decision. No WeasyPrint here (see the import-linter contract and tests/report).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
+from checklist.answers.values import describe, format_date, format_number
+from checklist.criteria.model import Item, Pack
+from checklist.scoring import Score, Status
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+# The report's sections, in order: the template's headings and the PDF bookmarks.
+SECTIONS = ("一、基本情况", "二、自评得分", "三、工作成效", "四、存在问题", "五、整改措施")
+ANNEX_DETAIL = "附件1"
+ANNEX_DETAIL_TITLE = "评分明细"
+ANNEX_EVIDENCE = "附件2"
+ANNEX_EVIDENCE_TITLE = "佐证材料目录"
+BLANK = "（未填写）"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for sections and areas)."""
+    if n <= 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十"
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+def points(value: float) -> str:
+    """A score as printed: at most two decimals, no trailing zeros."""
+    return format_number(round(value, 2))
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    number: str  # 一、二 …
+    title: str
+    nominal: str  # points in the standard
+    max: str  # applicable maximum
+    score: str
+    rate: str  # 95.0%
+
+
+@dataclass(frozen=True)
+class AreaAchievements:
+    anchor: str
+    heading: str  # （一）党建带工建
+    met_count: int
+    item_count: int
+    met: list[str]  # texts of items fully met, with their ids
+    narrative: list[str]  # the chair's paragraphs
+
+
+@dataclass(frozen=True)
+class Problem:
+    number: int
+    item_id: str
+    area: str
+    text: str
+    veto: bool
+    score: str
+    max: str
+    gap: str
+    answer: str
+    note: str
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An item the unit has not answered, or whose answer needs review."""
+
+    item_id: str
+    text: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class RectificationRow:
+    number: int
+    problem: str
+    measure: str
+    owner: str
+    due: str
+    items: str  # 针对条目 ids
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    number: int
+    item_id: str
+    text: str
+    veto: bool
+    points: str
+    situation: list[str]  # lines: answer in words, figures, note, evidence
+    score: str
+    state: str  # "", "unanswered", "na", "review" (a CSS class and a marker)
+    marker: str  # 未填写 / 不适用 / 需复核 / ""
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    heading: str  # （一）组织建设（10分）
+    rows: list[DetailRow]
+
+
+@dataclass(frozen=True)
+class AreaDetail:
+    anchor: str
+    heading: str  # 一、党建带工建（15分）
+    score_line: str  # 自评得分 13.5 分
+    groups: list[IndicatorGroup]
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    number: int
+    title: str
+    kind: str
+    date: str
+    location: str
+    cited_by: str  # item ids
+
+
+@dataclass(frozen=True)
+class ReportData:
+    title: str  # the standard's title
+    edition: str
+    issuer: str
+    veto_word: str
+    unit: str
+    chair: str
+    assessed_on: str
+    fingerprint: str
+    criteria_fingerprint: str
+    total: str
+    max: str
+    grade: str
+    total_line: str  # 自评总分 92.5 分（满分 100 分），等次：示范
+    renormalized: str  # how not-applicable items were counted, or ""
+    veto_line: str  # 否决项未通过：… or ""
+    generated: str  # date the PDF was made
+    created_iso: str  # for the PDF metadata
+    profile: list[ProfileRow]
+    basic_paragraph: str
+    areas: list[AreaSummary]
+    achievements: list[AreaAchievements]
+    problems: list[Problem]
+    unanswered: list[OpenItem]
+    review: list[OpenItem]
+    rectifications: list[RectificationRow]
+    details: list[AreaDetail]
+    evidence: list[EvidenceRow]
+    sections: tuple[str, ...] = SECTIONS
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def document_title(self) -> str:
+        return f"{self.unit or '本单位'}自评报告——{self.title}（{self.edition}）"
+
+
+def build_report_data(
+    pack: Pack,
+    answers: Answers,
+    result: Score,
+    *,
+    fingerprint: str,
+    now: dt.datetime | None = None,
+) -> ReportData:
+    """Everything the template prints, decided here so that it can be tested without a PDF."""
+    now = now or dt.datetime.now().astimezone().replace(microsecond=0)
+    profile = answers.profile
+    info = pack.info
+    total, maximum = points(result.total), points(result.max)
+    veto_line = ""
+    if result.veto_failed:
+        ids = "、".join(result.veto_failed)
+        veto_line = f"{info.veto_word}未通过（{ids}），等次评定为{result.grade.value}"
+    renormalized = ""
+    if abs(result.raw_max - result.max) > 1e-9:
+        renormalized = (
+            f"适用条目得分 {points(result.raw)} 分（适用条目满分 {points(result.raw_max)} 分），"
+            f"按总分 {maximum} 分折算"
+        )
+    return ReportData(
+        title=info.title,
+        edition=info.edition,
+        issuer=info.issuer,
+        veto_word=info.veto_word,
+        unit=profile.unit or BLANK,
+        chair=profile.chair or BLANK,
+        assessed_on=format_date(profile.assessed_on) if profile.assessed_on else BLANK,
+        fingerprint=fingerprint,
+        criteria_fingerprint=pack.fingerprint,
+        total=total,
+        max=maximum,
+        grade=result.grade.value,
+        total_line=f"自评总分 {total} 分（满分 {maximum} 分），等次：{result.grade.value}",
+        renormalized=renormalized,
+        veto_line=veto_line,
+        generated=format_date(now.date()),
+        created_iso=now.isoformat(),
+        profile=_profile_rows(answers),
+        basic_paragraph=_basic_paragraph(pack, answers, result),
+        areas=_area_summaries(result),
+        achievements=_achievements(pack, answers, result),
+        problems=_problems(pack, answers, result),
+        unanswered=_open_items(pack, result, result.unanswered),
+        review=_open_items(pack, result, result.review),
+        rectifications=_rectifications(answers),
+        details=_details(pack, answers, result),
+        evidence=_evidence(answers),
+        keywords=["机关工会", "示范单位", "自评报告", info.edition, f"报告指纹 {fingerprint}"],
+    )
+
+
+def _profile_rows(answers: Answers) -> list[ProfileRow]:
+    profile = answers.profile
+    rows = []
+    for name, label in PROFILE_LABELS.items():
+        value = getattr(profile, name)
+        if value is None or value == "":
+            text = BLANK
+        elif isinstance(value, dt.date):
+            text = format_date(value)
+        elif name in ("staff", "members", "women_members", "committee_members", "activists"):
+            text = f"{value}人"
+        elif name == "term_years":
+            text = f"{value}年"
+        else:
+            text = str(value)
+        rows.append(ProfileRow(label.removesuffix("（年）"), text))
+    rate = profile.figure("membership_rate")
+    if rate is not None:
+        rows.append(ProfileRow("入会率", f"{format_number(round(rate, 1))}%"))
+    return rows
+
+
+def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
+    profile = answers.profile
+    unit = profile.unit or "本单位"
+    parts = [unit if unit.endswith("工会") else f"{unit}工会"]
+    if profile.staff is not None:
+        parts.append(f"现有职工{profile.staff}人")
+    if profile.members is not None:
+        member = f"会员{profile.members}人"
+        rate = profile.figure("membership_rate")
+        if rate is not None:
+            member += f"，入会率{format_number(round(rate, 1))}%"
+        parts.append(member)
+    if profile.women_members is not None:
+        parts.append(f"其中女会员{profile.women_members}人")
+    if profile.committee_members is not None:
+        parts.append(f"工会委员会委员{profile.committee_members}人")
+    if profile.term_years is not None:
+        term = f"每届任期{profile.term_years}年"
+        if profile.last_election:
+            term += f"，上次换届于{format_date(profile.last_election)}"
+        parts.append(term)
+    first = "，".join(parts) + "。"
+    applicable = result.active_count
+    second = (
+        f"对照{pack.info.title}（{pack.info.edition}）{len(pack.items)}项考核内容，"
+        f"本单位适用{applicable}项，已自评{result.answered_count}项"
+    )
+    if result.unanswered:
+        second += f"，尚有{len(result.unanswered)}项未填写"
+    return first + second + "。"
+
+
+def _area_summaries(result: Score) -> list[AreaSummary]:
+    return [
+        AreaSummary(
+            number=chinese_number(i),
+            title=area.title,
+            nominal=points(area.nominal),
+            max=points(area.max),
+            score=points(area.score),
+            rate=f"{area.rate * 100:.1f}%" if area.max else "—",
+        )
+        for i, area in enumerate(result.areas, 1)
+    ]
+
+
+def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchievements]:
+    sections = []
+    for i, area in enumerate(pack.areas, 1):
+        scored = [item for item in area.items() if item.scored]
+        met = [
+            f"{item.text}（{item.id}）"
+            for item in scored
+            if (s := result.items[item.id]).status is Status.ANSWERED and s.gap <= 1e-9
+        ]
+        sections.append(
+            AreaAchievements(
+                anchor=f"achieve-{area.id}",
+                heading=f"（{chinese_number(i)}）{area.title}",
+                met_count=len(met),
+                item_count=len(scored),
+                met=met,
+                narrative=_paragraphs(answers.narrative.get(area.id, "")),
+            )
+        )
+    return sections
+
+
+def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
+    problems = []
+    for n, shortfall in enumerate(result.shortfalls, 1):
+        item = pack.items[shortfall.item_id]
+        s = result.items[item.id]
+        answer = answers.answer(item.id)
+        problems.append(
+            Problem(
+                number=n,
+                item_id=item.id,
+                area=pack.area_of[item.id].title,
+                text=item.text,
+                veto=shortfall.veto,
+                score=points(shortfall.score),
+                max=points(shortfall.max),
+                gap=points(shortfall.gap),
+                answer=describe(item, answer, s.figure),
+                note=answer.note if answer else "",
+            )
+        )
+    return problems
+
+
+def _open_items(pack: Pack, result: Score, ids: list[str]) -> list[OpenItem]:
+    return [OpenItem(i, pack.items[i].text, result.items[i].hint) for i in ids]
+
+
+def _rectifications(answers: Answers) -> list[RectificationRow]:
+    return [
+        RectificationRow(
+            number=n,
+            problem=r.problem,
+            measure=r.measure or BLANK,
+            owner=r.owner or BLANK,
+            due=format_date(r.due) if r.due else BLANK,
+            items="、".join(r.items),
+        )
+        for n, r in enumerate(answers.rectification, 1)
+    ]
+
+
+def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
+    details = []
+    summaries = {a.id: a for a in result.areas}
+    for i, area in enumerate(pack.areas, 1):
+        groups = []
+        number = 0
+        for j, indicator in enumerate(area.indicators, 1):
+            rows = []
+            for item in indicator.items:
+                number += 1
+                rows.append(_detail_row(number, item, answers, result))
+            groups.append(
+                IndicatorGroup(
+                    heading=f"（{chinese_number(j)}）{indicator.title}（{points(indicator.points)}分）",
+                    rows=rows,
+                )
+            )
+        summary = summaries[area.id]
+        score_line = f"自评得分 {points(summary.score)} 分"
+        if abs(summary.max - summary.nominal) > 1e-9:
+            score_line += f"（适用分值 {points(summary.max)} 分）"
+        details.append(
+            AreaDetail(
+                anchor=f"detail-{area.id}",
+                heading=f"{chinese_number(i)}、{area.title}（{points(area.points)}分）",
+                score_line=score_line,
+                groups=groups,
+            )
+        )
+    return details
+
+
+def _detail_row(number: int, item: Item, answers: Answers, result: Score) -> DetailRow:
+    s = result.items[item.id]
+    answer = answers.answer(item.id)
+    situation: list[str] = []
+    state, marker = "", ""
+    if s.status is Status.INACTIVE:
+        state, marker = "na", "不适用"
+        condition = item.when.describe() if item.when else ""
+        situation.append(f"适用条件不成立：{condition}")
+        score_text = "—"
+    elif s.status is Status.NOT_APPLICABLE:
+        assert answer is not None
+        state, marker = "na", "不适用"
+        situation.append(f"理由：{answer.na_reason}")
+        score_text = "—"
+    elif s.status is Status.UNANSWERED:
+        state, marker = "unanswered", "未填写"
+        situation.append(f"按 0 分计。{s.hint}" if s.hint else "按 0 分计")
+        score_text = "0" if item.scored else "—"
+    elif s.status is Status.REVIEW:
+        state, marker = "review", "需复核"
+        situation.append(s.hint or "回答与条目不符，按 0 分计")
+        score_text = "0"
+    else:
+        situation.append(describe(item, answer, s.figure))
+        score_text = points(s.score) if item.scored else "—"
+    if answer is not None and s.status is not Status.INACTIVE:
+        situation.extend(_figures(item, answer))
+        if answer.note:
+            situation.extend(_paragraphs(answer.note))
+        if answer.evidence:
+            numbers = "、".join(str(n) for n in sorted(set(answer.evidence)))
+            situation.append(f"见佐证材料 {numbers}")
+    return DetailRow(
+        number=number,
+        item_id=item.id,
+        text=item.text,
+        veto=item.veto,
+        points=points(item.points) if item.scored else "—",
+        situation=situation,
+        score=score_text,
+        state=state,
+        marker=marker,
+    )
+
+
+def _figures(item: Item, answer: ItemAnswer) -> list[str]:
+    """The 工作情况和数字说明 the item asks for, in its order, then any others kept."""
+    names = list(item.figures) + [n for n in answer.figures if n not in item.figures]
+    parts = [f"{name}：{answer.figures[name]}" for name in names if answer.figures.get(name)]
+    return ["；".join(parts)] if parts else []
+
+
+def _evidence(answers: Answers) -> list[EvidenceRow]:
+    return [
+        EvidenceRow(
+            number=e.no,
+            title=e.title,
+            kind=e.kind,
+            date=format_date(e.date) if e.date else "",
+            location=e.location,
+            cited_by="、".join(answers.citing(e.no)) or "（未被引用）",
+        )
+        for e in sorted(answers.evidence, key=lambda e: e.no)
+    ]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]

@@ -1,0 +1,21 @@
+"""The report fingerprint inspectors compare: answers content + criteria content."""
+
+from __future__ import annotations
+
+import hashlib
+
+ATTACHMENT_NAME = "answers.toml"
+
+
+def report_fingerprint(answers_bytes: bytes, criteria_fingerprint: str) -> str:
+    """A short SHA-256 of the exact answers file and the standard it was scored against.
+
+    Printed as four groups of four hex digits (64 bits): short enough to read aloud,
+    long enough that a changed answers file cannot be made to match by trial.
+    """
+    digest = hashlib.sha256()
+    digest.update(answers_bytes)
+    digest.update(b"\0")
+    digest.update(criteria_fingerprint.encode("ascii"))
+    short = digest.hexdigest()[:16].upper()
+    return "-".join(short[i : i + 4] for i in range(0, 16, 4))

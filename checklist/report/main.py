@@ -1,0 +1,108 @@
+"""`checklist report` and `checklist verify`: messages in Chinese, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from checklist.messages import ProblemsError, display_path
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def report(
+    answers_path: Path,
+    output: Path | None,
+    criteria_path: Path | None,
+    *,
+    pdfa: bool = False,
+) -> int:
+    """Write the PDF report of an answers file (default: beside it, with .pdf)."""
+    from checklist.cli import load_criteria
+    from checklist.report.fonts import FontsMissingError
+
+    output = output or answers_path.with_suffix(".pdf")
+    if output.resolve() == answers_path.resolve():
+        return _fail("报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件")
+    try:
+        pack = load_criteria(criteria_path)
+        if not answers_path.is_file():
+            from checklist.answers import read_answers
+
+            read_answers(answers_path)  # raises the located Chinese message
+    except ProblemsError as exc:
+        return _fail(exc)
+    try:
+        from checklist.report.render import Renderer
+
+        renderer = Renderer()
+    except FontsMissingError as exc:
+        return _fail(exc)
+    progress = _TerminalProgress()
+    try:
+        result = renderer.render(pack, answers_path, output, pdfa=pdfa, progress=progress)
+    except ProblemsError as exc:
+        progress.clear()
+        return _fail(exc)
+    except OSError as exc:
+        progress.clear()
+        return _fail(f"无法写入报告文件 {display_path(output)}：{exc.strerror or exc}")
+    progress.clear()
+    kind = "PDF/A-3b 存档格式，" if pdfa else ""
+    print(
+        f"已生成自评报告：{display_path(result.path)}（{kind}{result.pages} 页，"
+        f"{result.size // 1024} KB）\n"
+        f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}"
+    )
+    return EXIT_OK
+
+
+def verify(report_path: Path, criteria_path: Path | None) -> int:
+    """Check a report against its embedded answers; exit 0 only when everything matches."""
+    from checklist.cli import load_criteria
+    from checklist.report.verification import VerifyError, verify_report
+
+    try:
+        pack = load_criteria(criteria_path)
+    except ProblemsError as exc:
+        return _fail(exc)
+    try:
+        outcome = verify_report(report_path, pack)
+    except VerifyError as exc:
+        return _fail(f"{display_path(report_path)}：{exc}")
+    print(f"核验报告：{display_path(report_path)}")
+    for check in outcome.checks:
+        mark = "✓" if check.ok else "✗"
+        print(f"  {mark} {check.label}：{check.detail}")
+    if outcome.ok:
+        print("结论：报告与内嵌答卷一致，按当前标准重新计分的总分、等次和报告指纹均相符。")
+        return EXIT_OK
+    print("结论：报告未通过核验，印制的内容与内嵌答卷或当前标准不符。", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _fail(problem: object) -> int:
+    print(problem, file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+class _TerminalProgress:
+    """One status line on stderr, rewritten in place when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._tty = sys.stderr.isatty()
+        self._shown = False
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if not self._tty:
+            return
+        filled = round(fraction * 20)
+        bar = "█" * filled + "░" * (20 - filled)
+        sys.stderr.write(f"\r生成报告 {bar} {fraction * 100:3.0f}% {message}\033[K")
+        sys.stderr.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()

@@ -1,0 +1,251 @@
+"""Lay out the report with WeasyPrint and write the PDF.
+
+A `Renderer` keeps what is slow to build (the fontconfig configuration, the compiled
+stylesheet, the template) so that a second report in the same process, e.g. from
+the app, starts at once. It may be used from a worker thread; progress goes to a
+callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from weasyprint import CSS, HTML, Attachment
+from weasyprint.logger import PROGRESS_LOGGER
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from checklist.answers.store import answers_from_bytes, read_answers
+from checklist.criteria.model import Pack
+from checklist.report import data as report_data
+from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
+from checklist.scoring import score
+
+Progress = Callable[[float, str], None]
+Warn = Callable[[str], None]
+
+_TEMPLATES = "templates"
+_TEMPLATE = "report.html.j2"
+_STYLESHEET = "report.css"
+RESOURCE_SCHEME = "checklist-resource:"
+
+
+class RefusedURLError(ValueError):
+    """The report asked for something that is not one of our bundled resources."""
+
+
+class StrictURLFetcher(URLFetcher):
+    """Serves only files bundled in checklist/report/templates; refuses everything else.
+
+    The report needs no outside resource: file://, http(s)://, data: and any other URL
+    is refused, whether it comes from the HTML or the CSS. User text is escaped, so such
+    a URL can only come from our own template, and refusing it keeps a future mistake
+    from reading local files into a PDF that leaves the building.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=(), fail_on_errors=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        from weasyprint.urls import URLFetcherResponse
+
+        if url.startswith(RESOURCE_SCHEME):
+            name = url.removeprefix(RESOURCE_SCHEME)
+            if name and "/" not in name and "\\" not in name and not name.startswith("."):
+                resource = resources.files(__package__).joinpath(_TEMPLATES, name)
+                if resource.is_file():
+                    return URLFetcherResponse(url, resource.read_bytes())
+        self.refused.append(url)
+        raise RefusedURLError(f"报告只使用程序自带的资源，已拒绝：{url}")
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    path: Path
+    pages: int
+    size: int
+    fingerprint: str
+    total: str
+    grade: str
+
+
+class Renderer:
+    """Turns a unit's answers file into the PDF 自评报告.
+
+    `families` is the font family list for all text, best first; those fontconfig
+    does not know are skipped, and none known stops with a Chinese message naming
+    the package to install. `warn` receives Chinese warnings (default: stderr).
+    """
+
+    def __init__(
+        self,
+        families: Sequence[str] = DEFAULT_FAMILIES,
+        *,
+        warn: Warn | None = None,
+        extra_css: str = "",
+    ) -> None:
+        self.families = usable_families(families)
+        self._warn = warn or _warn_stderr
+        self._check_subsetter()
+        self.fetcher = StrictURLFetcher()
+        self.font_config = FontConfiguration()
+        self._env = jinja2.Environment(
+            loader=jinja2.PackageLoader("checklist.report", _TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self._template = self._env.get_template(_TEMPLATE)
+        css_text = resources.files(__package__).joinpath(_TEMPLATES, _STYLESHEET).read_text("utf-8")
+        self.stylesheet = CSS(
+            string=css_text + _font_rule(self.families) + extra_css,
+            font_config=self.font_config,
+            url_fetcher=self.fetcher,
+        )
+
+    def html(self, report: report_data.ReportData) -> str:
+        """The report as HTML (every piece of user text escaped)."""
+        return self._template.render(
+            r=report,
+            annex_detail=report_data.ANNEX_DETAIL,
+            annex_detail_title=report_data.ANNEX_DETAIL_TITLE,
+            annex_evidence=report_data.ANNEX_EVIDENCE,
+            annex_evidence_title=report_data.ANNEX_EVIDENCE_TITLE,
+        )
+
+    def render(
+        self,
+        pack: Pack,
+        answers: Path | bytes,
+        output_path: Path,
+        *,
+        pdfa: bool = False,
+        progress: Progress | None = None,
+        now: dt.datetime | None = None,
+    ) -> RenderedReport:
+        """Score the answers file and write its report to `output_path`.
+
+        `answers` is the answers file (or its exact bytes): the bytes are embedded in
+        the PDF and fingerprinted, and the report is made from those same bytes.
+        Raises ProblemsError when the answers cannot be read. The PDF is written to a
+        temporary file first, so a failure never leaves half a report behind.
+        """
+        report_progress = progress or (lambda fraction, message: None)
+        report_progress(0.0, "读取答卷")
+        if isinstance(answers, Path):
+            try:
+                raw = answers.read_bytes()
+            except OSError:
+                read_answers(answers)  # raises the same error in Chinese, with the path
+                raise
+            name = answers.name
+        else:
+            raw, name = answers, ATTACHMENT_NAME
+        parsed = answers_from_bytes(raw, name)
+        result = score(pack, parsed)
+        fingerprint = report_fingerprint(raw, pack.fingerprint)
+        report = report_data.build_report_data(
+            pack, parsed, result, fingerprint=fingerprint, now=now
+        )
+        report_progress(0.05, "生成报告内容")
+        html = HTML(string=self.html(report), url_fetcher=self.fetcher)
+        with _LayoutProgress(report_progress, _estimate_pages(pack)):
+            document = html.render(font_config=self.font_config, stylesheets=[self.stylesheet])
+        report_progress(0.85, f"写入 PDF（{len(document.pages)} 页）")
+        attachment = Attachment(
+            string=raw,
+            name=ATTACHMENT_NAME,
+            description=f"自评答卷原件：{name}",
+            relationship="Source",
+            url_fetcher=self.fetcher,
+        )
+        output_path = Path(output_path)
+        tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
+        try:
+            document.write_pdf(
+                tmp,
+                attachments=[attachment],
+                custom_metadata=True,
+                pdf_variant="pdf/a-3b" if pdfa else None,
+            )
+            os.replace(tmp, output_path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        report_progress(1.0, "完成")
+        return RenderedReport(
+            path=output_path,
+            pages=len(document.pages),
+            size=output_path.stat().st_size,
+            fingerprint=fingerprint,
+            total=report.total,
+            grade=report.grade,
+        )
+
+    def _check_subsetter(self) -> None:
+        from weasyprint.text.ffi import harfbuzz_subset
+
+        if harfbuzz_subset is None:
+            self._warn(
+                "提示：未找到 HarfBuzz 字体子集库（libharfbuzz-subset0），"
+                "生成报告会慢很多（可能要多花数秒）。"
+                "Debian/Ubuntu 上运行：sudo apt-get install libharfbuzz-subset0"
+            )
+
+
+def _font_rule(families: Sequence[str]) -> str:
+    quoted = ", ".join('"' + name.replace("\\", "").replace('"', "") + '"' for name in families)
+    return f"\nhtml {{ font-family: {quoted}, serif; }}\n"
+
+
+def _warn_stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _estimate_pages(pack: Pack) -> int:
+    # About six detail rows a page plus the cover, main text and evidence index.
+    return max(8, len(pack.items) // 6 + 8)
+
+
+class _LayoutProgress(logging.Handler):
+    """Turns WeasyPrint's per-page progress log into fractions, for this thread only."""
+
+    def __init__(self, progress: Progress, expected_pages: int) -> None:
+        super().__init__(logging.INFO)
+        self._progress = progress
+        self._expected = expected_pages
+        self._thread = threading.get_ident()
+        self._level = PROGRESS_LOGGER.level
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self._thread:
+            return
+        message = record.getMessage()
+        if message.startswith("Step 5 - Creating layout - Page "):
+            page = int(message.rsplit(" ", 1)[-1])
+            fraction = 0.1 + 0.75 * min(page / self._expected, 0.98)
+            self._progress(fraction, f"排版第 {page} 页")
+        elif message.startswith("Step 3"):
+            self._progress(0.08, "应用样式")
+
+    def __enter__(self) -> _LayoutProgress:
+        PROGRESS_LOGGER.addHandler(self)
+        if PROGRESS_LOGGER.level == logging.NOTSET or PROGRESS_LOGGER.level > logging.INFO:
+            PROGRESS_LOGGER.setLevel(logging.INFO)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        PROGRESS_LOGGER.removeHandler(self)
+        PROGRESS_LOGGER.setLevel(self._level)

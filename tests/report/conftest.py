@@ -1,0 +1,209 @@
+"""A fully answered unit and its report, rendered once per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checklist.answers import AnswersStore
+from checklist.cli import load_criteria
+from checklist.criteria.model import (
+    ChoiceItem,
+    CountItem,
+    DateItem,
+    DeductionsItem,
+    Item,
+    LevelItem,
+    MultiChoiceItem,
+    NumberItemBase,
+    Pack,
+    StepsItem,
+    TextItem,
+    ThresholdItem,
+    YesNoItem,
+)
+
+UNIT = "某省人力资源和社会保障厅机关工会"
+INJECTED_NOTE = '<img src="file:///etc/hostname"> <style>body{display:none}</style> &amp; 完'
+INJECTED_EVIDENCE = "<script>alert(1)</script>会议纪要"
+ASSESSED_ON = dt.date(2026, 11, 24)
+
+
+def good_value(item: Item, assessed_on: dt.date) -> object:
+    """An answer that earns the item's full points."""
+    if isinstance(item, YesNoItem):
+        return True
+    if isinstance(item, LevelItem):
+        return max(item.levels, key=lambda lv: lv.ratio).label
+    if isinstance(item, ChoiceItem):
+        return max(item.options, key=lambda o: o.points).label
+    if isinstance(item, MultiChoiceItem | DeductionsItem):
+        return [o.label for o in item.options]
+    if isinstance(item, ThresholdItem):
+        return item.min if item.min is not None else item.max
+    if isinstance(item, CountItem):
+        return float(int(item.points / item.each) + 1)
+    if isinstance(item, StepsItem):
+        return item.target
+    if isinstance(item, DateItem):
+        return assessed_on - dt.timedelta(days=200)
+    if isinstance(item, TextItem):
+        return "本单位坚持把工会工作放在机关工作大局中谋划，形成了“一会一品”特色。"
+    raise TypeError(type(item).__name__)
+
+
+def weak_value(item: Item) -> object | None:
+    """An answer below full points, or None when the kind has no such answer here."""
+    if isinstance(item, YesNoItem):
+        return False
+    if isinstance(item, LevelItem):
+        return sorted(item.levels, key=lambda lv: -lv.ratio)[1].label
+    if isinstance(item, ChoiceItem):
+        return min(item.options, key=lambda o: o.points).label
+    if isinstance(item, DeductionsItem):
+        return [o.label for o in item.options][1:]
+    return None
+
+
+@dataclass(frozen=True)
+class Sample:
+    pack: Pack
+    answers_path: Path
+    veto_item: str
+    weak_items: list[str]
+    unanswered_item: str
+    na_item: str | None
+    injected_item: str
+
+
+def write_sample_answers(path: Path, pack: Pack) -> Sample:
+    """A realistic unit: most items met, a failed veto item, weak items, one unanswered,
+    one not applicable with a reason, evidence, rectification, narratives, and a note
+    and an evidence title holding HTML that must print literally."""
+    items = list(pack.items.values())
+    veto_item = next(i for i in items if i.veto and weak_value(i) is not None)
+    weak = [i for i in items if not i.veto and weak_value(i) is not None and not i.when][2:7]
+    unanswered = next(
+        i
+        for i in items
+        if i is not veto_item
+        and i not in weak
+        and i.scored
+        and not i.when
+        and not (isinstance(i, NumberItemBase) and i.from_profile)
+    )
+    na_item = next((i for i in items if i.allow_na and i is not veto_item and i not in weak), None)
+    injected = next(i for i in items if i not in (veto_item, unanswered, na_item, *weak))
+    with AnswersStore.open(path, pack) as store:
+        store.set_profile(
+            unit=UNIT,
+            chair="王建华",
+            contact="李敏",
+            phone="0571-87000000",
+            staff=120,
+            members=116,
+            women_members=48,
+            committee_members=9,
+            activists=32,
+            term_years=5,
+            last_election=dt.date(2023, 5, 18),
+            assessed_on=ASSESSED_ON,
+        )
+        kinds = ["会议纪要", "制度文件", "台账", "照片", "报告总结", "通知文件"]
+        for n in range(1, 15):
+            store.add_evidence(
+                f"2026年度工会工作材料第{n}册",
+                kind=kinds[n % len(kinds)],
+                date=dt.date(2026, 1 + n % 11, 1 + n),
+                location=f"工会办公室档案柜{n}号",
+            )
+        store.add_evidence(INJECTED_EVIDENCE, kind="会议纪要", date=dt.date(2026, 3, 5))
+        for index, item in enumerate(items):
+            if isinstance(item, NumberItemBase) and item.from_profile:
+                continue
+            if item is unanswered:
+                continue
+            figures = {name: f"{name}情况{index}" for name in item.figures}
+            evidence = sorted({1 + index % 14, 1 + (index * 3) % 14})
+            if item is na_item:
+                store.set_answer(item.id, na=True, na_reason="本单位无下属事业单位，不涉及此项")
+                continue
+            if item is veto_item or item in weak:
+                value = weak_value(item)
+                note = "该项工作尚有差距，已列入整改清单。"
+            else:
+                value = good_value(item, ASSESSED_ON)
+                note = "按要求落实，相关材料齐全。" if index % 3 else ""
+            if item is injected:
+                note = INJECTED_NOTE
+                evidence = [15]
+            store.set_answer(item.id, value=value, note=note, figures=figures, evidence=evidence)
+        store.add_rectification(
+            problem="工会主席人选报批手续不全",
+            measure="补齐党组织审查意见和上级工会批复，建立工会干部任免档案",
+            owner="王建华",
+            due=dt.date(2027, 3, 31),
+            items=[veto_item.id],
+        )
+        for n, item in enumerate(weak, 2):
+            store.add_rectification(
+                problem=f"第{n}项问题：{item.text[:20]}",
+                measure="制定专项整改方案，明确时间表和责任人，逐项销号。",
+                owner="李敏",
+                due=dt.date(2027, 6, 30),
+                items=[item.id],
+            )
+        for area in pack.areas:
+            store.set_narrative(
+                area.id,
+                f"一年来，我们围绕{area.title}扎实开展工作。\n坚持问题导向，逐项对标对表，取得了明显成效。",
+            )
+    return Sample(
+        pack=pack,
+        answers_path=path,
+        veto_item=veto_item.id,
+        weak_items=[i.id for i in weak],
+        unanswered_item=unanswered.id,
+        na_item=na_item.id if na_item else None,
+        injected_item=injected.id,
+    )
+
+
+@dataclass(frozen=True)
+class RenderedSample:
+    sample: Sample
+    pdf: Path
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    return load_criteria(None)
+
+
+@pytest.fixture(scope="session")
+def sample(pack: Pack, tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    folder = tmp_path_factory.mktemp("unit")
+    return write_sample_answers(folder / "unit.answers.toml", pack)
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Iterator[object]:
+    from checklist.report.render import Renderer
+
+    yield Renderer()
+
+
+@pytest.fixture(scope="session")
+def rendered(
+    sample: Sample, renderer: object, tmp_path_factory: pytest.TempPathFactory
+) -> RenderedSample:
+    from checklist.report.render import Renderer
+
+    assert isinstance(renderer, Renderer)
+    pdf = tmp_path_factory.mktemp("report") / "unit.pdf"
+    renderer.render(sample.pack, sample.answers_path, pdf)
+    return RenderedSample(sample, pdf)

@@ -1,0 +1,180 @@
+"""The renderer: fonts, the strict URL fetcher, progress, reuse, PDF/A, the command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from checklist.cli import main
+from checklist.report import fonts
+from checklist.report.fonts import FontsMissingError
+from checklist.report.render import Renderer, StrictURLFetcher
+
+from .conftest import Sample, write_sample_answers
+
+
+def test_data_module_does_not_import_weasyprint() -> None:
+    code = (
+        "import sys, checklist.report.data, checklist.report.fingerprint, "
+        "checklist.report.verification; "
+        "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_missing_cjk_font_stops_with_package_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(FontsMissingError) as info:
+        Renderer(families=["No Such Font Family"])
+    assert "fonts-noto-cjk" in str(info.value)
+    assert "No Such Font Family" in str(info.value)
+
+    monkeypatch.setattr(fonts, "chinese_families", lambda: set())
+    with pytest.raises(FontsMissingError):
+        Renderer()
+
+
+def test_report_command_without_fonts_prints_chinese_message(
+    sample: Sample,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(fonts, "chinese_families", lambda: set())
+    assert main(["report", str(sample.answers_path), "-o", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "找不到可用的中文字体" in err and "sudo apt-get install fonts-noto-cjk" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_fontconfig_lookup_agrees_with_fc_list() -> None:
+    if shutil.which("fc-list") is None:
+        pytest.skip("fc-list")
+    assert fonts._families_from_library() == fonts._families_from_command()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/hostname",
+        "https://example.com/x.css",
+        "http://127.0.0.1/",
+        "data:text/css,body{}",
+        "checklist-resource:../render.py",
+        "checklist-resource:/etc/passwd",
+    ],
+)
+def test_fetcher_refuses_everything_but_bundled_resources(url: str) -> None:
+    fetcher = StrictURLFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_fetcher_serves_bundled_stylesheet() -> None:
+    response = StrictURLFetcher().fetch("checklist-resource:report.css")
+    assert b"@page" in response.read()
+
+
+def test_html_and_css_cannot_fetch_local_files(renderer: Renderer, tmp_path: Path) -> None:
+    """Even markup that is not escaped (our own template, were it wrong) reads no file."""
+    from weasyprint import CSS, HTML
+
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }")
+    image = tmp_path / "secret.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    html = HTML(
+        string=(
+            f'<html lang="zh-CN"><head><link rel="stylesheet" href="file://{secret}"></head>'
+            f'<body><img src="file://{image}"><p style="background: url(file://{image})">'
+            "测试</p></body></html>"
+        ),
+        url_fetcher=renderer.fetcher,
+    )
+    css = CSS(
+        string=f'@import url("file://{secret}"); body {{ background-image: url("https://example.com/a.png") }}',
+        url_fetcher=renderer.fetcher,
+        font_config=renderer.font_config,
+    )
+    before = len(renderer.fetcher.refused)
+    html.write_pdf(stylesheets=[css], font_config=renderer.font_config)
+    refused = renderer.fetcher.refused[before:]
+    assert any(str(secret) in u for u in refused)
+    assert any(str(image) in u for u in refused)
+    assert any(u.startswith("https://") for u in refused)
+
+
+def test_second_report_reuses_renderer(
+    rendered: object, renderer: Renderer, sample: Sample, tmp_path: Path
+) -> None:
+    font_config, stylesheet = renderer.font_config, renderer.stylesheet
+    seen: list[tuple[float, str]] = []
+    result = renderer.render(
+        sample.pack,
+        sample.answers_path,
+        tmp_path / "again.pdf",
+        progress=lambda f, m: seen.append((f, m)),
+    )
+    assert renderer.font_config is font_config and renderer.stylesheet is stylesheet
+    assert result.pages > 10
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions)
+    assert any("排版第" in m for _, m in seen)
+
+
+def test_render_accepts_bytes(renderer: Renderer, sample: Sample, tmp_path: Path) -> None:
+    raw = sample.answers_path.read_bytes()
+    result = renderer.render(sample.pack, raw, tmp_path / "bytes.pdf")
+    assert pypdf.PdfReader(result.path).attachments["answers.toml"] == [raw]
+
+
+def test_report_command_defaults_to_pdf_beside_answers(
+    pack: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checklist.criteria.model import Pack
+
+    assert isinstance(pack, Pack)
+    sample = write_sample_answers(tmp_path / "单位.answers.toml", pack)
+    assert main(["report", str(sample.answers_path)]) == 0
+    out = capsys.readouterr().out
+    pdf = tmp_path / "单位.answers.pdf"
+    assert pdf.is_file()
+    assert "已生成自评报告" in out and "报告指纹" in out
+
+
+def test_report_command_missing_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(tmp_path / "none.toml")]) == 1
+    err = capsys.readouterr().err
+    assert "找不到答卷文件" in err and "Traceback" not in err
+
+
+def test_report_command_corrupt_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[profile\nunit = 1\n", encoding="utf-8")
+    assert main(["report", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "答卷文件无法解析" in err
+    assert not bad.with_suffix(".pdf").exists()
+
+
+def test_pdfa_report_passes_qpdf_and_verify(
+    renderer: Renderer, sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "archive.pdf"
+    renderer.render(sample.pack, sample.answers_path, target, pdfa=True)
+    reader = pypdf.PdfReader(target)
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert b"pdfaid" in xmp.stream.get_data()
+    af = reader.trailer["/Root"]["/AF"]
+    assert af[0].get_object()["/AFRelationship"] == "/Source"
+    if shutil.which("qpdf"):
+        check = subprocess.run(["qpdf", "--check", str(target)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+    assert main(["verify", str(target)]) == 0

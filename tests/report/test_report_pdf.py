@@ -1,0 +1,189 @@
+"""The rendered report, read back from the PDF as an inspector's tools would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from checklist.answers import read_answers
+from checklist.report.data import SECTIONS
+from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.scoring import score
+
+from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def text(rendered: RenderedSample) -> str:
+    """The text in content order (pdftotext interleaves table columns by position)."""
+    reader = pypdf.PdfReader(rendered.pdf)
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@needs_poppler
+def test_pdftotext_gives_back_the_chinese_text(rendered: RenderedSample) -> None:
+    text = _flat(_text(rendered.pdf))
+    assert UNIT in text
+    assert "一、基本情况" in text and "工作情况和数字说明" in text
+
+
+@pytest.fixture(scope="module")
+def flat(text: str) -> str:
+    return _flat(text)
+
+
+def test_unit_sections_and_areas_are_printed(rendered: RenderedSample, flat: str) -> None:
+    assert UNIT in flat
+    for section in SECTIONS:
+        assert _flat(section) in flat
+    assert "附件1" in flat and "评分明细" in flat
+    assert "附件2" in flat and "佐证材料目录" in flat
+    for area in rendered.sample.pack.areas:
+        assert _flat(area.title) in flat
+
+
+def test_total_and_grade_match_scoring(rendered: RenderedSample, flat: str) -> None:
+    sample = rendered.sample
+    result = score(sample.pack, read_answers(sample.answers_path))
+    total = f"{round(result.total, 2):g}"
+    assert f"自评总分{total}分（满分100分），等次：{result.grade.value}" in flat
+    # the veto item failed: the cover says so and 四、存在问题 lists it first
+    assert sample.veto_item in result.veto_failed
+    assert f"否决项未通过（{sample.veto_item}）" in flat
+    problems = flat[flat.index("四、存在问题") : flat.index("五、整改措施")]
+    first = re.search(r"1\.【否决项未通过】.*?（([a-z0-9-]+)，", problems)
+    assert first and first.group(1) == sample.veto_item
+
+
+def test_rectification_table(flat: str) -> None:
+    part = flat[flat.index("五、整改措施") :]
+    for heading in ("序号", "问题", "整改措施", "责任人", "完成时限"):
+        assert heading in part
+    assert "工会主席人选报批手续不全" in part
+    assert "补齐党组织审查意见和上级工会批复" in part
+    assert "2027年3月31日" in part
+
+
+def test_detail_marks_unanswered_and_not_applicable(rendered: RenderedSample, flat: str) -> None:
+    sample = rendered.sample
+    detail = flat[flat.index("附件1") :]
+    assert "【未填写】" in detail
+    unanswered = detail.index(sample.unanswered_item)
+    assert "【未填写】" in detail[unanswered : unanswered + 200]
+    if sample.na_item:
+        assert "【不适用】理由：本单位无下属事业单位，不涉及此项" in detail
+    for heading in ("序号", "考核内容", "分值", "工作情况和数字说明", "自评分", "考核分"):
+        assert heading in detail
+
+
+def test_evidence_numbers_cross_referenced(rendered: RenderedSample, flat: str) -> None:
+    answers = read_answers(rendered.sample.answers_path)
+    detail = flat[flat.index("附件1") : flat.index("附件2")]
+    index = flat[flat.index("附件2") :]
+    cited = answers.answers[rendered.sample.injected_item].evidence
+    assert cited == [15]
+    assert "见佐证材料15" in detail
+    for entry in answers.evidence:
+        citing = answers.citing(entry.no)
+        if citing:
+            # the index row lists the items citing it, e.g. 15 … djdgj-02
+            assert citing[0] in index
+    assert "2026年度工会工作材料第3册" in index
+
+
+def test_user_text_is_printed_literally(rendered: RenderedSample, text: str, flat: str) -> None:
+    assert _flat(INJECTED_NOTE) in flat
+    assert _flat(INJECTED_EVIDENCE) in flat
+    hostname = Path("/etc/hostname")
+    if hostname.exists() and hostname.read_text().strip():
+        secret = hostname.read_text().strip()
+        # the host name must not appear except where it is literally part of our text
+        assert secret not in flat.replace(_flat(INJECTED_NOTE), "")
+
+
+def test_page_count_and_size_are_plausible(rendered: RenderedSample) -> None:
+    reader = pypdf.PdfReader(rendered.pdf)
+    assert 12 <= len(reader.pages) <= 40
+    assert rendered.pdf.stat().st_size < 700_000
+
+
+def test_every_page_after_cover_has_header_footer_and_fingerprint(rendered: RenderedSample) -> None:
+    reader = pypdf.PdfReader(rendered.pdf)
+    fingerprint = report_fingerprint(
+        rendered.sample.answers_path.read_bytes(), rendered.sample.pack.fingerprint
+    )
+    for number, page in enumerate(reader.pages[1:], 1):
+        page_text = _flat(page.extract_text())
+        assert f"报告指纹{fingerprint}" in page_text
+        assert f"—{number}—" in page_text
+        assert UNIT in page_text
+
+
+def test_bookmarks_for_sections_and_areas(rendered: RenderedSample) -> None:
+    reader = pypdf.PdfReader(rendered.pdf)
+
+    def titles(outline: list[object]) -> list[str]:
+        found: list[str] = []
+        for entry in outline:
+            if isinstance(entry, list):
+                found.extend(titles(entry))
+            else:
+                found.append(_flat(str(entry["/Title"])))  # type: ignore[index]
+        return found
+
+    marks = titles(reader.outline)
+    for section in SECTIONS:
+        assert section in marks
+    assert "附件1评分明细" in marks
+    assert "附件2佐证材料目录" in marks
+    for i, area in enumerate(rendered.sample.pack.areas):
+        assert any(
+            _flat(area.title) in m and m.startswith("一二三四五六七八九十"[i]) for m in marks
+        )
+
+
+@needs_poppler
+def test_cjk_fonts_embedded_and_subset(rendered: RenderedSample) -> None:
+    out = subprocess.run(
+        ["pdffonts", str(rendered.pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    rows = out.splitlines()[2:]
+    assert rows
+    for row in rows:
+        name, *_rest = row.split()
+        assert re.match(r"^[A-Z]{6}\+", name), row  # subset prefix
+        assert "CJK" in name
+        assert " yes yes yes " in row  # embedded, subset, ToUnicode
+
+
+def test_attachment_is_the_answers_file(rendered: RenderedSample) -> None:
+    reader = pypdf.PdfReader(rendered.pdf)
+    files = reader.attachments[ATTACHMENT_NAME]
+    assert files == [rendered.sample.answers_path.read_bytes()]
+
+
+def test_metadata(rendered: RenderedSample) -> None:
+    meta = pypdf.PdfReader(rendered.pdf).metadata
+    assert meta is not None
+    assert meta["/Author"] == UNIT
+    assert UNIT in meta["/Title"]
+    assert "自评报告" in meta["/Subject"]
+    assert "机关工会" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20")
