@@ -62,36 +62,67 @@ def _key_end(line: str) -> int:
     return -1
 
 
-def _bracket_delta(text: str) -> tuple[int, str]:
-    """Net [ and { depth change of a value fragment, ignoring strings and comments.
+class _Value:
+    """Follows one value across lines: brackets, strings, and the elements of an array.
 
-    Returns the delta and the opening of an unterminated multi-line string, if any.
+    Each element of a top-level array is recorded where it starts, so that an error in
+    `options[1]` points at the second option even when two share a line or the first
+    sits on the line of `options = [`.
     """
-    depth = 0
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if text.startswith('"""', i) or text.startswith("'''", i):
-            delim = text[i : i + 3]
-            end = text.find(delim, i + 3)
-            if end < 0:
-                return depth, delim
-            i = end + 3
-            continue
-        if ch in "\"'":
-            end = i + 1
-            while end < n and text[end] != ch:
-                end += 2 if ch == '"' and text[end] == "\\" else 1
-            i = end + 1
-            continue
-        if ch == "#":
-            break
-        if ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-        i += 1
-    return depth, ""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stack: list[str] = []  # open [ and {
+        self.string = ""  # delimiter of an open multi-line string
+        self.element = 0
+        self.expect_element = False
+
+    @property
+    def done(self) -> bool:
+        return not self.stack and not self.string
+
+    def feed(
+        self, text: str, lineno: int, offset: int, positions: dict[Path, tuple[int, int]]
+    ) -> None:
+        """Read `text`, which starts at 0-based column `offset` of line `lineno`."""
+        i, n = 0, len(text)
+        while i < n:
+            if self.string:
+                end = text.find(self.string, i)
+                if end < 0:
+                    return
+                i, self.string = end + 3, ""
+                continue
+            ch = text[i]
+            if ch in " \t\r":
+                i += 1
+                continue
+            if ch == "#":
+                return
+            in_array = self.stack == ["["]
+            if in_array and self.expect_element and ch not in ",]":
+                positions.setdefault((*self.path, self.element), (lineno, offset + i + 1))
+                self.element += 1
+                self.expect_element = False
+            if text.startswith(('"""', "'''"), i):
+                self.string = text[i : i + 3]
+                i += 3
+                continue
+            if ch in "\"'":
+                end = i + 1
+                while end < n and text[end] != ch:
+                    end += 2 if ch == '"' and text[end] == "\\" else 1
+                i = end + 1
+                continue
+            if ch in "[{":
+                self.stack.append(ch)
+                self.expect_element = self.stack == ["["]
+            elif ch in "]}":
+                if self.stack:
+                    self.stack.pop()
+            elif ch == "," and in_array:
+                self.expect_element = True
+            i += 1
 
 
 def key_positions(source: str) -> dict[Path, tuple[int, int]]:
@@ -99,26 +130,16 @@ def key_positions(source: str) -> dict[Path, tuple[int, int]]:
     positions: dict[Path, tuple[int, int]] = {}
     array_counts: dict[tuple[str | int, ...], int] = {}
     table: Path = ()
-    in_string = ""  # delimiter of an open multi-line string
-    depth = 0  # open brackets of a multi-line value
-    value_path: Path = ()
-    element = 0
+    value: _Value | None = None  # a value still open from an earlier line
 
     for lineno, raw in enumerate(source.splitlines(), start=1):
-        if in_string:
-            if in_string in raw:
-                in_string = ""
+        if value is not None:
+            value.feed(raw, lineno, 0, positions)
+            if value.done:
+                value = None
             continue
         stripped = raw.strip()
         indent = len(raw) - len(raw.lstrip())
-        if depth > 0:
-            # Inside a multi-line array: staff write one element per line.
-            if depth == 1 and stripped and not stripped.startswith(("]", "#")):
-                positions.setdefault((*value_path, element), (lineno, indent + 1))
-                element += 1
-            delta, in_string = _bracket_delta(stripped)
-            depth += delta
-            continue
         if not stripped or stripped.startswith("#"):
             continue
         if stripped.startswith("[["):
@@ -143,10 +164,10 @@ def key_positions(source: str) -> dict[Path, tuple[int, int]]:
             continue
         path: Path = (*table, *parts)
         positions.setdefault(path, (lineno, indent + 1))
-        value = stripped[eq + 1 :]
-        delta, in_string = _bracket_delta(value)
-        if delta > 0:
-            depth, value_path, element = delta, path, 0
+        opened = _Value(path)
+        opened.feed(stripped[eq + 1 :], lineno, indent + eq + 1, positions)
+        if not opened.done:
+            value = opened
     return positions
 
 

@@ -207,7 +207,7 @@ def line_of(source: str, text: str) -> int:
         (
             '    kind = "yes_no"',
             '    kind = "yes_no"\n    method = ["开会"]',
-            '    method = ["开会"]',
+            ('    method = ["开会"]', 15),  # the wrong element, not just the key
             "条目 a-01：method（考核方法）只能是 查阅资料、实地查看、座谈、问卷、个别访谈、抽查 之一",
         ),
         (
@@ -236,16 +236,18 @@ def line_of(source: str, text: str) -> int:
         ),
     ],
 )
-def test_more_mistakes_are_located_and_explained(old: str, new: str, at: str, message: str) -> None:
+def test_more_mistakes_are_located_and_explained(
+    old: str, new: str, at: str | tuple[str, int], message: str
+) -> None:
     source = valid_text()
     assert old in source
     broken = source.replace(old, new, 1)
     with pytest.raises(ProblemsError) as caught:
         parse_pack(broken, "std.toml")
+    at, column = at if isinstance(at, tuple) else (at, len(at) - len(at.lstrip()) + 1)
     line = line_of(broken, at)
     if at.lstrip().startswith("id = "):
         line -= 1  # a rule about the whole item points at its [[area.indicator.item]] header
-    column = len(at) - len(at.lstrip()) + 1
     assert [str(p) for p in caught.value.problems] == [f"std.toml:{line}:{column} {message}"]
 
 

@@ -1,0 +1,63 @@
+"""Key positions in TOML source, the basis of every file:line:col in messages."""
+
+from __future__ import annotations
+
+from checklist.tomlpos import key_positions, locate
+
+SOURCE = """\
+# 注释 = 不是键
+[pack]
+id = "x"  # 行尾注释
+
+[[area]]
+id = "a"
+
+  [[area.indicator]]
+  id = "a-1"
+
+    [[area.indicator.item]]
+    id = "a-01"
+    guidance = \"\"\"第一行
+    第二行 = 这不是键
+    \"\"\"
+    options = [ { label = "甲", points = 1 },
+      { label = "乙", points = -1 }, { label = "丙", points = 2 },
+      # 注释里的 [ 和 "
+      { label = "丁, ]", points = 3 },
+    ]
+    when = { item = "a-02", is = true }
+
+    [[area.indicator.item]]
+    id = "a-02"
+    basis = ["《工会法》", '《中国工会章程》']
+
+[[area]]
+id = "b"
+"""
+
+
+def test_keys_tables_and_array_elements_are_located() -> None:
+    positions = key_positions(SOURCE)
+    item = ("area", 0, "indicator", 0, "item")
+    assert positions[("pack", "id")] == (3, 1)
+    assert positions[("area", 0)] == (5, 1)
+    assert positions[(*item, 0)] == (11, 5)
+    assert positions[(*item, 0, "guidance")] == (13, 5)
+    assert positions[(*item, 0, "options")] == (16, 5)
+    assert positions[(*item, 0, "options", 0)] == (16, 17)
+    assert positions[(*item, 0, "options", 1)] == (17, 7)
+    assert positions[(*item, 0, "options", 2)] == (17, 37)
+    assert positions[(*item, 0, "options", 3)] == (19, 7)
+    assert positions[(*item, 0, "when")] == (21, 5)
+    assert positions[(*item, 1, "basis", 1)] == (25, 23)
+    assert positions[("area", 1, "id")] == (28, 1)
+    assert not any("第二行" in str(k) or "注释" in str(k) for k in positions)
+
+
+def test_locate_uses_the_deepest_known_prefix() -> None:
+    positions = key_positions(SOURCE)
+    item = ("area", 0, "indicator", 0, "item", 0)
+    assert locate(positions, (*item, "options", 1, "points")) == (17, 7)
+    assert locate(positions, (*item, "when", "is")) == (21, 5)
+    assert locate(positions, (*item, "text")) == (11, 5)
+    assert locate(positions, ("nowhere",)) == (1, 1)
