@@ -86,7 +86,8 @@ def fingerprint(data: dict[str, Any]) -> str:
 def owner_of(data: Any, loc: Iterable[str | int]) -> str:
     """ "条目 djdgj-03" for a location inside that item, and so on up the tree."""
     node: Any = data
-    owner = "标准信息" if tuple(loc)[:1] == ("pack",) else ""
+    # Inside [pack] the owner is 标准信息; a missing [pack] itself has no owner yet.
+    owner = "标准信息" if tuple(loc)[:1] == ("pack",) and len(tuple(loc)) > 1 else ""
     parts = list(loc)
     for i, part in enumerate(parts):
         try:

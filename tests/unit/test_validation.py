@@ -151,7 +151,7 @@ def test_empty_file_asks_for_pack_and_areas(
     Path("empty.toml").write_text("# 还没写\n", encoding="utf-8")
     assert problems_of(Path("empty.toml")) == [
         "empty.toml:1:1：缺少 area（一级指标），请补上",
-        "empty.toml:1:1 标准信息：缺少 pack（标准信息），请补上",
+        "empty.toml:1:1：缺少 pack（标准信息），请补上",
     ]
 
 
