@@ -18,6 +18,7 @@ from checklist.locations import default_answers, shipped_standard
 from checklist.tui.commands import ItemCommands
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.profile import ProfileScreen
 
 
 class ChecklistApp(App[None]):
@@ -44,6 +45,15 @@ class ChecklistApp(App[None]):
         self.push_screen(MainScreen(self.pack, self.store))
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
+
+    async def action_quit(self) -> None:
+        # Values still being typed are saved before leaving.
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.flush()
+            elif isinstance(screen, ProfileScreen):
+                screen.commit()
+        await super().action_quit()
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -31,7 +31,7 @@ def run(answers_path: Path | None, criteria_path: Path | None) -> int:
 
     # A closed terminal sends SIGHUP: leave through the normal exit so the lock goes.
     # Every answer is already on disk; only the lock file needs tidying.
-    previous = signal.signal(signal.SIGHUP, lambda *_: app.exit())
+    previous = signal.signal(signal.SIGHUP, lambda *_: app.call_later(app.action_quit))
     try:
         app.run()
     finally:

@@ -73,7 +73,8 @@ class EvidenceForm(ModalScreen[dict[str, Any] | None]):
             widget = self.query_one(f"#{input_id}", Input)
             result = widget.validate(widget.value)
             if result is not None and not result.is_valid:
-                message.update("✗ " + result.failure_descriptions[0])
+                label = {"title": "名称", "date": "日期"}[input_id]
+                message.update(f"✗ {label}：{result.failure_descriptions[0]}")
                 widget.focus()
                 return
         date_text = self.query_one("#date", Input).value

@@ -24,6 +24,7 @@ from checklist.messages import translate_error
 from checklist.scoring import Score, Status, applies, score
 from checklist.tui.messages import (
     AnswerChanged,
+    AnswerValue,
     EvidenceCited,
     FigureChanged,
     NewEvidenceRequested,
@@ -37,6 +38,7 @@ from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.summary import SummaryScreen
+from checklist.tui.widgets.answer_inputs import TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
 from checklist.tui.widgets.score_panel import ScorePanel
@@ -98,6 +100,7 @@ class MainScreen(Screen[None]):
         """Make `item_id` the current item (rebuild its inputs when `rebuild`)."""
         if item_id == self.current and not rebuild:
             return
+        self.flush()
         self.current = item_id
         holder = self.query_one("#detail-holder")
         await holder.remove_children()
@@ -181,22 +184,29 @@ class MainScreen(Screen[None]):
             for detail in self.query(ItemDetail):
                 detail.show_score(self.score.items[self.current])
 
-    @on(AnswerChanged)
-    async def _answer(self, event: AnswerChanged) -> None:
-        answer = self.store.answers.answer(event.item_id)
-        if answer is not None and answer.value == event.value and not answer.na:
-            return
-        if answer is None and event.value is None:
-            return
+    def flush(self) -> None:
+        """Save a valid value the user is still typing (before moving on or quitting)."""
+        for typed in self.query(TypedAnswer):
+            pending = typed.take_pending()
+            if pending is not None:
+                self._apply_answer(typed.item.id, pending[0])
+
+    def _apply_answer(self, item_id: str, value: AnswerValue) -> bool:
+        """Save a value; True when 不适用 was withdrawn (the inputs must be rebuilt)."""
+        answer = self.store.answers.answer(item_id)
+        if answer is None and value is None:
+            return False
         if answer is not None and answer.na:
             # Giving an answer withdraws 不适用; the reason is kept in case it returns.
-            saved = self._save(
-                lambda: self.store.set_answer(event.item_id, value=event.value, na=False)
-            )
-            if saved:
-                await self.show_item(event.item_id, focus=False, rebuild=True)
-            return
-        self._save(lambda: self.store.set_answer(event.item_id, value=event.value))
+            return self._save(lambda: self.store.set_answer(item_id, value=value, na=False))
+        if answer is None or answer.value != value:
+            self._save(lambda: self.store.set_answer(item_id, value=value))
+        return False
+
+    @on(AnswerChanged)
+    async def _answer(self, event: AnswerChanged) -> None:
+        if self._apply_answer(event.item_id, event.value) and event.item_id == self.current:
+            await self.show_item(event.item_id, focus=False, rebuild=True)
 
     @on(NotApplicableToggled)
     def _not_applicable(self, event: NotApplicableToggled) -> None:

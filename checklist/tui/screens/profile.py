@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.validation import Validator
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -40,6 +41,8 @@ class ProfileScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.first = first
+        self._pending: dict[str, object] = {}
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         profile = self.store.answers.profile
@@ -103,36 +106,50 @@ class ProfileScreen(Screen[None]):
         if key not in PROFILE_LABELS:
             return
         message = self.query_one(f"#{key}-message", Static)
+        self._pending.pop(key, None)
         result = event.validation_result
         if result is not None and not result.is_valid:
             message.set_class(True, "-error")
             message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
             return
-        text = event.value.strip()
-        value: object
-        if key in _TEXT_FIELDS:
-            value = text
-        elif key in _DATE_FIELDS:
-            value = parse_date(text) if text else None
-        else:
-            value = number_value(text)
-        if value == getattr(self.store.answers.profile, key) or (
-            value == "" and not getattr(self.store.answers.profile, key)
-        ):
-            message.update("")
-            return
-        try:
-            self.store.set_profile(**{key: value})
-        except ValidationError as exc:
-            message.set_class(True, "-error")
-            message.update(Text("✗ " + translate_error(exc.errors()[0]) + "（未保存）"))
-            return
         message.set_class(False, "-error")
         message.update("")
+        text = event.value.strip()
+        if key in _TEXT_FIELDS:
+            self._pending[key] = text
+        elif key in _DATE_FIELDS:
+            self._pending[key] = parse_date(text) if text else None
+        else:
+            self._pending[key] = number_value(text)
+        # Saved after a pause in typing, on Enter or on leaving the field, so that a
+        # date typed digit by digit is not saved half-way.
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.8, self.commit)
+
+    @on(Input.Submitted)
+    @on(Input.Blurred)
+    def commit(self) -> None:
+        """Save every valid field typed since the last save."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        pending, self._pending = self._pending, {}
+        for key, value in pending.items():
+            current = getattr(self.store.answers.profile, key)
+            if value == current or (value == "" and not current):
+                continue
+            try:
+                self.store.set_profile(**{key: value})
+            except ValidationError as exc:
+                message = self.query_one(f"#{key}-message", Static)
+                message.set_class(True, "-error")
+                message.update(Text("✗ " + translate_error(exc.errors()[0]) + "（未保存）"))
         self._show_derived()
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:
+        self.commit()
         if not self.store.answers.profile.unit:
             self.query_one("#unit-message", Static).update(Text("✗ 请填写单位名称", style="red"))
             self.query_one("#unit", Input).focus()

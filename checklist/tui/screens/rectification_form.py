@@ -18,6 +18,8 @@ from checklist.answers.values import parse_date
 from checklist.criteria.model import Pack
 from checklist.tui.widgets.validators import DateText, Required
 
+_LABELS = {"problem": "问题", "due": "完成时限", "items": "涉及条目"}
+
 
 def split_ids(text: str) -> list[str]:
     return [part for part in re.split(r"[\s,，、;；]+", text.strip()) if part]
@@ -88,7 +90,8 @@ class RectificationForm(ModalScreen[dict[str, Any] | None]):
         for widget in self.query(Input):
             result = widget.validate(widget.value)
             if result is not None and not result.is_valid:
-                message.update("✗ " + result.failure_descriptions[0])
+                label = _LABELS.get(widget.id or "", "")
+                message.update(f"✗ {label}：{result.failure_descriptions[0]}")
                 widget.focus()
                 return
 

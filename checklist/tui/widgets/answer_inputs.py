@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets import TextArea as _TextArea
@@ -108,15 +109,23 @@ class MultiAnswer(Vertical):
         self.post_message(AnswerChanged(self.item.id, []))
 
 
-class _TypedAnswer(Vertical):
-    """A single-line input with an inline message, saved only when valid."""
+class TypedAnswer(Vertical):
+    """A single-line input with an inline message.
+
+    A value is handed up only when it is valid and the user has finished it: on Enter,
+    on leaving the field, or after a short pause in typing. Otherwise typing a date
+    digit by digit would save 2026-02-3 on the way to an impossible 2026-02-30.
+    """
 
     placeholder = ""
+    PAUSE = 0.8  # seconds of no typing after which a valid value is handed up
 
     def __init__(self, item: Item, text: str) -> None:
         super().__init__(id="answer-box")
         self.item = item
         self._text = text
+        self._pending: tuple[AnswerValue] | None = None
+        self._timer: Timer | None = None
 
     def validators(self) -> list[NumberText | DateText]:
         raise NotImplementedError
@@ -143,11 +152,25 @@ class _TypedAnswer(Vertical):
                 yield Label(self.unit(), classes="unit")
         yield Static("", id="answer-message", classes="message")
 
+    def take_pending(self) -> tuple[AnswerValue] | None:
+        """The valid value typed but not yet handed up (in a 1-tuple), and forget it."""
+        pending, self._pending = self._pending, None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        return pending
+
+    def _hand_up(self) -> None:
+        pending = self.take_pending()
+        if pending is not None:
+            self.post_message(AnswerChanged(self.item.id, pending[0]))
+
     @on(Input.Changed, "#answer")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         message = self.query_one("#answer-message", Static)
         result = event.validation_result
+        self.take_pending()
         if result is not None and not result.is_valid:
             message.set_class(True, "-error")
             message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
@@ -155,14 +178,19 @@ class _TypedAnswer(Vertical):
         value = self.parse(event.value)
         message.set_class(False, "-error")
         message.update(self.confirmation(value))
-        self.post_message(AnswerChanged(self.item.id, value))
+        if event.value == self._text:
+            return  # shown as loaded: nothing to save
+        self._pending = (value,)
+        self._timer = self.set_timer(self.PAUSE, self._hand_up)
 
     @on(Input.Submitted, "#answer")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Blurred, "#answer")
+    def _finished(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
+        self._hand_up()
 
 
-class NumberAnswer(_TypedAnswer):
+class NumberAnswer(TypedAnswer):
     placeholder = "填写数字"
 
     def validators(self) -> list[NumberText | DateText]:
@@ -176,7 +204,7 @@ class NumberAnswer(_TypedAnswer):
         return self.item.unit
 
 
-class DateAnswer(_TypedAnswer):
+class DateAnswer(TypedAnswer):
     placeholder = "例如 2026-11-24"
 
     def validators(self) -> list[NumberText | DateText]:

@@ -1,0 +1,29 @@
+"""Small helpers for driving the app as a person would."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+
+async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
+    """Focus a widget and type `text` key by key (Chinese characters included)."""
+    widget.focus()
+    await pilot.pause()
+    for char in text:
+        if char.isascii() or char.isalnum():
+            await pilot.press(char)
+        else:
+            # Pilot.press cannot name full-width punctuation (（，。…); a terminal sends it
+            # as a key whose character is itself, which is what we send here.
+            driver = pilot.app._driver
+            assert driver is not None
+            driver.send_message(events.Key(char, char))
+            await pilot.pause()
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.pause()

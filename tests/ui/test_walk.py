@@ -1,0 +1,273 @@
+"""A chair's whole walk through the app, driven with Pilot, and what ends up on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static, TextArea
+
+from checklist.answers import read_answers
+from checklist.answers.lock import lock_path
+from checklist.criteria.model import NumberItemBase, Pack
+from checklist.scoring import Status
+from checklist.tui.app import make_app
+from checklist.tui.screens.evidence_form import EvidenceForm
+from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.widgets.item_tree import ItemTree
+from tests.ui.pilot import settle, type_into
+
+
+def first_of_kind(pack: Pack, kind: str) -> str:
+    """The first unconditional item of a kind that the user answers directly."""
+    return next(
+        item.id
+        for item in pack.items.values()
+        if item.kind == kind
+        and item.when is None
+        and not (isinstance(item, NumberItemBase) and item.from_profile)
+    )
+
+
+async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -> None:
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # First opening: the profile form comes first.
+        assert isinstance(app.screen, ProfileScreen)
+        form = app.screen
+        await type_into(pilot, form.query_one("#unit", Input), "省直机关测试工会")
+        for key, text in [
+            ("chair", "张三"),
+            ("staff", "100"),
+            ("members", "96"),
+            ("women_members", "30"),
+            ("activists", "30"),
+            ("term_years", "5"),
+            ("assessed_on", "2026年11月24日"),
+        ]:
+            await type_into(pilot, form.query_one(f"#{key}", Input), text)
+        await pilot.press("escape")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+
+        answered: dict[str, object] = {}
+
+        async def open_item(item_id: str) -> None:
+            await main.go_to(item_id)
+            await settle(pilot)
+            assert main.current == item_id
+
+        # Choosing kinds: the first option is highlighted; Enter chooses it.
+        for kind, expected in [("yes_no", True), ("level", "完全达到"), ("choice", None)]:
+            item_id = first_of_kind(pack, kind)
+            await open_item(item_id)
+            main.query_one("#answer", RadioSet).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            answered[item_id] = expected
+
+        for kind, text, expected_value in [
+            ("threshold", "3", 3),
+            ("count", "4", 4),
+            ("date", "2024年6月18日", dt.date(2024, 6, 18)),
+        ]:
+            item_id = first_of_kind(pack, kind)
+            await open_item(item_id)
+            await type_into(pilot, main.query_one("#answer", Input), text)
+            answered[item_id] = expected_value
+
+        for kind in ("multi_choice", "deductions"):
+            item_id = first_of_kind(pack, kind)
+            await open_item(item_id)
+            main.query_one("#answer", SelectionList).focus()
+            await pilot.press("space")
+            await settle(pilot)
+            answered[item_id] = [pack.items[item_id].options[0].label]  # type: ignore[union-attr]
+
+        text_item = first_of_kind(pack, "text")
+        await open_item(text_item)
+        await type_into(pilot, main.query_one("#answer", TextArea), "已对照条例逐条自查")
+        answered[text_item] = "已对照条例逐条自查"
+
+        # A note and a new evidence entry, cited from the item being answered.
+        await type_into(pilot, main.query_one("#note", TextArea), "纪要存档于工会办公室")
+        main.query_one("#add-evidence", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceForm)
+        await type_into(pilot, app.screen.query_one("#title", Input), "工会委员会会议纪要")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        await pilot.press("ctrl+q")
+
+    # Everything the user did is on disk, and the lock is gone.
+    assert not lock_path(answers_path).exists()
+    saved = read_answers(answers_path)
+    assert saved.profile.unit == "省直机关测试工会"
+    assert saved.profile.staff == 100
+    assert saved.profile.assessed_on == dt.date(2026, 11, 24)
+    for item_id, value in answered.items():
+        if value is None:  # a choice item: whatever its first option is
+            value = pack.items[item_id].options[0].label  # type: ignore[union-attr]
+        assert saved.answers[item_id].value == value, item_id
+    assert saved.answers[text_item].note == "纪要存档于工会办公室"
+    assert [(e.no, e.title) for e in saved.evidence] == [(1, "工会委员会会议纪要")]
+    assert saved.answers[text_item].evidence == [1]
+
+    # Reopening: straight to the main screen, at the item where the user stopped.
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.current == text_item
+        tree = main.query_one(ItemTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == text_item
+        assert main.query_one("#note", TextArea).text == "纪要存档于工会办公室"
+
+
+async def test_conditional_item_appears_when_its_condition_holds(
+    answers_path: Path, pack: Pack
+) -> None:
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    # fwzx-05 applies only when fwzx-02 includes 心理咨询中心.
+    dependent = next(
+        i for i in pack.items.values() if i.when is not None and i.when.includes is not None
+    )
+    assert dependent.when is not None and dependent.when.item is not None
+    source, option = dependent.when.item, dependent.when.includes
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        tree = main.query_one(ItemTree)
+        assert dependent.id not in tree._item_nodes
+        await main.go_to(source)
+        await settle(pilot)
+        selection = main.query_one("#answer", SelectionList)
+        selection.focus()
+        labels = [o.label for o in pack.items[source].options]  # type: ignore[union-attr]
+        for _ in range(labels.index(option)):
+            await pilot.press("down")
+        await pilot.press("space")
+        await settle(pilot)
+        assert dependent.id in tree._item_nodes
+        assert main.score.items[dependent.id].status is Status.UNANSWERED
+        # and it goes again when the option is unticked
+        await pilot.press("space")
+        await settle(pilot)
+        assert dependent.id not in tree._item_nodes
+        assert main.score.items[dependent.id].status is Status.INACTIVE
+
+
+async def test_invalid_number_is_rejected_inline_and_not_saved(
+    answers_path: Path, pack: Pack
+) -> None:
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "count")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(item_id)
+        await settle(pilot)
+        field = main.query_one("#answer", Input)
+        await type_into(pilot, field, "三次")
+        message = str(main.query_one("#answer-message", Static).render())
+        assert "请输入数字" in message and "未保存" in message
+        assert item_id not in read_answers(answers_path).answers
+        # correcting it saves at once
+        field.clear()
+        await type_into(pilot, field, "3")
+        await pilot.press("enter")
+        assert read_answers(answers_path).answers[item_id].value == 3
+        assert "请输入数字" not in str(main.query_one("#answer-message", Static).render())
+
+
+async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
+    answers_path: Path, pack: Pack
+) -> None:
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "date")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(item_id)
+        await settle(pilot)
+        field = main.query_one("#answer", Input)
+        await type_into(pilot, field, "2026-02-30")
+        assert "没有这一天" in str(main.query_one("#answer-message", Static).render())
+        assert item_id not in read_answers(answers_path).answers
+        field.clear()
+        await type_into(pilot, field, "2025-11-24")
+        await pilot.press("enter")
+        assert read_answers(answers_path).answers[item_id].value == dt.date(2025, 11, 24)
+        field.clear()
+        await type_into(pilot, field, "2024年6月8日")
+        await pilot.press("enter")
+        assert read_answers(answers_path).answers[item_id].value == dt.date(2024, 6, 8)
+        assert "2024年6月8日" in str(main.query_one("#answer-message", Static).render())
+
+
+async def test_chinese_typed_into_an_input_is_shown_and_saved(answers_path: Path) -> None:
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        field = form.query_one("#unit", Input)
+        await type_into(pilot, field, "浙江省（直属）机关工会，第一届")
+        assert field.value == "浙江省（直属）机关工会，第一届"
+        # the cursor sits after the last wide character: 2 cells each
+        assert field.cursor_position == len(field.value)
+        await pilot.press("enter")
+        assert read_answers(answers_path).profile.unit == "浙江省（直属）机关工会，第一届"
+
+
+async def test_not_applicable_asks_for_a_reason(answers_path: Path, pack: Pack) -> None:
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(item_id)
+        await settle(pilot)
+        main.query_one("#na", Checkbox).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        # cancelling leaves the item as it was
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main
+        assert not main.query_one("#na", Checkbox).value
+        assert item_id not in read_answers(answers_path).answers
+        main.query_one("#na", Checkbox).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("enter")  # an empty reason is refused
+        await settle(pilot)
+        assert "请填写不适用理由" in str(app.screen.query_one("#reason-message", Static).render())
+        await pilot.press(*"本单位无此情况")
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = read_answers(answers_path).answers[item_id]
+        assert saved.na and saved.na_reason == "本单位无此情况"
+        assert main.score.items[item_id].status is Status.NOT_APPLICABLE
+        assert main.query_one("#na", Checkbox).value
