@@ -11,7 +11,15 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ItemId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1)]
 Text = Annotated[str, Field(min_length=1)]
@@ -156,12 +164,20 @@ class ThresholdItem(NumberItemBase):
     min: float | None = None
     max: float | None = None
 
+    # Checks that compare two fields are field validators of the later one, so that
+    # the message points at its line (fields are validated in the order declared).
+    @field_validator("max")
+    @classmethod
+    def _max_not_below_min(cls, high: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("min")
+        if high is not None and low is not None and low > high:
+            raise ValueError(f"max（上限）{high:g} 不能小于 min（下限）{low:g}")
+        return high
+
     @model_validator(mode="after")
     def _bounds(self) -> ThresholdItem:
         if self.min is None and self.max is None:
             raise ValueError("threshold 条目须写 min 或 max（或两者）")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("min 不能大于 max")
         return self
 
 
@@ -170,13 +186,13 @@ class CountItem(NumberItemBase):
     each: Annotated[float, Field(gt=0)]
     unit: str = "次"
 
-    @model_validator(mode="after")
-    def _each_within_points(self) -> CountItem:
-        if self.each > self.points:
-            raise ValueError(
-                f"each（每次得分）{self.each:g} 不能大于 points（分值）{self.points:g}"
-            )
-        return self
+    @field_validator("each")
+    @classmethod
+    def _each_within_points(cls, each: float, info: ValidationInfo) -> float:
+        points = info.data.get("points")
+        if points is not None and each > points:
+            raise ValueError(f"each（每次得分）{each:g} 不能大于 points（分值）{points:g}")
+        return each
 
 
 class StepsItem(NumberItemBase):
@@ -186,11 +202,13 @@ class StepsItem(NumberItemBase):
     deduct: Annotated[float, Field(gt=0)]
     zero_below: float | None = None
 
-    @model_validator(mode="after")
-    def _floor_below_target(self) -> StepsItem:
-        if self.zero_below is not None and self.zero_below > self.target:
+    @field_validator("zero_below")
+    @classmethod
+    def _floor_below_target(cls, floor: float | None, info: ValidationInfo) -> float | None:
+        target = info.data.get("target")
+        if floor is not None and target is not None and floor > target:
             raise ValueError("zero_below（不得分线）不能高于 target（目标值）")
-        return self
+        return floor
 
 
 class DateItem(ItemBase):
@@ -218,12 +236,14 @@ class ChoiceItemBase(ItemBase):
 class ChoiceItem(ChoiceItemBase):
     kind: Literal["choice"]
 
-    @model_validator(mode="after")
-    def _options_within_points(self) -> ChoiceItem:
-        best = max(o.points for o in self.options)
-        if best > self.points:
-            raise ValueError(f"选项最高分 {best:g} 超过了 points（分值）{self.points:g}")
-        return self
+    @field_validator("options")
+    @classmethod
+    def _options_within_points(cls, options: list[Option], info: ValidationInfo) -> list[Option]:
+        points = info.data.get("points")
+        best = max(o.points for o in options)
+        if points is not None and best > points:
+            raise ValueError(f"选项最高分 {best:g} 超过了 points（分值）{points:g}")
+        return options
 
 
 class MultiChoiceItem(ChoiceItemBase):

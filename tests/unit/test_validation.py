@@ -73,7 +73,7 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_missing.toml:21:5 条目 a-01：缺少 text（考核内容），请补上",
     ],
     "bad_option_points.toml": [
-        "tests/data/bad_option_points.toml:28:5 条目 a-02：选项最高分 7 超过了 points（分值）6",
+        "tests/data/bad_option_points.toml:33:5 条目 a-02：选项最高分 7 超过了 points（分值）6",
     ],
     "bad_points.toml": [
         "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）必须是正数",
@@ -201,8 +201,20 @@ def line_of(source: str, text: str) -> int:
         (
             '    kind = "yes_no"',
             '    kind = "count"\n    each = 5',
-            '    id = "a-01"',
+            "    each = 5",
             "条目 a-01：each（每次得分）5 不能大于 points（分值）4",
+        ),
+        (
+            "    min = 95",
+            "    min = 95\n    max = 90",
+            "    max = 90",
+            "条目 b-01：max（上限）90 不能小于 min（下限）95",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "steps"\n    target = 25\n    step = 2\n    deduct = 0.5\n    zero_below = 30',
+            "    zero_below = 30",
+            "条目 a-01：zero_below（不得分线）不能高于 target（目标值）",
         ),
         (
             '    kind = "yes_no"',
