@@ -178,3 +178,25 @@ def test_pdfa_report_passes_qpdf_and_verify(
         check = subprocess.run(["qpdf", "--check", str(target)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
     assert main(["verify", str(target)]) == 0
+
+
+def test_warns_in_chinese_when_harfbuzz_subsetter_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from weasyprint.text import ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    warnings: list[str] = []
+    Renderer(warn=warnings.append)
+    assert len(warnings) == 1
+    assert "libharfbuzz-subset0" in warnings[0] and "apt-get install" in warnings[0]
+
+
+def test_no_warning_with_harfbuzz_subsetter(renderer: Renderer) -> None:
+    from weasyprint.text import ffi
+
+    if ffi.harfbuzz_subset is None:
+        pytest.skip("libharfbuzz-subset0 is not installed here")
+    warnings: list[str] = []
+    Renderer(warn=warnings.append)
+    assert warnings == []
