@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from checklist.messages import ProblemsError, display_path
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
+FONTS_VARIABLE = "CHECKLIST_FONTS"
 
 
 def report(
@@ -35,7 +37,7 @@ def report(
     try:
         from checklist.report.render import Renderer
 
-        renderer = Renderer()
+        renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
         return _fail(exc)
     progress = _TerminalProgress()
@@ -55,6 +57,15 @@ def report(
         f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}"
     )
     return EXIT_OK
+
+
+def font_families() -> tuple[str, ...]:
+    """The font family list: $CHECKLIST_FONTS (comma-separated, best first) or the default."""
+    from checklist.report.fonts import DEFAULT_FAMILIES
+
+    wanted = os.environ.get(FONTS_VARIABLE, "")
+    names = tuple(name.strip() for name in wanted.split(",") if name.strip())
+    return names or DEFAULT_FAMILIES
 
 
 def verify(report_path: Path, criteria_path: Path | None) -> int:

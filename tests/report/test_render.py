@@ -200,3 +200,15 @@ def test_no_warning_with_harfbuzz_subsetter(renderer: Renderer) -> None:
     warnings: list[str] = []
     Renderer(warn=warnings.append)
     assert warnings == []
+
+
+def test_font_family_list_from_environment(
+    sample: Sample,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CHECKLIST_FONTS", "Nonexistent Song, Another Missing Font")
+    assert main(["report", str(sample.answers_path), "-o", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "Nonexistent Song" in err and "fonts-noto-cjk" in err
