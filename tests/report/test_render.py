@@ -172,7 +172,12 @@ def test_pdfa_report_passes_qpdf_and_verify(
     xmp = reader.xmp_metadata
     assert xmp is not None
     assert b"pdfaid" in xmp.stream.get_data()
-    af = reader.trailer["/Root"]["/AF"]
+    root = reader.trailer["/Root"]
+    assert (
+        b'pdfaid:part="3"' in xmp.stream.get_data() or b"<pdfaid:part>3<" in xmp.stream.get_data()
+    )
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    af = root["/AF"]
     assert af[0].get_object()["/AFRelationship"] == "/Source"
     if shutil.which("qpdf"):
         check = subprocess.run(["qpdf", "--check", str(target)], capture_output=True, text=True)
