@@ -1,0 +1,103 @@
+"""The report content decided in checklist.report.data, tested without a PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checklist.answers import read_answers
+from checklist.answers.model import Answers, Profile
+from checklist.criteria.model import Pack
+from checklist.report.data import ReportData, build_report_data, chinese_number
+from checklist.report.render import Renderer
+from checklist.scoring import score
+
+from .conftest import Sample
+
+NOW = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (21, "二十一")]
+)
+def test_chinese_numbers(n: int, text: str) -> None:
+    assert chinese_number(n) == text
+
+
+def _data(sample: Sample) -> ReportData:
+    answers = read_answers(sample.answers_path)
+    return build_report_data(
+        sample.pack,
+        answers,
+        score(sample.pack, answers),
+        fingerprint="ABCD-0000-1111-2222",
+        now=NOW,
+    )
+
+
+def test_veto_failures_come_first(sample: Sample) -> None:
+    data = _data(sample)
+    problems = data.problems
+    assert problems[0].item_id == sample.veto_item and problems[0].veto
+    assert [p.number for p in problems] == list(range(1, len(problems) + 1))
+    assert {p.item_id for p in problems} >= set(sample.weak_items)
+
+
+def test_detail_rows_mark_states(sample: Sample) -> None:
+    data = _data(sample)
+    rows = {
+        row.item_id: row for area in data.details for group in area.groups for row in group.rows
+    }
+    assert len(rows) == len(sample.pack.items)
+    assert rows[sample.unanswered_item].marker == "未填写"
+    assert rows[sample.unanswered_item].state == "unanswered"
+    if sample.na_item:
+        assert rows[sample.na_item].marker == "不适用"
+        assert rows[sample.na_item].score == "—"
+        assert "理由：本单位无下属事业单位" in rows[sample.na_item].situation[0]
+    assert "见佐证材料 15" in rows[sample.injected_item].situation
+
+
+def test_dates_and_cover_line(sample: Sample) -> None:
+    data = _data(sample)
+    assert data.assessed_on == "2026年11月24日"
+    assert data.generated == "2026年11月24日"
+    assert data.total_line.startswith("自评总分 ")
+    assert data.rectifications[0].due == "2027年3月31日"
+
+
+def test_evidence_lists_citing_items(sample: Sample) -> None:
+    data = _data(sample)
+    last = data.evidence[-1]
+    assert last.number == 15
+    assert last.cited_by == sample.injected_item
+
+
+def test_empty_answers_still_make_a_report(pack: Pack, renderer: Renderer) -> None:
+    answers = Answers(profile=Profile())
+    data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    assert data.unit == "（未填写）"
+    assert len(data.unanswered) > 40
+    html = renderer.html(data)
+    assert "尚未制定整改清单" in html and "尚未登记佐证材料" in html
+
+
+def test_html_escapes_every_user_field(pack: Pack, renderer: Renderer) -> None:
+    evil = '<img src="file:///etc/passwd"><style>*{display:none}</style>'
+    answers = Answers.model_validate(
+        {
+            "profile": {"unit": evil, "chair": evil},
+            "evidence": [{"no": 1, "title": evil, "kind": evil, "location": evil}],
+            "rectification": [{"problem": evil, "measure": evil, "owner": evil}],
+            "narrative": {pack.areas[0].id: evil},
+            "answers": {
+                next(iter(pack.items)): {"value": "x", "note": evil, "figures": {"a": evil}}
+            },
+        }
+    )
+    html = renderer.html(
+        build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    )
+    assert "<img" not in html and "<style" not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
