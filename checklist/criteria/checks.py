@@ -136,6 +136,8 @@ def _condition_fits(cond: Condition, target: Item) -> Iterator[str]:
         labels = _labels(target)
         if isinstance(target, MultiChoiceItem):
             yield f'{name} 是多选（multi_choice）条目，请用 includes = "…" 而不是 is'
+        elif isinstance(target, YesNoItem):
+            yield f"{name} 是是/否（yes_no）条目，请写 is = true 或 is = false，不加引号"
         elif not isinstance(target, ChoiceItem | LevelItem):
             yield f'is = "…" 只能用于单选（choice）或达到程度（level）条目，{name} 不是'
         elif is_ not in labels:

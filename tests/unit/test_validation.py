@@ -205,6 +205,12 @@ def line_of(source: str, text: str) -> int:
             "条目 a-01：each（每次得分）5 不能大于 points（分值）4",
         ),
         (
+            '    kind = "choice"',
+            '    kind = "choice"\n    when = { item = "a-01", is = "是" }',
+            '    when = { item = "a-01", is = "是" }',
+            "条目 a-02：条目 a-01 是是/否（yes_no）条目，请写 is = true 或 is = false，不加引号",
+        ),
+        (
             "    min = 95",
             "    min = 95\n    max = 90",
             "    max = 90",
