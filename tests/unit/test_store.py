@@ -35,10 +35,10 @@ def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "单位.answers.toml"
 
 
-def edit(path: Path, pack: Pack, **changes: Any) -> None:
+def edit(path: Path, pack: Pack, item_id: str, **fields: Any) -> None:
+    """Open the file, change one answer, close it: one sitting of the chair."""
     with AnswersStore.open(path, pack) as store:
-        for item_id, fields in changes.items():
-            store.set_answer(item_id.replace("_", "-"), **fields)
+        store.set_answer(item_id, **fields)
 
 
 # -- round trip ---------------------------------------------------------------
@@ -56,7 +56,7 @@ def test_new_file_is_stamped_with_the_standard(path: Path, pack: Pack) -> None:
 
 
 def test_hand_written_comment_and_unknown_answer_survive_a_save(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     text = path.read_text(encoding="utf-8")
     text = text.replace("[answers.a-01]", "# 主席手记：党组会议纪要在档案室\n[answers.a-01]")
     text += '\n[answers.old-99]  # 旧版标准的条目\nvalue = "完全达到"\nnote = "旧答案"\n'
@@ -96,8 +96,8 @@ def test_every_kind_of_value_reads_back_as_it_was_set(path: Path, pack: Pack) ->
 
 
 def test_clearing_a_value_makes_the_item_unanswered_again(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True, "note": "已落实"})
-    edit(path, pack, a_01={"value": None})
+    edit(path, pack, "a-01", value=True, note="已落实")
+    edit(path, pack, "a-01", value=None)
     answer = read_answers(path).answers["a-01"]
     assert answer.value is None
     assert answer.note == "已落实"
@@ -157,7 +157,7 @@ def leftovers(folder: Path) -> list[str]:
 def test_crash_while_replacing_the_file_leaves_the_old_one(
     path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     before = path.read_bytes()
     real_replace = os.replace
 
@@ -179,7 +179,7 @@ def test_crash_while_replacing_the_file_leaves_the_old_one(
 def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
     path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     before = path.read_bytes()
     real_write = store_module._write_synced
 
@@ -237,8 +237,8 @@ def test_corrupt_file_is_reported_with_its_line_and_left_untouched(
 
 
 def test_broken_file_with_a_backup_points_to_the_backup(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True})
-    edit(path, pack, a_01={"value": False})
+    edit(path, pack, "a-01", value=True)
+    edit(path, pack, "a-01", value=False)
     path.write_text(
         path.read_text(encoding="utf-8").replace("value = false", "value = 否"), encoding="utf-8"
     )
@@ -277,7 +277,7 @@ HOLDER = textwrap.dedent(
 
 
 def test_second_editor_is_refused_with_the_holder_named(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path), str(DATA / "valid_small.toml")],
         stdin=subprocess.PIPE,
@@ -331,7 +331,7 @@ def write_lock(path: Path, pid: int, host: str) -> None:
 
 
 def test_stale_lock_of_a_crashed_process_is_taken_over(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     write_lock(path, dead_pid(), socket.gethostname())
     with AnswersStore.open(path, pack) as store:
         assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
@@ -340,7 +340,7 @@ def test_stale_lock_of_a_crashed_process_is_taken_over(path: Path, pack: Pack) -
 
 
 def test_lock_from_another_host_is_not_judged_stale(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     write_lock(path, dead_pid(), "other-host")
     with pytest.raises(LockedError) as caught:
         AnswersStore.open(path, pack)
@@ -349,7 +349,7 @@ def test_lock_from_another_host_is_not_judged_stale(path: Path, pack: Pack) -> N
 
 
 def test_unreadable_lock_file_is_respected(path: Path, pack: Pack) -> None:
-    edit(path, pack, a_01={"value": True})
+    edit(path, pack, "a-01", value=True)
     lock_path(path).write_text("garbage", encoding="utf-8")
     with pytest.raises(LockedError) as caught:
         AnswersStore.open(path, pack)
