@@ -84,7 +84,8 @@ def _read(path: Path) -> tuple[TOMLDocument, Answers]:
 
 def _parse(raw: bytes, name: str, path: Path) -> tuple[TOMLDocument, Answers]:
     try:
-        source = raw.decode("utf-8")
+        # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
+        source = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProblemsError(
             [

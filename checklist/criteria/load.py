@@ -32,7 +32,8 @@ def load_pack(path: Path) -> Pack:
             [Problem(name, 0, 0, "", f"无法读取标准文件：{exc.strerror}")]
         ) from None
     try:
-        source = raw.decode("utf-8")
+        # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
+        source = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProblemsError(
             [Problem(name, 0, 0, "", "文件不是 UTF-8 编码，请用 UTF-8 保存后再试")]

@@ -317,3 +317,10 @@ def test_fingerprint_ignores_comments_and_layout_but_not_content() -> None:
     assert parse_pack(commented, "b.toml").fingerprint == base
     changed = source.replace('text = "条目一"', 'text = "条目一（修订）"')
     assert parse_pack(changed, "c.toml").fingerprint != base
+
+
+def test_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    # Notepad and WPS on Windows save "UTF-8" with a BOM; staff cannot see it.
+    target = tmp_path / "bom.toml"
+    target.write_bytes(b"\xef\xbb\xbf" + (DATA / "valid_small.toml").read_bytes())
+    assert len(load_pack(target).items) == 4
