@@ -249,7 +249,7 @@ def test_broken_file_with_a_backup_points_to_the_backup(path: Path, pack: Pack) 
 
 
 def test_file_saved_with_a_byte_order_mark_opens_and_saves(path: Path, pack: Pack) -> None:
-    path.write_bytes(b"\xef\xbb\xbf# 用记事本改过\n[profile]\nstaff = 30\n")
+    path.write_bytes(b"\xef\xbb\xbf" + "# 用记事本改过\n[profile]\nstaff = 30\n".encode())
     assert read_answers(path).profile.staff == 30
     edit(path, pack, "a-01", value=True)
     assert path.read_bytes().startswith("# 用记事本改过\n".encode())
