@@ -324,3 +324,10 @@ def test_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     target = tmp_path / "bom.toml"
     target.write_bytes(b"\xef\xbb\xbf" + (DATA / "valid_small.toml").read_bytes())
     assert len(load_pack(target).items) == 4
+
+
+def test_windows_line_endings_give_the_same_lines(in_repo: Path, tmp_path: Path) -> None:
+    crlf = tmp_path / "bad_many.toml"
+    crlf.write_bytes((DATA / "bad_many.toml").read_bytes().replace(b"\n", b"\r\n"))
+    expected = [m.replace("tests/data/bad_many.toml", str(crlf)) for m in GOLDEN["bad_many.toml"]]
+    assert problems_of(crlf) == expected
