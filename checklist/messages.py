@@ -35,10 +35,15 @@ class Problem:
 
 
 class ProblemsError(Exception):
-    """Raised with every problem of a file at once."""
+    """Raised with every problem of a file at once.
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    `more_checks` is true when the file stopped at an early stage (syntax, field
+    types), so that the checks of content (ids, totals, conditions) have not run yet.
+    """
+
+    def __init__(self, problems: Sequence[Problem], *, more_checks: bool = False) -> None:
         self.problems = sorted(problems)
+        self.more_checks = more_checks
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -46,7 +46,7 @@ def parse_pack(source: str, name: str) -> Pack:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([_syntax_problem(exc, source, name)]) from None
+        raise ProblemsError([_syntax_problem(exc, source, name)], more_checks=True) from None
 
     try:
         pack = Pack.model_validate(data)
@@ -59,7 +59,8 @@ def parse_pack(source: str, name: str) -> Pack:
                 lambda loc: locate(positions, loc),
                 lambda loc: owner_of(data, loc),
                 tags=frozenset(KINDS),
-            )
+            ),
+            more_checks=True,
         ) from None
 
     findings = check_pack(pack)
