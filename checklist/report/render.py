@@ -28,6 +28,7 @@ from weasyprint.urls import URLFetcher
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
 from checklist.report import data as report_data
+from checklist.report.compact import compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
 from checklist.scoring import score
@@ -87,7 +88,8 @@ class Renderer:
     `families` is the font family list for all text, best first; those fontconfig
     does not know are skipped, and none known stops with a Chinese message naming
     the package to install. `warn` receives Chinese warnings (default: stderr).
-    `bold` embeds the bold face too (a nicer title, about 150 KB more per report).
+    `bold=False` prints everything in the regular face (one embedded font);
+    `compact=False` embeds fonts as WeasyPrint writes them (see compact.py).
     """
 
     def __init__(
@@ -95,10 +97,12 @@ class Renderer:
         families: Sequence[str] = DEFAULT_FAMILIES,
         *,
         warn: Warn | None = None,
-        bold: bool = False,
+        bold: bool = True,
+        compact: bool = True,
         extra_css: str = "",
     ) -> None:
         self.families = usable_families(families)
+        self._finisher = compact_fonts if compact else None
         self._warn = warn or _warn_stderr
         self._check_subsetter()
         self.fetcher = StrictURLFetcher()
@@ -179,6 +183,7 @@ class Renderer:
         try:
             document.write_pdf(
                 tmp,
+                finisher=self._finisher,
                 attachments=[attachment],
                 custom_metadata=True,
                 pdf_variant="pdf/a-3b" if pdfa else None,
@@ -207,9 +212,7 @@ class Renderer:
             )
 
 
-# Each embedded CJK face costs about 150 KB even when subset (WeasyPrint keeps glyph
-# ids, so the font keeps a slot for each of its ~63,000 glyphs). One face keeps a
-# 40-page report under 400 KB; headings are set apart by size instead of weight.
+# For a report with a single face (e.g. for a font family without a bold face).
 _NO_BOLD = "\n* { font-weight: normal !important; }\n"
 
 

@@ -15,7 +15,7 @@ from checklist.report import fonts
 from checklist.report.fonts import FontsMissingError
 from checklist.report.render import Renderer, StrictURLFetcher
 
-from .conftest import Sample, write_sample_answers
+from .conftest import RenderedSample, Sample, write_sample_answers
 
 
 def test_data_module_does_not_import_weasyprint() -> None:
@@ -217,3 +217,35 @@ def test_font_family_list_from_environment(
     assert main(["report", str(sample.answers_path), "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "Nonexistent Song" in err and "fonts-noto-cjk" in err
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils")
+def test_compact_fonts_draw_the_same_glyphs(
+    rendered: RenderedSample, sample: Sample, tmp_path: Path
+) -> None:
+    """Fonts re-subset by compact.py (new glyph ids, CIDs kept in the charset) must draw
+    exactly what WeasyPrint's own glyph-id-preserving fonts draw."""
+    plain = tmp_path / "plain.pdf"
+    Renderer(compact=False).render(sample.pack, sample.answers_path, plain)
+    assert rendered.pdf.stat().st_size < plain.stat().st_size * 0.7
+
+    def raster(pdf: Path, page: int) -> bytes:
+        return subprocess.run(
+            ["pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+            capture_output=True,
+            check=True,
+        ).stdout
+
+    pages = len(pypdf.PdfReader(plain).pages)
+    for page in (1, 2, pages // 2, pages):
+        assert raster(rendered.pdf, page) == raster(plain, page), f"page {page} differs"
+
+
+def test_compact_fonts_are_bare_cid_cff(rendered: RenderedSample) -> None:
+    reader = pypdf.PdfReader(rendered.pdf)
+    fonts = reader.pages[1]["/Resources"]["/Font"]
+    for font in fonts.values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        assert descendant["/Subtype"] == "/CIDFontType0"
+        program = descendant["/FontDescriptor"]["/FontFile3"].get_object()
+        assert program["/Subtype"] == "/CIDFontType0C"

@@ -121,7 +121,7 @@ def test_user_text_is_printed_literally(rendered: RenderedSample, text: str, fla
 def test_page_count_and_size_are_plausible(rendered: RenderedSample) -> None:
     reader = pypdf.PdfReader(rendered.pdf)
     assert 12 <= len(reader.pages) <= 40
-    assert rendered.pdf.stat().st_size < 700_000
+    assert rendered.pdf.stat().st_size < 400_000
 
 
 def test_every_page_after_cover_has_header_footer_and_fingerprint(rendered: RenderedSample) -> None:
