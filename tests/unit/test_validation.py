@@ -331,3 +331,13 @@ def test_windows_line_endings_give_the_same_lines(in_repo: Path, tmp_path: Path)
     crlf.write_bytes((DATA / "bad_many.toml").read_bytes().replace(b"\n", b"\r\n"))
     expected = [m.replace("tests/data/bad_many.toml", str(crlf)) for m in GOLDEN["bad_many.toml"]]
     assert problems_of(crlf) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "more"),
+    [("bad_syntax.toml", True), ("bad_points.toml", True), ("bad_total.toml", False)],
+)
+def test_problems_say_whether_content_checks_are_still_to_come(name: str, more: bool) -> None:
+    with pytest.raises(ProblemsError) as caught:
+        load_pack(DATA / name)
+    assert caught.value.more_checks is more
