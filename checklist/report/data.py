@@ -35,6 +35,12 @@ def chinese_number(n: int) -> str:
     return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
 
 
+def union_name(unit: str) -> str:
+    """The union that signs: 单位名称 as given when it names the union, else its 机关工会."""
+    unit = unit or "本单位"
+    return unit if unit.endswith("工会") else f"{unit}机关工会"
+
+
 def points(value: float) -> str:
     """A score as printed: at most two decimals, no trailing zeros."""
     return format_number(round(value, 2))
@@ -143,6 +149,7 @@ class ReportData:
     issuer: str
     veto_word: str
     unit: str
+    union: str  # the union that signs the report
     chair: str
     assessed_on: str
     fingerprint: str
@@ -202,6 +209,7 @@ def build_report_data(
         issuer=info.issuer,
         veto_word=info.veto_word,
         unit=profile.unit or BLANK,
+        union=union_name(profile.unit),
         chair=profile.chair or BLANK,
         assessed_on=format_date(profile.assessed_on) if profile.assessed_on else BLANK,
         fingerprint=fingerprint,
@@ -252,8 +260,7 @@ def _profile_rows(answers: Answers) -> list[ProfileRow]:
 
 def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
     profile = answers.profile
-    unit = profile.unit or "本单位"
-    parts = [unit if unit.endswith("工会") else f"{unit}工会"]
+    parts = [union_name(profile.unit)]
     if profile.staff is not None:
         parts.append(f"现有职工{profile.staff}人")
     if profile.members is not None:
@@ -319,22 +326,35 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
 
 
 def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
+    """Failed veto items first (answered or not: an unanswered one fails too), then the
+    other shortfalls in the standard's order."""
+    shortfalls = {sf.item_id: sf for sf in result.shortfalls}
+    vetoes = list(result.veto_failed)
+    others = [sf.item_id for sf in result.shortfalls if sf.item_id not in result.veto_failed]
     problems = []
-    for n, shortfall in enumerate(result.shortfalls, 1):
-        item = pack.items[shortfall.item_id]
-        s = result.items[item.id]
-        answer = answers.answer(item.id)
+    for n, item_id in enumerate(vetoes + others, 1):
+        item = pack.items[item_id]
+        s = result.items[item_id]
+        answer = answers.answer(item_id)
+        shortfall = shortfalls.get(item_id)
+        earned = shortfall.score if shortfall else s.score
+        if s.status is Status.UNANSWERED:
+            said = "未填写"
+        elif s.status is Status.REVIEW:
+            said = f"需复核（{s.hint}）" if s.hint else "需复核"
+        else:
+            said = describe(item, answer, s.figure)
         problems.append(
             Problem(
                 number=n,
-                item_id=item.id,
-                area=pack.area_of[item.id].title,
+                item_id=item_id,
+                area=pack.area_of[item_id].title,
                 text=item.text,
-                veto=shortfall.veto,
-                score=points(shortfall.score),
-                max=points(shortfall.max),
-                gap=points(shortfall.gap),
-                answer=describe(item, answer, s.figure),
+                veto=item.veto and item_id in result.veto_failed,
+                score=points(earned),
+                max=points(s.max),
+                gap=points(s.max - earned),
+                answer=said,
                 note=answer.note if answer else "",
             )
         )

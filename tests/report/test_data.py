@@ -9,7 +9,7 @@ import pytest
 from checklist.answers import read_answers
 from checklist.answers.model import Answers, Profile
 from checklist.criteria.model import Pack
-from checklist.report.data import ReportData, build_report_data, chinese_number
+from checklist.report.data import ReportData, build_report_data, chinese_number, union_name
 from checklist.report.render import Renderer
 from checklist.scoring import score
 
@@ -101,3 +101,26 @@ def test_html_escapes_every_user_field(pack: Pack, renderer: Renderer) -> None:
     )
     assert "<img" not in html and "<style" not in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("unit", "union"),
+    [
+        ("××省财政厅机关工会", "××省财政厅机关工会"),
+        ("××省财政厅", "××省财政厅机关工会"),
+        ("", "本单位机关工会"),
+    ],
+)
+def test_union_name(unit: str, union: str) -> None:
+    assert union_name(unit) == union
+
+
+def test_unanswered_veto_item_is_listed_first(pack: Pack) -> None:
+    veto = next(i for i in pack.items.values() if i.veto and not i.when)
+    answers = Answers(profile=Profile(unit="测试单位"))
+    result = score(pack, answers)
+    assert veto.id in result.veto_failed
+    data = build_report_data(pack, answers, result, fingerprint="X", now=NOW)
+    first = data.problems[0]
+    assert first.veto and first.answer == "未填写"
+    assert [p.item_id for p in data.problems if p.veto] == result.veto_failed
