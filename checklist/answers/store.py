@@ -250,7 +250,9 @@ class AnswersStore:
         """Append an entry with the next free number (numbers are never reused in a file)."""
         no = self._answers.next_evidence_no()
         entry = EvidenceEntry(no=no, title=title, kind=kind, date=date, location=location)
-        self._doc["evidence_last_no"] = no
+        counter = tomlkit.item(no)
+        counter.comment("佐证材料已用过的最大编号；删除的编号不再使用")
+        self._doc["evidence_last_no"] = counter
         aot = self._aot("evidence")
         aot.append(tomlkit.item(_plain(entry)))
         self._refresh_and_save()

@@ -376,6 +376,10 @@ def test_evidence_numbers_are_never_reused(path: Path, pack: Pack) -> None:
     with AnswersStore.open(path, pack) as store:
         assert store.add_evidence("通知").no == 5
     assert [e.no for e in read_answers(path).evidence] == [1, 4, 5]
+    # The counter that makes this so is in the file, explained for whoever reads it.
+    assert "evidence_last_no = 5 # 佐证材料已用过的最大编号；删除的编号不再使用" in path.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_evidence_cited_by_an_answer_cannot_be_removed(path: Path, pack: Pack) -> None:
