@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from checklist.answers.edition import check_edition
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe, format_date, format_number
 from checklist.criteria.model import Item, Pack
@@ -160,6 +161,7 @@ class ReportData:
     total_line: str  # 自评总分 92.5 分（满分 100 分），等次：示范
     renormalized: str  # how not-applicable items were counted, or ""
     veto_line: str  # 否决项未通过：… or ""
+    edition_notice: list[str]  # lines saying the answers were made against other content
     generated: str  # date the PDF was made
     created_iso: str  # for the PDF metadata
     profile: list[ProfileRow]
@@ -220,6 +222,7 @@ def build_report_data(
         total_line=f"自评总分 {total} 分（满分 {maximum} 分），等次：{result.grade.value}",
         renormalized=renormalized,
         veto_line=veto_line,
+        edition_notice=_paragraphs(check_edition(pack, answers).describe()),
         generated=format_date(now.date()),
         created_iso=now.isoformat(),
         profile=_profile_rows(answers),

@@ -26,6 +26,8 @@ def report(
     output = output or answers_path.with_suffix(".pdf")
     if output.resolve() == answers_path.resolve():
         return _fail("报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件")
+    if not output.resolve().parent.is_dir():
+        return _fail(f"找不到报告文件所在的文件夹：{display_path(output.resolve().parent)}")
     try:
         pack = load_criteria(criteria_path)
         if not answers_path.is_file():
@@ -50,6 +52,8 @@ def report(
         progress.clear()
         return _fail(f"无法写入报告文件 {display_path(output)}：{exc.strerror or exc}")
     progress.clear()
+    if result.edition_notice:
+        print(f"注意：{result.edition_notice}", file=sys.stderr)
     kind = "PDF/A-3b 存档格式，" if pdfa else ""
     print(
         f"已生成自评报告：{display_path(result.path)}（{kind}{result.pages} 页，"

@@ -80,6 +80,7 @@ class RenderedReport:
     fingerprint: str
     total: str
     grade: str
+    edition_notice: str  # "" when the answers were made against this very standard
 
 
 class Renderer:
@@ -199,6 +200,7 @@ class Renderer:
             fingerprint=fingerprint,
             total=report.total,
             grade=report.grade,
+            edition_notice="\n".join(report.edition_notice),
         )
 
     def _check_subsetter(self) -> None:

@@ -124,3 +124,16 @@ def test_unanswered_veto_item_is_listed_first(pack: Pack) -> None:
     first = data.problems[0]
     assert first.veto and first.answer == "未填写"
     assert [p.item_id for p in data.problems if p.veto] == result.veto_failed
+
+
+def test_edition_notice_when_answers_were_made_against_other_content(pack: Pack) -> None:
+    answers = Answers.model_validate(
+        {"stamp": {"pack": pack.info.id, "edition": "2025年版", "fingerprint": "0" * 64}}
+    )
+    data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    assert "2025年版" in data.edition_notice[0]
+    same = Answers.model_validate({"stamp": {"fingerprint": pack.fingerprint}})
+    assert (
+        build_report_data(pack, same, score(pack, same), fingerprint="X", now=NOW).edition_notice
+        == []
+    )

@@ -249,3 +249,11 @@ def test_compact_fonts_are_bare_cid_cff(rendered: RenderedSample) -> None:
         assert descendant["/Subtype"] == "/CIDFontType0"
         program = descendant["/FontDescriptor"]["/FontFile3"].get_object()
         assert program["/Subtype"] == "/CIDFontType0C"
+
+
+def test_report_command_missing_output_folder(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "x.pdf"
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    assert "找不到报告文件所在的文件夹" in capsys.readouterr().err
