@@ -8,6 +8,7 @@ decision. No WeasyPrint here (see the import-linter contract and tests/report).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from checklist.answers.edition import check_edition
@@ -40,6 +41,15 @@ def union_name(unit: str) -> str:
     """The union that signs: 单位名称 as given when it names the union, else its 机关工会."""
     unit = unit or "本单位"
     return unit if unit.endswith("工会") else f"{unit}机关工会"
+
+
+_FIGURES_HINT = re.compile(r"（[^（）]*）$")
+
+
+def short_text(text: str) -> str:
+    """An item's text without the trailing brackets that ask for figures (会议时间、人数…),
+    for the narrative sections; the 评分明细 prints the whole text."""
+    return _FIGURES_HINT.sub("", text) or text
 
 
 def points(value: float) -> str:
@@ -311,7 +321,7 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
     for i, area in enumerate(pack.areas, 1):
         scored = [item for item in area.items() if item.scored]
         met = [
-            f"{item.text}（{item.id}）"
+            f"{short_text(item.text)}（{item.id}）"
             for item in scored
             if (s := result.items[item.id]).status is Status.ANSWERED and s.gap <= 1e-9
         ]
@@ -352,7 +362,7 @@ def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
                 number=n,
                 item_id=item_id,
                 area=pack.area_of[item_id].title,
-                text=item.text,
+                text=short_text(item.text),
                 veto=item.veto and item_id in result.veto_failed,
                 score=points(earned),
                 max=points(s.max),

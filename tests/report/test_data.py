@@ -9,7 +9,13 @@ import pytest
 from checklist.answers import read_answers
 from checklist.answers.model import Answers, Profile
 from checklist.criteria.model import Pack
-from checklist.report.data import ReportData, build_report_data, chinese_number, union_name
+from checklist.report.data import (
+    ReportData,
+    build_report_data,
+    chinese_number,
+    short_text,
+    union_name,
+)
 from checklist.report.render import Renderer
 from checklist.scoring import score
 
@@ -137,3 +143,12 @@ def test_edition_notice_when_answers_were_made_against_other_content(pack: Pack)
         build_report_data(pack, same, score(pack, same), fingerprint="X", now=NOW).edition_notice
         == []
     )
+
+
+def test_short_text_drops_only_the_trailing_figures_hint() -> None:
+    assert short_text("职工入会率达到95%以上（职工数、会员数、占%）") == "职工入会率达到95%以上"
+    assert (
+        short_text("机关党组织（党委、党组）专题研究工会工作")
+        == "机关党组织（党委、党组）专题研究工会工作"
+    )
+    assert short_text("（全部在括号里）") == "（全部在括号里）"
