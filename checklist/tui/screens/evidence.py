@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from checklist.answers import AnswersStore, EvidenceInUseError
 from checklist.answers.values import format_date
 from checklist.criteria.model import Pack
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
+from checklist.tui.widgets.key_footer import KeyFooter
 
 
 class EvidenceScreen(Screen[None]):
@@ -43,7 +44,7 @@ class EvidenceScreen(Screen[None]):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="evidence-table")
             yield Label("引用此材料的条目", classes="section")
             yield Static("", id="citing")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

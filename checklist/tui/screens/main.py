@@ -6,6 +6,7 @@ the answers again and hands the result down to the tree, the score panel and the
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -13,9 +14,8 @@ from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
@@ -41,6 +41,7 @@ from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.answer_inputs import TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
+from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.score_panel import ScorePanel
 
 
@@ -48,7 +49,7 @@ class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
-        Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True),
+        Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True, show=False),
         Binding("ctrl+n", "next_unanswered", "下一未答", priority=True),
         Binding("f2", "profile", "基本情况"),
         Binding("f3", "evidence", "佐证材料"),
@@ -65,13 +66,14 @@ class MainScreen(Screen[None]):
         self.score: Score = score(pack, store.answers)
         self.active: dict[str, bool] = applies(pack, store.answers)
         self.current: str | None = None
+        self._showing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield ScorePanel(self.pack.info.veto_word, id="score-panel")
         with Horizontal(id="body"):
             yield ItemTree(self.pack, id="tree")
-            yield Container(id="detail-holder")
-        yield Footer(show_command_palette=False, compact=True)
+            yield ItemDetail(self.pack, id="detail")
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         start = self._start_item()
@@ -97,26 +99,31 @@ class MainScreen(Screen[None]):
     # -- moving around ------------------------------------------------------
 
     async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
-        """Make `item_id` the current item (rebuild its inputs when `rebuild`)."""
-        if item_id == self.current and not rebuild:
-            return
-        self.flush()
-        self.current = item_id
-        holder = self.query_one("#detail-holder")
-        await holder.remove_children()
-        detail = ItemDetail(
-            self.pack,
-            self.pack.items[item_id],
-            self.store.answers.answer(item_id),
-            self.score.items[item_id],
-            self.store.answers.evidence,
-        )
-        await holder.mount(detail)
+        """Make `item_id` the current item.
+
+        `rebuild` shows the current item again after the store changed; callers flush
+        what is on screen before changing the store, so it is not flushed here.
+        """
+        # One change of item at a time: removing and mounting the inputs are awaited.
+        async with self._showing:
+            if item_id == self.current and not rebuild:
+                return
+            if not rebuild:
+                self.flush()
+            self.current = item_id
+            detail = self.query_one(ItemDetail)
+            await detail.show(
+                self.pack.items[item_id],
+                self.store.answers.answer(item_id),
+                self.score.items[item_id],
+                self.store.answers.evidence,
+            )
         self.query_one(ItemTree).show_item(item_id)
         remember_position(self.store.path, item_id)
         if focus:
             answer = detail.query("#answer")
-            (answer.first() if answer else detail).focus()
+            # No scroll animation: the pane has just been scrolled to the top.
+            (answer.first() if answer else detail).focus(scroll_visible=False)
 
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that needs an answer."""
@@ -185,11 +192,21 @@ class MainScreen(Screen[None]):
                 detail.show_score(self.score.items[self.current])
 
     def flush(self) -> None:
-        """Save a valid value the user is still typing (before moving on or quitting)."""
+        """Save what the user has typed or ticked but not yet handed up (before moving
+        on or quitting): a value still being typed, the note, the cited evidence."""
         for typed in self.query(TypedAnswer):
             pending = typed.take_pending()
             if pending is not None:
                 self._apply_answer(typed.item.id, pending[0])
+        live = self.query_one(ItemDetail).live_state()
+        if live is None:
+            return
+        item_id, note, cited = live
+        answer = self.store.answers.answer(item_id)
+        if (answer.note if answer else "") != note:
+            self._save(lambda: self.store.set_answer(item_id, note=note))
+        if (answer.evidence if answer else []) != cited:
+            self._save(lambda: self.store.set_answer(item_id, evidence=cited or None))
 
     def _apply_answer(self, item_id: str, value: AnswerValue) -> bool:
         """Save a value; True when 不适用 was withdrawn (the inputs must be rebuilt)."""
@@ -205,6 +222,7 @@ class MainScreen(Screen[None]):
 
     @on(AnswerChanged)
     async def _answer(self, event: AnswerChanged) -> None:
+        self.flush()
         if self._apply_answer(event.item_id, event.value) and event.item_id == self.current:
             await self.show_item(event.item_id, focus=False, rebuild=True)
 
@@ -214,6 +232,7 @@ class MainScreen(Screen[None]):
 
     @work
     async def _toggle_na(self, item_id: str, on: bool) -> None:
+        self.flush()
         answer = self.store.answers.answer(item_id)
         if on:
             previous = answer.na_reason if answer else ""
@@ -258,6 +277,7 @@ class MainScreen(Screen[None]):
 
     @work
     async def _add_evidence(self, item_id: str) -> None:
+        self.flush()
         fields = await self.app.push_screen_wait(EvidenceForm())
         if not fields:
             return
@@ -276,6 +296,7 @@ class MainScreen(Screen[None]):
         answer = self.store.answers.answer(item_id)
         if answer is None or (answer.value is None and not answer.na):
             return
+        self.flush()
         self._save(lambda: self.store.set_answer(item_id, value=None, na=False))
         await self.show_item(item_id, rebuild=True)
         self.notify("已清除本条回答（备注和佐证材料引用保留）")
@@ -283,6 +304,7 @@ class MainScreen(Screen[None]):
     # -- other screens ------------------------------------------------------
 
     def action_profile(self) -> None:
+        self.flush()
         self.app.push_screen(ProfileScreen(self.store), self._profile_closed)
 
     async def _profile_closed(self, _: None) -> None:
@@ -296,6 +318,7 @@ class MainScreen(Screen[None]):
                 await self.show_item(current, focus=False, rebuild=True)
 
     def action_evidence(self) -> None:
+        self.flush()
         self.app.push_screen(EvidenceScreen(self.pack, self.store), self._evidence_closed)
 
     async def _evidence_closed(self, _: None) -> None:
@@ -303,6 +326,7 @@ class MainScreen(Screen[None]):
             await self.show_item(self.current, focus=False, rebuild=True)
 
     def action_summary(self) -> None:
+        self.flush()
         self.app.push_screen(SummaryScreen(self.pack, self.store), self._summary_closed)
 
     async def _summary_closed(self, item_id: str | None) -> None:

@@ -14,12 +14,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import Validator
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from checklist.answers import AnswersStore
 from checklist.answers.model import PROFILE_LABELS
 from checklist.answers.values import format_number, parse_date
 from checklist.messages import translate_error
+from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
 
 _TEXT_FIELDS = ("unit", "chair", "contact", "phone")
@@ -78,13 +79,14 @@ class ProfileScreen(Screen[None]):
                             text,
                             placeholder=_PLACEHOLDERS.get(key, ""),
                             validators=validators,
+                            compact=True,
                             id=key,
                         )
                     yield Static("", id=f"{key}-message", classes="message")
             yield Static("", id="derived", classes="hint")
             with Horizontal(id="profile-buttons"):
                 yield Button("完成", variant="primary", id="done")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_derived()
@@ -151,7 +153,9 @@ class ProfileScreen(Screen[None]):
     def action_done(self) -> None:
         self.commit()
         if not self.store.answers.profile.unit:
-            self.query_one("#unit-message", Static).update(Text("✗ 请填写单位名称", style="red"))
+            message = self.query_one("#unit-message", Static)
+            message.set_class(True, "-error")
+            message.update(Text("✗ 请填写单位名称"))
             self.query_one("#unit", Input).focus()
             return
         self.dismiss(None)

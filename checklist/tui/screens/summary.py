@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, DataTable, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from checklist.answers import AnswersStore
@@ -22,6 +22,7 @@ from checklist.criteria.model import Pack
 from checklist.scoring import Grade, Score, score
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
+from checklist.tui.widgets.key_footer import KeyFooter
 
 
 def area_table(result: Score) -> Table:
@@ -71,13 +72,20 @@ class SummaryScreen(Screen[str | None]):
                 )
             )
             yield Static(area_table(result), id="areas")
-            if result.veto_failed:
-                yield Label(f"{veto_word}未通过", classes="section -error")
-                yield Static(
-                    Text("\n").join(
-                        Text(f"{i} {pack.items[i].text}", style="red") for i in result.veto_failed
+            failed = [i for i in result.veto_failed if i not in result.unanswered]
+            pending = [i for i in result.veto_failed if i in result.unanswered]
+            for ids, title in (
+                (failed, f"{veto_word}未通过"),
+                (pending, f"{veto_word}尚未回答（未答按未通过计）"),
+            ):
+                if ids:
+                    yield Label(title, classes="section -error")
+                    yield Static(
+                        Text("\n").join(
+                            Text.assemble((i, "bold"), " ", pack.items[i].text) for i in ids
+                        ),
+                        classes="veto-list",
                     )
-                )
             yield Label(
                 f"未答条目（{len(result.unanswered)}，回车跳转到该条目）", classes="section"
             )
@@ -112,7 +120,7 @@ class SummaryScreen(Screen[str | None]):
                 yield Button("生成报告", variant="primary", id="report")
                 yield ProgressBar(total=1.0, show_eta=False, id="report-progress")
             yield Static("", id="report-status")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyFooter()
 
     def _item_line(self, item_id: str) -> str:
         return f"{item_id} {self.pack.items[item_id].text}"

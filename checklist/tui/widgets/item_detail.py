@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -58,29 +59,63 @@ def evidence_prompt(entry: EvidenceEntry) -> str:
     return f"{entry.no}. {entry.title}（{'，'.join(extra)}）"
 
 
+class FigureInput(Input):
+    """One entry of 工作情况和数字说明; knows its item, since it may outlive its display."""
+
+    def __init__(self, item_id: str, name: str, value: str) -> None:
+        super().__init__(value, classes="figure-input", compact=True)
+        self.item_id = item_id
+        self.name_ = name
+
+
 class ItemDetail(VerticalScroll):
-    """Built for one item; the screen replaces it when the user moves on."""
+    """The current item. Mounted once; `show` swaps its content when the user moves on.
+
+    Only the answer inputs and the figure inputs are mounted anew for each item; the
+    rest is updated in place, which keeps moving between items fast.
+    """
 
     # Tab goes straight to the inputs; the pane scrolls to whichever has focus.
     can_focus = False
 
-    def __init__(
+    def __init__(self, pack: Pack, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pack = pack
+        self.item: Item | None = None
+        self.item_score: ItemScore | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="item-heading", id="heading")
+        yield Static(classes="item-text", id="item-text")
+        yield Static(classes="item-facts", id="facts")
+        yield Label("回答", classes="section")
+        yield Vertical(id="answer-holder")
+        yield Static(id="item-score")
+        yield Label("工作情况和数字说明", classes="section", id="figures-title")
+        yield Vertical(id="figures-holder")
+        yield Label("情况说明（备注）", classes="section")
+        yield TextArea(soft_wrap=True, id="note")
+        yield Label("引用的佐证材料", classes="section")
+        yield SelectionList[int](id="evidence-list")
+        yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
+        yield Button("新增佐证材料…", id="add-evidence", compact=True)
+
+    def live_state(self) -> tuple[str, str, list[int]] | None:
+        """(item id, note, cited evidence) as shown now, for saving before moving on."""
+        if self.item is None:
+            return None
+        note = self.query_one("#note", TextArea).text.strip()
+        cited = sorted(self.query_one("#evidence-list", SelectionList).selected)
+        return self.item.id, note, cited
+
+    async def show(
         self,
-        pack: Pack,
         item: Item,
         answer: ItemAnswer | None,
         item_score: ItemScore,
         evidence: list[EvidenceEntry],
     ) -> None:
-        super().__init__(id="detail")
-        self.pack = pack
-        self.item = item
-        self.answer = answer
-        self.item_score = item_score
-        self.evidence = evidence
-
-    def compose(self) -> ComposeResult:
-        item, answer = self.item, self.answer
+        previous, self.item, self.item_score = self.item, item, item_score
         area = self.pack.area_of[item.id]
         indicator = self.pack.indicator_of[item.id]
         heading = Text.assemble(
@@ -91,8 +126,8 @@ class ItemDetail(VerticalScroll):
         )
         if item.veto:
             heading.append(f"  【{self.pack.info.veto_word}】", style="bold red")
-        yield Static(heading, classes="item-heading")
-        yield Static(Text(item.text, style="bold"), classes="item-text")
+        self.query_one("#heading", Static).update(heading)
+        self.query_one("#item-text", Static).update(Text(item.text, style="bold"))
         facts = []
         if item.basis:
             facts.append(_field("依据", "、".join(item.basis)))
@@ -104,46 +139,61 @@ class ItemDetail(VerticalScroll):
             facts.append(_field("评分说明", item.guidance))
         if item.when:
             facts.append(_field("适用条件", item.when.describe()))
-        if facts:
-            yield Static(Text("\n").join(facts), classes="item-facts")
+        facts_widget = self.query_one("#facts", Static)
+        facts_widget.update(Text("\n").join(facts))
+        facts_widget.display = bool(facts)
+        self.query_one("#item-score", Static).update(score_line(item_score))
 
-        yield Label("回答", classes="section")
-        figure = self.item_score.figure
-        yield answer_widget(item, answer, figure)
+        answer_holder = self.query_one("#answer-holder")
+        await answer_holder.remove_children()
+        await answer_holder.mount_all(self._answer_widgets(item, answer, item_score))
+
+        figures_holder = self.query_one("#figures-holder")
+        if (previous is not None and previous.figures) or item.figures:
+            await figures_holder.remove_children()
+        if item.figures:
+            figures = answer.figures if answer else {}
+            await figures_holder.mount_all(
+                Horizontal(
+                    Label(name, classes="figure-name"),
+                    FigureInput(item.id, name, figures.get(name, "")),
+                    classes="figure",
+                )
+                for name in item.figures
+            )
+        self.query_one("#figures-title").display = bool(item.figures)
+
+        note = self.query_one("#note", TextArea)
+        with note.prevent(TextArea.Changed):
+            note.load_text(answer.note if answer else "")
+
+        cited = set(answer.evidence) if answer else set()
+        evidence_list = self.query_one("#evidence-list", SelectionList)
+        with evidence_list.prevent(SelectionList.SelectedChanged):
+            evidence_list.clear_options()
+            evidence_list.add_options(
+                [Selection(evidence_prompt(e), e.no, e.no in cited) for e in evidence]
+            )
+        evidence_list.display = bool(evidence)
+        self.query_one("#evidence-empty").display = not evidence
+        self.scroll_home(animate=False)
+
+    def _answer_widgets(
+        self, item: Item, answer: ItemAnswer | None, item_score: ItemScore
+    ) -> list[Widget]:
+        widgets = [answer_widget(item, answer, item_score.figure)]
         if item.allow_na:
             na = bool(answer and answer.na)
-            yield Checkbox("不适用", na, id="na", compact=True)
+            widgets.append(Checkbox("不适用", na, id="na", compact=True))
             if na:
                 reason = answer.na_reason if answer else ""
-                yield Static(
-                    Text(
-                        f"不适用理由：{reason}" if reason else "不适用理由：未填写", style="italic"
-                    ),
-                    id="na-reason",
+                widgets.append(
+                    Static(
+                        Text(f"不适用理由：{reason or '未填写'}", style="italic"),
+                        id="na-reason",
+                    )
                 )
-        yield Static(score_line(self.item_score), id="item-score")
-
-        if item.figures:
-            yield Label("工作情况和数字说明", classes="section")
-            figures = answer.figures if answer else {}
-            for index, name in enumerate(item.figures):
-                with Horizontal(classes="figure"):
-                    yield Label(name, classes="figure-name")
-                    yield Input(figures.get(name, ""), id=f"figure-{index}", classes="figure-input")
-
-        yield Label("情况说明（备注）", classes="section")
-        yield TextArea(answer.note if answer else "", soft_wrap=True, id="note")
-
-        yield Label("引用的佐证材料", classes="section")
-        cited = set(answer.evidence) if answer else set()
-        if self.evidence:
-            yield SelectionList[int](
-                *(Selection(evidence_prompt(e), e.no, e.no in cited) for e in self.evidence),
-                id="evidence-list",
-            )
-        else:
-            yield Static("佐证材料目录中还没有材料。", classes="hint")
-        yield Button("新增佐证材料…", id="add-evidence", compact=True)
+        return widgets
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
@@ -152,26 +202,32 @@ class ItemDetail(VerticalScroll):
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.post_message(NotApplicableToggled(self.item.id, event.value))
+        if self.item is not None:
+            self.post_message(NotApplicableToggled(self.item.id, event.value))
 
     @on(Input.Changed, ".figure-input")
     def _figure(self, event: Input.Changed) -> None:
         event.stop()
-        assert event.input.id is not None
-        index = int(event.input.id.removeprefix("figure-"))
-        self.post_message(FigureChanged(self.item.id, self.item.figures[index], event.value))
+        figure = event.input
+        assert isinstance(figure, FigureInput)
+        self.post_message(FigureChanged(figure.item_id, figure.name_, event.value))
 
+    # The note and the evidence list are reused from item to item: their handlers read
+    # what is shown now, and the screen saves what is shown before it moves on.
     @on(TextArea.Changed, "#note")
     def _note(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(NoteChanged(self.item.id, event.text_area.text))
+        if self.item is not None:
+            self.post_message(NoteChanged(self.item.id, event.text_area.text))
 
     @on(SelectionList.SelectedChanged, "#evidence-list")
     def _evidence(self, event: SelectionList.SelectedChanged[int]) -> None:
         event.stop()
-        self.post_message(EvidenceCited(self.item.id, sorted(event.selection_list.selected)))
+        if self.item is not None:
+            self.post_message(EvidenceCited(self.item.id, sorted(event.selection_list.selected)))
 
     @on(Button.Pressed, "#add-evidence")
     def _add_evidence(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(NewEvidenceRequested(self.item.id))
+        if self.item is not None:
+            self.post_message(NewEvidenceRequested(self.item.id))

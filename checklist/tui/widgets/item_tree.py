@@ -75,6 +75,7 @@ class ItemTree(Tree[str]):
         self._marks: dict[str, str] = {}
         self._area_text: dict[str, tuple[float, float]] = {}
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
+        self._moved_to: str | None = None
 
     def build(self, score: Score, active: dict[str, bool], current: str | None) -> None:
         """Fill the tree; only the area holding `current` starts expanded."""
@@ -143,11 +144,15 @@ class ItemTree(Tree[str]):
         if self.cursor_node is node:
             return
         _ = self._tree_lines  # lay out expanded nodes so that the node has a line
+        self._moved_to = item_id  # the screen chose it: do not echo it back
         self.move_cursor(node)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()
         item_id = event.node.data
+        if item_id == self._moved_to:
+            self._moved_to = None
+            return
         if item_id is not None and item_id in self._item_nodes:
             self.post_message(self.ItemChosen(item_id))
 
