@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from checklist.criteria.model import (
     ThresholdItem,
     YesNoItem,
 )
+from checklist.report.render import Renderer
 
 UNIT = "某省人力资源和社会保障厅机关工会"
 INJECTED_NOTE = '<img src="file:///etc/hostname"> <style>body{display:none}</style> &amp; 完'
@@ -191,19 +191,14 @@ def sample(pack: Pack, tmp_path_factory: pytest.TempPathFactory) -> Sample:
 
 
 @pytest.fixture(scope="session")
-def renderer() -> Iterator[object]:
-    from checklist.report.render import Renderer
-
-    yield Renderer()
+def renderer() -> Renderer:
+    return Renderer()
 
 
 @pytest.fixture(scope="session")
 def rendered(
-    sample: Sample, renderer: object, tmp_path_factory: pytest.TempPathFactory
+    sample: Sample, renderer: Renderer, tmp_path_factory: pytest.TempPathFactory
 ) -> RenderedSample:
-    from checklist.report.render import Renderer
-
-    assert isinstance(renderer, Renderer)
     pdf = tmp_path_factory.mktemp("report") / "unit.pdf"
     renderer.render(sample.pack, sample.answers_path, pdf)
     return RenderedSample(sample, pdf)

@@ -109,16 +109,14 @@ def test_html_and_css_cannot_fetch_local_files(renderer: Renderer, tmp_path: Pat
     assert any(u.startswith("https://") for u in refused)
 
 
-def test_second_report_reuses_renderer(
+def test_second_report_reuses_renderer_and_reports_progress(
     rendered: object, renderer: Renderer, sample: Sample, tmp_path: Path
 ) -> None:
     font_config, stylesheet = renderer.font_config, renderer.stylesheet
     seen: list[tuple[float, str]] = []
+    raw = sample.answers_path.read_bytes()
     result = renderer.render(
-        sample.pack,
-        sample.answers_path,
-        tmp_path / "again.pdf",
-        progress=lambda f, m: seen.append((f, m)),
+        sample.pack, raw, tmp_path / "again.pdf", progress=lambda f, m: seen.append((f, m))
     )
     assert renderer.font_config is font_config and renderer.stylesheet is stylesheet
     assert result.pages > 10
@@ -126,11 +124,7 @@ def test_second_report_reuses_renderer(
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     assert fractions == sorted(fractions)
     assert any("排版第" in m for _, m in seen)
-
-
-def test_render_accepts_bytes(renderer: Renderer, sample: Sample, tmp_path: Path) -> None:
-    raw = sample.answers_path.read_bytes()
-    result = renderer.render(sample.pack, raw, tmp_path / "bytes.pdf")
+    # answers given as bytes are embedded as they are
     assert pypdf.PdfReader(result.path).attachments["answers.toml"] == [raw]
 
 

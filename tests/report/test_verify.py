@@ -12,6 +12,7 @@ import pytest
 from checklist.cli import main
 from checklist.report import data as report_data
 from checklist.report.fingerprint import ATTACHMENT_NAME
+from checklist.report.render import Renderer
 
 from .conftest import RenderedSample
 
@@ -69,14 +70,13 @@ def test_verify_fails_when_printed_metadata_is_altered(
 
 def test_verify_fails_when_printed_figures_are_forged(
     rendered: RenderedSample,
+    renderer: Renderer,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A report whose printed total and 等次 do not come from its answers (a unit
     that edited the figures before printing) is caught by re-scoring."""
-    from checklist.report.render import Renderer
-
     original_build = report_data.build_report_data
 
     def forged_build(*args: object, **kwargs: object) -> report_data.ReportData:
@@ -90,7 +90,7 @@ def test_verify_fails_when_printed_figures_are_forged(
 
     monkeypatch.setattr(report_data, "build_report_data", forged_build)
     target = tmp_path / "forged-figures.pdf"
-    Renderer().render(rendered.sample.pack, rendered.sample.answers_path, target)
+    renderer.render(rendered.sample.pack, rendered.sample.answers_path, target)
     monkeypatch.undo()
     assert main(["verify", str(target)]) == 1
     out = capsys.readouterr().out
