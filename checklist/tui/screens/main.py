@@ -117,13 +117,10 @@ class MainScreen(Screen[None]):
                 self.store.answers.answer(item_id),
                 self.score.items[item_id],
                 self.store.answers.evidence,
+                focus_answer=focus,
             )
         self.query_one(ItemTree).show_item(item_id)
         remember_position(self.store.path, item_id)
-        if focus:
-            answer = detail.query("#answer")
-            # No scroll animation: the pane has just been scrolled to the top.
-            (answer.first() if answer else detail).focus(scroll_visible=False)
 
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that needs an answer."""

@@ -89,7 +89,7 @@ class ItemDetail(VerticalScroll):
         yield Static(classes="item-text", id="item-text")
         yield Static(classes="item-facts", id="facts")
         yield Label("回答", classes="section")
-        yield Vertical(id="answer-holder")
+        yield Vertical(classes="answer-holder")
         yield Static(id="item-score")
         yield Label("工作情况和数字说明", classes="section", id="figures-title")
         yield Vertical(id="figures-holder")
@@ -114,7 +114,10 @@ class ItemDetail(VerticalScroll):
         answer: ItemAnswer | None,
         item_score: ItemScore,
         evidence: list[EvidenceEntry],
+        *,
+        focus_answer: bool = False,
     ) -> None:
+        """Show `item`; with `focus_answer`, put the keyboard focus on its answer input."""
         previous, self.item, self.item_score = self.item, item, item_score
         area = self.pack.area_of[item.id]
         indicator = self.pack.indicator_of[item.id]
@@ -144,9 +147,17 @@ class ItemDetail(VerticalScroll):
         facts_widget.display = bool(facts)
         self.query_one("#item-score", Static).update(score_line(item_score))
 
-        answer_holder = self.query_one("#answer-holder")
-        await answer_holder.remove_children()
-        await answer_holder.mount_all(self._answer_widgets(item, answer, item_score))
+        # The new inputs go in before the old ones leave, so that focus moves only once.
+        old_holder = self.query_one(".answer-holder")
+        new_holder = Vertical(
+            *self._answer_widgets(item, answer, item_score), classes="answer-holder"
+        )
+        await self.mount(new_holder, after=old_holder)
+        if focus_answer:
+            inputs = new_holder.query("#answer")
+            if inputs:
+                inputs.first().focus(scroll_visible=False)
+        await old_holder.remove()
 
         figures_holder = self.query_one("#figures-holder")
         if (previous is not None and previous.figures) or item.figures:
