@@ -97,7 +97,7 @@ class EvidenceScreen(Screen[None]):
             item = self.pack.items.get(item_id)
             lines.append(
                 Text.assemble(
-                    (item_id, "bold"), " ", item.text if item else "（当前标准中已没有此条目）"
+                    (item_id, "bold"), "：", item.text if item else "（当前标准中已没有此条目）"
                 )
             )
         citing.update(Text("\n").join(lines))

@@ -82,7 +82,7 @@ class SummaryScreen(Screen[str | None]):
                     yield Label(title, classes="section -error")
                     yield Static(
                         Text("\n").join(
-                            Text.assemble((i, "bold"), " ", pack.items[i].text) for i in ids
+                            Text.assemble((i, "bold"), "：", pack.items[i].text) for i in ids
                         ),
                         classes="veto-list",
                     )
@@ -103,8 +103,8 @@ class SummaryScreen(Screen[str | None]):
                 yield OptionList(
                     *(
                         Option(
-                            f"{s.item_id} 失{format_number(round(s.gap, 2))}分"
-                            f"{'【' + veto_word + '】' if s.veto else ''} {pack.items[s.item_id].text}",
+                            f"{s.item_id}（失{format_number(round(s.gap, 2))}分"
+                            f"{'，' + veto_word if s.veto else ''}）{pack.items[s.item_id].text}",
                             id=s.item_id,
                         )
                         for s in result.shortfalls
@@ -123,7 +123,8 @@ class SummaryScreen(Screen[str | None]):
         yield KeyFooter()
 
     def _item_line(self, item_id: str) -> str:
-        return f"{item_id} {self.pack.items[item_id].text}"
+        # No space after the id: Rich would break the line there, leaving the id alone.
+        return f"{item_id}：{self.pack.items[item_id].text}"
 
     def on_mount(self) -> None:
         table = self.query_one("#rectification", DataTable)
