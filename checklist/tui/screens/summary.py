@@ -211,6 +211,7 @@ class SummaryScreen(Screen[str | None]):
         bar = self.query_one("#report-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0)
+        self.query_one("#report-status").scroll_visible(animate=False)
         self._render_report(Renderer(), output)
 
     @work(thread=True, exclusive=True)
