@@ -42,33 +42,32 @@ class EvidenceScreen(Screen[None]):
                 classes="hint",
             )
             yield DataTable(cursor_type="row", zebra_stripes=True, id="evidence-table")
+            yield Static("", id="entry")
             yield Label("引用此材料的条目", classes="section")
             yield Static("", id="citing")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("编号", key="no")
-        table.add_column("名称", key="title")
-        table.add_column("类别", key="kind")
-        table.add_column("日期", key="date")
-        table.add_column("存放位置", key="location")
-        table.add_column("引用", key="cited")
         self._fill()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def _fill(self, keep: int | None = None) -> None:
         table = self.query_one(DataTable)
-        table.clear()
+        # Columns are rebuilt too, so that their widths follow the longest entry.
+        table.clear(columns=True)
+        table.add_column("编号", key="no")
+        table.add_column("引用", key="cited")
+        table.add_column("类别", key="kind")
+        table.add_column("日期", key="date")
+        table.add_column("名称", key="title")
         answers = self.store.answers
         for entry in answers.evidence:
             table.add_row(
                 str(entry.no),
-                entry.title,
+                str(len(answers.citing(entry.no))),
                 entry.kind,
                 format_date(entry.date) if entry.date else "",
-                entry.location,
-                str(len(answers.citing(entry.no))),
+                entry.title,
                 key=str(entry.no),
             )
         if keep is not None and str(keep) in table.rows:
@@ -85,6 +84,15 @@ class EvidenceScreen(Screen[None]):
     def _show_citing(self) -> None:
         citing = self.query_one("#citing", Static)
         no = self._selected_no()
+        entry = self.store.answers.evidence_entry(no) if no is not None else None
+        self.query_one("#entry", Static).update(
+            Text.assemble(
+                (f"{entry.no}. {entry.title}", "bold"),
+                f"\n存放位置：{entry.location or '未填写'}",
+            )
+            if entry
+            else ""
+        )
         if no is None:
             citing.update(Text("目录为空。按 a 新增材料。", style="dim"))
             return
