@@ -271,3 +271,36 @@ async def test_not_applicable_asks_for_a_reason(answers_path: Path, pack: Pack) 
         assert saved.na and saved.na_reason == "本单位无此情况"
         assert main.score.items[item_id].status is Status.NOT_APPLICABLE
         assert main.query_one("#na", Checkbox).value
+
+
+async def test_figures_and_note_stay_with_their_item_when_moving_on(
+    answers_path: Path, pack: Pack
+) -> None:
+    """The figure inputs and the note are reused between items: nothing may leak."""
+    from tests.ui.conftest import write_profile
+    from tests.ui.pilot import type_into as type_text
+
+    write_profile(answers_path, pack)
+    with_figures = [i.id for i in pack.items.values() if len(i.figures) >= 2 and i.when is None]
+    first, second = with_figures[0], with_figures[1]
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(first)
+        await settle(pilot)
+        fields = [f for f in main.query(Input) if "figure-input" in f.classes and f.parent.display]
+        await type_text(pilot, fields[0], "12人")
+        await type_text(pilot, main.query_one("#note", TextArea), "第一条的说明")
+        await main.go_to(second)  # at once, before anything else happens
+        await settle(pilot)
+        shown = [
+            f.value for f in main.query(Input) if "figure-input" in f.classes and f.parent.display
+        ]
+        assert shown == [""] * len(pack.items[second].figures)
+        assert main.query_one("#note", TextArea).text == ""
+    saved = read_answers(answers_path).answers
+    assert saved[first].figures == {pack.items[first].figures[0]: "12人"}
+    assert saved[first].note == "第一条的说明"
+    assert second not in saved

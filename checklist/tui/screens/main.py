@@ -198,8 +198,10 @@ class MainScreen(Screen[None]):
         live = self.query_one(ItemDetail).live_state()
         if live is None:
             return
-        item_id, note, cited = live
+        item_id, note, cited, figures = live
         answer = self.store.answers.answer(item_id)
+        if (answer.figures if answer else {}) != figures:
+            self._save(lambda: self.store.set_answer(item_id, figures=figures or None))
         if (answer.note if answer else "") != note:
             self._save(lambda: self.store.set_answer(item_id, note=note))
         if (answer.evidence if answer else []) != cited:

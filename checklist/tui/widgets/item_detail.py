@@ -60,12 +60,12 @@ def evidence_prompt(entry: EvidenceEntry) -> str:
 
 
 class FigureInput(Input):
-    """One entry of 工作情况和数字说明; knows its item, since it may outlive its display."""
+    """One entry of 工作情况和数字说明, reused from item to item (see ItemDetail.show)."""
 
-    def __init__(self, item_id: str, name: str, value: str) -> None:
-        super().__init__(value, classes="figure-input", compact=True)
-        self.item_id = item_id
-        self.name_ = name
+    def __init__(self) -> None:
+        super().__init__(classes="figure-input", compact=True)
+        self.item_id = ""
+        self.name_ = ""
 
 
 class ItemDetail(VerticalScroll):
@@ -100,13 +100,19 @@ class ItemDetail(VerticalScroll):
         yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
 
-    def live_state(self) -> tuple[str, str, list[int]] | None:
-        """(item id, note, cited evidence) as shown now, for saving before moving on."""
+    def live_state(self) -> tuple[str, str, list[int], dict[str, str]] | None:
+        """(item id, note, cited evidence, figures) as shown now, for saving before
+        moving on."""
         if self.item is None:
             return None
         note = self.query_one("#note", TextArea).text.strip()
         cited = sorted(self.query_one("#evidence-list", SelectionList).selected)
-        return self.item.id, note, cited
+        figures = {
+            field.name_: field.value.strip()
+            for field in self.query(FigureInput)
+            if field.item_id == self.item.id and field.name_ and field.value.strip()
+        }
+        return self.item.id, note, cited, figures
 
     async def show(
         self,
@@ -118,7 +124,7 @@ class ItemDetail(VerticalScroll):
         focus_answer: bool = False,
     ) -> None:
         """Show `item`; with `focus_answer`, put the keyboard focus on its answer input."""
-        previous, self.item, self.item_score = self.item, item, item_score
+        self.item, self.item_score = item, item_score
         area = self.pack.area_of[item.id]
         indicator = self.pack.indicator_of[item.id]
         heading = Text.assemble(
@@ -159,19 +165,7 @@ class ItemDetail(VerticalScroll):
                 inputs.first().focus(scroll_visible=False)
         await old_holder.remove()
 
-        figures_holder = self.query_one("#figures-holder")
-        if (previous is not None and previous.figures) or item.figures:
-            await figures_holder.remove_children()
-        if item.figures:
-            figures = answer.figures if answer else {}
-            await figures_holder.mount_all(
-                Horizontal(
-                    Label(name, classes="figure-name"),
-                    FigureInput(item.id, name, figures.get(name, "")),
-                    classes="figure",
-                )
-                for name in item.figures
-            )
+        await self._show_figures(item, answer.figures if answer else {})
         self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
@@ -188,6 +182,26 @@ class ItemDetail(VerticalScroll):
         evidence_list.display = bool(evidence)
         self.query_one("#evidence-empty").display = not evidence
         self.scroll_home(animate=False)
+
+    async def _show_figures(self, item: Item, figures: dict[str, str]) -> None:
+        """Fill the figure rows, reusing rows from earlier items (mounting is slow)."""
+        holder = self.query_one("#figures-holder")
+        rows = list(holder.query(".figure").results(Horizontal))
+        if len(rows) < len(item.figures):
+            new = [
+                Horizontal(Label(classes="figure-name"), FigureInput(), classes="figure")
+                for _ in range(len(item.figures) - len(rows))
+            ]
+            await holder.mount_all(new)
+            rows += new
+        for index, row in enumerate(rows):
+            row.display = index < len(item.figures)
+            field = row.query_one(FigureInput)
+            name = item.figures[index] if row.display else ""
+            field.item_id, field.name_ = item.id, name
+            row.query_one(Label).update(name)
+            with field.prevent(Input.Changed):
+                field.value = figures.get(name, "")
 
     def _answer_widgets(
         self, item: Item, answer: ItemAnswer | None, item_score: ItemScore
@@ -221,7 +235,9 @@ class ItemDetail(VerticalScroll):
         event.stop()
         figure = event.input
         assert isinstance(figure, FigureInput)
-        self.post_message(FigureChanged(figure.item_id, figure.name_, event.value))
+        # A change queued before the row was reused for another item is stale.
+        if event.value == figure.value and figure.name_:
+            self.post_message(FigureChanged(figure.item_id, figure.name_, event.value))
 
     # The note and the evidence list are reused from item to item: their handlers read
     # what is shown now, and the screen saves what is shown before it moves on.
