@@ -18,6 +18,7 @@ from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.screens.summary import SummaryScreen
+from checklist.tui.widgets.prose import Prose
 from tests.ui.conftest import write_sample
 from tests.ui.pilot import settle, type_into
 
@@ -31,7 +32,7 @@ async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pac
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EvidenceScreen)
-        citing = str(screen.query_one("#citing", Static).render())
+        citing = screen.query_one("#citing", Prose).plain
         assert "djdgj-01" in citing and "djdgj-03" in citing
         await pilot.press("d")  # entry 1 is cited by two items
         await settle(pilot)

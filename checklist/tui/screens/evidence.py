@@ -18,6 +18,7 @@ from checklist.criteria.model import Pack
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.widgets.key_footer import KeyFooter
+from checklist.tui.widgets.prose import Prose
 
 
 class EvidenceScreen(Screen[None]):
@@ -42,9 +43,9 @@ class EvidenceScreen(Screen[None]):
                 classes="hint",
             )
             yield DataTable(cursor_type="row", zebra_stripes=True, id="evidence-table")
-            yield Static("", id="entry")
+            yield Prose("", id="entry")
             yield Label("引用此材料的条目", classes="section")
-            yield Static("", id="citing")
+            yield Prose("", id="citing")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -82,10 +83,10 @@ class EvidenceScreen(Screen[None]):
         return int(key) if key is not None else None
 
     def _show_citing(self) -> None:
-        citing = self.query_one("#citing", Static)
+        citing = self.query_one("#citing", Prose)
         no = self._selected_no()
         entry = self.store.answers.evidence_entry(no) if no is not None else None
-        self.query_one("#entry", Static).update(
+        self.query_one("#entry", Prose).update(
             Text.assemble(
                 (f"{entry.no}. {entry.title}", "bold"),
                 f"\n存放位置：{entry.location or '未填写'}",

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from checklist.tui.widgets.prose import Prose
 from checklist.tui.widgets.validators import Required
 
 
@@ -26,7 +27,7 @@ class NaReasonScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("不适用理由", classes="dialog-title")
-            yield Static(self.item_text, classes="dialog-text")
+            yield Prose(self.item_text, classes="dialog-text")
             yield Static("检查组要求写明不适用的理由；没有理由的按未回答处理。", classes="hint")
             yield Input(
                 self.reason,

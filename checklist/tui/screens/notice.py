@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Label
+
+from checklist.tui.widgets.prose import Prose
 
 
 class NoticeScreen(ModalScreen[None]):
@@ -26,7 +28,7 @@ class NoticeScreen(ModalScreen[None]):
             yield Label(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 for line in self.lines:
-                    yield Static(line, classes="dialog-text")
+                    yield Prose(line, classes="dialog-text")
             yield Button("知道了", variant="primary", id="close")
 
     @on(Button.Pressed, "#close")

@@ -23,6 +23,7 @@ from checklist.scoring import Grade, Score, score
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.key_footer import KeyFooter
+from checklist.tui.widgets.prose import Prose
 
 
 def area_table(result: Score) -> Table:
@@ -80,7 +81,7 @@ class SummaryScreen(Screen[str | None]):
             ):
                 if ids:
                     yield Label(title, classes="section -error")
-                    yield Static(
+                    yield Prose(
                         Text("\n").join(
                             Text.assemble((i, "bold"), "：", pack.items[i].text) for i in ids
                         ),

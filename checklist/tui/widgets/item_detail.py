@@ -22,6 +22,7 @@ from checklist.tui.messages import (
     NoteChanged,
 )
 from checklist.tui.widgets.answer_inputs import answer_widget
+from checklist.tui.widgets.prose import Prose
 
 
 def _field(label: str, value: str) -> Text:
@@ -85,9 +86,9 @@ class ItemDetail(VerticalScroll):
         self.item_score: ItemScore | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="item-heading", id="heading")
-        yield Static(classes="item-text", id="item-text")
-        yield Static(classes="item-facts", id="facts")
+        yield Prose(classes="item-heading", id="heading")
+        yield Prose(classes="item-text", id="item-text")
+        yield Prose(classes="item-facts", id="facts")
         yield Label("回答", classes="section")
         yield Vertical(classes="answer-holder")
         yield Static(id="item-score")
@@ -135,8 +136,8 @@ class ItemDetail(VerticalScroll):
         )
         if item.veto:
             heading.append(f"  【{self.pack.info.veto_word}】", style="bold red")
-        self.query_one("#heading", Static).update(heading)
-        self.query_one("#item-text", Static).update(Text(item.text, style="bold"))
+        self.query_one("#heading", Prose).update(heading)
+        self.query_one("#item-text", Prose).update(Text(item.text, style="bold"))
         facts = []
         if item.basis:
             facts.append(_field("依据", "、".join(item.basis)))
@@ -148,7 +149,7 @@ class ItemDetail(VerticalScroll):
             facts.append(_field("评分说明", item.guidance))
         if item.when:
             facts.append(_field("适用条件", item.when.describe()))
-        facts_widget = self.query_one("#facts", Static)
+        facts_widget = self.query_one("#facts", Prose)
         facts_widget.update(Text("\n").join(facts))
         facts_widget.display = bool(facts)
         self.query_one("#item-score", Static).update(score_line(item_score))

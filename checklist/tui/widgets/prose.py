@@ -1,0 +1,111 @@
+"""Chinese text wrapped as Chinese typesetting expects (避头尾, kinsoku).
+
+Terminals wrap CJK text at any character, so a line can start with "，" or "）" and
+end with "（". Prose breaks lines itself: closing punctuation never starts a line,
+opening punctuation never ends one, and runs of Latin letters and digits (ids,
+dates, numbers) stay together when they fit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import RenderResult
+from textual.geometry import Size
+from textual.widget import Widget
+
+# 行首禁则: may not begin a line.  行尾禁则: may not end a line.
+NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}")
+NOT_AT_END = set("（《「『【〔〈“‘([{")
+_UNIT = re.compile(r"[A-Za-z0-9_.\-/%]+|\s+|.", re.DOTALL)
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Offsets in `text` where lines start (after the first), for lines ≤ `width` cells."""
+    if width <= 2:
+        return []
+    units = [m.group() for m in _UNIT.finditer(text)]
+    # Split units wider than a line (a very long id) into characters.
+    pieces: list[str] = []
+    for unit in units:
+        pieces.extend(unit if cell_len(unit) > width else [unit])
+    offsets: list[int] = []
+    line: list[str] = []
+    line_width = 0
+    position = 0
+    for piece in pieces:
+        if piece == "\n":
+            position += 1
+            offsets.append(position)
+            line, line_width = [], 0
+            continue
+        piece_width = cell_len(piece)
+        if line and line_width + piece_width > width and not piece.isspace():
+            # Move characters down until the new line does not start with closing
+            # punctuation and the old one does not end with opening punctuation.
+            carried: list[str] = []
+            while line and (
+                (carried or [piece])[0][0] in NOT_AT_START or line[-1][-1] in NOT_AT_END
+            ):
+                if len(line) == 1:
+                    break
+                carried.insert(0, line.pop())
+            start = position - sum(len(p) for p in carried)
+            offsets.append(start)
+            line = carried
+            line_width = sum(cell_len(p) for p in carried)
+        line.append(piece)
+        line_width += piece_width
+        position += len(piece)
+    return offsets
+
+
+def wrap(text: Text, width: int) -> list[Text]:
+    """`text` as lines of at most `width` cells (leading spaces of a line dropped)."""
+    lines = text.divide(break_offsets(text.plain, width)) if text.plain else [text]
+    result = []
+    for line in lines:
+        line.rstrip()
+        if line.plain.endswith("\n"):
+            line.right_crop(1)
+        result.append(line)
+    return result
+
+
+class Prose(Widget):
+    """A block of text, wrapped with the rules above; height follows the width."""
+
+    DEFAULT_CSS = """
+    Prose {
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self, text: Text | str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._text = Text(text) if isinstance(text, str) else text
+        self._wrapped: tuple[int, list[Text]] | None = None
+
+    def update(self, text: Text | str) -> None:
+        self._text = Text(text) if isinstance(text, str) else text
+        self._wrapped = None
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Text]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, wrap(self._text, width))
+        return self._wrapped[1]
+
+    @property
+    def plain(self) -> str:
+        return self._text.plain
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width)) if self._text.plain else 0
+
+    def render(self) -> RenderResult:
+        return Text("\n").join(self._lines(self.content_size.width))
