@@ -17,8 +17,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 # 行首禁则: may not begin a line.  行尾禁则: may not end a line.
-NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}")
-NOT_AT_END = set("（《「『【〔〈“‘([{")
+NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}/")
+NOT_AT_END = set("（《「『【〔〈“‘([{/")
 _UNIT = re.compile(r"[A-Za-z0-9_.\-/%]+|\s+|.", re.DOTALL)
 
 
