@@ -267,13 +267,14 @@ def report(results: dict[str, list[float]]) -> None:
     )
     print(
         f"{'':36} {'start s':>7} {'×base':>5}  {'browse CPU/wall ms':<18}"
-        f" {'answer CPU/wall ms':<18} {'peak MB':>7}"
+        f" {'answer CPU/wall ms':<18} {'×base wall':>10} {'peak MB':>7} {'×base':>5}"
     )
     for name, (start, b_wall, b_cpu, a_wall, a_cpu, rss) in results.items():
         browse = f"{b_cpu * 1000:.1f}/{b_wall * 1000:.1f}"
         answer = f"{a_cpu * 1000:.1f}/{a_wall * 1000:.1f}"
         print(
-            f"{name:36} {start:7.3f} {start / base[0]:5.2f}  {browse:<18} {answer:<18} {rss:7.1f}"
+            f"{name:36} {start:7.3f} {start / base[0]:5.2f}  {browse:<18} {answer:<18}"
+            f" {a_wall / base[3]:10.2f} {rss:7.1f} {rss / base[5]:5.2f}"
         )
         if name in TARGETS:
             t_start, t_key, t_rss = TARGETS[name]

@@ -52,6 +52,15 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
+        # Items that take their figure from the profile are answered by it (the shipped
+        # standard's steps item is one): 30 activists of 100 staff.
+        for item in pack.items.values():
+            if isinstance(item, NumberItemBase) and item.from_profile:
+                assert main.score.items[item.id].status is Status.ANSWERED, item.id
+        assert any(
+            i.kind == "steps" and main.score.items[i.id].status is Status.ANSWERED
+            for i in pack.items.values()
+        )
 
         answered: dict[str, object] = {}
 

@@ -158,8 +158,8 @@ class SummaryScreen(Screen[str | None]):
     def _shortfall(self, event: OptionList.OptionSelected) -> None:
         item_id = event.option.id
         assert item_id is not None
-        answer = self.store.answers.answer(item_id)
-        problem = (answer.note if answer and answer.note else "") or self.pack.items[item_id].text
+        gap = next(s.gap for s in self.result.shortfalls if s.item_id == item_id)
+        problem = f"{self.pack.items[item_id].text}（失{format_number(round(gap, 2))}分）"
         self._edit(RectificationForm(self.pack, problem=problem, items=(item_id,)), None)
 
     def action_add_rectification(self) -> None:
