@@ -1,0 +1,94 @@
+"""Keyboard paths: quitting mid-typing, the command palette, help, next unanswered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Static
+
+from checklist.answers import read_answers
+from checklist.criteria.model import Pack
+from checklist.tui.app import make_app
+from checklist.tui.screens.help import HelpScreen
+from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.profile import ProfileScreen
+from tests.ui.conftest import write_profile, write_sample
+from tests.ui.pilot import settle, type_into
+from tests.ui.test_walk import first_of_kind
+
+
+async def test_quitting_while_typing_a_number_keeps_it(answers_path: Path, pack: Pack) -> None:
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "count")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(item_id)
+        await settle(pilot)
+        main.query_one("#answer", Input).focus()
+        await pilot.press("2", "ctrl+q")  # no Enter, no pause
+    assert read_answers(answers_path).answers[item_id].value == 2
+
+
+async def test_profile_rejects_values_the_domain_rejects(answers_path: Path) -> None:
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        await type_into(pilot, form.query_one("#term_years", Input), "12")
+        await pilot.press("enter")
+        await settle(pilot)
+        message = str(form.query_one("#term_years-message", Static).render())
+        assert "不能大于 10" in message and "未保存" in message
+        # leaving without a unit name is refused with a message
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form
+        assert "请填写单位名称" in str(form.query_one("#unit-message", Static).render())
+    assert read_answers(answers_path).profile.term_years is None
+
+
+async def test_palette_jumps_to_an_item_by_its_text(answers_path: Path, pack: Pack) -> None:
+    write_sample(answers_path, pack)
+    target = next(i for i in pack.items.values() if i.when is None and i.id.startswith("whty"))
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*target.id)
+        await pilot.pause(0.5)  # the palette searches in the background
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main and main.current == target.id
+
+
+async def test_help_lists_keys_and_next_unanswered_skips_answered(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)  # djdgj-01 … djdgj-04 are answered
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await main.go_to("djdgj-01")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert main.current == "djdgj-05"
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert main.current == "djdgj-04"
