@@ -8,10 +8,6 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from checklist.criteria.model import Pack
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -108,14 +104,6 @@ def _fail(problems: object) -> int:
     return EXIT_PROBLEMS
 
 
-def load_criteria(path: Path | None) -> Pack:
-    """The pack at `path`, or the shipped standard. Raises ProblemsError."""
-    from checklist.criteria import load_pack
-    from checklist.locations import shipped_standard
-
-    return load_pack(path or shipped_standard())
-
-
 def _validate(args: argparse.Namespace) -> int:
     from checklist.criteria import criteria_files, load_pack
     from checklist.locations import shipped_standard
@@ -147,12 +135,13 @@ def _validate(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from checklist.answers import read_answers
     from checklist.answers.edition import check_edition
+    from checklist.criteria import load_standard
     from checklist.messages import ProblemsError
     from checklist.scoring import score
     from checklist.summary import score_json, score_table
 
     try:
-        pack = load_criteria(args.criteria)
+        pack = load_standard(args.criteria)
         answers = read_answers(args.answers)
     except ProblemsError as exc:
         return _fail(exc)

@@ -20,6 +20,13 @@ from checklist.tomlpos import key_positions, locate
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
 
 
+def load_standard(path: Path | None = None) -> Pack:
+    """The pack at `path`, or the standard shipped with the program."""
+    from checklist.locations import shipped_standard
+
+    return load_pack(path or shipped_standard())
+
+
 def load_pack(path: Path) -> Pack:
     """Load and validate one criteria file. Raises ProblemsError listing all problems."""
     name = display_path(path)

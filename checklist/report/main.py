@@ -20,7 +20,7 @@ def report(
     pdfa: bool = False,
 ) -> int:
     """Write the PDF report of an answers file (default: beside it, with .pdf)."""
-    from checklist.cli import load_criteria
+    from checklist.criteria import load_standard
     from checklist.report.fonts import FontsMissingError
 
     output = output or answers_path.with_suffix(".pdf")
@@ -29,7 +29,7 @@ def report(
     if not output.resolve().parent.is_dir():
         return _fail(f"找不到报告文件所在的文件夹：{display_path(output.resolve().parent)}")
     try:
-        pack = load_criteria(criteria_path)
+        pack = load_standard(criteria_path)
         if not answers_path.is_file():
             from checklist.answers import read_answers
 
@@ -74,11 +74,11 @@ def font_families() -> tuple[str, ...]:
 
 def verify(report_path: Path, criteria_path: Path | None) -> int:
     """Check a report against its embedded answers; exit 0 only when everything matches."""
-    from checklist.cli import load_criteria
+    from checklist.criteria import load_standard
     from checklist.report.verification import VerifyError, verify_report
 
     try:
-        pack = load_criteria(criteria_path)
+        pack = load_standard(criteria_path)
     except ProblemsError as exc:
         return _fail(exc)
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklist.answers import AnswersStore
-from checklist.cli import load_criteria
+from checklist.criteria import load_standard
 from checklist.criteria.model import (
     ChoiceItem,
     CountItem,
@@ -181,7 +181,7 @@ class RenderedSample:
 
 @pytest.fixture(scope="session")
 def pack() -> Pack:
-    return load_criteria(None)
+    return load_standard(None)
 
 
 @pytest.fixture(scope="session")
