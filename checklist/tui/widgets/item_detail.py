@@ -163,7 +163,11 @@ class ItemDetail(VerticalScroll):
         if focus_answer:
             inputs = new_holder.query("#answer")
             if inputs:
-                inputs.first().focus(scroll_visible=False)
+                target = inputs.first()
+                target.focus(scroll_visible=False)
+                # Once laid out, scroll just enough to show it, without animation: on a
+                # small terminal a long item pushes its answer below the fold.
+                self.call_after_refresh(self.scroll_to_widget, target, animate=False)
         await old_holder.remove()
 
         await self._show_figures(item, answer.figures if answer else {})
