@@ -225,8 +225,9 @@ def summarise(runs: list[Run]) -> list[float]:
 
 
 BASELINE = "baseline: bare app, 1,000-node tree"
-TARGETS = {
-    "shipped standard (55 items)": (0.6, 0.050, 150),
+# (start s, keypress s or None, peak MB): the keypress target is set for 1,000 items.
+TARGETS: dict[str, tuple[float, float | None, float]] = {
+    "shipped standard (55 items)": (0.6, None, 150),
     "generated standard (1,000 items)": (1.0, 0.050, 150),
 }
 
@@ -278,12 +279,13 @@ def report(results: dict[str, list[float]]) -> None:
         )
         if name in TARGETS:
             t_start, t_key, t_rss = TARGETS[name]
-            verdicts = [
-                f"start {'met' if start <= t_start else 'MISSED'} (≤{t_start}s)",
-                f"browse {'met' if b_cpu <= t_key else 'MISSED'}",
-                f"answer {'met' if a_cpu <= t_key else 'MISSED'} (≤{t_key * 1000:.0f}ms CPU)",
-                f"memory {'met' if rss <= t_rss else 'MISSED'} (≤{t_rss}MB)",
-            ]
+            verdicts = [f"start {'met' if start <= t_start else 'MISSED'} (≤{t_start}s)"]
+            if t_key is not None:
+                verdicts += [
+                    f"browse {'met' if b_cpu <= t_key else 'MISSED'}",
+                    f"answer {'met' if a_cpu <= t_key else 'MISSED'} (≤{t_key * 1000:.0f}ms CPU)",
+                ]
+            verdicts.append(f"memory {'met' if rss <= t_rss else 'MISSED'} (≤{t_rss}MB)")
             print("    " + ", ".join(verdicts))
 
 
