@@ -118,7 +118,8 @@ class Score:
 
     @property
     def answered_count(self) -> int:
-        return sum(1 for s in self.items.values() if s.status is not Status.UNANSWERED)
+        """Items that apply and have an answer (不适用 with a reason counts as one)."""
+        return self.active_count - len(self.unanswered)
 
     @property
     def active_count(self) -> int:

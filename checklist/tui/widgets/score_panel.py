@@ -27,13 +27,8 @@ def score_text(score: Score, veto_word: str) -> Text:
         text.append(f"（{veto_word}未通过 {len(failed)}）", style="red")
     elif pending:
         text.append(f"（{veto_word}未答 {pending}）", style="yellow")
-    text.append(f"  已答 {answered(score)}/{score.active_count}")
+    text.append(f"  已答 {score.answered_count}/{score.active_count}")
     return text
-
-
-def answered(score: Score) -> int:
-    """Items that need an answer and have one (inactive items need none)."""
-    return score.active_count - len(score.unanswered)
 
 
 class ScorePanel(Horizontal):
@@ -50,5 +45,5 @@ class ScorePanel(Horizontal):
     def show(self, score: Score) -> None:
         self.query_one("#score-text", Label).update(score_text(score, self.veto_word))
         self.query_one("#progress", ProgressBar).update(
-            total=max(score.active_count, 1), progress=answered(score)
+            total=max(score.active_count, 1), progress=score.answered_count
         )
