@@ -72,6 +72,16 @@ class ItemScore:
     def gap(self) -> float:
         return _tidy(self.max - self.score) if self.counted else 0.0
 
+    @property
+    def active(self) -> bool:
+        """Whether the item applies (its `when` holds); the app shows only these."""
+        return self.status is not Status.INACTIVE
+
+    @property
+    def veto_pending(self) -> bool:
+        """A veto item that fails only because it has no valid answer yet."""
+        return self.veto_failed and self.status in (Status.UNANSWERED, Status.REVIEW)
+
 
 @dataclass(frozen=True)
 class Subtotal:
@@ -115,6 +125,16 @@ class Score:
     unanswered: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
     shortfalls: list[Shortfall] = field(default_factory=list)
+
+    @property
+    def veto_pending(self) -> list[str]:
+        """Veto items failing only for want of a valid answer (未答 or 需复核)."""
+        return [id_ for id_ in self.veto_failed if self.items[id_].veto_pending]
+
+    @property
+    def veto_not_met(self) -> list[str]:
+        """Veto items answered below full points: the unit fails on these."""
+        return [id_ for id_ in self.veto_failed if not self.items[id_].veto_pending]
 
     @property
     def answered_count(self) -> int:

@@ -58,7 +58,19 @@ def format_date(value: dt.date) -> str:
 
 
 def format_number(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0").rstrip(".")
+    """12, 95.5, 1234567 (never exponent notation), at most two decimals."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def points_text(points: float) -> str:
+    """Points as every screen and the report print them: 14.7, 96.28, 2."""
+    return format_number(round(points, 2))
+
+
+def rate_text(score: float, maximum: float) -> str:
+    """得分率 as a percentage, or — when nothing applies."""
+    return f"{score / maximum * 100:.1f}%" if maximum else "—"
 
 
 def labels_of(item: Item) -> list[str]:
