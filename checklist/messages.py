@@ -7,7 +7,7 @@ Every error a person can cause (a criteria file, an answers file) is reported as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ def display_path(path: Path) -> str:
 
 
 # Field names as staff write them; shown in messages together with a Chinese gloss.
-FIELD_NAMES: dict[str, str] = {
+CRITERIA_FIELDS: dict[str, str] = {
     "id": "编号",
     "title": "名称",
     "text": "考核内容",
@@ -92,44 +92,18 @@ FIELD_NAMES: dict[str, str] = {
     "target": "目标值",
     "step": "步长",
     "zero_below": "不得分线",
-    "unit": "单位",
+    "unit": "计量单位",
     "min": "下限",
     "max": "上限",
     "from_profile": "取自基本情况",
     "max_age_years": "期限（年）",
     "max_age_from_profile": "期限取自基本情况",
-    # answers files
-    "chair": "工会主席",
-    "contact": "联系人",
-    "phone": "联系电话",
-    "staff": "职工人数",
-    "members": "会员人数",
-    "women_members": "女会员人数",
-    "committee_members": "工会委员会委员人数",
-    "activists": "工会积极分子人数",
-    "term_years": "每届任期",
-    "last_election": "上次换届日期",
-    "assessed_on": "自评日期",
-    "value": "回答",
-    "na": "不适用",
-    "na_reason": "不适用理由",
-    "note": "工作情况说明",
-    "changed": "修改时间",
-    "no": "编号",
-    "date": "日期",
-    "location": "存放位置",
-    "problem": "问题",
-    "measure": "整改措施",
-    "owner": "责任人",
-    "due": "完成时限",
-    "items": "相关条目",
-    "evidence_last_no": "佐证材料最大编号",
 }
 
 
-def field_label(name: str) -> str:
+def field_label(name: str, glossary: Mapping[str, str] | None = None) -> str:
     """`points（分值）` for known fields; other names get a trailing space instead."""
-    gloss = FIELD_NAMES.get(name)
+    gloss = (CRITERIA_FIELDS if glossary is None else glossary).get(name)
     return f"{name}（{gloss}）" if gloss else f"{name} "
 
 
@@ -165,13 +139,17 @@ def _expected_type(kind: str) -> str | None:
     }.get(kind)
 
 
-def translate_error(err: ErrorDetails) -> str:
-    """One pydantic error as a Chinese sentence naming the field."""
+def translate_error(err: ErrorDetails, glossary: Mapping[str, str] | None = None) -> str:
+    """One pydantic error as a Chinese sentence naming the field.
+
+    `glossary` glosses field names (default: the criteria file's); answers files
+    pass their own, where e.g. `unit` is 单位名称 rather than 计量单位.
+    """
     loc = [part for part in err["loc"] if isinstance(part, str)]
     field = loc[-1] if loc else ""
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
-    label = field_label(field) if field else "此处"
+    label = field_label(field, glossary) if field else "此处"
     expected = _expected_type(kind)
     if kind == "missing":
         return f"缺少 {label.strip()}，请补上"
@@ -215,6 +193,7 @@ def problems_from_validation(
     locate: Any,
     owner_of: Any,
     tags: frozenset[str] = frozenset(),
+    glossary: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Turn every pydantic error into a located Problem.
 
@@ -229,5 +208,5 @@ def problems_from_validation(
         if err["type"] == "union_tag_invalid":
             loc = (*loc, "kind")
         line, col = locate(loc)
-        problems.append(Problem(file, line, col, owner_of(loc), translate_error(err)))
+        problems.append(Problem(file, line, col, owner_of(loc), translate_error(err, glossary)))
     return problems

@@ -7,9 +7,16 @@ with tomlkit so that a person's comments survive.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 
 # What an answer holds, by item kind: yes_no → bool; level, choice → label;
 # threshold, count, steps → number; date → date; multi_choice, deductions → labels
@@ -18,7 +25,7 @@ Value = bool | int | float | dt.date | str | list[str]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Stamp(Model):
@@ -70,6 +77,31 @@ PROFILE_LABELS: dict[str, str] = {
     "assessed_on": "自评日期",
 }
 
+# Glosses of every key of an answers file, for error messages.
+ANSWER_FIELDS: dict[str, str] = PROFILE_LABELS | {
+    "pack": "标准编号",
+    "edition": "版本",
+    "fingerprint": "标准指纹",
+    "value": "回答",
+    "na": "不适用",
+    "na_reason": "不适用理由",
+    "note": "工作情况说明",
+    "figures": "数字说明",
+    "evidence": "佐证材料",
+    "changed": "修改时间",
+    "no": "编号",
+    "title": "名称",
+    "kind": "类别",
+    "date": "日期",
+    "location": "存放位置",
+    "problem": "问题",
+    "measure": "整改措施",
+    "owner": "责任人",
+    "due": "完成时限",
+    "items": "相关条目",
+    "evidence_last_no": "佐证材料最大编号",
+}
+
 
 def _percent(part: int | None, whole: int | None) -> float | None:
     if part is None or not whole:
@@ -87,6 +119,18 @@ class ItemAnswer(Model):
     figures: dict[str, str] = {}  # 工作情况和数字说明, by the item's figure names
     evidence: list[Annotated[int, Field(ge=1)]] = []  # numbers in the evidence index
     changed: dt.datetime | None = None
+
+    @field_validator("value", mode="wrap")
+    @classmethod
+    def _one_message(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # The union would report one error per member type; staff need one sentence.
+        try:
+            return handler(value)
+        except ValidationError:
+            raise ValueError(
+                "value（回答）应为 true/false、数字、日期（如 2026-11-24）、"
+                "带英文双引号的文字，或由文字组成的列表 [ ]"
+            ) from None
 
     @property
     def is_na(self) -> bool:

@@ -23,6 +23,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from checklist.answers.lock import AnswersLock
 from checklist.answers.model import (
+    ANSWER_FIELDS,
     Answers,
     EvidenceEntry,
     ItemAnswer,
@@ -117,7 +118,13 @@ def _parse(raw: bytes, name: str, path: Path) -> tuple[TOMLDocument, Answers]:
     except ValidationError as exc:
         positions = key_positions(source)
         raise ProblemsError(
-            problems_from_validation(exc, name, lambda loc: locate(positions, loc), _answers_owner)
+            problems_from_validation(
+                exc,
+                name,
+                lambda loc: locate(positions, loc),
+                _answers_owner,
+                glossary=ANSWER_FIELDS,
+            )
         ) from None
     return doc, answers
 

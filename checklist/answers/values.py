@@ -98,7 +98,11 @@ def value_problem(item: Item, value: Value) -> str | None:
         unknown = [v for v in value if v not in labels_of(item)]
         return f"选项“{'、'.join(unknown)}”不在本条目的选项中" if unknown else None
     if isinstance(item, NumberItemBase):
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             return "应填写数字"
         return "不能是负数" if value < 0 else None
     if isinstance(item, DateItem):

@@ -14,7 +14,13 @@ from pydantic import ValidationError
 
 from checklist.criteria.checks import check_pack
 from checklist.criteria.model import KINDS, Pack
-from checklist.messages import Problem, ProblemsError, display_path, problems_from_validation
+from checklist.messages import (
+    CRITERIA_FIELDS,
+    Problem,
+    ProblemsError,
+    display_path,
+    problems_from_validation,
+)
 from checklist.tomlpos import key_positions, locate
 
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
@@ -66,6 +72,7 @@ def parse_pack(source: str, name: str) -> Pack:
                 lambda loc: locate(positions, loc),
                 lambda loc: owner_of(data, loc),
                 tags=frozenset(KINDS),
+                glossary=CRITERIA_FIELDS,
             ),
             more_checks=True,
         ) from None
@@ -80,7 +87,6 @@ def parse_pack(source: str, name: str) -> Pack:
             ]
         )
     pack._fingerprint = fingerprint(data)
-    pack._source = name
     return pack
 
 

@@ -51,7 +51,9 @@ ProfileFigure = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Level(Model):
@@ -283,7 +285,6 @@ Item = Annotated[
     | TextItem,
     Field(discriminator="kind"),
 ]
-NumberItem = ThresholdItem | CountItem | StepsItem
 KINDS: dict[str, str] = {
     "yes_no": "是/否",
     "level": "达到程度",
@@ -335,16 +336,11 @@ class Pack(Model):
     info: PackInfo = Field(alias="pack")
     areas: Annotated[list[Area], Field(alias="area", min_length=1)]
     _fingerprint: str = PrivateAttr(default="")
-    _source: str = PrivateAttr(default="")
 
     @property
     def fingerprint(self) -> str:
         """SHA-256 of the canonical criteria content (comments and layout excluded)."""
         return self._fingerprint
-
-    @property
-    def source(self) -> str:
-        return self._source
 
     @cached_property
     def items(self) -> dict[str, Item]:
