@@ -2,11 +2,17 @@
 
 from checklist.answers.lock import LockedError
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
-from checklist.answers.store import AnswersStore, EvidenceInUseError, read_answers
+from checklist.answers.store import (
+    AnswersStore,
+    ChangedOnDiskError,
+    EvidenceInUseError,
+    read_answers,
+)
 
 __all__ = [
     "Answers",
     "AnswersStore",
+    "ChangedOnDiskError",
     "EvidenceEntry",
     "EvidenceInUseError",
     "ItemAnswer",

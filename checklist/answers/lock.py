@@ -11,8 +11,13 @@ import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+# A process writes its lock within milliseconds of creating it; an empty or
+# unreadable lock older than this was left by a crash.
+_UNREADABLE_LOCK_GRACE = 10.0
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ class AnswersLock:
                 holder = _read_holder(self.path)
                 if holder is not None and holder.pid == me.pid and holder.host == me.host:
                     raise LockedError(self._answers_path, holder) from None
-                if _is_stale(holder):
+                if _is_stale(holder) or (holder is None and self._abandoned()):
                     self.path.unlink(missing_ok=True)
                     continue
                 raise LockedError(self._answers_path, holder) from None
@@ -103,6 +108,14 @@ class AnswersLock:
             self._held = True
             return
         raise LockedError(self._answers_path, _read_holder(self.path))
+
+    def _abandoned(self) -> bool:
+        """An unreadable lock (a crash between creating and writing it) that has aged."""
+        try:
+            age = time.time() - self.path.stat().st_mtime
+        except FileNotFoundError:
+            return True
+        return age > _UNREADABLE_LOCK_GRACE
 
     def release(self) -> None:
         if self._held:

@@ -44,6 +44,18 @@ _SECTIONS = {
 }
 
 
+class ChangedOnDiskError(OSError):
+    """The file was changed by another program since we read it; we did not overwrite it."""
+
+    def __init__(self, path: Path, kept: Path) -> None:
+        super().__init__(
+            f"答卷文件 {path.name} 在本程序打开期间被其他程序修改过，为免覆盖那些修改，"
+            f"没有写入。本程序中的全部回答已另存为 {kept}。请退出后重新打开答卷，"
+            "核对两份文件后再继续。"
+        )
+        self.kept = kept
+
+
 class EvidenceInUseError(Exception):
     """An evidence entry still cited by answers cannot be deleted."""
 
@@ -60,7 +72,7 @@ def backup_path(path: Path) -> Path:
 
 def read_answers(path: Path) -> Answers:
     """Read and validate an answers file without taking the lock (for score, report)."""
-    _, answers = _read(path)
+    _, answers, _ = _read(path)
     return answers
 
 
@@ -70,7 +82,7 @@ def answers_from_bytes(raw: bytes, name: str) -> Answers:
     return answers
 
 
-def _read(path: Path) -> tuple[TOMLDocument, Answers]:
+def _read(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
     name = display_path(path)
     try:
         raw = path.read_bytes()
@@ -80,7 +92,7 @@ def _read(path: Path) -> tuple[TOMLDocument, Answers]:
         raise ProblemsError(
             [Problem(name, 0, 0, "", f"无法读取答卷文件：{exc.strerror}")]
         ) from None
-    return _parse(raw, name, path)
+    return (*_parse(raw, name, path), raw)
 
 
 def _parse(raw: bytes, name: str, path: Path) -> tuple[TOMLDocument, Answers]:
@@ -178,6 +190,7 @@ class AnswersStore:
         self._doc = doc
         self._answers = answers
         self._lock = lock
+        self._on_disk: bytes | None = None  # what we last read or wrote
 
     @classmethod
     def open(cls, path: Path, pack: Pack) -> AnswersStore:
@@ -192,8 +205,12 @@ class AnswersStore:
         lock.acquire()
         try:
             if path.exists():
-                doc, answers = _read(path)
+                doc, answers, raw = _read(path)
                 store = cls(path, doc, answers, lock)
+                store._on_disk = raw
+                if not answers.stamp.fingerprint:
+                    # An empty or hand-made file: record which standard it is answered against.
+                    store._stamp(pack)
             else:
                 store = cls(path, new_document(pack), Answers(), lock)
                 store._refresh_and_save()
@@ -356,10 +373,35 @@ class AnswersStore:
         assert isinstance(aot, AoT)
         return aot
 
+    def _stamp(self, pack: Pack) -> None:
+        stamp = self._table("stamp")
+        stamp["pack"] = pack.info.id
+        stamp["edition"] = pack.info.edition
+        stamp["fingerprint"] = pack.fingerprint
+        self._refresh_and_save()
+
     def _refresh_and_save(self) -> None:
         # Validate what we are about to write: a bug must not put a bad file on disk.
         self._answers = Answers.model_validate(self._doc.unwrap())
-        write_atomically(self.path, tomlkit.dumps(self._doc))
+        text = tomlkit.dumps(self._doc)
+        self._refuse_if_changed_elsewhere(text)
+        write_atomically(self.path, text)
+        self._on_disk = text.encode("utf-8")
+
+    def _refuse_if_changed_elsewhere(self, text: str) -> None:
+        """Never overwrite edits another program made; keep ours beside the file."""
+        if self._on_disk is None:
+            return
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            return  # deleted meanwhile: everything is in memory, write it again
+        if current == self._on_disk:
+            return
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.stem}.未写入-{stamp}{self.path.suffix}")
+        write_atomically(kept, text)
+        raise ChangedOnDiskError(self.path, kept)
 
 
 def write_atomically(path: Path, text: str) -> None:

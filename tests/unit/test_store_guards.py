@@ -1,0 +1,100 @@
+"""What the store refuses to do: overwrite edits made elsewhere, trust odd numbers,
+leave a file without a stamp, or stay locked out by a lock a crash left empty."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from checklist.answers import AnswersStore, ChangedOnDiskError, LockedError, read_answers
+from checklist.answers.lock import lock_path
+from checklist.criteria import Pack, load_pack
+from checklist.messages import ProblemsError
+
+from .builders import DATA
+
+
+@pytest.fixture
+def pack() -> Pack:
+    return load_pack(DATA / "valid_small.toml")
+
+
+@pytest.fixture
+def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "单位.answers.toml"
+
+
+def first_item(pack: Pack, kind: str) -> str:
+    return next(i.id for i in pack.items.values() if i.kind == kind)
+
+
+def test_an_edit_made_in_another_program_is_not_overwritten(path: Path, pack: Pack) -> None:
+    yes_no = first_item(pack, "yes_no")
+    with AnswersStore.open(path, pack) as store:
+        store.set_answer(yes_no, value=True)
+        outside = path.read_text(encoding="utf-8") + "\n# 在记事本里加的一行\n"
+        path.write_text(outside, encoding="utf-8")
+
+        with pytest.raises(ChangedOnDiskError) as caught:
+            store.set_answer(yes_no, note="应用中写的说明")
+
+        assert path.read_text(encoding="utf-8") == outside
+        kept = caught.value.kept
+        assert kept.parent == path.parent
+        assert "应用中写的说明" in kept.read_text(encoding="utf-8")
+        assert "其他程序修改过" in str(caught.value) and str(kept) in str(caught.value)
+
+
+def test_an_empty_answers_file_is_stamped_with_the_standard(path: Path, pack: Pack) -> None:
+    path.write_text("# 手工新建的答卷\n", encoding="utf-8")
+    with AnswersStore.open(path, pack):
+        pass
+    answers = read_answers(path)
+    assert answers.stamp.fingerprint == pack.fingerprint
+    assert answers.stamp.edition == pack.info.edition
+    assert path.read_text(encoding="utf-8").startswith("# 手工新建的答卷")
+
+
+def test_an_empty_lock_left_by_a_crash_is_taken_over_once_it_has_aged(
+    path: Path, pack: Pack
+) -> None:
+    with AnswersStore.open(path, pack):
+        pass
+    lock = lock_path(path)
+    lock.write_bytes(b"")
+    with pytest.raises(LockedError):
+        AnswersStore.open(path, pack)  # fresh: its writer may still be writing it
+    old = time.time() - 60
+    os.utime(lock, (old, old))
+    with AnswersStore.open(path, pack) as store:
+        assert store.answers.stamp.fingerprint == pack.fingerprint
+
+
+@pytest.mark.parametrize("number", ["nan", "inf"])
+def test_a_number_that_is_not_finite_is_refused_with_one_located_message(
+    path: Path, pack: Pack, number: str
+) -> None:
+    item = first_item(pack, "threshold")
+    path.write_text(f"[answers.{item}]\nvalue = {number}\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(ProblemsError) as caught:
+        AnswersStore.open(path, pack)
+    assert [str(p) for p in caught.value.problems] == [
+        f"单位.answers.toml:2:1 条目 {item} 的回答：value（回答）应为 true/false、数字、"
+        "日期（如 2026-11-24）、带英文双引号的文字，或由文字组成的列表 [ ]"
+    ]
+    assert path.read_bytes() == before
+
+
+def test_the_unit_name_is_glossed_as_the_unit_name_in_answers_files(path: Path) -> None:
+    path.write_text("[profile]\nunit = 3\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as caught:
+        read_answers(path)
+    assert (
+        str(caught.value)
+        == "单位.answers.toml:2:1 基本情况：unit（单位名称）应为文字（用英文双引号括起来）"
+    )
