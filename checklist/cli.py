@@ -8,12 +8,27 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from checklist import __version__
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # prefix "" is argparse building a subcommand's prog name: leave it alone
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with its fixed phrases in Chinese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
 
     def error(self, message: str) -> None:  # type: ignore[override]
         message = (
@@ -33,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示帮助后退出")
-    parser.add_argument("--version", action="version", version="checklist 0.1.0", help="显示版本")
+    parser.add_argument(
+        "--version", action="version", version=f"checklist {__version__}", help="显示版本"
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -157,26 +174,20 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:
-        from checklist.tui.main import run
-    except ImportError:
-        return _fail("终端填报界面尚未完成（checklist run）。")
+    from checklist.tui.main import run
+
     return run(args.answers, args.criteria)
 
 
 def _report(args: argparse.Namespace) -> int:
-    try:
-        from checklist.report.main import report
-    except ImportError:
-        return _fail("PDF 报告尚未完成（checklist report）。")
+    from checklist.report.main import report
+
     return report(args.answers, args.output, args.criteria, pdfa=args.pdfa)
 
 
 def _verify(args: argparse.Namespace) -> int:
-    try:
-        from checklist.report.main import verify
-    except ImportError:
-        return _fail("报告核验尚未完成（checklist verify）。")
+    from checklist.report.main import verify
+
     return verify(args.report, args.criteria)
 
 

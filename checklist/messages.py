@@ -6,6 +6,7 @@ Every error a person can cause (a criteria file, an answers file) is reported as
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,28 @@ class ProblemsError(Exception):
         self.problems = sorted(problems)
         self.more_checks = more_checks
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有操作权限",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EROFS: "文件系统是只读的",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EIO: "读写设备出错",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """What went wrong with a file, in Chinese (the system's own text is English)."""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known:
+        return known
+    return f"系统错误 {exc.errno}" if exc.errno else str(exc)
 
 
 def display_path(path: Path) -> str:

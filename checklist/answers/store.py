@@ -31,7 +31,13 @@ from checklist.answers.model import (
     Rectification,
 )
 from checklist.criteria.model import Pack
-from checklist.messages import Problem, ProblemsError, display_path, problems_from_validation
+from checklist.messages import (
+    Problem,
+    ProblemsError,
+    display_path,
+    os_error_text,
+    problems_from_validation,
+)
 from checklist.tomlpos import key_positions, locate
 
 _SECTIONS = {
@@ -90,7 +96,7 @@ def _read(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
         raise ProblemsError([Problem(name, 0, 0, "", "找不到答卷文件，请检查路径")]) from None
     except OSError as exc:
         raise ProblemsError(
-            [Problem(name, 0, 0, "", f"无法读取答卷文件：{exc.strerror}")]
+            [Problem(name, 0, 0, "", f"无法读取答卷文件：{os_error_text(exc)}")]
         ) from None
     return (*_parse(raw, name, path), raw)
 

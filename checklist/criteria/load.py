@@ -19,6 +19,7 @@ from checklist.messages import (
     Problem,
     ProblemsError,
     display_path,
+    os_error_text,
     problems_from_validation,
 )
 from checklist.tomlpos import key_positions, locate
@@ -42,7 +43,7 @@ def load_pack(path: Path) -> Pack:
         raise ProblemsError([Problem(name, 0, 0, "", "找不到标准文件，请检查路径")]) from None
     except OSError as exc:
         raise ProblemsError(
-            [Problem(name, 0, 0, "", f"无法读取标准文件：{exc.strerror}")]
+            [Problem(name, 0, 0, "", f"无法读取标准文件：{os_error_text(exc)}")]
         ) from None
     try:
         # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
