@@ -33,6 +33,7 @@ def check_pack(pack: Pack) -> list[Finding]:
         *_conditions(pack),
         *_cycles(pack),
         *_veto_kinds(pack),
+        *_full_points_reachable(pack),
     ]
 
 
@@ -181,3 +182,24 @@ def _veto_kinds(pack: Pack) -> Iterator[Finding]:
     for item in pack.items.values():
         if item.veto and isinstance(item, TextItem):
             yield (*where[item.id], "veto"), "文字说明（text）条目不计分，不能设为否决项"
+
+
+def _full_points_reachable(pack: Pack) -> Iterator[Finding]:
+    """Some answer must earn the item's points, or no unit can pass it (fatal for veto items)."""
+    where = item_locations(pack)
+    for item in pack.items.values():
+        if isinstance(item, LevelItem) and max(lv.ratio for lv in item.levels) < 1 - _EPSILON:
+            yield (
+                (*where[item.id], "levels"),
+                "levels（等级）中没有系数为 1 的等级，任何回答都得不到满分，请加上一个 ratio = 1.0 的等级",
+            )
+        elif isinstance(item, ChoiceItem | MultiChoiceItem):
+            options = [o.points for o in item.options]
+            best = max(options) if isinstance(item, ChoiceItem) else sum(options)
+            if best < item.points - _EPSILON:
+                how = "最高的选项" if isinstance(item, ChoiceItem) else "全部选项合计"
+                yield (
+                    (*where[item.id], "options"),
+                    f"{how}只有 {best:g} 分，低于 points（分值）{item.points:g}，"
+                    "任何回答都得不到满分，请调整选项分数或分值",
+                )

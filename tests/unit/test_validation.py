@@ -75,6 +75,14 @@ GOLDEN: dict[str, list[str]] = {
     "bad_option_points.toml": [
         "tests/data/bad_option_points.toml:33:5 条目 a-02：选项最高分 7 超过了 points（分值）6",
     ],
+    "bad_unreachable_points.toml": [
+        "tests/data/bad_unreachable_points.toml:26:5 条目 a-01：最高的选项只有 1 分，低于 points（分值）2，"
+        "任何回答都得不到满分，请调整选项分数或分值",
+        "tests/data/bad_unreachable_points.toml:36:5 条目 a-02：全部选项合计只有 1 分，低于 points（分值）2，"
+        "任何回答都得不到满分，请调整选项分数或分值",
+        "tests/data/bad_unreachable_points.toml:44:5 条目 a-03：levels（等级）中没有系数为 1 的等级，"
+        "任何回答都得不到满分，请加上一个 ratio = 1.0 的等级",
+    ],
     "bad_points.toml": [
         "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）必须是正数",
     ],
