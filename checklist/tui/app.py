@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from checklist.answers import AnswersStore
@@ -54,6 +55,22 @@ class ChecklistApp(App[None]):
             elif isinstance(screen, ProfileScreen):
                 screen.commit()
         await super().action_quit()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification as plain text, whatever `markup` says.
+
+        Notifications carry paths and the user's own words (evidence titles, items
+        typed in a form); read as markup, a title with `[/]` would crash the app.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_unmount(self) -> None:
         self.store.close()

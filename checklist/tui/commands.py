@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from checklist.tui.screens.main import MainScreen
 
@@ -32,7 +34,9 @@ class ItemCommands(Provider):
                     matcher.highlight(text),
                     partial(main.go_to, item_id),
                     text=text,
-                    help=f"{main.pack.area_of[item_id].title} › {main.pack.indicator_of[item_id].title}",
+                    help=escape(
+                        f"{main.pack.area_of[item_id].title} › {main.pack.indicator_of[item_id].title}"
+                    ),
                 )
 
     async def discover(self) -> Hits:
@@ -42,7 +46,7 @@ class ItemCommands(Provider):
         for item_id in main.score.unanswered[:20]:
             item = main.pack.items[item_id]
             yield DiscoveryHit(
-                f"未答 {item_id} {item.text}",
+                Content(f"未答 {item_id} {item.text}"),
                 partial(main.go_to, item_id),
                 help="跳转到这一未答条目",
             )

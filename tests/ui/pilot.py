@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets._toast import Toast
 
 
 async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
@@ -27,3 +29,13 @@ async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
+
+
+def screen_text(app: App[None]) -> str:
+    """What the top screen shows now, as plain text, one line per terminal row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def toasts(app: App[None]) -> list[str]:
+    """The notifications on screen, as they read."""
+    return [toast.render().plain for toast in app.screen.query(Toast)]

@@ -63,12 +63,13 @@ class EvidenceScreen(Screen[None]):
         table.add_column("名称", key="title")
         answers = self.store.answers
         for entry in answers.evidence:
+            # Cells are Text: a str cell would be read as markup, and titles are the user's.
             table.add_row(
                 str(entry.no),
                 str(len(answers.citing(entry.no))),
-                entry.kind,
+                Text(entry.kind),
                 format_date(entry.date) if entry.date else "",
-                entry.title,
+                Text(entry.title),
                 key=str(entry.no),
             )
         if keep is not None and str(keep) in table.rows:

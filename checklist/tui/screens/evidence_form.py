@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -74,7 +75,7 @@ class EvidenceForm(ModalScreen[dict[str, Any] | None]):
             result = widget.validate(widget.value)
             if result is not None and not result.is_valid:
                 label = {"title": "名称", "date": "日期"}[input_id]
-                message.update(f"✗ {label}：{result.failure_descriptions[0]}")
+                message.update(Text(f"✗ {label}：{result.failure_descriptions[0]}"))
                 widget.focus()
                 return
         date_text = self.query_one("#date", Input).value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -91,7 +92,7 @@ class RectificationForm(ModalScreen[dict[str, Any] | None]):
             result = widget.validate(widget.value)
             if result is not None and not result.is_valid:
                 label = _LABELS.get(widget.id or "", "")
-                message.update(f"✗ {label}：{result.failure_descriptions[0]}")
+                message.update(Text(f"✗ {label}：{result.failure_descriptions[0]}"))
                 widget.focus()
                 return
 

@@ -34,7 +34,7 @@ def area_table(result: Score) -> Table:
     table.add_column("得分率", justify="right", no_wrap=True)
     for area in result.areas:
         table.add_row(
-            area.title,
+            Text(area.title),
             format_number(round(area.score, 2)),
             format_number(area.max),
             f"{area.rate * 100:.1f}%",
@@ -80,7 +80,7 @@ class SummaryScreen(Screen[str | None]):
                 (pending, f"{veto_word}尚未回答（未答按未通过计）"),
             ):
                 if ids:
-                    yield Label(title, classes="section -error")
+                    yield Label(Text(title), classes="section -error")
                     yield Prose(
                         Text("\n").join(
                             Text.assemble((i, "bold"), "：", pack.items[i].text) for i in ids
@@ -93,6 +93,7 @@ class SummaryScreen(Screen[str | None]):
             if result.unanswered:
                 yield OptionList(
                     *(Option(self._item_line(i), id=i) for i in result.unanswered),
+                    markup=False,
                     id="unanswered",
                 )
             else:
@@ -110,6 +111,7 @@ class SummaryScreen(Screen[str | None]):
                         )
                         for s in result.shortfalls
                     ),
+                    markup=False,
                     id="shortfalls",
                 )
             else:
@@ -140,10 +142,11 @@ class SummaryScreen(Screen[str | None]):
         table = self.query_one("#rectification", DataTable)
         table.clear()
         for entry in self.store.answers.rectification:
+            # Cells are Text: a str cell would be read as markup, and these are the user's.
             table.add_row(
-                entry.problem,
-                entry.measure,
-                entry.owner,
+                Text(entry.problem),
+                Text(entry.measure),
+                Text(entry.owner),
                 format_date(entry.due) if entry.due else "",
             )
 
@@ -229,7 +232,7 @@ class SummaryScreen(Screen[str | None]):
 
     def _progress(self, fraction: float, message: str) -> None:
         self.query_one("#report-progress", ProgressBar).update(progress=fraction)
-        self.query_one("#report-status", Static).update(message)
+        self.query_one("#report-status", Static).update(Text(message))
 
     def _finished(self, output: Path | None, error: str) -> None:
         self.query_one("#report", Button).disabled = False

@@ -46,7 +46,7 @@ class ChoiceAnswer(RadioSet):
             [True, False] if isinstance(item, YesNoItem) else list(labels)
         )
         buttons = [
-            RadioButton(label, value=current is not None and value == current)
+            RadioButton(Text(label), value=current is not None and value == current)
             for label, value in zip(labels, self._values, strict=True)
         ]
         super().__init__(*buttons, id="answer")
@@ -71,7 +71,7 @@ class MultiAnswer(Vertical):
             yield Label("勾选已具备的项目（未勾选的按缺项扣分）：", classes="hint")
             selections = [
                 Selection(
-                    f"{o.label}（缺扣{format_number(o.deduct)}分）",
+                    Text(f"{o.label}（缺扣{format_number(o.deduct)}分）"),
                     o.label,
                     o.label in self._current,
                 )
@@ -82,7 +82,9 @@ class MultiAnswer(Vertical):
             yield Label("可多选：", classes="hint")
             selections = [
                 Selection(
-                    f"{o.label}（{format_number(o.points)}分）", o.label, o.label in self._current
+                    Text(f"{o.label}（{format_number(o.points)}分）"),
+                    o.label,
+                    o.label in self._current,
                 )
                 for o in self.item.options
             ]
@@ -177,7 +179,7 @@ class TypedAnswer(Vertical):
             return
         value = self.parse(event.value)
         message.set_class(False, "-error")
-        message.update(self.confirmation(value))
+        message.update(Text(self.confirmation(value)))
         if event.value == self._text:
             return  # shown as loaded: nothing to save
         self._pending = (value,)
@@ -240,7 +242,7 @@ def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -
             f"{format_number(round(figure, 2))}{item.unit}" if figure is not None else "尚未填写"
         )
         return Static(
-            f"取自基本情况：{name} {shown}\n（在“基本情况”中修改，按 F2）",
+            Text(f"取自基本情况：{name} {shown}\n（在“基本情况”中修改，按 F2）"),
             id="answer-box",
             classes="from-profile",
         )

@@ -53,11 +53,12 @@ def score_line(item_score: ItemScore) -> Text:
     return text
 
 
-def evidence_prompt(entry: EvidenceEntry) -> str:
+def evidence_prompt(entry: EvidenceEntry) -> Text:
+    """The entry as a choice in the list of cited evidence (its title is plain text)."""
     extra = [entry.kind]
     if entry.date:
         extra.append(format_date(entry.date))
-    return f"{entry.no}. {entry.title}（{'，'.join(extra)}）"
+    return Text(f"{entry.no}. {entry.title}（{'，'.join(extra)}）")
 
 
 class FigureInput(Input):
@@ -204,7 +205,7 @@ class ItemDetail(VerticalScroll):
             field = row.query_one(FigureInput)
             name = item.figures[index] if row.display else ""
             field.item_id, field.name_ = item.id, name
-            row.query_one(Label).update(name)
+            row.query_one(Label).update(Text(name))
             with field.prevent(Input.Changed):
                 field.value = figures.get(name, "")
 

@@ -91,7 +91,7 @@ class ItemTree(Tree[str]):
             self._area_nodes[area.id] = area_node
             self._area_text[area.id] = (sub.score, sub.max)
             for indicator in area.indicators:
-                ind_node = area_node.add(indicator.title, data=indicator.id, expand=True)
+                ind_node = area_node.add(Text(indicator.title), data=indicator.id, expand=True)
                 self._indicator_nodes[indicator.id] = ind_node
                 self._fill(indicator, ind_node, score, active)
 

@@ -1,0 +1,112 @@
+"""The user's words are shown as typed: square brackets are never read as markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from checklist.answers import AnswersStore
+from checklist.criteria.model import Pack
+from checklist.tui.app import make_app
+from checklist.tui.screens.confirm import ConfirmScreen
+from checklist.tui.screens.evidence import EvidenceScreen
+from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.rectification_form import RectificationForm
+from checklist.tui.screens.summary import SummaryScreen
+from tests.ui.conftest import write_profile
+from tests.ui.pilot import screen_text, settle, toasts, type_into
+from tests.ui.test_walk import first_of_kind
+
+# `[/]` alone crashes a markup parser; `[b]x[/b]` would silently turn into a bold x.
+TRICKY = "[/]甲[b]x[/b]"
+
+
+def write_tricky(path: Path, pack: Pack) -> dict[str, str]:
+    """Put TRICKY into every field a person writes; returns the items used."""
+    write_profile(path, pack, unit=TRICKY, chair=TRICKY)
+    with_figures = next(i for i in pack.items.values() if i.figures and i.when is None)
+    not_applicable = next(
+        i.id for i in pack.items.values() if i.allow_na and i.when is None and i != with_figures
+    )
+    text_item = first_of_kind(pack, "text")
+    with AnswersStore.open(path, pack) as store:
+        store.add_evidence(TRICKY, kind="会议纪要", location=TRICKY)
+        store.add_evidence(TRICKY + "乙", kind=TRICKY)  # a kind typed by hand in the file
+        store.set_answer(
+            with_figures.id,
+            note=TRICKY,
+            figures={with_figures.figures[0]: TRICKY},
+            evidence=[1],
+        )
+        store.set_answer(not_applicable, na=True, na_reason=TRICKY)
+        store.set_answer(text_item, value=TRICKY)
+        store.add_rectification(problem=TRICKY, measure=TRICKY, owner=TRICKY, items=[])
+    return {"figures": with_figures.id, "na": not_applicable, "text": text_item}
+
+
+async def test_brackets_in_user_text_show_literally_everywhere(
+    answers_path: Path, pack: Pack
+) -> None:
+    items = write_tricky(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        for item_id in items.values():
+            await main.go_to(item_id)
+            await settle(pilot)
+            assert TRICKY in screen_text(app), item_id  # evidence list, 不适用理由, inputs
+
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceScreen)
+        shown = screen_text(app)
+        assert shown.count(TRICKY) >= 4  # two titles and a kind in the table, the entry below
+        await pilot.press("down", "d")  # the second entry is cited by none: asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert TRICKY + "乙" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await pilot.press("f4")
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        shown = screen_text(app)
+        assert shown.count(TRICKY) >= 4  # the unit name, three cells of the rectification
+        summary.query_one("#rectification").focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert TRICKY in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Item ids typed into the rectification form are echoed in its message.
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RectificationForm)
+        await type_into(pilot, form.query_one("#problem", Input), "问题")
+        await type_into(pilot, form.query_one("#items", Input), "[/]、[b]x[/b]")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is form
+        assert "标准中没有条目 [/]、[b]x[/b]" in screen_text(app)
+
+
+async def test_notifications_show_paths_literally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The default answers file lives under XDG_DATA_HOME; its path is announced on opening.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "[red]数据[b]"))
+    app = make_app(None, None)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert any("[red]数据[b]" in toast for toast in toasts(app))
