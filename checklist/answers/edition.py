@@ -16,6 +16,9 @@ class EditionCheck:
     current_edition: str
     unknown: list[str]  # answered items that this standard does not have
     unfit: list[str]  # answers that no longer fit their item (kind or options changed)
+    changed: list[str]  # items whose content changed since they were answered
+    added: list[str]  # items this standard has and the answered one did not
+    itemised: bool  # whether the answers recorded each item's content (older files did not)
 
     def describe(self) -> str:
         """A plain Chinese warning, or "" when the editions match."""
@@ -23,6 +26,12 @@ class EditionCheck:
             return ""
         was = self.answered_edition or "未知版本"
         lines = [f"答卷是按标准“{was}”填写的，当前标准为“{self.current_edition}”，内容有变化。"]
+        if self.changed:
+            lines.append(f"内容有修改的条目（请核对回答）：{'、'.join(self.changed)}")
+        if self.added:
+            lines.append(f"新增的条目：{'、'.join(self.added)}")
+        if not self.itemised:
+            lines.append("答卷没有记录当时各条目的内容，无法列出修改了哪些条目，请逐条核对。")
         if self.unknown:
             lines.append(f"当前标准中已没有的条目（回答已保留，不计分）：{'、'.join(self.unknown)}")
         if self.unfit:
@@ -39,10 +48,15 @@ def check_edition(pack: Pack, answers: Answers) -> EditionCheck:
         and answer.value is not None
         and value_problem(pack.items[id_], answer.value) is not None
     ]
+    was = answers.stamp.items
+    now = pack.item_fingerprints
     return EditionCheck(
         same=answers.stamp.fingerprint == pack.fingerprint,
         answered_edition=answers.stamp.edition,
         current_edition=pack.info.edition,
         unknown=unknown,
         unfit=unfit,
+        changed=[id_ for id_, h in now.items() if id_ in was and was[id_] != h],
+        added=[id_ for id_ in now if was and id_ not in was],
+        itemised=bool(was),
     )

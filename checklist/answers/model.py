@@ -34,6 +34,7 @@ class Stamp(Model):
     pack: str = ""
     edition: str = ""
     fingerprint: str = ""
+    items: dict[str, str] = {}  # item id → short hash of the item as it was answered
 
 
 class Profile(Model):

@@ -155,16 +155,24 @@ def _answers_owner(loc: tuple[str | int, ...]) -> str:
     return _SECTIONS.get(str(loc[0]), "") if loc else ""
 
 
+def stamp_table(pack: Pack) -> Table:
+    """Which standard, which edition, and each item's content hash."""
+    stamp = tomlkit.table()
+    stamp["pack"] = pack.info.id
+    stamp["edition"] = pack.info.edition
+    stamp["fingerprint"] = pack.fingerprint
+    items = tomlkit.table()
+    items.update(pack.item_fingerprints)
+    stamp["items"] = items
+    return stamp
+
+
 def new_document(pack: Pack) -> TOMLDocument:
     doc = tomlkit.document()
     doc.add(tomlkit.comment(f"{pack.info.title}（{pack.info.edition}）自评答卷"))
     doc.add(tomlkit.comment("由 checklist 保存；可以手工添加以 # 开头的注释，保存时会保留。"))
     doc.add(tomlkit.nl())
-    stamp = tomlkit.table()
-    stamp["pack"] = pack.info.id
-    stamp["edition"] = pack.info.edition
-    stamp["fingerprint"] = pack.fingerprint
-    doc["stamp"] = stamp
+    doc["stamp"] = stamp_table(pack)
     doc["profile"] = tomlkit.table()
     doc["answers"] = tomlkit.table(is_super_table=True)
     return doc
@@ -380,10 +388,7 @@ class AnswersStore:
         return aot
 
     def _stamp(self, pack: Pack) -> None:
-        stamp = self._table("stamp")
-        stamp["pack"] = pack.info.id
-        stamp["edition"] = pack.info.edition
-        stamp["fingerprint"] = pack.fingerprint
+        self._doc["stamp"] = stamp_table(pack)
         self._refresh_and_save()
 
     def _refresh_and_save(self) -> None:

@@ -6,6 +6,7 @@ pydantic v2 with `extra="forbid"` so that a misspelt key is reported, not ignore
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import date
 from functools import cached_property
@@ -341,6 +342,14 @@ class Pack(Model):
     def fingerprint(self) -> str:
         """SHA-256 of the canonical criteria content (comments and layout excluded)."""
         return self._fingerprint
+
+    @cached_property
+    def item_fingerprints(self) -> dict[str, str]:
+        """A short hash of each item's content, so answers can tell which items changed."""
+        return {
+            id_: hashlib.sha256(item.model_dump_json(by_alias=True).encode()).hexdigest()[:12]
+            for id_, item in self.items.items()
+        }
 
     @cached_property
     def items(self) -> dict[str, Item]:

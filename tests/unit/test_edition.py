@@ -43,8 +43,11 @@ def test_answers_to_a_revised_standard_are_kept_and_listed(tmp_path: Path) -> No
     answers = read_answers(path)
     check = check_edition(new, answers)
     assert (check.same, check.unknown, check.unfit) == (False, ["a-03"], ["a-02"])
+    assert (check.changed, check.added) == (["a-02"], ["a-04"])
     assert check.describe().splitlines() == [
         "答卷是按标准“测试版”填写的，当前标准为“修订版”，内容有变化。",
+        "内容有修改的条目（请核对回答）：a-02",
+        "新增的条目：a-04",
         "当前标准中已没有的条目（回答已保留，不计分）：a-03",
         "回答与当前条目不符、需复核：a-02",
     ]
@@ -73,3 +76,26 @@ def test_score_warns_on_stderr_and_still_scores(
     captured = capsys.readouterr()
     assert captured.err.startswith("答卷是按标准“测试版”填写的，当前标准为“修订版”")
     assert "总分：" in captured.out
+
+
+def test_an_item_whose_text_changed_is_listed_even_when_its_answer_still_fits(
+    tmp_path: Path,
+) -> None:
+    old = load_pack(DATA / "valid_small.toml")
+    path = tmp_path / "a.toml"
+    with AnswersStore.open(path, old) as store:
+        store.set_answer("a-01", value=True)
+    text = old.items["a-01"].text
+    source = (DATA / "valid_small.toml").read_text(encoding="utf-8")
+    new = parse_pack(source.replace(f'text = "{text}"', f'text = "{text}（修订）"'), "new.toml")
+    check = check_edition(new, read_answers(path))
+    assert (check.changed, check.added, check.unknown, check.unfit) == (["a-01"], [], [], [])
+    assert "内容有修改的条目（请核对回答）：a-01" in check.describe()
+
+
+def test_answers_without_item_hashes_say_changes_cannot_be_listed(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('[stamp]\npack = "test-pack"\nedition = "旧版"\nfingerprint = "x"\n', "utf-8")
+    check = check_edition(load_pack(DATA / "valid_small.toml"), read_answers(path))
+    assert check.changed == [] and check.added == []
+    assert "无法列出修改了哪些条目" in check.describe()
