@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from checklist.answers.model import Answers
-from checklist.answers.values import format_number
+from checklist.answers.values import points_text, rate_text
 from checklist.scoring import Score
 
 
@@ -53,13 +53,15 @@ def score_table(result: Score, answers: Answers) -> str:
     for area in result.areas:
         lines.append(
             _pad(area.title, title_width)
-            + f"{format_number(round(area.score, 2)):>6} / {format_number(area.max):<6}"
-            + f"{area.rate * 100:6.1f}%"
+            + f"{points_text(area.score):>6} / {points_text(area.max):<6}"
+            + f"{rate_text(area.score, area.max):>7}"
         )
     lines.append("")
-    total = f"总分：{format_number(result.total)} / {format_number(result.max)}"
+    total = f"总分：{points_text(result.total)} / {points_text(result.max)}"
     if result.raw_max != result.max:
-        total += f"（适用条目得分 {format_number(round(result.raw, 2))} / {format_number(result.raw_max)}，已折算）"
+        total += (
+            f"（适用条目得分 {points_text(result.raw)} / {points_text(result.raw_max)}，已折算）"
+        )
     lines.append(total)
     lines.append(f"等次：{result.grade.value}")
     word = pack.info.veto_word
