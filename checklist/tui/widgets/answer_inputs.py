@@ -125,8 +125,10 @@ class TypedAnswer(Vertical):
     def __init__(self, item: Item, text: str) -> None:
         super().__init__(id="answer-box")
         self.item = item
+        # The text whose value the store holds: as loaded, then as last handed up. An
+        # answer that needs review loads as "", and stays unless the user edits it.
         self._text = text
-        self._pending: tuple[AnswerValue] | None = None
+        self._pending: tuple[AnswerValue, str] | None = None  # (value, its text)
         self._timer: Timer | None = None
 
     def validators(self) -> list[NumberText | DateText]:
@@ -155,7 +157,17 @@ class TypedAnswer(Vertical):
         yield Static("", id="answer-message", classes="message")
 
     def take_pending(self) -> tuple[AnswerValue] | None:
-        """The valid value typed but not yet handed up (in a 1-tuple), and forget it."""
+        """The valid value typed but not yet handed up (in a 1-tuple), and forget it.
+
+        The caller saves it: from now on its text is what the store holds.
+        """
+        pending = self._discard_pending()
+        if pending is None:
+            return None
+        value, self._text = pending
+        return (value,)
+
+    def _discard_pending(self) -> tuple[AnswerValue, str] | None:
         pending, self._pending = self._pending, None
         if self._timer is not None:
             self._timer.stop()
@@ -172,7 +184,7 @@ class TypedAnswer(Vertical):
         event.stop()
         message = self.query_one("#answer-message", Static)
         result = event.validation_result
-        self.take_pending()
+        self._discard_pending()
         if result is not None and not result.is_valid:
             message.set_class(True, "-error")
             message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
@@ -181,8 +193,9 @@ class TypedAnswer(Vertical):
         message.set_class(False, "-error")
         message.update(Text(self.confirmation(value)))
         if event.value == self._text:
-            return  # shown as loaded: nothing to save
-        self._pending = (value,)
+            return  # what the store holds already: nothing to save
+        # An emptied input hands up None, which clears the saved value.
+        self._pending = (value, event.value)
         self._timer = self.set_timer(self.PAUSE, self._hand_up)
 
     @on(Input.Submitted, "#answer")
