@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Button, Input
 
 from checklist.answers import AnswersStore, read_answers
+from checklist.answers import store as store_module
 from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
+from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.main import MainScreen
-from tests.ui.conftest import write_profile
+from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.screens.summary import SummaryScreen
+from tests.ui.conftest import write_profile, write_sample
 from tests.ui.pilot import settle, type_into
 from tests.ui.test_walk import first_of_kind
 
@@ -65,3 +71,83 @@ async def test_an_answer_needing_review_is_kept_unless_edited(
         assert read_answers(answers_path).answers[number].value == "三次"
         await pilot.press("ctrl+q")
     assert read_answers(answers_path).answers[number].value == "三次"
+
+
+async def test_a_failing_disk_is_reported_on_every_screen(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_sample(answers_path, pack)
+    before = answers_path.read_bytes()
+
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(store_module, "write_atomically", disk_full)
+    number = first_of_kind(pack, "count")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        failures = 0
+
+        async def reported() -> None:
+            nonlocal failures
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            messages = [n.message for n in app._notifications if "保存失败" in n.message]
+            assert len(messages) > failures, "no message for the failed save"
+            assert "磁盘已满" in messages[-1] and answers_path.name in messages[-1]
+            failures = len(messages)
+
+        # main screen: an answer, and new evidence cited from the item (a worker)
+        await main.go_to(number)
+        await settle(pilot)
+        await type_into(pilot, main.query_one("#answer", Input), "3")
+        await pilot.press("enter")
+        await reported()
+        main.query_one("#add-evidence", Button).press()
+        await settle(pilot)
+        await type_into(pilot, app.screen.query_one("#title", Input), "会议记录")
+        await pilot.press("enter")
+        await reported()
+        assert app.screen is main
+
+        # the evidence index
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_into(pilot, app.screen.query_one("#title", Input), "活动照片")
+        await pilot.press("enter")
+        await reported()
+        await pilot.press("down", "d")  # entry 2 is cited by none
+        await settle(pilot)
+        app.screen.query_one("#yes", Button).press()
+        await reported()
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # the summary's rectification list
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_into(pilot, app.screen.query_one("#problem", Input), "台账不全")
+        await pilot.press("enter")
+        await reported()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # the profile
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        await type_into(pilot, app.screen.query_one("#chair", Input), "李")
+        await pilot.press("enter")
+        await reported()
+        assert isinstance(app.screen, ProfileScreen)
+    assert answers_path.read_bytes() == before

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Label, Static
 from checklist.answers import AnswersStore, EvidenceInUseError
 from checklist.answers.values import format_date
 from checklist.criteria.model import Pack
+from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -122,8 +123,10 @@ class EvidenceScreen(Screen[None]):
     @work
     async def action_add(self) -> None:
         fields = await self.app.push_screen_wait(EvidenceForm())
-        if fields:
-            entry = self.store.add_evidence(**fields)
+        if not fields:
+            return
+        entry = save(self, self.store.path, lambda: self.store.add_evidence(**fields))
+        if entry is not None:
             self._fill(keep=entry.no)
             self.notify(f"已新增佐证材料 {entry.no}")
 
@@ -134,8 +137,12 @@ class EvidenceScreen(Screen[None]):
             return
         entry = self.store.answers.evidence_entry(no)
         fields: dict[str, Any] | None = await self.app.push_screen_wait(EvidenceForm(entry))
-        if fields:
-            self.store.update_evidence(no, **fields)
+        if not fields:
+            return
+        if (
+            save(self, self.store.path, lambda: self.store.update_evidence(no, **fields))
+            is not None
+        ):
             self._fill(keep=no)
 
     @work
@@ -149,7 +156,15 @@ class EvidenceScreen(Screen[None]):
             return
         entry = self.store.answers.evidence_entry(no)
         title = entry.title if entry else ""
-        if await self.app.push_screen_wait(ConfirmScreen(f"删除佐证材料 {no}？", title, "删除")):
+        if not await self.app.push_screen_wait(
+            ConfirmScreen(f"删除佐证材料 {no}？", title, "删除")
+        ):
+            return
+
+        def remove() -> int:
             self.store.remove_evidence(no)
-            self._fill()
+            return no
+
+        if save(self, self.store.path, remove) is not None:
             self.notify(f"已删除佐证材料 {no}")
+        self._fill()

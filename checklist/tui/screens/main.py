@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,7 +19,6 @@ from textual.screen import Screen
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
 from checklist.criteria.model import Pack
-from checklist.messages import translate_error
 from checklist.scoring import Score, Status, applies, score
 from checklist.tui.messages import (
     AnswerChanged,
@@ -32,6 +30,7 @@ from checklist.tui.messages import (
     NoteChanged,
 )
 from checklist.tui.resume import last_position, remember_position
+from checklist.tui.saving import save
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.na_reason import NaReasonScreen
@@ -162,21 +161,12 @@ class MainScreen(Screen[None]):
 
     # -- saving -------------------------------------------------------------
 
-    def _save(self, change: Callable[[], Any]) -> bool:
-        """Run one store change; report a failure in Chinese and keep going."""
-        try:
-            change()
-        except ValidationError as exc:
-            self.notify("未保存：" + translate_error(exc.errors()[0]), severity="error")
-            return False
-        except (ValueError, KeyError) as exc:
-            self.notify(f"未保存：{exc}", severity="error")
-            return False
-        except OSError as exc:
-            self.notify(f"保存失败（{exc.strerror}），请检查磁盘空间和文件权限", severity="error")
-            return False
+    def _save(self, change: Callable[[], object]) -> bool:
+        """Run one store change (see saving.save) and score again; True when saved."""
+        saved = save(self, self.store.path, change) is not None
+        # A failed write has changed the answers in memory all the same: show them.
         self._rescore()
-        return True
+        return saved
 
     def _rescore(self) -> None:
         answers = self.store.answers
@@ -280,7 +270,9 @@ class MainScreen(Screen[None]):
         fields = await self.app.push_screen_wait(EvidenceForm())
         if not fields:
             return
-        entry = self.store.add_evidence(**fields)
+        entry = save(self, self.store.path, lambda: self.store.add_evidence(**fields))
+        if entry is None:
+            return
         answer = self.store.answers.answer(item_id)
         numbers = sorted({*(answer.evidence if answer else []), entry.no})
         self._save(lambda: self.store.set_answer(item_id, evidence=numbers))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import ClassVar
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from checklist.answers import AnswersStore
 from checklist.answers.model import PROFILE_LABELS
 from checklist.answers.values import format_number, parse_date
-from checklist.messages import translate_error
+from checklist.tui.saving import save
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
 
@@ -141,13 +141,18 @@ class ProfileScreen(Screen[None]):
             current = getattr(self.store.answers.profile, key)
             if value == current or (value == "" and not current):
                 continue
-            try:
-                self.store.set_profile(**{key: value})
-            except ValidationError as exc:
-                message = self.query_one(f"#{key}-message", Static)
-                message.set_class(True, "-error")
-                message.update(Text("✗ " + translate_error(exc.errors()[0]) + "（未保存）"))
+            save(
+                self,
+                self.store.path,
+                lambda: self.store.set_profile(**{key: value}),  # noqa: B023 (called at once)
+                invalid=partial(self._refused, key),
+            )
         self._show_derived()
+
+    def _refused(self, key: str, why: str) -> None:
+        message = self.query_one(f"#{key}-message", Static)
+        message.set_class(True, "-error")
+        message.update(Text("✗ " + why + "（未保存）"))
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:

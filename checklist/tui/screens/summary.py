@@ -20,6 +20,7 @@ from checklist.answers import AnswersStore
 from checklist.answers.values import format_date, format_number
 from checklist.criteria.model import Pack
 from checklist.scoring import Grade, Score, score
+from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -185,10 +186,13 @@ class SummaryScreen(Screen[str | None]):
         if fields is None:
             return
         if index is None:
-            self.store.add_rectification(**fields)
-            self.notify("已列入整改清单")
+            if (
+                save(self, self.store.path, lambda: self.store.add_rectification(**fields))
+                is not None
+            ):
+                self.notify("已列入整改清单")
         else:
-            self.store.update_rectification(index, **fields)
+            save(self, self.store.path, lambda: self.store.update_rectification(index, **fields))
         self._fill_rectification()
 
     @work
@@ -200,7 +204,12 @@ class SummaryScreen(Screen[str | None]):
         if await self.app.push_screen_wait(
             ConfirmScreen("删除这条整改事项？", entry.problem, "删除")
         ):
-            self.store.remove_rectification(index)
+
+            def remove() -> int:
+                self.store.remove_rectification(index)
+                return index
+
+            save(self, self.store.path, remove)
             self._fill_rectification()
 
     @on(Button.Pressed, "#report")
