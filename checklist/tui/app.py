@@ -17,6 +17,7 @@ from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers, shipped_standard
 from checklist.tui.commands import ItemCommands
+from checklist.tui.reporting import Reports
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
@@ -41,9 +42,10 @@ class ChecklistApp(App[None]):
         self.store = store
         self.announce_path = announce_path
         self.sub_title = str(store.path)
+        self.reports = Reports(warn=self._warn_from_worker)
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.pack, self.store))
+        self.push_screen(MainScreen(self.pack, self.store, self.reports))
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
 
@@ -71,6 +73,9 @@ class ChecklistApp(App[None]):
         typed in a form); read as markup, a title with `[/]` would crash the app.
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _warn_from_worker(self, message: str) -> None:
+        self.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         self.store.close()

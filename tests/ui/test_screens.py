@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
-from checklist.tui.app import make_app
+from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.rectification_form import RectificationForm
@@ -99,43 +101,111 @@ async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectificati
 
 
 class _FakeRenderer:
-    def render(self, pack: Pack, answers: Path, output: Path, **kw: Any) -> None:
-        kw["progress"](0.5, "排版")
-        output.write_bytes(b"%PDF-1.7 fake")
-        kw["progress"](1.0, "完成")
+    """Stands in for checklist.report.render.Renderer: records how it is built and used."""
+
+    made: ClassVar[list[tuple[str, ...]]] = []
+    fail: ClassVar[Exception | None] = None  # raised by render
+    fail_init: ClassVar[Exception | None] = None
+
+    def __init__(self, families: tuple[str, ...], warn: Callable[[str], None]) -> None:
+        if self.fail_init is not None:
+            raise self.fail_init
+        self.made.append(families)
+        warn("提示：未找到 HarfBuzz 字体子集库")
+        self.busy = False
+
+    def render(self, pack: Pack, answers: Path, output: Path, **kw: Any) -> Any:
+        assert not self.busy, "two reports at once on one renderer"
+        self.busy = True
+        try:
+            kw["progress"](0.5, "排版")
+            if self.fail is not None:
+                raise self.fail
+            output.write_bytes(b"%PDF-1.7 fake")
+            kw["progress"](1.0, "完成")
+            return types.SimpleNamespace(path=output, edition_notice="")
+        finally:
+            self.busy = False
 
 
-async def test_report_runs_in_a_worker_and_shows_its_path(
-    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def fake_renderer_module() -> types.ModuleType:
     module = types.ModuleType("checklist.report.render")
     module.Renderer = _FakeRenderer  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "checklist.report.render", module)
-    write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        status = str(app.screen.query_one("#report-status", Static).render())
-        pdf = answers_path.with_suffix(".pdf")
-        assert "报告已生成" in status and pdf.name in status.replace("\n", "")
-        assert pdf.read_bytes().startswith(b"%PDF")
+    return module
 
 
-async def test_report_without_renderer_says_so(
-    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> type[_FakeRenderer]:
+    monkeypatch.setitem(sys.modules, "checklist.report.render", fake_renderer_module())
+    monkeypatch.setattr(_FakeRenderer, "made", [])
+    monkeypatch.setattr(_FakeRenderer, "fail", None)
+    monkeypatch.setattr(_FakeRenderer, "fail_init", None)
+    return _FakeRenderer
+
+
+async def _report(app: ChecklistApp, pilot: Pilot[None]) -> str:
+    """Press r on the summary, wait for the report, and return the status line."""
+    await pilot.press("r")
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+    return str(app.screen.query_one("#report-status", Static).render()).replace("\n", "")
+
+
+async def test_report_runs_in_a_worker_and_reuses_its_renderer(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_renderer: Any
 ) -> None:
-    monkeypatch.setitem(sys.modules, "checklist.report.render", None)
+    monkeypatch.setenv("CHECKLIST_FONTS", "Test Serif, Other Sans")
     write_sample(answers_path, pack)
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f4")
         await settle(pilot)
-        await pilot.press("r")
+        pdf = answers_path.with_suffix(".pdf")
+        status = await _report(app, pilot)
+        assert "报告已生成" in status and pdf.name in status
+        assert pdf.read_bytes().startswith(b"%PDF")
+        # the renderer's warnings reach the user; the fonts come from $CHECKLIST_FONTS
+        assert any("HarfBuzz" in n.message for n in app._notifications)
+        assert fake_renderer.made == [("Test Serif", "Other Sans")]
+        # a second report, from the summary opened again, reuses the renderer
+        await pilot.press("escape", "f4")
         await settle(pilot)
-        assert any("暂时无法生成报告" in n.message for n in app._notifications)
+        assert "报告已生成" in await _report(app, pilot)
+        assert len(fake_renderer.made) == 1
+
+
+async def test_report_failures_are_told_in_chinese(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_renderer: Any
+) -> None:
+    from checklist.messages import Problem, ProblemsError
+    from checklist.report.fonts import FontsMissingError
+
+    write_sample(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        # no Chinese font: the renderer cannot be built
+        _FakeRenderer.fail_init = FontsMissingError(["Test Serif"])
+        assert "找不到可用的中文字体" in await _report(app, pilot)
+        _FakeRenderer.fail_init = None
+        # WeasyPrint cannot load its system libraries
+        broken = types.ModuleType("checklist.report.render")
+
+        def missing_library(name: str) -> object:
+            raise OSError("cannot load library 'libpango-1.0-0'")
+
+        broken.__getattr__ = missing_library  # type: ignore[method-assign]
+        monkeypatch.setitem(sys.modules, "checklist.report.render", broken)
+        assert "无法加载生成 PDF 所需的系统库" in await _report(app, pilot)
+        # the answers cannot be read, or the PDF cannot be written
+        monkeypatch.setitem(sys.modules, "checklist.report.render", fake_renderer_module())
+        assert "报告已生成" in await _report(app, pilot)
+        _FakeRenderer.fail = ProblemsError([Problem("unit.answers.toml", 3, 1, "", "无法解析")])
+        assert "无法读取答卷文件" in await _report(app, pilot)
+        _FakeRenderer.fail = PermissionError(13, "Permission denied")
+        status = await _report(app, pilot)
+        assert "无法写入报告文件" in status and "Permission denied" in status
+        assert app.screen.query_one("#report", Button).disabled is False

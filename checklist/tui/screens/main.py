@@ -29,6 +29,7 @@ from checklist.tui.messages import (
     NotApplicableToggled,
     NoteChanged,
 )
+from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
 from checklist.tui.screens.evidence import EvidenceScreen
@@ -56,10 +57,11 @@ class MainScreen(Screen[None]):
         Binding("f8", "clear", "清除回答", show=False),
     ]
 
-    def __init__(self, pack: Pack, store: AnswersStore) -> None:
+    def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__()
         self.pack = pack
         self.store = store
+        self.reports = reports
         self.order = list(pack.items)
         self.position = {item_id: index for index, item_id in enumerate(self.order)}
         self.score: Score = score(pack, store.answers)
@@ -318,7 +320,9 @@ class MainScreen(Screen[None]):
 
     def action_summary(self) -> None:
         self.flush()
-        self.app.push_screen(SummaryScreen(self.pack, self.store), self._summary_closed)
+        self.app.push_screen(
+            SummaryScreen(self.pack, self.store, self.reports), self._summary_closed
+        )
 
     async def _summary_closed(self, item_id: str | None) -> None:
         if item_id:

@@ -20,6 +20,7 @@ from checklist.answers import AnswersStore
 from checklist.answers.values import format_date, format_number
 from checklist.criteria.model import Pack
 from checklist.scoring import Grade, Score, score
+from checklist.tui.reporting import ReportFailed, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
@@ -53,10 +54,11 @@ class SummaryScreen(Screen[str | None]):
         Binding("d", "delete_rectification", "删除整改", show=False),
     ]
 
-    def __init__(self, pack: Pack, store: AnswersStore) -> None:
+    def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__()
         self.pack = pack
         self.store = store
+        self.reports = reports
         self.result = score(pack, store.answers)
 
     def compose(self) -> ComposeResult:
@@ -214,41 +216,51 @@ class SummaryScreen(Screen[str | None]):
 
     @on(Button.Pressed, "#report")
     def action_report(self) -> None:
-        try:
-            from checklist.report.render import Renderer  # heavy (PDF engine): load on demand
-        except ImportError:
-            self.notify("PDF 报告功能尚未安装或未完成，暂时无法生成报告。", severity="error")
-            return
+        button = self.query_one("#report", Button)
+        if button.disabled:
+            return  # this screen's report is still being written
         output = self.store.path.with_suffix(".pdf")
-        self.query_one("#report", Button).disabled = True
+        button.disabled = True
         bar = self.query_one("#report-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0)
+        self.query_one("#report-status", Static).update(Text("准备生成报告……"))
         self.query_one("#report-status").scroll_visible(animate=False)
-        self._render_report(Renderer(), output)
+        self._render_report(output)
 
     @work(thread=True, exclusive=True)
-    def _render_report(self, renderer: Any, output: Path) -> None:
+    def _render_report(self, output: Path) -> None:
         def progress(fraction: float, message: str) -> None:
             self.app.call_from_thread(self._progress, fraction, message)
 
         try:
-            renderer.render(self.pack, self.store.path, output, progress=progress)
-        except Exception as exc:  # the renderer's errors are Chinese already; show, never crash
+            result = self.reports.render(self.pack, self.store.path, output, progress)
+        except ReportFailed as exc:
             self.app.call_from_thread(self._finished, None, str(exc))
+        except Exception as exc:  # a bug in the renderer must not close the app
+            self.app.call_from_thread(self._finished, None, f"程序出错：{exc!r}")
         else:
-            self.app.call_from_thread(self._finished, output, "")
+            self.app.call_from_thread(self._finished, result.path, result.edition_notice)
 
     def _progress(self, fraction: float, message: str) -> None:
-        self.query_one("#report-progress", ProgressBar).update(progress=fraction)
-        self.query_one("#report-status", Static).update(Text(message))
+        if self.is_attached:  # the user may have left the summary meanwhile
+            self.query_one("#report-progress", ProgressBar).update(progress=fraction)
+            self.query_one("#report-status", Static).update(Text(message))
 
-    def _finished(self, output: Path | None, error: str) -> None:
+    def _finished(self, output: Path | None, text: str) -> None:
+        """Show the outcome: `text` is the error, or a note on the report made."""
+        if output is None:
+            self.app.notify("生成报告失败", severity="error")
+        else:
+            self.app.notify(f"报告已生成：{output}", timeout=10)
+        if not self.is_attached:
+            return
         self.query_one("#report", Button).disabled = False
         status = self.query_one("#report-status", Static)
         if output is None:
-            status.update(Text(f"生成报告失败：{error}", style="red"))
-            self.notify("生成报告失败", severity="error")
+            status.update(Text(f"生成报告失败：{text}", style="red"))
         else:
-            status.update(Text.assemble("报告已生成：", (str(output), "bold")))
-            self.notify(f"报告已生成：{output}", timeout=10)
+            shown = Text.assemble("报告已生成：", (str(output), "bold"))
+            if text:
+                shown.append(f"\n注意：{text}", style="yellow")
+            status.update(shown)
