@@ -117,6 +117,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self._env.filters["one_line"] = _one_line
+        self._env.filters["lines"] = _lines
         self._template = self._env.get_template(_TEMPLATE)
         css_text = resources.files(__package__).joinpath(_TEMPLATES, _STYLESHEET).read_text("utf-8")
         self.stylesheet = CSS(
@@ -274,6 +276,20 @@ def _collector_paused() -> Iterator[None]:
                 gc.enable()
         if resume:
             gc.collect(0)
+
+
+def _one_line(text: object) -> str:
+    """Text for a `white-space: pre-line` cell, printed as `normal` would print it.
+
+    Under `normal` a line break in user text is a space; under pre-line it would
+    break the line, so it becomes a space here.
+    """
+    return str(text).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _lines(lines: Sequence[object]) -> str:
+    """Lines for a `white-space: pre-line` cell: one per line, joined by newlines."""
+    return "\n".join(_one_line(line) for line in lines)
 
 
 def _warn_stderr(message: str) -> None:

@@ -251,3 +251,15 @@ def test_report_command_missing_output_folder(
     target = tmp_path / "no-such-folder" / "x.pdf"
     assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
     assert "找不到报告文件所在的文件夹" in capsys.readouterr().err
+
+
+def test_detail_cell_lines_are_newlines_and_user_line_breaks_spaces(renderer: Renderer) -> None:
+    # The 评分明细 cells break lines with newlines under white-space: pre-line; a line
+    # break inside user text must still print as a space, and the text stays escaped.
+    template = renderer._env.from_string(
+        '<td>{{ situation | lines }}{{ "\\n" }}<small>{{ text | one_line }}</small></td>'
+    )
+    html = template.render(
+        situation=["完全达到", "说明：第一行\n第二行", "<img src=x>"], text="a\r\nb"
+    )
+    assert html == "<td>完全达到\n说明：第一行 第二行\n&lt;img src=x&gt;\n<small>a b</small></td>"
