@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.message import Message
 
-# What an answer widget hands up: the same shapes as checklist.answers.model.Value,
-# or None to clear the answer.
-AnswerValue = bool | int | float | dt.date | str | list[str] | None
+from checklist.answers.model import Value
+
+# What an answer widget hands up: a value as the answers file holds it, or None to
+# clear the answer.
+AnswerValue = Value | None
 
 
 class AnswerChanged(Message):
@@ -29,30 +29,13 @@ class NotApplicableToggled(Message):
         self.on = on
 
 
-class NoteChanged(Message):
-    def __init__(self, item_id: str, text: str) -> None:
+class DetailsEdited(Message):
+    """The note, the figures or the cited evidence shown for an item changed; the
+    screen saves what is shown (see ItemDetail.live_state)."""
+
+    def __init__(self, item_id: str) -> None:
         super().__init__()
         self.item_id = item_id
-        self.text = text
-
-
-class FigureChanged(Message):
-    """One entry of 工作情况和数字说明 changed."""
-
-    def __init__(self, item_id: str, name: str, text: str) -> None:
-        super().__init__()
-        self.item_id = item_id
-        self.name = name
-        self.text = text
-
-
-class EvidenceCited(Message):
-    """The evidence entries an item's answer cites changed."""
-
-    def __init__(self, item_id: str, numbers: list[int]) -> None:
-        super().__init__()
-        self.item_id = item_id
-        self.numbers = numbers
 
 
 class NewEvidenceRequested(Message):

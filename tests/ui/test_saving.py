@@ -6,17 +6,20 @@ import errno
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, TextArea
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.answers import store as store_module
 from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
+from checklist.tui.screens import main as main_module
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.summary import SummaryScreen
+from checklist.tui.widgets.answer_inputs import PendingValue
+from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.ui.conftest import write_profile, write_sample
 from tests.ui.pilot import settle, type_into
 from tests.ui.test_walk import first_of_kind
@@ -151,3 +154,74 @@ async def test_a_failing_disk_is_reported_on_every_screen(
         await reported()
         assert isinstance(app.screen, ProfileScreen)
     assert answers_path.read_bytes() == before
+
+
+async def test_typing_is_saved_after_a_pause_not_at_every_key(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_profile(answers_path, pack)
+    writes: list[str] = []
+    real_write = store_module.write_atomically
+
+    def counted(path: Path, text: str) -> None:
+        writes.append(text)
+        real_write(path, text)
+
+    monkeypatch.setattr(store_module, "write_atomically", counted)
+    positions: list[str] = []
+    monkeypatch.setattr(
+        main_module, "remember_position", lambda _, item_id: positions.append(item_id)
+    )
+    with_figures = next(i for i in pack.items.values() if i.figures and i.when is None)
+    text_item = first_of_kind(pack, "text")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(with_figures.id)
+        await settle(pilot)
+        # A pause long enough never to come: nothing is written while typing …
+        monkeypatch.setattr(ItemDetail, "PAUSE", 60)
+        figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0])
+        await type_into(pilot, figure, "3月12日")
+        await type_into(pilot, main.query_one("#note", TextArea), "纪要存档于工会办公室")
+        assert writes == []
+        # … and moving on saves the note and the figure in one write.
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert len(writes) == 1
+        saved = read_answers(answers_path).answers[with_figures.id]
+        assert saved.note == "纪要存档于工会办公室"
+        assert saved.figures == {with_figures.figures[0]: "3月12日"}
+
+        # With the usual pause, one write once the typing stops.
+        monkeypatch.setattr(ItemDetail, "PAUSE", 0.2)
+        await type_into(pilot, main.query_one("#note", TextArea), "第二条")
+        await pilot.pause(0.5)
+        assert len(writes) == 2
+
+        # Free text answers: saved after the pause too, not at every character.
+        monkeypatch.setattr(PendingValue, "PAUSE", 60)
+        await main.go_to(text_item)
+        await settle(pilot)
+        await type_into(pilot, main.query_one("#answer", TextArea), "已对照条例逐条自查")
+        assert len(writes) == 2  # nothing typed since the last save
+
+        # Moving through items remembers where the user stopped once, when leaving.
+        for _ in range(5):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        assert positions == []
+        assert len(writes) == 3  # the text answer, on moving on
+        last = main.current
+        assert last is not None
+        # Quitting in the middle of a note keeps it.
+        monkeypatch.setattr(ItemDetail, "PAUSE", 60)
+        await type_into(pilot, main.query_one("#note", TextArea), "未完")
+        await pilot.press("ctrl+q")
+    assert positions == [last]
+    assert len(writes) == 4
+    saved_answers = read_answers(answers_path).answers
+    assert saved_answers[text_item].value == "已对照条例逐条自查"
+    assert saved_answers[last].note == "未完"

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
@@ -23,11 +25,9 @@ from checklist.scoring import Score, Status, applies, score
 from checklist.tui.messages import (
     AnswerChanged,
     AnswerValue,
-    EvidenceCited,
-    FigureChanged,
+    DetailsEdited,
     NewEvidenceRequested,
     NotApplicableToggled,
-    NoteChanged,
 )
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
@@ -38,7 +38,7 @@ from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.summary import SummaryScreen
-from checklist.tui.widgets.answer_inputs import TypedAnswer
+from checklist.tui.widgets.answer_inputs import TextAnswer, TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -57,6 +57,8 @@ class MainScreen(Screen[None]):
         Binding("f8", "clear", "清除回答", show=False),
     ]
 
+    POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
+
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__()
         self.pack = pack
@@ -68,6 +70,7 @@ class MainScreen(Screen[None]):
         self.active: dict[str, bool] = applies(pack, store.answers)
         self.current: str | None = None
         self._showing = asyncio.Lock()
+        self._position_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ScorePanel(self.pack.info.veto_word, id="score-panel")
@@ -121,7 +124,20 @@ class MainScreen(Screen[None]):
                 focus_answer=focus,
             )
         self.query_one(ItemTree).show_item(item_id)
-        remember_position(self.store.path, item_id)
+        # Written once the user rests on an item (and on leaving), not at every PgDn.
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(self.POSITION_PAUSE, self._remember_position)
+
+    def _remember_position(self) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+        if self.current is not None:
+            remember_position(self.store.path, self.current)
+
+    def on_unmount(self) -> None:
+        self._remember_position()
 
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that needs an answer."""
@@ -180,42 +196,64 @@ class MainScreen(Screen[None]):
             for detail in self.query(ItemDetail):
                 detail.show_score(self.score.items[self.current])
 
-    def flush(self) -> None:
-        """Save what the user has typed or ticked but not yet handed up (before moving
-        on or quitting): a value still being typed, the note, the cited evidence."""
-        for typed in self.query(TypedAnswer):
-            pending = typed.take_pending()
-            if pending is not None:
-                self._apply_answer(typed.item.id, pending[0])
+    def _unsaved(self) -> dict[str, dict[str, Any]]:
+        """What the user typed or ticked but has not been saved yet, by item, as
+        set_answer arguments: a value still being typed, the note, figures, evidence."""
+        changes: dict[str, dict[str, Any]] = {}
+        for widget in self.query("#answer-box, #answer"):
+            if isinstance(widget, TypedAnswer | TextAnswer):
+                pending = widget.take_pending()
+                if pending is not None:
+                    changes[widget.item.id] = self._value_change(widget.item.id, pending[0])
         live = self.query_one(ItemDetail).live_state()
-        if live is None:
-            return
-        item_id, note, cited, figures = live
-        answer = self.store.answers.answer(item_id)
-        if (answer.figures if answer else {}) != figures:
-            self._save(lambda: self.store.set_answer(item_id, figures=figures or None))
-        if (answer.note if answer else "") != note:
-            self._save(lambda: self.store.set_answer(item_id, note=note))
-        if (answer.evidence if answer else []) != cited:
-            self._save(lambda: self.store.set_answer(item_id, evidence=cited or None))
+        if live is not None:
+            item_id, note, cited, figures = live
+            answer = self.store.answers.answer(item_id)
+            item = changes.setdefault(item_id, {})
+            if (answer.note if answer else "") != note:
+                item["note"] = note
+            if (answer.evidence if answer else []) != cited:
+                item["evidence"] = cited or None
+            # Figures this edition of the standard does not name stay in the file.
+            saved = answer.figures if answer else {}
+            names = self.pack.items[item_id].figures
+            kept = {name: text for name, text in saved.items() if name not in names}
+            if saved != kept | figures:
+                item["figures"] = (kept | figures) or None
+        return {item_id: change for item_id, change in changes.items() if change}
 
-    def _apply_answer(self, item_id: str, value: AnswerValue) -> bool:
-        """Save a value; True when 不适用 was withdrawn (the inputs must be rebuilt)."""
+    def _value_change(self, item_id: str, value: AnswerValue) -> dict[str, Any]:
+        """set_answer arguments that give an item `value` ({} when it has it already)."""
         answer = self.store.answers.answer(item_id)
-        if answer is None and value is None:
-            return False
         if answer is not None and answer.na:
             # Giving an answer withdraws 不适用; the reason is kept in case it returns.
-            return self._save(lambda: self.store.set_answer(item_id, value=value, na=False))
-        if answer is None or answer.value != value:
-            self._save(lambda: self.store.set_answer(item_id, value=value))
-        return False
+            return {"value": value, "na": False}
+        if (answer.value if answer else None) == value:
+            return {}
+        return {"value": value}
+
+    def _save_changes(self, changes: dict[str, dict[str, Any]]) -> None:
+        """One set_answer per item (one write of the file each)."""
+        for item_id, change in changes.items():
+            self._save(partial(self.store.set_answer, item_id, **change))
+
+    def flush(self) -> None:
+        """Save what the user has typed or ticked but not yet handed up (before moving
+        on or quitting): a value still being typed, the note, figures, cited evidence."""
+        self._save_changes(self._unsaved())
 
     @on(AnswerChanged)
     async def _answer(self, event: AnswerChanged) -> None:
-        self.flush()
-        if self._apply_answer(event.item_id, event.value) and event.item_id == self.current:
+        changes = self._unsaved()
+        value = self._value_change(event.item_id, event.value)
+        changes[event.item_id] = changes.get(event.item_id, {}) | value
+        self._save_changes({item_id: change for item_id, change in changes.items() if change})
+        if value.get("na") is False and event.item_id == self.current:
             await self.show_item(event.item_id, focus=False, rebuild=True)
+
+    @on(DetailsEdited)
+    def _details(self, event: DetailsEdited) -> None:
+        self._save_changes(self._unsaved())
 
     @on(NotApplicableToggled)
     def _not_applicable(self, event: NotApplicableToggled) -> None:
@@ -236,31 +274,6 @@ class MainScreen(Screen[None]):
             self._save(lambda: self.store.set_answer(item_id, na=False))
         if self.current == item_id:
             await self.show_item(item_id, focus=False, rebuild=True)
-
-    @on(NoteChanged)
-    def _note(self, event: NoteChanged) -> None:
-        answer = self.store.answers.answer(event.item_id)
-        if (answer.note if answer else "") != event.text.strip():
-            self._save(lambda: self.store.set_answer(event.item_id, note=event.text.strip()))
-
-    @on(FigureChanged)
-    def _figure(self, event: FigureChanged) -> None:
-        answer = self.store.answers.answer(event.item_id)
-        figures = dict(answer.figures) if answer else {}
-        text = event.text.strip()
-        if figures.get(event.name, "") == text:
-            return
-        if text:
-            figures[event.name] = text
-        else:
-            figures.pop(event.name, None)
-        self._save(lambda: self.store.set_answer(event.item_id, figures=figures or None))
-
-    @on(EvidenceCited)
-    def _cited(self, event: EvidenceCited) -> None:
-        answer = self.store.answers.answer(event.item_id)
-        if (answer.evidence if answer else []) != event.numbers:
-            self._save(lambda: self.store.set_answer(event.item_id, evidence=event.numbers or None))
 
     @on(NewEvidenceRequested)
     def _new_evidence(self, event: NewEvidenceRequested) -> None:

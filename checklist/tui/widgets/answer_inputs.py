@@ -111,25 +111,65 @@ class MultiAnswer(Vertical):
         self.post_message(AnswerChanged(self.item.id, []))
 
 
-class TypedAnswer(Vertical):
-    """A single-line input with an inline message.
+class PendingValue:
+    """A valid value typed but not yet handed up, for the widget that owns it.
 
-    A value is handed up only when it is valid and the user has finished it: on Enter,
-    on leaving the field, or after a short pause in typing. Otherwise typing a date
-    digit by digit would save 2026-02-3 on the way to an impossible 2026-02-30.
+    It is handed up after a pause in typing (or earlier, on Enter or on leaving the
+    field, by the owner), so that the file is not rewritten at every keystroke and a
+    date typed digit by digit is not saved half-way.
     """
 
-    placeholder = ""
     PAUSE = 0.8  # seconds of no typing after which a valid value is handed up
+
+    def __init__(self, owner: Widget, item_id: str, text: str) -> None:
+        self.owner = owner
+        self.item_id = item_id
+        # The text whose value the store holds: as loaded, then as last handed up. An
+        # answer that needs review loads as "", and stays unless the user edits it.
+        self.text = text
+        self._pending: tuple[AnswerValue, str] | None = None  # (value, its text)
+        self._timer: Timer | None = None
+
+    def typed(self, value: AnswerValue, text: str) -> None:
+        """The user typed `text`, a valid `value` (None when emptied: clears the answer)."""
+        self.discard()
+        if text != self.text:
+            self._pending = (value, text)
+            self._timer = self.owner.set_timer(self.PAUSE, self.hand_up)
+
+    def discard(self) -> None:
+        """Forget what was typed (it is no longer valid)."""
+        self._pending = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def take(self) -> tuple[AnswerValue] | None:
+        """The pending value (in a 1-tuple), forgotten: the caller saves it."""
+        pending = self._pending
+        self.discard()
+        if pending is None:
+            return None
+        value, self.text = pending
+        return (value,)
+
+    def hand_up(self) -> None:
+        pending = self.take()
+        if pending is not None:
+            self.owner.post_message(AnswerChanged(self.item_id, pending[0]))
+
+
+class TypedAnswer(Vertical):
+    """A single-line input with an inline message; valid values are handed up through
+    a PendingValue."""
+
+    placeholder = ""
 
     def __init__(self, item: Item, text: str) -> None:
         super().__init__(id="answer-box")
         self.item = item
-        # The text whose value the store holds: as loaded, then as last handed up. An
-        # answer that needs review loads as "", and stays unless the user edits it.
         self._text = text
-        self._pending: tuple[AnswerValue, str] | None = None  # (value, its text)
-        self._timer: Timer | None = None
+        self.pending = PendingValue(self, item.id, text)
 
     def validators(self) -> list[NumberText | DateText]:
         raise NotImplementedError
@@ -157,52 +197,29 @@ class TypedAnswer(Vertical):
         yield Static("", id="answer-message", classes="message")
 
     def take_pending(self) -> tuple[AnswerValue] | None:
-        """The valid value typed but not yet handed up (in a 1-tuple), and forget it.
-
-        The caller saves it: from now on its text is what the store holds.
-        """
-        pending = self._discard_pending()
-        if pending is None:
-            return None
-        value, self._text = pending
-        return (value,)
-
-    def _discard_pending(self) -> tuple[AnswerValue, str] | None:
-        pending, self._pending = self._pending, None
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        return pending
-
-    def _hand_up(self) -> None:
-        pending = self.take_pending()
-        if pending is not None:
-            self.post_message(AnswerChanged(self.item.id, pending[0]))
+        """The valid value typed but not yet handed up (in a 1-tuple), and forget it."""
+        return self.pending.take()
 
     @on(Input.Changed, "#answer")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         message = self.query_one("#answer-message", Static)
         result = event.validation_result
-        self._discard_pending()
         if result is not None and not result.is_valid:
+            self.pending.discard()
             message.set_class(True, "-error")
             message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
             return
         value = self.parse(event.value)
         message.set_class(False, "-error")
         message.update(Text(self.confirmation(value)))
-        if event.value == self._text:
-            return  # what the store holds already: nothing to save
-        # An emptied input hands up None, which clears the saved value.
-        self._pending = (value, event.value)
-        self._timer = self.set_timer(self.PAUSE, self._hand_up)
+        self.pending.typed(value, event.value)
 
     @on(Input.Submitted, "#answer")
     @on(Input.Blurred, "#answer")
     def _finished(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
-        self._hand_up()
+        self.pending.hand_up()
 
 
 class NumberAnswer(TypedAnswer):
@@ -233,17 +250,26 @@ class DateAnswer(TypedAnswer):
 
 
 class TextAnswer(_TextArea):
-    """text items: free text, saved as typed."""
+    """text items: free text, handed up after a pause in typing and on leaving."""
 
     def __init__(self, item: TextItem, current: AnswerValue) -> None:
-        super().__init__(str(current or ""), soft_wrap=True, id="answer")
+        text = str(current or "")
+        super().__init__(text, soft_wrap=True, id="answer")
         self.item = item
+        self.pending = PendingValue(self, item.id, text.strip())
+
+    def take_pending(self) -> tuple[AnswerValue] | None:
+        """The text typed but not yet handed up (in a 1-tuple), and forget it."""
+        return self.pending.take()
 
     @on(_TextArea.Changed)
     def _changed(self, event: _TextArea.Changed) -> None:
         event.stop()
         text = self.text.strip()
-        self.post_message(AnswerChanged(self.item.id, text or None))
+        self.pending.typed(text or None, text)
+
+    def on_blur(self) -> None:
+        self.pending.hand_up()
 
 
 def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -> Widget:

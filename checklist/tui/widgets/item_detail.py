@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -14,13 +15,7 @@ from checklist.answers.model import EvidenceEntry, ItemAnswer
 from checklist.answers.values import format_date, format_number
 from checklist.criteria.model import KINDS, Item, Pack
 from checklist.scoring import ItemScore, Status
-from checklist.tui.messages import (
-    EvidenceCited,
-    FigureChanged,
-    NewEvidenceRequested,
-    NotApplicableToggled,
-    NoteChanged,
-)
+from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
 from checklist.tui.widgets.answer_inputs import answer_widget
 from checklist.tui.widgets.prose import Prose
 
@@ -79,12 +74,14 @@ class ItemDetail(VerticalScroll):
 
     # Tab goes straight to the inputs; the pane scrolls to whichever has focus.
     can_focus = False
+    PAUSE = 0.8  # seconds of no typing in the note or a figure before they are saved
 
     def __init__(self, pack: Pack, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pack = pack
         self.item: Item | None = None
         self.item_score: ItemScore | None = None
+        self._edited: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Prose(classes="item-heading", id="heading")
@@ -125,7 +122,11 @@ class ItemDetail(VerticalScroll):
         *,
         focus_answer: bool = False,
     ) -> None:
-        """Show `item`; with `focus_answer`, put the keyboard focus on its answer input."""
+        """Show `item`; with `focus_answer`, put the keyboard focus on its answer input.
+
+        The screen has saved what was shown before (see live_state).
+        """
+        self._stop_timer()
         self.item, self.item_score = item, item_score
         area = self.pack.area_of[item.id]
         indicator = self.pack.indicator_of[item.id]
@@ -236,6 +237,22 @@ class ItemDetail(VerticalScroll):
         if self.item is not None:
             self.post_message(NotApplicableToggled(self.item.id, event.value))
 
+    # The note and the figures are saved after a pause in typing, the cited evidence at
+    # once; before moving on and quitting, the screen saves whatever is shown.
+    def _stop_timer(self) -> None:
+        if self._edited is not None:
+            self._edited.stop()
+            self._edited = None
+
+    def _typed(self) -> None:
+        self._stop_timer()
+        self._edited = self.set_timer(self.PAUSE, self._edited_now)
+
+    def _edited_now(self) -> None:
+        self._stop_timer()
+        if self.item is not None:
+            self.post_message(DetailsEdited(self.item.id))
+
     @on(Input.Changed, ".figure-input")
     def _figure(self, event: Input.Changed) -> None:
         event.stop()
@@ -243,21 +260,17 @@ class ItemDetail(VerticalScroll):
         assert isinstance(figure, FigureInput)
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
-            self.post_message(FigureChanged(figure.item_id, figure.name_, event.value))
+            self._typed()
 
-    # The note and the evidence list are reused from item to item: their handlers read
-    # what is shown now, and the screen saves what is shown before it moves on.
     @on(TextArea.Changed, "#note")
     def _note(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self.item is not None:
-            self.post_message(NoteChanged(self.item.id, event.text_area.text))
+        self._typed()
 
     @on(SelectionList.SelectedChanged, "#evidence-list")
     def _evidence(self, event: SelectionList.SelectedChanged[int]) -> None:
         event.stop()
-        if self.item is not None:
-            self.post_message(EvidenceCited(self.item.id, sorted(event.selection_list.selected)))
+        self._edited_now()
 
     @on(Button.Pressed, "#add-evidence")
     def _add_evidence(self, event: Button.Pressed) -> None:
