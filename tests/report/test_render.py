@@ -263,3 +263,25 @@ def test_detail_cell_lines_are_newlines_and_user_line_breaks_spaces(renderer: Re
         situation=["完全达到", "说明：第一行\n第二行", "<img src=x>"], text="a\r\nb"
     )
     assert html == "<td>完全达到\n说明：第一行 第二行\n&lt;img src=x&gt;\n<small>a b</small></td>"
+
+
+def test_rendering_pauses_the_garbage_collector_and_restores_it() -> None:
+    import gc
+
+    from checklist.report.render import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+        with _collector_paused():  # a second render at the same time
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
