@@ -11,12 +11,13 @@ from typing import Any, ClassVar
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, OptionList, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
 
-from checklist.answers import read_answers
+from checklist.answers import AnswersStore, read_answers
 from checklist.criteria.model import Pack
 from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.evidence import EvidenceScreen
+from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.screens.summary import SummaryScreen
@@ -209,3 +210,24 @@ async def test_report_failures_are_told_in_chinese(
         status = await _report(app, pilot)
         assert "无法写入报告文件" in status and "Permission denied" in status
         assert app.screen.query_one("#report", Button).disabled is False
+
+
+async def test_editing_evidence_keeps_a_kind_of_its_own(answers_path: Path, pack: Pack) -> None:
+    write_sample(answers_path, pack)
+    with AnswersStore.open(answers_path, pack) as store:
+        store.update_evidence(2, kind="财务凭证")  # not one of EVIDENCE_KINDS
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("down", "e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EvidenceForm)
+        assert form.query_one("#kind", Select).value == "财务凭证"
+        await type_into(pilot, form.query_one("#location", Input), "财务室")
+        await pilot.press("enter")
+        await settle(pilot)
+    entry = read_answers(answers_path).evidence[1]
+    assert (entry.kind, entry.location) == ("财务凭证", "财务室")

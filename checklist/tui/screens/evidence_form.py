@@ -40,9 +40,13 @@ class EvidenceForm(ModalScreen[dict[str, Any] | None]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("类别", classes="form-label")
+                # A kind written by hand in the file is offered too, so saving keeps it.
+                kinds = list(EVIDENCE_KINDS)
+                if entry and entry.kind and entry.kind not in kinds:
+                    kinds.append(entry.kind)
                 yield Select(
-                    [(kind, kind) for kind in EVIDENCE_KINDS],
-                    value=entry.kind if entry and entry.kind in EVIDENCE_KINDS else "其他",
+                    [(Text(kind), kind) for kind in kinds],
+                    value=entry.kind if entry and entry.kind else "其他",
                     allow_blank=False,
                     id="kind",
                 )
