@@ -30,7 +30,7 @@ from weasyprint.urls import URLFetcher
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
 from checklist.report import data as report_data
-from checklist.report.compact import compact_fonts
+from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
 from checklist.scoring import score
@@ -210,6 +210,9 @@ class Renderer:
             relationship="Source",
             url_fetcher=self.fetcher,
         )
+        if self._finisher is compact_fonts:
+            # The finisher re-subsets the CJK fonts: spare WeasyPrint its own subset.
+            document.fonts = DeferredSubsetFonts()
         tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
         try:
             document.write_pdf(

@@ -57,3 +57,55 @@ def test_noto_cjk_is_cid_keyed() -> None:
         pytest.skip("Noto Serif CJK is not installed")
     font = TTFont(Path(path), fontNumber=0, lazy=True)
     assert _is_cid_keyed(font.reader["CFF "])
+
+
+class _FakeFont:
+    """The attributes of a WeasyPrint font that DeferredSubsetFonts looks at."""
+
+    def __init__(self, font_hash: str) -> None:
+        self.hash = font_hash
+        self.bitmap = self.png = self.svg = self.colr = False
+        self.tables: set[str] = {"CFF "}
+        self.to_unicode = {5: "工"}
+        self.widths = {5: 1000, 7: 1000}
+        self.file_content = b"full font"
+        self.subset_calls: list[object] = []
+
+    def subset(self, to_unicode: object, hinting: bool) -> None:
+        self.subset_calls.append(to_unicode)
+        self.file_content = b"weasyprint subset"
+
+
+def test_deferred_subset_falls_back_to_weasyprint_when_font_is_not_compactable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from checklist.report import compact
+
+    monkeypatch.setattr(compact, "_cid_cff_subset", lambda font, gids: None)
+    fonts = compact.DeferredSubsetFonts()
+    font = _FakeFont("AAAAAA")
+    fonts["key"] = font
+    font.subset({5: "工"}, False)
+    assert font.subset_calls == [{5: "工"}]
+    assert font.file_content == b"weasyprint subset"
+    assert getattr(font, compact._DEFERRED, None) is None
+
+
+def test_deferred_subset_leaves_a_placeholder_and_the_compact_font(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from checklist.report import compact
+
+    asked: list[set[int]] = []
+    monkeypatch.setattr(
+        compact, "_cid_cff_subset", lambda font, gids: asked.append(set(gids)) or b"CFF"
+    )
+    fonts = compact.DeferredSubsetFonts()
+    font, same_face = _FakeFont("AAAAAA"), _FakeFont("AAAAAA")
+    same_face.widths = {9: 500}
+    fonts["a"], fonts["b"] = font, same_face
+    font.subset({5: "工"}, False)
+    assert font.subset_calls == []  # WeasyPrint's own subset skipped
+    assert asked == [{0, 5, 7, 9}]  # every glyph printed with this face, and .notdef
+    assert getattr(font, compact._DEFERRED) == b"CFF"
+    assert font.file_content.startswith(b"OTTO")
