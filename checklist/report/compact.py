@@ -133,15 +133,29 @@ def _cid_cff_subset(font: Any, gids: Iterable[int]) -> bytes | None:
     if face == ffi.NULL:
         return None
     try:
-        original = _table(font.hb_face, b"CFF ")
         table = _table(face, b"CFF ")
     finally:
         harfbuzz.hb_face_destroy(face)
-    if not table or not original:
-        return None
-    if not (_is_cid_keyed(table) and _cids_are_glyph_ids(original, font.hb_face)):
+    if not table or not _is_cid_keyed(table) or not _original_cids_are_glyph_ids(font.hb_face):
         return None
     return table
+
+
+def _original_cids_are_glyph_ids(face: Any) -> bool:
+    """`_cids_are_glyph_ids` on the full font's CFF table, read in place (no copy of
+    its megabytes: only the Top DICT and the charset are looked at)."""
+    from weasyprint.text.ffi import ffi, harfbuzz
+
+    blob = harfbuzz.hb_face_reference_table(face, harfbuzz.hb_tag_from_string(b"CFF ", -1))
+    try:
+        length = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(blob, length)
+        if not length[0]:
+            return False
+        with memoryview(ffi.buffer(data, length[0])) as cff:
+            return _cids_are_glyph_ids(cff, face)
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
 
 
 def _table(face: Any, tag: bytes) -> bytes:
@@ -165,7 +179,7 @@ def _is_cid_keyed(cff: bytes) -> bool:
     return _first_operator(top) == _ROS_OPERATOR
 
 
-def _cids_are_glyph_ids(cff: bytes, face: Any) -> bool:
+def _cids_are_glyph_ids(cff: bytes | memoryview, face: Any) -> bool:
     """Whether the full font's charset maps each glyph id to the same CID.
 
     WeasyPrint writes glyph ids as the text codes, and Identity-H makes a code the
@@ -201,7 +215,7 @@ def _cids_are_glyph_ids(cff: bytes, face: Any) -> bool:
     return False
 
 
-def _index(data: bytes, pos: int) -> tuple[list[bytes], int]:
+def _index(data: bytes | memoryview, pos: int) -> tuple[list[bytes], int]:
     count = struct.unpack_from(">H", data, pos)[0]
     if count == 0:
         return [], pos + 2
@@ -211,11 +225,11 @@ def _index(data: bytes, pos: int) -> tuple[list[bytes], int]:
         for i in range(count + 1)
     ]
     base = pos + 3 + (count + 1) * off_size - 1
-    items = [data[base + offsets[i] : base + offsets[i + 1]] for i in range(count)]
+    items = [bytes(data[base + offsets[i] : base + offsets[i + 1]]) for i in range(count)]
     return items, base + offsets[-1]
 
 
-def _top_dict(cff: bytes) -> bytes:
+def _top_dict(cff: bytes | memoryview) -> bytes:
     header_size = cff[2]
     _, pos = _index(cff, header_size)  # Name INDEX
     tops, _ = _index(cff, pos)  # Top DICT INDEX
