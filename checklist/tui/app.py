@@ -13,9 +13,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from checklist.answers import AnswersStore
-from checklist.criteria import load_pack
+from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
-from checklist.locations import default_answers, shipped_standard
+from checklist.locations import default_answers
 from checklist.tui.commands import ItemCommands
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.help import HelpScreen
@@ -116,7 +116,7 @@ def make_app(answers_path: Path | None, criteria_path: Path | None) -> Checklist
     Raises ProblemsError (unreadable criteria or answers) and LockedError (the file
     is being edited elsewhere); nothing is written in either case.
     """
-    pack = load_pack(criteria_path or shipped_standard())
+    pack = load_standard(criteria_path)
     path = answers_path or default_answers(pack.info.id)
     store = AnswersStore.open(path, pack)
     return ChecklistApp(pack, store, announce_path=answers_path is None)

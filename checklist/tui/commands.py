@@ -24,7 +24,7 @@ class ItemCommands(Provider):
             return
         matcher = self.matcher(query)
         for item_id, item in main.pack.items.items():
-            if not main.active[item_id]:
+            if not main.score.items[item_id].active:
                 continue
             text = f"{item_id} {item.text}"
             match = matcher.match(text)

@@ -21,9 +21,10 @@ from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.screens.summary import SummaryScreen
+from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
 from tests.ui.conftest import write_sample
-from tests.ui.pilot import settle, type_into
+from tests.ui.pilot import screen_text, settle, type_into
 
 
 async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pack) -> None:
@@ -231,3 +232,26 @@ async def test_editing_evidence_keeps_a_kind_of_its_own(answers_path: Path, pack
         await settle(pilot)
     entry = read_answers(answers_path).evidence[1]
     assert (entry.kind, entry.location) == ("财务凭证", "财务室")
+
+
+async def test_a_veto_item_needing_review_is_pending_not_failed(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)
+    veto = next(i for i in pack.items.values() if i.veto and i.when is None)
+    with AnswersStore.open(answers_path, pack) as store:
+        store.set_answer(veto.id, value=12.5)  # fits no veto item's kind: 需复核
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert "未通过" not in str(main.query_one("#score-text", Static).render())
+        assert mark_of(main.score.items[veto.id]) == "review"
+        await pilot.press("f4")
+        await settle(pilot)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        veto_word = pack.info.veto_word
+        assert f"{veto_word}未通过" not in lines
+        pending = lines.index(f"{veto_word}尚未回答或需复核（按未通过计）")
+        assert any(line.startswith(veto.id) for line in lines[pending:])

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
 from checklist.criteria.model import Pack
-from checklist.scoring import Score, Status, applies, score
+from checklist.scoring import Score, score
 from checklist.tui.messages import (
     AnswerChanged,
     AnswerValue,
@@ -67,7 +67,6 @@ class MainScreen(Screen[None]):
         self.order = list(pack.items)
         self.position = {item_id: index for index, item_id in enumerate(self.order)}
         self.score: Score = score(pack, store.answers)
-        self.active: dict[str, bool] = applies(pack, store.answers)
         self.current: str | None = None
         self._showing = asyncio.Lock()
         self._position_timer: Timer | None = None
@@ -82,7 +81,7 @@ class MainScreen(Screen[None]):
     async def on_mount(self) -> None:
         start = self._start_item()
         tree = self.query_one(ItemTree)
-        tree.build(self.score, self.active, start)
+        tree.build(self.score, start)
         self.query_one(ScorePanel).show(self.score)
         await self.show_item(start, focus=False)
         tree.focus()
@@ -92,13 +91,18 @@ class MainScreen(Screen[None]):
         if not check.same:
             self.app.push_screen(NoticeScreen("标准版本有变化", check.describe().splitlines()))
 
+    def _applies(self, item_id: str) -> bool:
+        """Whether the item's condition holds, so that it is shown and answered."""
+        item_score = self.score.items.get(item_id)
+        return item_score is not None and item_score.active
+
     def _start_item(self) -> str:
         remembered = last_position(self.store.path)
-        if remembered in self.pack.items and self.active.get(remembered, False):
+        if remembered in self.pack.items and self._applies(remembered):
             return remembered
         if self.score.unanswered:
             return self.score.unanswered[0]
-        return next(i for i in self.order if self.active[i])
+        return next(i for i in self.order if self._applies(i))
 
     # -- moving around ------------------------------------------------------
 
@@ -143,9 +147,11 @@ class MainScreen(Screen[None]):
         """Move to the next (delta 1) or previous (-1) item that needs an answer."""
         here = self.position[self.current] if self.current else -1
         if delta > 0:
-            target = next((i for i in self.order[here + 1 :] if self.active[i]), None)
+            target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
         else:
-            target = next((i for i in reversed(self.order[: max(here, 0)]) if self.active[i]), None)
+            target = next(
+                (i for i in reversed(self.order[: max(here, 0)]) if self._applies(i)), None
+            )
         if target is None:
             self.notify("已是最后一条" if delta > 0 else "已是第一条")
         else:
@@ -168,7 +174,7 @@ class MainScreen(Screen[None]):
 
     async def go_to(self, item_id: str) -> None:
         """Jump to an item (command palette, summary)."""
-        if not self.active.get(item_id, False):
+        if not self._applies(item_id):
             self.notify("该条目的适用条件当前不成立，无需回答。", severity="warning")
             return
         await self.show_item(item_id)
@@ -189,8 +195,7 @@ class MainScreen(Screen[None]):
     def _rescore(self) -> None:
         answers = self.store.answers
         self.score = score(self.pack, answers)
-        self.active = applies(self.pack, answers)
-        self.query_one(ItemTree).update_score(self.score, self.active)
+        self.query_one(ItemTree).update_score(self.score)
         self.query_one(ScorePanel).show(self.score)
         if self.current is not None:
             for detail in self.query(ItemDetail):
@@ -318,7 +323,7 @@ class MainScreen(Screen[None]):
         self._rescore()
         if self.current is not None:
             current = self.current
-            if not self.active[current] and self.score.items[current].status is Status.INACTIVE:
+            if not self._applies(current):
                 await self._step(1)
             else:
                 await self.show_item(current, focus=False, rebuild=True)

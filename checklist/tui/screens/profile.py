@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from checklist.answers import AnswersStore
 from checklist.answers.model import PROFILE_LABELS
-from checklist.answers.values import format_number, parse_date
+from checklist.answers.values import parse_date, rate_text
 from checklist.tui.saving import save
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
@@ -97,9 +97,7 @@ class ProfileScreen(Screen[None]):
         parts = []
         for name, label in (("membership_rate", "入会率"), ("activist_rate", "积极分子占比")):
             value = profile.figure(name)
-            parts.append(
-                f"{label}：{format_number(round(value, 1)) + '%' if value is not None else '—'}"
-            )
+            parts.append(f"{label}：{rate_text(value, 100) if value is not None else '—'}")
         self.query_one("#derived", Static).update("　".join(parts))
 
     @on(Input.Changed)

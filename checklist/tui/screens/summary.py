@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Label, OptionList, ProgressBar, S
 from textual.widgets.option_list import Option
 
 from checklist.answers import AnswersStore
-from checklist.answers.values import format_date, format_number
+from checklist.answers.values import format_date, points_text, rate_text
 from checklist.criteria.model import Pack
 from checklist.scoring import Grade, Score, score
 from checklist.tui.reporting import ReportFailed, Reports
@@ -37,9 +37,9 @@ def area_table(result: Score) -> Table:
     for area in result.areas:
         table.add_row(
             Text(area.title),
-            format_number(round(area.score, 2)),
-            format_number(area.max),
-            f"{area.rate * 100:.1f}%",
+            points_text(area.score),
+            points_text(area.max),
+            rate_text(area.score, area.max),
         )
     return table
 
@@ -71,16 +71,14 @@ class SummaryScreen(Screen[str | None]):
             yield Static(
                 Text.assemble(
                     (unit, "bold"),
-                    f"  总分 {format_number(result.total)} / {format_number(result.max)}  等次：",
+                    f"  总分 {points_text(result.total)} / {points_text(result.max)}  等次：",
                     (result.grade.value, grade_style),
                 )
             )
             yield Static(area_table(result), id="areas")
-            failed = [i for i in result.veto_failed if i not in result.unanswered]
-            pending = [i for i in result.veto_failed if i in result.unanswered]
             for ids, title in (
-                (failed, f"{veto_word}未通过"),
-                (pending, f"{veto_word}尚未回答（未答按未通过计）"),
+                (result.veto_not_met, f"{veto_word}未通过"),
+                (result.veto_pending, f"{veto_word}尚未回答或需复核（按未通过计）"),
             ):
                 if ids:
                     yield Label(Text(title), classes="section -error")
@@ -108,7 +106,7 @@ class SummaryScreen(Screen[str | None]):
                 yield OptionList(
                     *(
                         Option(
-                            f"{s.item_id}（失{format_number(round(s.gap, 2))}分"
+                            f"{s.item_id}（失{points_text(s.gap)}分"
                             f"{'，' + veto_word if s.veto else ''}）{pack.items[s.item_id].text}",
                             id=s.item_id,
                         )
@@ -165,7 +163,7 @@ class SummaryScreen(Screen[str | None]):
         item_id = event.option.id
         assert item_id is not None
         gap = next(s.gap for s in self.result.shortfalls if s.item_id == item_id)
-        problem = f"{self.pack.items[item_id].text}（失{format_number(round(gap, 2))}分）"
+        problem = f"{self.pack.items[item_id].text}（失{points_text(gap)}分）"
         self._edit(RectificationForm(self.pack, problem=problem, items=(item_id,)), None)
 
     def action_add_rectification(self) -> None:

@@ -19,7 +19,13 @@ from textual.widgets import TextArea as _TextArea
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import ItemAnswer
-from checklist.answers.values import format_date, format_number, labels_of, parse_date
+from checklist.answers.values import (
+    format_date,
+    format_number,
+    labels_of,
+    parse_date,
+    points_text,
+)
 from checklist.criteria.model import (
     PROFILE_FIGURES,
     ChoiceItem,
@@ -71,7 +77,7 @@ class MultiAnswer(Vertical):
             yield Label("勾选已具备的项目（未勾选的按缺项扣分）：", classes="hint")
             selections = [
                 Selection(
-                    Text(f"{o.label}（缺扣{format_number(o.deduct)}分）"),
+                    Text(f"{o.label}（缺扣{points_text(o.deduct)}分）"),
                     o.label,
                     o.label in self._current,
                 )
@@ -82,7 +88,7 @@ class MultiAnswer(Vertical):
             yield Label("可多选：", classes="hint")
             selections = [
                 Selection(
-                    Text(f"{o.label}（{format_number(o.points)}分）"),
+                    Text(f"{o.label}（{points_text(o.points)}分）"),
                     o.label,
                     o.label in self._current,
                 )
@@ -277,9 +283,7 @@ def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -
     current = answer.value if answer is not None else None
     if isinstance(item, NumberItemBase) and item.from_profile:
         name = PROFILE_FIGURES[item.from_profile]
-        shown = (
-            f"{format_number(round(figure, 2))}{item.unit}" if figure is not None else "尚未填写"
-        )
+        shown = f"{format_number(figure)}{item.unit}" if figure is not None else "尚未填写"
         return Static(
             Text(f"取自基本情况：{name} {shown}\n（在“基本情况”中修改，按 F2）"),
             id="answer-box",

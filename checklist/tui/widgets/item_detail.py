@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import EvidenceEntry, ItemAnswer
-from checklist.answers.values import format_date, format_number
+from checklist.answers.values import format_date, points_text
 from checklist.criteria.model import KINDS, Item, Pack
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
@@ -36,8 +36,8 @@ def score_line(item_score: ItemScore) -> Text:
     else:
         text = Text.assemble(
             "本条得分：",
-            (format_number(round(item_score.score, 2)), "bold"),
-            f" / {format_number(item_score.max)} 分",
+            (points_text(item_score.score), "bold"),
+            f" / {points_text(item_score.max)} 分",
         )
         if item_score.status is Status.UNANSWERED:
             text.append("（未答）", style="dim")
@@ -133,7 +133,7 @@ class ItemDetail(VerticalScroll):
         heading = Text.assemble(
             (item.id, "bold"),
             f"  {area.title} › {indicator.title}  ",
-            (f"{format_number(item.points)}分", "bold") if item.scored else "",
+            (f"{points_text(item.points)}分", "bold") if item.scored else "",
             f"  {KINDS[item.kind]}",
         )
         if item.veto:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from checklist.answers.values import format_number
+from checklist.answers.values import points_text
 from checklist.criteria.model import Area, Indicator, Item, Pack
 from checklist.scoring import ItemScore, Score, Status
 
@@ -34,7 +34,7 @@ _MARK_STYLES = {
 
 def mark_of(item_score: ItemScore) -> str:
     """The mark key for an item's state."""
-    if item_score.veto_failed and item_score.status is Status.ANSWERED:
+    if item_score.veto_failed and not item_score.veto_pending:
         return "veto"
     return {
         Status.UNANSWERED: "unanswered",
@@ -52,7 +52,7 @@ def item_label(item: Item, item_score: ItemScore) -> Text:
 
 def area_label(area: Area, earned: float, maximum: float) -> Text:
     # Points first: a narrow tree cuts the end of long titles, never the points.
-    points = f"{format_number(round(earned, 2))}/{format_number(maximum)}"
+    points = f"{points_text(earned)}/{points_text(maximum)}"
     return Text.assemble((points, "bold"), " ", (area.title, "bold"))
 
 
@@ -77,7 +77,7 @@ class ItemTree(Tree[str]):
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
         self._moved_to: str | None = None
 
-    def build(self, score: Score, active: dict[str, bool], current: str | None) -> None:
+    def build(self, score: Score, current: str | None) -> None:
         """Fill the tree; only the area holding `current` starts expanded."""
         current_area = self.pack.area_of[current].id if current else None
         subtotals = {a.id: a for a in score.areas}
@@ -93,12 +93,10 @@ class ItemTree(Tree[str]):
             for indicator in area.indicators:
                 ind_node = area_node.add(Text(indicator.title), data=indicator.id, expand=True)
                 self._indicator_nodes[indicator.id] = ind_node
-                self._fill(indicator, ind_node, score, active)
+                self._fill(indicator, ind_node, score)
 
-    def _fill(
-        self, indicator: Indicator, node: TreeNode[str], score: Score, active: dict[str, bool]
-    ) -> None:
-        shown = tuple(item.id for item in indicator.items if active[item.id])
+    def _fill(self, indicator: Indicator, node: TreeNode[str], score: Score) -> None:
+        shown = tuple(item.id for item in indicator.items if score.items[item.id].active)
         self._shown[indicator.id] = shown
         for item_id in shown:
             item_score = score.items[item_id]
@@ -107,18 +105,18 @@ class ItemTree(Tree[str]):
                 item_label(self.pack.items[item_id], item_score), data=item_id
             )
 
-    def update_score(self, score: Score, active: dict[str, bool]) -> None:
+    def update_score(self, score: Score) -> None:
         """Refresh marks and area points; add or remove conditional items."""
         for area in self.pack.areas:
             for indicator in area.indicators:
-                shown = tuple(item.id for item in indicator.items if active[item.id])
+                shown = tuple(item.id for item in indicator.items if score.items[item.id].active)
                 if shown != self._shown[indicator.id]:
                     node = self._indicator_nodes[indicator.id]
                     for item_id in self._shown[indicator.id]:
                         self._item_nodes.pop(item_id, None)
                         self._marks.pop(item_id, None)
                     node.remove_children()
-                    self._fill(indicator, node, score, active)
+                    self._fill(indicator, node, score)
         for item_id, node in self._item_nodes.items():
             item_score = score.items[item_id]
             key = mark_of(item_score)

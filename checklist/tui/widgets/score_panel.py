@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
-from checklist.answers.values import format_number
-from checklist.scoring import Grade, Score, Status
+from checklist.answers.values import points_text
+from checklist.scoring import Grade, Score
 
 _GRADE_STYLES = {Grade.DEMONSTRATION: "bold green", Grade.PASS: "bold", Grade.FAIL: "bold red"}
 
@@ -16,17 +16,15 @@ _GRADE_STYLES = {Grade.DEMONSTRATION: "bold green", Grade.PASS: "bold", Grade.FA
 def score_text(score: Score, veto_word: str) -> Text:
     text = Text.assemble(
         "得分 ",
-        (format_number(score.total), "bold"),
-        f"/{format_number(score.max)}  ",
+        (points_text(score.total), "bold"),
+        f"/{points_text(score.max)}  ",
         (score.grade.value, _GRADE_STYLES[score.grade]),
     )
     # Unanswered veto items count as failed until answered; say which is which.
-    failed = [i for i in score.veto_failed if score.items[i].status is Status.ANSWERED]
-    pending = len(score.veto_failed) - len(failed)
-    if failed:
-        text.append(f"（{veto_word}未通过 {len(failed)}）", style="red")
-    elif pending:
-        text.append(f"（{veto_word}未答 {pending}）", style="yellow")
+    if score.veto_not_met:
+        text.append(f"（{veto_word}未通过 {len(score.veto_not_met)}）", style="red")
+    elif score.veto_pending:
+        text.append(f"（{veto_word}未答 {len(score.veto_pending)}）", style="yellow")
     text.append(f"  已答 {score.answered_count}/{score.active_count}")
     return text
 
