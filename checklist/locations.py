@@ -37,3 +37,8 @@ def state_dir() -> Path:
 
 def default_answers(pack_id: str) -> Path:
     return data_dir() / f"{pack_id}.answers.toml"
+
+
+def default_report(answers: Path) -> Path:
+    """The report's file when none is named: beside the answers, with .pdf."""
+    return answers.with_suffix(".pdf")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from checklist.answers.edition import check_edition
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
-from checklist.answers.values import describe, format_date, format_number
+from checklist.answers.values import describe, format_date, format_number, points_text
 from checklist.criteria.model import Item, Pack
 from checklist.scoring import Score, Status
 
@@ -52,9 +52,7 @@ def short_text(text: str) -> str:
     return _FIGURES_HINT.sub("", text) or text
 
 
-def points(value: float) -> str:
-    """A score as printed: at most two decimals, no trailing zeros."""
-    return format_number(round(value, 2))
+points = points_text  # a score as printed: at most two decimals, no trailing zeros
 
 
 @dataclass(frozen=True)
@@ -186,6 +184,14 @@ class ReportData:
     evidence: list[EvidenceRow]
     sections: tuple[str, ...] = SECTIONS
     keywords: list[str] = field(default_factory=list)
+
+    @property
+    def report_heading(self) -> str:
+        """《条例》贯彻落实示范单位自评报告 from the standard's title 《条例》贯彻落实示范单位评价标准."""
+        for suffix in ("评价标准", "考核标准", "评分标准", "验收标准", "考核细则", "标准"):
+            if self.title.endswith(suffix):
+                return self.title.removesuffix(suffix) + "自评报告"
+        return f"{self.title}自评报告"
 
     @property
     def document_title(self) -> str:

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from checklist.messages import ProblemsError, display_path
+from checklist.messages import ProblemsError, display_path, os_error_text
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 FONTS_VARIABLE = "CHECKLIST_FONTS"
@@ -21,9 +21,10 @@ def report(
 ) -> int:
     """Write the PDF report of an answers file (default: beside it, with .pdf)."""
     from checklist.criteria import load_standard
+    from checklist.locations import default_report
     from checklist.report.fonts import FontsMissingError
 
-    output = output or answers_path.with_suffix(".pdf")
+    output = output or default_report(answers_path)
     if output.resolve() == answers_path.resolve():
         return _fail("报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件")
     if not output.resolve().parent.is_dir():
@@ -42,6 +43,11 @@ def report(
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
         return _fail(exc)
+    except OSError as exc:  # WeasyPrint could not load Pango or its other libraries
+        return _fail(
+            f"无法加载 PDF 排版所需的系统库（{exc}）。请运行 ./setup.sh 安装，"
+            "或用 apt-get 安装 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0。"
+        )
     progress = _TerminalProgress()
     try:
         result = renderer.render(pack, answers_path, output, pdfa=pdfa, progress=progress)
@@ -50,7 +56,7 @@ def report(
         return _fail(exc)
     except OSError as exc:
         progress.clear()
-        return _fail(f"无法写入报告文件 {display_path(output)}：{exc.strerror or exc}")
+        return _fail(f"无法写入报告文件 {display_path(output)}：{os_error_text(exc)}")
     progress.clear()
     if result.edition_notice:
         print(f"注意：{result.edition_notice}", file=sys.stderr)

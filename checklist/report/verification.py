@@ -18,7 +18,7 @@ from typing import Any
 from checklist.answers.model import Answers
 from checklist.answers.store import answers_from_bytes
 from checklist.criteria.model import Pack
-from checklist.messages import ProblemsError
+from checklist.messages import ProblemsError, os_error_text
 from checklist.report.data import points
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.scoring import score
@@ -132,7 +132,7 @@ def _open(path: Path) -> Any:
     except FileNotFoundError:
         raise VerifyError("找不到报告文件，请检查路径") from None
     except OSError as exc:
-        raise VerifyError(f"无法读取报告文件：{exc.strerror}") from None
+        raise VerifyError(f"无法读取报告文件：{os_error_text(exc)}") from None
     try:
         reader = PdfReader(io.BytesIO(data))
         _ = len(reader.pages)
