@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -18,9 +18,11 @@ from checklist.criteria.model import Pack
 from checklist.locations import default_answers
 from checklist.tui.commands import ItemCommands
 from checklist.tui.reporting import Reports
+from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.screens.summary import SummaryScreen
 
 
 class ChecklistApp(App[None]):
@@ -30,10 +32,16 @@ class ChecklistApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss"]
     COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("ctrl+q", "quit", "退出", priority=True, tooltip="退出（回答已随时保存）"),
         Binding("ctrl+c", "quit", "退出", show=False, priority=True),
-        Binding("f1", "help", "帮助"),
-        Binding("ctrl+p", "command_palette", "查找", priority=True),
+        Binding("f1", "help", "帮助", tooltip="本帮助"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "查找",
+            priority=True,
+            tooltip="按编号或内容查找条目，也可执行其他命令",
+        ),
     ]
 
     def __init__(self, pack: Pack, store: AnswersStore, *, announce_path: bool = False) -> None:
@@ -82,7 +90,17 @@ class ChecklistApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
+        """The keys of the app and of each screen, as the help screen lists them."""
+        return [
+            ("任何时候", self.BINDINGS),
+            ("条目（主界面）", MainScreen.BINDINGS),
+            ("单位基本情况", ProfileScreen.BINDINGS),
+            ("佐证材料目录", EvidenceScreen.BINDINGS),
+            ("自评概要", SummaryScreen.BINDINGS),
+        ]
 
     def action_command_palette(self) -> None:
         if not isinstance(self.screen, CommandPalette):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
-from checklist.tui.screens.help import HelpScreen
+from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from tests.ui.conftest import write_profile, write_sample
@@ -92,3 +95,42 @@ async def test_help_lists_keys_and_next_unanswered_skips_answered(
         await pilot.press("pageup")
         await settle(pilot)
         assert main.current == "djdgj-04"
+
+
+async def test_help_lists_the_keys_of_every_screen(answers_path: Path, pack: Pack) -> None:
+    write_sample(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        console = Console(width=76, record=True, file=io.StringIO())
+        for static in help_screen.query(Static):
+            console.print(static.content)
+        shown = console.export_text()
+    lines = [" ".join(line.split()) for line in shown.splitlines()]
+    for row in (
+        "a 新增",
+        "e / 回车 编辑",
+        "d / Delete 删除",
+        "r 生成报告",
+        "n 新增整改",
+        "e 编辑整改",
+        "d 删除整改",
+        "Esc / F3 返回",
+        "F8 清除本条回答（备注和佐证材料保留）",
+        "Ctrl+Q / Ctrl+C 退出（回答已随时保存）",
+        "Tab / Shift+Tab 在目录、回答、备注等之间切换",
+    ):
+        assert row in lines, row
+    # Every binding of every screen is there, so the help cannot fall behind the keys.
+    for _, bindings in app.help_sections():
+        for binding in Binding.make_bindings(bindings):
+            key = key_name(binding)
+            assert any(
+                key in line.split(" ")[0::2]
+                and (binding.description in line or binding.tooltip in line)
+                for line in lines
+            ), key

@@ -1,7 +1,13 @@
-"""Every key, and what the marks in the tree mean."""
+"""Every key, and what the marks in the tree mean.
+
+The keys come from the screens' own BINDINGS (passed in by the app), so the help
+cannot drift from what the keys do; only keys that are not bindings (moving
+around, choosing) are written out here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -15,45 +21,84 @@ from textual.widgets import Button, Label, Static
 
 from checklist.tui.widgets.item_tree import MARKS
 
-KEYS: list[tuple[str, str]] = [
-    ("PgDn / PgUp", "下一条 / 上一条"),
-    ("Ctrl+N", "下一个未答条目"),
-    ("Ctrl+P", "按编号或内容查找条目，也可执行其他命令"),
-    ("↑ ↓ 回车", "在左侧目录中移动、打开条目"),
+# Keys handled by the widgets themselves rather than by bindings.
+WIDGET_KEYS: list[tuple[str, str]] = [
+    ("↑ ↓ 回车", "在左侧目录中移动、打开条目；在列表和表格中移动、选中"),
     ("Tab / Shift+Tab", "在目录、回答、备注等之间切换"),
-    ("空格 / 回车", "选中单选项，勾选或取消多选项"),
-    ("F8", "清除本条回答"),
-    ("F2", "单位基本情况"),
-    ("F3", "佐证材料目录"),
-    ("F4", "自评概要、整改清单、生成报告"),
-    ("F1", "本帮助"),
-    ("Esc", "返回上一屏"),
-    ("Ctrl+Q / Ctrl+C", "退出（回答已随时保存）"),
+    ("空格 / 回车", "选中单选项，勾选或取消多选项，按下按钮"),
+    ("Esc", "在对话框中：取消并关闭"),
 ]
+
+_KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "回车",
+    "delete": "Delete",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+}
+
+
+def key_name(binding: Binding) -> str:
+    """How a key is written in the help: Ctrl+N, F2, Esc, a."""
+    if binding.key_display:
+        return binding.key_display
+    *modifiers, key = binding.key.split("+")
+    # A letter alone is typed as shown (a); with Ctrl, or a named key, capitalised.
+    name = _KEY_NAMES.get(key, key.upper() if modifiers or len(key) > 1 else key)
+    return "+".join([*(m.capitalize() for m in modifiers), name])
+
+
+def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each action with a description, in binding order.
+
+    Keys bound to the same action share a row; the tooltip, when given, is the
+    longer description.
+    """
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        if not binding.description:
+            continue
+        keys, _ = rows.setdefault(binding.action, ([], binding.tooltip or binding.description))
+        keys.append(key_name(binding))
+    return [(" / ".join(keys), what) for keys, what in rows.values()]
+
+
+def _keys_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for keys, what in rows:
+        table.add_row(Text(keys), Text(what))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
+    """`sections` are (title, bindings) pairs: the app's keys and each screen's."""
+
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1", "close", "关闭")]
 
+    def __init__(self, sections: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
-        keys = Table.grid(padding=(0, 2))
-        keys.add_column(style="bold", no_wrap=True)
-        keys.add_column()
-        for key, what in KEYS:
-            keys.add_row(key, what)
         marks = Text("  ").join(
             Text.assemble((mark, "bold"), " ", name) for mark, name in MARKS.values()
         )
         with Vertical(classes="dialog wide"):
             yield Label("帮助", classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(keys)
+                for title, bindings in self.sections:
+                    yield Label(Text(title), classes="section")
+                    yield Static(_keys_table(key_rows(bindings)))
+                yield Label("移动和选择", classes="section")
+                yield Static(_keys_table(WIDGET_KEYS))
                 yield Label("目录中的标记", classes="section")
                 yield Static(marks)
                 yield Label("保存", classes="section")
                 yield Static(
-                    "每一处修改都立即保存到答卷文件，并保留上一版本（.bak）。"
+                    "每一处修改都及时保存到答卷文件（打字时稍停即保存），并保留上一版本（.bak）。"
                     "随时退出都不会丢失回答；再次打开时回到上次停留的条目。"
                 )
             yield Button("关闭", variant="primary", id="close")
