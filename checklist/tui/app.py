@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
-from checklist.tui.commands import ItemCommands
+from checklist.tui.commands import ItemCommands, Palette
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.help import HelpScreen
@@ -105,11 +106,14 @@ class ChecklistApp(App[None]):
     def action_command_palette(self) -> None:
         if not isinstance(self.screen, CommandPalette):
             self.push_screen(
-                CommandPalette(
+                Palette(
                     placeholder="输入条目编号或内容查找条目，或输入命令……",
                     id="--command-palette",
                 )
             )
+
+    def search_themes(self) -> None:
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="查找界面主题……"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):

@@ -1,12 +1,15 @@
-"""Command palette provider: jump to any item by its id or its text."""
+"""The command palette in Chinese, and its provider: jump to any item by id or text."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.widgets.option_list import Option
 
 from checklist.tui.screens.main import MainScreen
 
@@ -50,3 +53,29 @@ class ItemCommands(Provider):
                 partial(main.go_to, item_id),
                 help="跳转到这一未答条目",
             )
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying 没有找到 instead of "No matches found"."""
+
+    NO_MATCHES = "没有找到匹配的条目或命令"
+
+    # Textual writes its message inside this method; it mirrors Textual 8.2.8 (pinned in
+    # pyproject.toml) with only the text changed.
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(self.NO_MATCHES, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

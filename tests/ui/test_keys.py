@@ -17,7 +17,7 @@ from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from tests.ui.conftest import write_profile, write_sample
-from tests.ui.pilot import settle, type_into
+from tests.ui.pilot import screen_text, settle, type_into
 from tests.ui.test_walk import first_of_kind
 
 
@@ -134,3 +134,22 @@ async def test_help_lists_the_keys_of_every_screen(answers_path: Path, pack: Pac
                 and (binding.description in line or binding.tooltip in line)
                 for line in lines
             ), key
+
+
+async def test_palette_speaks_chinese(answers_path: Path, pack: Pack) -> None:
+    write_sample(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"qqqqxz")
+        await pilot.pause(1.0)  # the palette waits before saying nothing matched
+        shown = screen_text(app)
+        assert "没有找到匹配的条目或命令" in shown and "No matches" not in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_change_theme()
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert "查找界面主题" in screen_text(app)
