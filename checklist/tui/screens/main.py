@@ -310,9 +310,10 @@ class MainScreen(Screen[None]):
         if answer is None or (answer.value is None and not answer.na):
             return
         self.flush()
-        self._save(lambda: self.store.set_answer(item_id, value=None, na=False))
+        saved = self._save(lambda: self.store.set_answer(item_id, value=None, na=False))
         await self.show_item(item_id, rebuild=True)
-        self.notify("已清除本条回答（备注和佐证材料引用保留）")
+        if saved:
+            self.notify("已清除本条回答（备注和佐证材料引用保留）")
 
     # -- other screens ------------------------------------------------------
 
