@@ -34,7 +34,7 @@ class ItemCommands(Provider):
             if match > 0:
                 yield Hit(
                     match,
-                    matcher.highlight(text),
+                    matcher.highlight(escape(text)),  # the palette reads markup
                     partial(main.go_to, item_id),
                     text=text,
                     help=escape(

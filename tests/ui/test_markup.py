@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input
 
 from checklist.answers import AnswersStore
+from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.screens.confirm import ConfirmScreen
@@ -15,7 +16,7 @@ from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.screens.summary import SummaryScreen
-from tests.ui.conftest import write_profile
+from tests.ui.conftest import FROZEN_STANDARD, write_profile
 from tests.ui.pilot import screen_text, settle, toasts, type_into
 from tests.ui.test_walk import first_of_kind
 
@@ -110,3 +111,41 @@ async def test_notifications_show_paths_literally(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert any("[red]数据[b]" in toast for toast in toasts(app))
+
+
+async def test_brackets_in_the_standard_show_literally(tmp_path: Path, answers_path: Path) -> None:
+    """A criteria file is edited by people too: its texts are never markup either."""
+    source = FROZEN_STANDARD.read_text(encoding="utf-8")
+    source = source.replace(
+        'title = "纳入机关党建工作格局"', 'title = "纳入[b]机关[/b]党建工作格局"'
+    )
+    source = source.replace(
+        'text = "机关党组织（党委、党组）', 'text = "[/]机关党组织（党委、党组）'
+    )
+    source = source.replace('unit = "次"', 'unit = "[i]次"')
+    criteria = tmp_path / "standard.toml"
+    criteria.write_text(source, encoding="utf-8")
+    pack = load_pack(criteria)
+    write_profile(answers_path, pack)
+    counted = next(i.id for i in pack.items.values() if getattr(i, "unit", "") == "[i]次")
+    app = make_app(answers_path, criteria)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to("djdgj-01")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "[/]机关党组织" in shown and "纳入[b]机关[/b]党建" in shown
+        await main.go_to(counted)
+        await settle(pilot)
+        assert "[i]次" in screen_text(app)
+        # the palette finds the item and shows its text as written
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"djdgj-01")
+        await pilot.pause(0.5)
+        assert "[/]机关党组织" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main and main.current == "djdgj-01"

@@ -199,7 +199,7 @@ class TypedAnswer(Vertical):
                 id="answer",
             )
             if self.unit():
-                yield Label(self.unit(), classes="unit")
+                yield Label(Text(self.unit()), classes="unit")
         yield Static("", id="answer-message", classes="message")
 
     def take_pending(self) -> tuple[AnswerValue] | None:
