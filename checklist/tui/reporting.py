@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklist.criteria.model import Pack
-from checklist.messages import ProblemsError, display_path
+from checklist.messages import ProblemsError, display_path, os_error_text
 
 if TYPE_CHECKING:
     from checklist.report.render import Progress, RenderedReport, Renderer
@@ -44,7 +44,7 @@ class Reports:
                 raise ReportFailed(f"无法读取答卷文件：\n{exc}") from exc
             except OSError as exc:
                 where = display_path(output)
-                raise ReportFailed(f"无法写入报告文件 {where}：{exc.strerror or exc}") from exc
+                raise ReportFailed(f"无法写入报告文件 {where}：{os_error_text(exc)}") from exc
 
     def _make_renderer(self) -> Renderer:
         from checklist.report.fonts import FontsMissingError
@@ -54,13 +54,13 @@ class Reports:
             from checklist.report.render import Renderer
         except OSError as exc:  # WeasyPrint loads Pango and friends when imported
             raise ReportFailed(
-                "无法加载生成 PDF 所需的系统库（Pango、HarfBuzz 等），无法生成报告。"
-                f"Debian/Ubuntu 上运行：sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0（{exc}）"
+                f"无法加载 PDF 排版所需的系统库（{exc}）。请运行 ./setup.sh 安装，"
+                "或用 apt-get 安装 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0。"
             ) from exc
         try:
             self._renderer = Renderer(families=font_families(), warn=self._warn)
         except FontsMissingError as exc:
             raise ReportFailed(str(exc)) from exc
         except OSError as exc:
-            raise ReportFailed(f"无法准备报告的字体和样式：{exc.strerror or exc}") from exc
+            raise ReportFailed(f"无法准备报告的字体和样式：{os_error_text(exc)}") from exc
         return self._renderer

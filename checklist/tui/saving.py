@@ -1,13 +1,12 @@
 """Every change the app makes to the answers file goes through `save`.
 
 A save can fail: a value the answers model refuses, evidence still cited, a full
-disk or a folder that became read-only. The user is told in Chinese and the app
+disk or a folder that became read-only, a file another program changed meanwhile. The user is told in Chinese and the app
 keeps going; the file on disk stays as it was last saved (saves are atomic).
 """
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -15,27 +14,18 @@ from typing import TypeVar
 from pydantic import ValidationError
 from textual.widget import Widget
 
-from checklist.answers import EvidenceInUseError
+from checklist.answers import ChangedOnDiskError, EvidenceInUseError
 from checklist.answers.model import ANSWER_FIELDS
-from checklist.messages import display_path, translate_error
+from checklist.messages import display_path, os_error_text, translate_error
 
 T = TypeVar("T")
-
-_REASONS = {
-    errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "磁盘配额已用完",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "文件夹是只读的",
-}
 
 
 def write_failure(exc: OSError, path: Path) -> str:
     """A failed write in Chinese: why, where, and that the file on disk is intact."""
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
     where = display_path(Path(exc.filename)) if exc.filename else display_path(path)
     return (
-        f"保存失败：{reason}（{where}）。文件仍是上次保存的内容，刚才的修改尚未写入；"
+        f"保存失败：{os_error_text(exc)}（{where}）。文件仍是上次保存的内容，刚才的修改尚未写入；"
         "请腾出空间或检查权限后重试"
     )
 
@@ -62,6 +52,8 @@ def save(
             node.notify(f"未保存：{message}", severity="error", timeout=8)
     except EvidenceInUseError as exc:
         node.notify(str(exc), severity="error", timeout=8)
+    except ChangedOnDiskError as exc:  # its message says what happened and what to do
+        node.notify(str(exc), severity="error", timeout=30)
     except OSError as exc:
         node.notify(write_failure(exc, path), severity="error", timeout=15)
     except (ValueError, KeyError) as exc:

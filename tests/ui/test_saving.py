@@ -100,7 +100,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
             await settle(pilot)
             messages = [n.message for n in app._notifications if "保存失败" in n.message]
             assert len(messages) > failures, "no message for the failed save"
-            assert "磁盘已满" in messages[-1] and answers_path.name in messages[-1]
+            assert "磁盘空间已满" in messages[-1] and answers_path.name in messages[-1]
             failures = len(messages)
 
         # main screen: an answer, and new evidence cited from the item (a worker)
@@ -228,3 +228,25 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
     saved_answers = read_answers(answers_path).answers
     assert saved_answers[text_item].value == "已对照条例逐条自查"
     assert saved_answers[last].note == "未完"
+
+
+async def test_a_file_changed_by_another_program_is_not_overwritten(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_profile(answers_path, pack)
+    number = first_of_kind(pack, "count")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        edited = answers_path.read_text(encoding="utf-8") + "# 另一个程序加的注释\n"
+        answers_path.write_text(edited, encoding="utf-8")
+        await main.go_to(number)
+        await settle(pilot)
+        await type_into(pilot, main.query_one("#answer", Input), "4")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("被其他程序修改过" in n.message for n in app._notifications)
+        assert app.screen is main
+    assert answers_path.read_text(encoding="utf-8") == edited

@@ -201,7 +201,7 @@ async def test_report_failures_are_told_in_chinese(
 
         broken.__getattr__ = missing_library  # type: ignore[method-assign]
         monkeypatch.setitem(sys.modules, "checklist.report.render", broken)
-        assert "无法加载生成 PDF 所需的系统库" in await _report(app, pilot)
+        assert "无法加载 PDF 排版所需的系统库" in await _report(app, pilot)
         # the answers cannot be read, or the PDF cannot be written
         monkeypatch.setitem(sys.modules, "checklist.report.render", fake_renderer_module())
         assert "报告已生成" in await _report(app, pilot)
@@ -209,7 +209,7 @@ async def test_report_failures_are_told_in_chinese(
         assert "无法读取答卷文件" in await _report(app, pilot)
         _FakeRenderer.fail = PermissionError(13, "Permission denied")
         status = await _report(app, pilot)
-        assert "无法写入报告文件" in status and "Permission denied" in status
+        assert "无法写入报告文件" in status and "没有访问权限" in status
         assert app.screen.query_one("#report", Button).disabled is False
 
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from checklist.answers import AnswersStore
 from checklist.answers.values import format_date, points_text, rate_text
 from checklist.criteria.model import Pack
+from checklist.locations import default_report
 from checklist.scoring import Grade, Score, score
 from checklist.tui.reporting import ReportFailed, Reports
 from checklist.tui.saving import save
@@ -217,7 +218,7 @@ class SummaryScreen(Screen[str | None]):
         button = self.query_one("#report", Button)
         if button.disabled:
             return  # this screen's report is still being written
-        output = self.store.path.with_suffix(".pdf")
+        output = default_report(self.store.path)
         button.disabled = True
         bar = self.query_one("#report-progress", ProgressBar)
         bar.display = True
