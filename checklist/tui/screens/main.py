@@ -51,8 +51,8 @@ class MainScreen(Screen[None]):
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
         Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True, show=False),
         Binding("ctrl+n", "next_unanswered", "下一未答", priority=True, tooltip="下一个未答条目"),
-        Binding("f2", "profile", "基本情况"),
-        Binding("f3", "evidence", "佐证材料"),
+        Binding("f2", "profile", "基本情况", tooltip="填写或修改单位基本情况"),
+        Binding("f3", "evidence", "佐证材料", tooltip="佐证材料目录：新增、编辑、删除"),
         Binding("f4", "summary", "概要", tooltip="自评概要、整改清单、生成报告"),
         Binding(
             "f8", "clear", "清除回答", show=False, tooltip="清除本条回答（备注和佐证材料保留）"
