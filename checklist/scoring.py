@@ -236,11 +236,6 @@ def _grade(pack: Pack, total: float, veto_failed: list[str]) -> Grade:
     return Grade.FAIL
 
 
-def applies(pack: Pack, answers: Answers) -> dict[str, bool]:
-    """Whether each item's condition holds for these answers (the UI shows only these)."""
-    return _active_items(pack, answers)
-
-
 def _active_items(pack: Pack, answers: Answers) -> dict[str, bool]:
     result: dict[str, bool] = {}
 
