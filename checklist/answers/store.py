@@ -392,6 +392,8 @@ class AnswersStore:
         self._refresh_and_save()
 
     def _refresh_and_save(self) -> None:
+        # If the write fails (disk full, file changed elsewhere) the change stays in
+        # memory and goes to disk with the next successful save; callers say so.
         # Validate what we are about to write: a bug must not put a bad file on disk.
         self._answers = Answers.model_validate(self._doc.unwrap())
         text = tomlkit.dumps(self._doc)
