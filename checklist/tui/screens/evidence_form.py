@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.answers.model import EVIDENCE_KINDS, EvidenceEntry
 from checklist.answers.values import parse_date
-from checklist.tui.widgets.validators import DateText, Required
+from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
 
 class EvidenceForm(ModalScreen[dict[str, Any] | None]):
@@ -73,15 +73,10 @@ class EvidenceForm(ModalScreen[dict[str, Any] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        message = self.query_one("#form-message", Static)
-        for input_id in ("title", "date"):
-            widget = self.query_one(f"#{input_id}", Input)
-            result = widget.validate(widget.value)
-            if result is not None and not result.is_valid:
-                label = {"title": "名称", "date": "日期"}[input_id]
-                message.update(Text(f"✗ {label}：{result.failure_descriptions[0]}"))
-                widget.focus()
-                return
+        inputs = [self.query_one(f"#{key}", Input) for key in ("title", "date")]
+        labels = {"title": "名称", "date": "日期"}
+        if show_first_invalid(inputs, labels, self.query_one("#form-message", Static)):
+            return
         date_text = self.query_one("#date", Input).value
         self.dismiss(
             {

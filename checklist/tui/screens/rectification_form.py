@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,7 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from checklist.answers.model import Rectification
 from checklist.answers.values import parse_date
 from checklist.criteria.model import Pack
-from checklist.tui.widgets.validators import DateText, Required
+from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
 _LABELS = {"problem": "问题", "due": "完成时限", "items": "涉及条目"}
 
@@ -87,14 +86,8 @@ class RectificationForm(ModalScreen[dict[str, Any] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        message = self.query_one("#form-message", Static)
-        for widget in self.query(Input):
-            result = widget.validate(widget.value)
-            if result is not None and not result.is_valid:
-                label = _LABELS.get(widget.id or "", "")
-                message.update(Text(f"✗ {label}：{result.failure_descriptions[0]}"))
-                widget.focus()
-                return
+        if show_first_invalid(self.query(Input), _LABELS, self.query_one("#form-message", Static)):
+            return
 
         def value(key: str) -> str:
             return self.query_one(f"#{key}", Input).value.strip()

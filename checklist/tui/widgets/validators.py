@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
+from rich.text import Text
 from textual.validation import ValidationResult, Validator
+from textual.widgets import Input, Static
 
 from checklist.answers.values import parse_date, parse_number
 
@@ -46,6 +50,18 @@ class Required(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         return self.success() if value.strip() else self.failure(f"请填写{self.what}")
+
+
+def show_first_invalid(inputs: Iterable[Input], labels: Mapping[str, str], message: Static) -> bool:
+    """Put the first failing input's reason in `message` and focus it; False if all pass."""
+    for widget in inputs:
+        result = widget.validate(widget.value)
+        if result is not None and not result.is_valid:
+            label = labels.get(widget.id or "", "")
+            message.update(Text(f"✗ {label}：{result.failure_descriptions[0]}"))
+            widget.focus()
+            return True
+    return False
 
 
 def number_value(text: str) -> int | float | None:
