@@ -21,7 +21,7 @@ from checklist.criteria import Pack, load_pack
 from checklist.messages import ProblemsError
 from checklist.scoring import score
 
-from .builders import DATA
+from .builders import DATA, ROOT, SHIPPED
 
 
 @pytest.fixture
@@ -122,6 +122,17 @@ def test_profile_and_rectification_round_trip(path: Path, pack: Pack) -> None:
     assert answers.rectification[0].due == dt.date(2027, 3, 31)
     assert answers.rectification[0].items == ["a-01"]
     assert answers.narrative == {"a": "本年度工作成效……"}
+
+
+@pytest.mark.parametrize("sample", ["sample-complete", "sample-partial"])
+def test_reports_read_the_same_answers_the_app_edits(tmp_path: Path, sample: str) -> None:
+    # score, report and verify read with tomllib; the app edits with tomlkit.
+    path = tmp_path / f"{sample}.answers.toml"
+    path.write_bytes((ROOT / "examples" / path.name).read_bytes())
+    read = read_answers(path)
+    with AnswersStore.open(path, load_pack(SHIPPED)) as store:
+        assert store.answers == read
+    assert read.answers and read.evidence and read.profile.unit
 
 
 def test_invalid_change_is_refused_and_nothing_is_written(path: Path, pack: Pack) -> None:
