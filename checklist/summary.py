@@ -20,6 +20,7 @@ def score_json(result: Score, answers: Answers) -> dict[str, Any]:
         "max": result.max,
         "grade": result.grade.value,
         "veto_failed": result.veto_failed,
+        "veto_pending": result.veto_pending,  # among veto_failed: not answered yet
         "unanswered": result.unanswered,
         "review": result.review,
         "areas": [
@@ -65,8 +66,10 @@ def score_table(result: Score, answers: Answers) -> str:
     lines.append(total)
     lines.append(f"等次：{result.grade.value}")
     word = pack.info.veto_word
-    if result.veto_failed:
-        lines.append(f"{word}未通过：{'、'.join(result.veto_failed)}")
+    if result.veto_not_met:
+        lines.append(f"{word}未通过：{'、'.join(result.veto_not_met)}")
+    if result.veto_pending:
+        lines.append(f"{word}尚未填写或需复核（按未通过计）：{'、'.join(result.veto_pending)}")
     if result.unanswered:
         lines.append(f"未答条目（{len(result.unanswered)}）：{'、'.join(result.unanswered)}")
     if result.review:

@@ -102,6 +102,7 @@ class OpenItem:
     item_id: str
     text: str
     hint: str
+    veto: str  # "" or what an unanswered veto item means: 否决项，按未通过计
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class ReportData:
     areas: list[AreaSummary]
     achievements: list[AreaAchievements]
     problems: list[Problem]
+    problems_intro: str
     unanswered: list[OpenItem]
     review: list[OpenItem]
     rectifications: list[RectificationRow]
@@ -211,10 +213,7 @@ def build_report_data(
     profile = answers.profile
     info = pack.info
     total, maximum = points(result.total), points(result.max)
-    veto_line = ""
-    if result.veto_failed:
-        ids = "、".join(result.veto_failed)
-        veto_line = f"{info.veto_word}未通过（{ids}），等次评定为{result.grade.value}"
+    veto_line = _veto_line(pack, result)
     renormalized = ""
     if abs(result.raw_max - result.max) > 1e-9:
         renormalized = (
@@ -246,6 +245,7 @@ def build_report_data(
         areas=_area_summaries(result),
         achievements=_achievements(pack, answers, result),
         problems=_problems(pack, answers, result),
+        problems_intro=_problems_intro(pack, result),
         unanswered=_open_items(pack, result, result.unanswered),
         review=_open_items(pack, result, result.review),
         rectifications=_rectifications(answers),
@@ -344,44 +344,66 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
     return sections
 
 
+def _veto_line(pack: Pack, result: Score) -> str:
+    """Which veto items fail the unit, telling a veto item not met from one not yet
+    answered: an inspector must not read a blank as a broken rule."""
+    word = pack.info.veto_word
+    parts = []
+    if result.veto_not_met:
+        parts.append(f"{word}未通过（{'、'.join(result.veto_not_met)}）")
+    if result.veto_pending:
+        parts.append(f"{word}尚未填写或需复核（{'、'.join(result.veto_pending)}），按未通过计")
+    if not parts:
+        return ""
+    return "；".join(parts) + f"；等次评定为{result.grade.value}"
+
+
 def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
-    """Failed veto items first (answered or not: an unanswered one fails too), then the
-    other shortfalls in the standard's order."""
-    shortfalls = {sf.item_id: sf for sf in result.shortfalls}
-    vetoes = list(result.veto_failed)
-    others = [sf.item_id for sf in result.shortfalls if sf.item_id not in result.veto_failed]
+    """The scoring's shortfalls: answered items below full points, veto items not met
+    first. Unanswered items, veto items among them, are listed apart (_open_items)."""
     problems = []
-    for n, item_id in enumerate(vetoes + others, 1):
+    for n, shortfall in enumerate(result.shortfalls, 1):
+        item_id = shortfall.item_id
         item = pack.items[item_id]
         s = result.items[item_id]
         answer = answers.answer(item_id)
-        shortfall = shortfalls.get(item_id)
-        earned = shortfall.score if shortfall else s.score
-        if s.status is Status.UNANSWERED:
-            said = "未填写"
-        elif s.status is Status.REVIEW:
-            said = f"需复核（{s.hint}）" if s.hint else "需复核"
-        else:
-            said = describe(item, answer, s.figure)
         problems.append(
             Problem(
                 number=n,
                 item_id=item_id,
                 area=pack.area_of[item_id].title,
                 text=short_text(item.text),
-                veto=item.veto and item_id in result.veto_failed,
-                score=points(earned),
-                max=points(s.max),
-                gap=points(s.max - earned),
-                answer=said,
+                veto=s.veto_failed,
+                score=points(shortfall.score),
+                max=points(shortfall.max),
+                gap=points(shortfall.max - shortfall.score),
+                answer=describe(item, answer, s.figure),
                 note=answer.note if answer else "",
             )
         )
     return problems
 
 
+def _problems_intro(pack: Pack, result: Score) -> str:
+    if not result.shortfalls:
+        return ""
+    intro = f"对照标准，以下{len(result.shortfalls)}项已填写的考核内容未得满分"
+    if result.veto_not_met:
+        intro += f"，其中{pack.info.veto_word}列在最前"
+    return intro + "："
+
+
 def _open_items(pack: Pack, result: Score, ids: list[str]) -> list[OpenItem]:
-    return [OpenItem(i, pack.items[i].text, result.items[i].hint) for i in ids]
+    word = pack.info.veto_word
+    return [
+        OpenItem(
+            item_id=i,
+            text=pack.items[i].text,
+            hint=result.items[i].hint,
+            veto=f"{word}，按未通过计" if result.items[i].veto_pending else "",
+        )
+        for i in ids
+    ]
 
 
 def _rectifications(answers: Answers) -> list[RectificationRow]:

@@ -121,15 +121,39 @@ def test_union_name(unit: str, union: str) -> None:
     assert union_name(unit) == union
 
 
-def test_unanswered_veto_item_is_listed_first(pack: Pack) -> None:
+def test_unanswered_veto_item_is_not_reported_as_a_broken_rule(pack: Pack) -> None:
     veto = next(i for i in pack.items.values() if i.veto and not i.when)
     answers = Answers(profile=Profile(unit="测试单位"))
     result = score(pack, answers)
     assert veto.id in result.veto_failed
     data = build_report_data(pack, answers, result, fingerprint="X", now=NOW)
-    first = data.problems[0]
-    assert first.veto and first.answer == "未填写"
-    assert [p.item_id for p in data.problems if p.veto] == result.veto_failed
+    # It fails the unit, and the cover says why: not answered, counted as not met.
+    assert data.grade == "未达标"
+    assert f"尚未填写或需复核（{'、'.join(result.veto_pending)}），按未通过计" in data.veto_line
+    assert "否决项未通过" not in data.veto_line
+    # It is listed with the unanswered items, marked as a veto item, not as a shortfall.
+    assert veto.id not in [p.item_id for p in data.problems]
+    listed = {o.item_id: o for o in data.unanswered}
+    assert listed[veto.id].veto == "否决项，按未通过计"
+    assert all(not o.veto for o in data.unanswered if not pack.items[o.item_id].veto)
+
+
+def test_veto_line_names_vetoes_not_met_and_vetoes_pending_apart(sample: Sample) -> None:
+    answers = read_answers(sample.answers_path)
+    pending = next(
+        i.id
+        for i in sample.pack.items.values()
+        if i.veto and not i.when and i.id != sample.veto_item
+    )
+    answers.answers.pop(pending, None)
+    result = score(sample.pack, answers)
+    data = build_report_data(sample.pack, answers, result, fingerprint="X", now=NOW)
+    assert data.veto_line == (
+        f"否决项未通过（{sample.veto_item}）；否决项尚未填写或需复核（{pending}），"
+        "按未通过计；等次评定为未达标"
+    )
+    assert data.problems[0].veto and data.problems[0].item_id == sample.veto_item
+    assert data.problems_intro.endswith("其中否决项列在最前：")
 
 
 def test_edition_notice_when_answers_were_made_against_other_content(pack: Pack) -> None:

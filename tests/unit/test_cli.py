@@ -128,6 +128,20 @@ def test_score_table_names_the_unit_total_and_grade(
     assert "总分：" in out
 
 
+def test_score_tells_unanswered_veto_items_from_veto_items_not_met(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "新单位.answers.toml"
+    path.write_text('[profile]\nunit = "新单位"\n', encoding="utf-8")
+    assert main(["score", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "否决项未通过" not in out
+    assert "否决项尚未填写或需复核（按未通过计）：" in out
+    assert main(["score", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["veto_pending"] == result["veto_failed"] != []
+
+
 def test_score_of_a_corrupt_answers_file_exits_1_with_its_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
