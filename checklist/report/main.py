@@ -81,6 +81,7 @@ def font_families() -> tuple[str, ...]:
 def verify(report_path: Path, criteria_path: Path | None) -> int:
     """Check a report against its embedded answers; exit 0 only when everything matches."""
     from checklist.criteria import load_standard
+    from checklist.report.fonts import FontsMissingError
     from checklist.report.verification import VerifyError, verify_report
 
     try:
@@ -88,15 +89,31 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
     except ProblemsError as exc:
         return _fail(exc)
     try:
-        outcome = verify_report(report_path, pack)
+        from checklist.report.render import GENERATOR, Renderer
+
+        renderer = Renderer(families=font_families())
+    except FontsMissingError as exc:
+        return _fail(exc)
+    progress = _TerminalProgress("重新生成报告以逐页比对")
+
+    def remake(raw: bytes, output: Path, pdfa: bool) -> None:
+        renderer.render(pack, raw, output, pdfa=pdfa, progress=progress)
+        progress.clear()
+
+    try:
+        outcome = verify_report(report_path, pack, remake, GENERATOR)
     except VerifyError as exc:
+        progress.clear()
         return _fail(f"{display_path(report_path)}：{exc}")
     print(f"核验报告：{display_path(report_path)}")
     for check in outcome.checks:
         mark = "✓" if check.ok else "✗"
         print(f"  {mark} {check.label}：{check.detail}")
     if outcome.ok:
-        print("结论：报告与内嵌答卷一致，按当前标准重新计分的总分、等次和报告指纹均相符。")
+        print(
+            "结论：报告与内嵌答卷一致：按当前标准重新计分的总分、等次和报告指纹均相符，"
+            "每一页都与按内嵌答卷重新生成的报告相同。"
+        )
         return EXIT_OK
     print("结论：报告未通过核验，印制的内容与内嵌答卷或当前标准不符。", file=sys.stderr)
     return EXIT_PROBLEMS
@@ -108,18 +125,26 @@ def _fail(problem: object) -> int:
 
 
 class _TerminalProgress:
-    """One status line on stderr, rewritten in place when stderr is a terminal."""
+    """Progress on stderr: a bar rewritten in place on a terminal; elsewhere (a pipe,
+    a log file) a line now and then, so that a long report does not look stuck."""
 
-    def __init__(self) -> None:
+    EVERY = 0.25  # fraction of the work between two lines when not on a terminal
+
+    def __init__(self, title: str = "生成报告") -> None:
+        self._title = title
         self._tty = sys.stderr.isatty()
         self._shown = False
+        self._next_line = 0.0
 
     def __call__(self, fraction: float, message: str) -> None:
         if not self._tty:
+            if fraction >= self._next_line and fraction < 1.0:
+                print(f"{self._title}：{fraction * 100:3.0f}% {message}", file=sys.stderr)
+                self._next_line = fraction + self.EVERY
             return
         filled = round(fraction * 20)
         bar = "█" * filled + "░" * (20 - filled)
-        sys.stderr.write(f"\r生成报告 {bar} {fraction * 100:3.0f}% {message}\033[K")
+        sys.stderr.write(f"\r{self._title} {bar} {fraction * 100:3.0f}% {message}\033[K")
         sys.stderr.flush()
         self._shown = True
 
@@ -127,3 +152,5 @@ class _TerminalProgress:
         if self._shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
+            self._shown = False
+        self._next_line = 0.0

@@ -27,6 +27,7 @@ from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from checklist import __version__
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
 from checklist.report import data as report_data
@@ -42,6 +43,7 @@ _TEMPLATES = "templates"
 _TEMPLATE = "report.html.j2"
 _STYLESHEET = "report.css"
 RESOURCE_SCHEME = "checklist-resource:"
+GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
 
 
 class RefusedURLError(ValueError):
@@ -131,6 +133,7 @@ class Renderer:
         """The report as HTML (every piece of user text escaped)."""
         return self._template.render(
             r=report,
+            generator=GENERATOR,
             annex_detail=report_data.ANNEX_DETAIL,
             annex_detail_title=report_data.ANNEX_DETAIL_TITLE,
             annex_evidence=report_data.ANNEX_EVIDENCE,

@@ -3,14 +3,21 @@
 The report prints its total, 等次 and fingerprint on the cover, the fingerprint on
 every page, and the same figures in the PDF metadata. Verification re-scores the
 embedded answers against the standard given, recomputes the fingerprint and
-compares. pypdf reads the PDF; WeasyPrint is not needed.
+compares. Then, since the report is a pure function of its answers and the standard,
+it makes the report again from the embedded answers and compares every page: its
+text, and everything it draws (content, fonts, images, annotations). An edited score
+table, a dropped page or a patch drawn over a figure fails; pypdf reads both PDFs.
 """
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import io
 import logging
 import re
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,19 +64,40 @@ class Verification:
         self.checks.append(Check(label, ok, detail))
 
 
-def verify_report(path: Path, pack: Pack) -> Verification:
-    """Compare what the report prints with a fresh scoring of its embedded answers."""
+Remake = Callable[[bytes, Path, bool], None]  # answers bytes, output PDF, PDF/A
+
+
+def verify_report(
+    path: Path, pack: Pack, remake: Remake | None = None, generator: str = ""
+) -> Verification:
+    """Compare what the report prints with a fresh scoring of its embedded answers and,
+    when `remake` is given, page by page with the report it makes of those answers
+    (`generator` names the program that remakes them, as in a PDF's Creator)."""
     # pypdf logs its repairs of damaged files; our checks report what matters, in Chinese.
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
     pypdf_logger.setLevel(logging.CRITICAL)
     try:
-        return _verify(path, pack)
+        outcome, reader, raw = _verify(path, pack)
+        if remake is not None:
+            with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
+                expected = Path(folder) / "expected.pdf"
+                remake(raw, expected, _is_pdfa(reader))
+                _compare_pages(outcome, reader, _open(expected))
+            made_by = _metadata(reader).get("/Creator", "")
+            if not outcome.ok and generator and made_by != generator:
+                outcome.add(
+                    "程序版本",
+                    False,
+                    f"报告由 {made_by or '（未注明）'} 生成，本机为 {generator}；"
+                    "不同版本生成的页面可能不同，请用与生成报告相同的版本核验",
+                )
+        return outcome
     finally:
         pypdf_logger.setLevel(level)
 
 
-def _verify(path: Path, pack: Pack) -> Verification:
+def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes]:
     reader = _open(path)
     raw = _embedded_answers(reader)
     try:
@@ -120,12 +148,144 @@ def _verify(path: Path, pack: Pack) -> Verification:
     if pages_without and all_fps:
         detail += f"；第 {'、'.join(pages_without)} 页（按 PDF 页序）缺少或不符"
     outcome.add("报告指纹", fp_ok, detail)
-    return outcome
+    return outcome, reader, raw
+
+
+def _compare_pages(outcome: Verification, reader: Any, expected: Any) -> None:
+    """The printed pages against those made again from the embedded answers."""
+    texts, wanted = _page_texts(reader), _page_texts(expected)
+    outcome.add(
+        "页数",
+        len(texts) == len(wanted),
+        f"报告 {len(texts)} 页，按内嵌答卷重新生成 {len(wanted)} 页",
+    )
+    differing = [n for n, (a, b) in enumerate(zip(texts, wanted, strict=False), 1) if a != b]
+    if differing:
+        n = differing[0]
+        detail = (
+            f"{_page_list(differing)}的文字与按内嵌答卷重新生成的报告不符；"
+            f"第 {n} 页{_first_difference(texts[n - 1], wanted[n - 1])}"
+        )
+    elif len(texts) != len(wanted):
+        detail = "报告缺少或多出页面"
+    else:
+        detail = f"全部 {len(texts)} 页与按内嵌答卷重新生成的报告逐字一致"
+    outcome.add("页面文字", not differing and len(texts) == len(wanted), detail)
+
+    drawn = _page_digests(reader)
+    drawn_wanted = _page_digests(expected)
+    redrawn = [n for n, (a, b) in enumerate(zip(drawn, drawn_wanted, strict=False), 1) if a != b]
+    if redrawn:
+        detail = (
+            f"{_page_list(redrawn)}所绘内容（文字、线条、图片、字体或批注）与重新生成的报告不同"
+        )
+        fonts, fonts_wanted = _font_names(reader), _font_names(expected)
+        if fonts != fonts_wanted:
+            detail += (
+                f"；报告使用字体 {'、'.join(sorted(fonts)) or '（无）'}，本机生成使用 "
+                f"{'、'.join(sorted(fonts_wanted)) or '（无）'}：请在装有报告所用字体的机器上核验"
+                "（Debian/Ubuntu：apt-get install fonts-noto-cjk）"
+            )
+    elif len(drawn) != len(drawn_wanted):
+        detail = "报告缺少或多出页面"
+    else:
+        detail = "每一页所绘内容与重新生成的报告完全相同"
+    outcome.add("页面版面", not redrawn and len(drawn) == len(drawn_wanted), detail)
+
+
+def _page_list(numbers: Sequence[int], most: int = 8) -> str:
+    """第 3、5 页 or, for many, 第 1、2、…、8 页等 29 页."""
+    shown = "、".join(str(n) for n in numbers[:most])
+    return f"第 {shown} 页" + (f"等 {len(numbers)} 页" if len(numbers) > most else "")
+
+
+def _first_difference(printed: str, wanted: str, context: int = 12) -> str:
+    """Where two page texts first part: 印有“…”，应为“…”."""
+    matcher = difflib.SequenceMatcher(None, printed, wanted, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            start_a, start_b = max(0, i1 - context), max(0, j1 - context)
+            shown = printed[start_a : i2 + context] or "（无）"
+            should = wanted[start_b : j2 + context] or "（无）"
+            return f"印有“{shown}”，应为“{should}”"
+    return ""
+
+
+_SKIPPED_KEYS = {"/Parent", "/P"}  # links back up the page tree
+
+
+def _page_digests(reader: Any) -> list[str]:
+    """A digest per page of everything it draws: its content streams, the fonts, images
+    and forms they use, its annotations, its boxes. Object numbers are left out, so the
+    same pages written into two files give the same digests."""
+    done: dict[int, str] = {}
+    digests = []
+    for page in reader.pages:
+        try:
+            digests.append(_digest(page, done, set()))
+        except Exception:  # a damaged page matches nothing
+            digests.append("")
+    return digests
+
+
+def _digest(obj: Any, done: dict[int, str], pending: set[int]) -> str:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in done:
+            return done[obj.idnum]
+        if obj.idnum in pending:  # a cycle: the object is being digested further up
+            return "cycle"
+        pending.add(obj.idnum)
+        value = _digest(obj.get_object(), done, pending)
+        pending.discard(obj.idnum)
+        done[obj.idnum] = value
+        return value
+    h = hashlib.sha256()
+    if isinstance(obj, DictionaryObject):
+        h.update(b"<<")
+        for key in sorted(obj.keys()):
+            if key in _SKIPPED_KEYS or (isinstance(obj, StreamObject) and key in _STREAM_KEYS):
+                continue
+            h.update(key.encode() + b" " + _digest(obj.raw_get(key), done, pending).encode())
+        if isinstance(obj, StreamObject):
+            h.update(b"stream" + obj.get_data())
+    elif isinstance(obj, ArrayObject):
+        h.update(b"[")
+        for item in obj:
+            h.update(_digest(item, done, pending).encode() + b",")
+    else:
+        h.update(type(obj).__name__.encode() + repr(obj).encode())
+    return h.hexdigest()
+
+
+_STREAM_KEYS = {"/Length", "/Filter", "/DecodeParms"}  # how the data is stored, not what
+
+
+def _font_names(reader: Any) -> set[str]:
+    """The fonts the pages use, without their subset prefix (ABCDEF+)."""
+    names: set[str] = set()
+    for page in reader.pages:
+        try:
+            fonts = page["/Resources"].get_object().get("/Font")
+            for font in fonts.get_object().values() if fonts is not None else ():
+                base = str(font.get_object().get("/BaseFont", ""))
+                names.add(re.sub(r"^/?([A-Z]{6}\+)?", "", base))
+        except Exception:
+            continue
+    return names
+
+
+def _is_pdfa(reader: Any) -> bool:
+    try:
+        return "/OutputIntents" in reader.trailer["/Root"]
+    except Exception:
+        return False
 
 
 def _open(path: Path) -> Any:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         data = path.read_bytes()
@@ -133,13 +293,26 @@ def _open(path: Path) -> Any:
         raise VerifyError("找不到报告文件，请检查路径") from None
     except OSError as exc:
         raise VerifyError(f"无法读取报告文件：{os_error_text(exc)}") from None
+    if not data.startswith(b"%PDF-"):
+        raise VerifyError("不是 PDF 文件；请指定 checklist report 生成的 PDF 报告")
     try:
         reader = PdfReader(io.BytesIO(data))
-        _ = len(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise VerifyError(f"不是有效的 PDF 文件（{type(exc).__name__}）") from None
-    if reader.is_encrypted:
-        raise VerifyError("报告已加密，无法核验")
+        encrypted = reader.is_encrypted
+        if not encrypted:
+            _ = len(reader.pages)
+    except DependencyError:  # pypdf needs an extra package to open AES-encrypted files
+        encrypted = b"/Encrypt" in data
+        if not encrypted:
+            raise VerifyError(
+                "PDF 文件使用了本程序无法读取的格式，请向报送单位索取原始报告文件"
+            ) from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        raise VerifyError("PDF 文件已损坏，无法读取；请向报送单位索取原始报告文件") from None
+    if encrypted:
+        raise VerifyError(
+            "报告已加密（设置了密码或权限），无法核验；checklist 生成的报告不加密，"
+            "请向报送单位索取原始报告文件"
+        )
     return reader
 
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
 import pytest
+from pypdf.annotations import FreeText
 
 from checklist.cli import main
 from checklist.report import data as report_data
@@ -121,7 +125,7 @@ def test_verify_rejects_non_pdf_without_traceback(
 ) -> None:
     assert main(["verify", str(rendered.sample.answers_path)]) == 1
     err = capsys.readouterr().err
-    assert "不是有效的 PDF 文件" in err
+    assert "不是 PDF 文件；请指定 checklist report 生成的 PDF 报告" in err
     assert "Traceback" not in err
 
 
@@ -138,3 +142,92 @@ def test_verify_pdf_without_attachment(tmp_path: Path, capsys: pytest.CaptureFix
         writer.write(f)
     assert main(["verify", str(target)]) == 1
     assert "没有内嵌答卷" in capsys.readouterr().err
+
+
+def _edit_page(source: Path, target: Path, page: int, edit: Callable[[bytes], bytes]) -> None:
+    """Copy a PDF, rewriting one page's content stream (what a forger's editor does)."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
+    contents = writer.pages[page]["/Contents"].get_object()
+    contents.set_data(edit(contents.get_data()))
+    writer.write(target)
+
+
+def _swap_two_glyph_runs(content: bytes) -> bytes:
+    """Exchange the glyphs of two text-showing operations: the page now prints other
+    characters in the same places, as when a figure is edited."""
+    runs = re.findall(rb"\[(<[0-9a-f]+>[^\]]*)\] TJ", content)
+    first, second = next((a, b) for a in runs for b in runs if a != b)
+    return content.replace(first, b"\0", 1).replace(second, first, 1).replace(b"\0", second, 1)
+
+
+def test_verify_fails_when_a_page_is_edited(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "edited.pdf"
+    _edit_page(rendered.pdf, target, 2, _swap_two_glyph_runs)
+    assert main(["verify", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ 页面文字：第 3 页的文字与按内嵌答卷重新生成的报告不符" in out
+    assert "✗ 页面版面：第 3 页所绘内容" in out
+    # The figures the cover and the metadata print are untouched and still check out.
+    assert "✓ 总分" in out and "✓ 报告指纹" in out
+
+
+def test_verify_fails_when_a_patch_is_drawn_over_a_page(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A white box drawn over a figure leaves the page's text as it was."""
+    target = tmp_path / "patched.pdf"
+    _edit_page(rendered.pdf, target, 0, lambda c: c + b"\nq 1 1 1 rg 150 400 300 60 re f Q\n")
+    assert main(["verify", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert "✓ 页面文字" in out
+    assert "✗ 页面版面：第 1 页所绘内容" in out
+
+
+def test_verify_fails_when_a_note_is_pasted_on_a_page(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(rendered.pdf))
+    writer.add_annotation(0, FreeText(text="自评总分 99 分", rect=(150, 400, 450, 460)))
+    target = tmp_path / "annotated.pdf"
+    writer.write(target)
+    assert main(["verify", str(target)]) == 1
+    assert "✗ 页面版面：第 1 页所绘内容" in capsys.readouterr().out
+
+
+def test_verify_fails_when_a_page_is_dropped(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(rendered.pdf))
+    pages = len(writer.pages)
+    writer.remove_page(pages // 2)
+    target = tmp_path / "dropped.pdf"
+    writer.write(target)
+    assert main(["verify", str(target)]) == 1
+    out = capsys.readouterr().out
+    assert f"✗ 页数：报告 {pages - 1} 页，按内嵌答卷重新生成 {pages} 页" in out
+
+
+def test_verify_passes_on_a_pdfa_report(
+    rendered: RenderedSample, renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "archive.pdf"
+    renderer.render(rendered.sample.pack, rendered.sample.answers_path, target, pdfa=True)
+    assert main(["verify", str(target)]) == 0
+    assert "✓ 页面版面：每一页所绘内容与重新生成的报告完全相同" in capsys.readouterr().out
+
+
+def test_verify_explains_an_encrypted_report(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # AES-256, which pypdf cannot even open without an extra package.
+    target = tmp_path / "locked.pdf"
+    subprocess.run(
+        ["qpdf", "--encrypt", "", "owner", "256", "--", str(rendered.pdf), str(target)],
+        check=True,
+    )
+    assert main(["verify", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "报告已加密（设置了密码或权限），无法核验" in err
+    assert "Traceback" not in err
