@@ -28,7 +28,10 @@ def report(
     if output.resolve() == answers_path.resolve():
         return _fail("报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件")
     if not output.resolve().parent.is_dir():
-        return _fail(f"找不到报告文件所在的文件夹：{display_path(output.resolve().parent)}")
+        return _fail(
+            f"找不到报告文件所在的文件夹：{display_path(output.resolve().parent)}；"
+            "请先建立这个文件夹，或用 -o 指定已有文件夹中的文件"
+        )
     try:
         pack = load_standard(criteria_path)
         if not answers_path.is_file():
@@ -38,7 +41,7 @@ def report(
     except ProblemsError as exc:
         return _fail(exc)
     try:
-        from checklist.report.render import Renderer
+        from checklist.report.render import OutputRefusedError, Renderer
 
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
@@ -51,6 +54,8 @@ def report(
     progress = _TerminalProgress()
     try:
         result = renderer.render(pack, answers_path, output, pdfa=pdfa, progress=progress)
+    except OutputRefusedError as exc:
+        return _fail(exc)
     except ProblemsError as exc:
         progress.clear()
         return _fail(exc)

@@ -30,6 +30,7 @@ from weasyprint.urls import URLFetcher
 from checklist import __version__
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
+from checklist.messages import display_path, os_error_text
 from checklist.report import data as report_data
 from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
@@ -44,6 +45,35 @@ _TEMPLATE = "report.html.j2"
 _STYLESHEET = "report.css"
 RESOURCE_SCHEME = "checklist-resource:"
 GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
+
+
+class OutputRefusedError(Exception):
+    """The output path holds something that is not a report: it is left alone."""
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to write a report over a file that is not a PDF, or one we cannot read.
+
+    A report is rewritten freely (that is how a unit updates it), but `-o` pointing
+    by mistake at an answers file, a document or a file of another user must not
+    destroy it.
+    """
+    name = display_path(path)
+    if path.is_dir():
+        raise OutputRefusedError(f"{name} 是一个文件夹；请指定报告的文件名，例如 {name}/报告.pdf")
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(5)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputRefusedError(
+            f"{name} 已存在但无法读取（{os_error_text(exc)}），没有覆盖；请换一个报告文件名"
+        ) from None
+    if head and head != b"%PDF-":
+        raise OutputRefusedError(
+            f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名，或先移走这个文件"
+        )
 
 
 class RefusedURLError(ValueError):
@@ -154,9 +184,12 @@ class Renderer:
 
         `answers` is the answers file (or its exact bytes): the bytes are embedded in
         the PDF and fingerprinted, and the report is made from those same bytes.
-        Raises ProblemsError when the answers cannot be read. The PDF is written to a
+        Raises ProblemsError when the answers cannot be read and OutputRefusedError
+        when `output_path` holds something other than a PDF (see check_replaceable). The PDF is written to a
         temporary file first, so a failure never leaves half a report behind.
         """
+        output_path = Path(output_path)
+        check_replaceable(output_path)
         report_progress = progress or (lambda fraction, message: None)
         report_progress(0.0, "读取答卷")
         if isinstance(answers, Path):
@@ -175,7 +208,6 @@ class Renderer:
             pack, parsed, result, fingerprint=fingerprint, now=now
         )
         report_progress(0.05, "生成报告内容")
-        output_path = Path(output_path)
         # The document lives only inside _write, so that the collection at the end of
         # the pause finds it unreachable (see _collector_paused).
         with _collector_paused():

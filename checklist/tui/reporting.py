@@ -38,8 +38,12 @@ class Reports:
         """Write the report of `answers` to `output`; call it from a worker thread."""
         with self._lock:
             renderer = self._renderer or self._make_renderer()
+            from checklist.report.render import OutputRefusedError  # loaded with the renderer
+
             try:
                 return renderer.render(pack, answers, output, progress=progress)
+            except OutputRefusedError as exc:
+                raise ReportFailed(str(exc)) from exc
             except ProblemsError as exc:
                 raise ReportFailed(f"无法读取答卷文件：\n{exc}") from exc
             except OSError as exc:
