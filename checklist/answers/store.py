@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,6 +37,7 @@ from checklist.messages import (
     display_path,
     os_error_text,
     problems_from_validation,
+    toml_syntax_problem,
 )
 from checklist.tomlpos import key_positions, locate
 
@@ -141,18 +141,26 @@ def _document(source: str, name: str, path: Path) -> TOMLDocument:
     try:
         return tomlkit.parse(source)
     except ParseError as exc:
-        text = re.sub(r"\s*at line \d+ col \d+$", "", str(exc))
+        # tomllib's errors are the ones we can explain in Chinese (as for criteria).
+        try:
+            tomllib.loads(source)
+        except tomllib.TOMLDecodeError as decode_error:
+            where = toml_syntax_problem(decode_error, source, name)
+        else:  # tomlkit alone refuses it; tomlkit counts columns from 0, we from 1
+            where = Problem(
+                name, exc.line, exc.col + 1, "", "TOML 语法错误，请检查这一行的引号、括号和等号"
+            )
         backup = backup_path(path)
         remedy = f"请修正这一行或从备份 {backup.name} 恢复" if backup.exists() else "请修正这一行"
-        # tomlkit counts columns from 0; editors and our other messages count from 1.
+        reason = where.text.removeprefix("TOML 语法错误").lstrip("：")
         raise ProblemsError(
             [
                 Problem(
                     name,
-                    exc.line,
-                    exc.col + 1,
+                    where.line,
+                    where.column,
                     "",
-                    f"答卷文件无法解析（{text}），文件未作改动；{remedy}",
+                    f"答卷文件无法解析：{reason}。文件未作改动；{remedy}",
                 )
             ]
         ) from None

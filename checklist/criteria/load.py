@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +20,7 @@ from checklist.messages import (
     display_path,
     os_error_text,
     problems_from_validation,
+    toml_syntax_problem,
 )
 from checklist.tomlpos import key_positions, locate
 
@@ -60,7 +60,7 @@ def parse_pack(source: str, name: str) -> Pack:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([_syntax_problem(exc, source, name)], more_checks=True) from None
+        raise ProblemsError([toml_syntax_problem(exc, source, name)], more_checks=True) from None
 
     try:
         pack = Pack.model_validate(data)
@@ -116,44 +116,6 @@ def owner_of(data: Any, loc: Iterable[str | int]) -> str:
                 ident = node.get("id")
                 owner = f"{label} {ident}" if isinstance(ident, str) else f"第 {part + 1} 个{label}"
     return owner
-
-
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_SYNTAX_HINTS = {
-    "Invalid value": "值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；"
-    "若上方有列表，请检查它的“]”是否漏写",
-    "Cannot overwrite a value": "同一个键写了两次，请删去一个",
-    "Cannot declare": "同一个表头写了两次，请删去一个",
-    "Expected '=' after a key": "键后面缺少等号“=”",
-    "Invalid statement": "这一行无法识别：应为 键 = 值，或 [表头]",
-    "Unclosed array": "方括号没有闭合，请补上“]”",
-    "Unclosed at end": "到文件末尾仍有方括号、花括号或引号没有闭合，请从前面找出并补上",
-    "Unterminated string": "引号没有闭合，请补上英文双引号",
-    "Illegal character": "有不允许的字符，请检查中文引号或全角符号",
-}
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str, name: str) -> Problem:
-    message = str(exc)
-    line, col = 0, 0
-    m = _POSITION.search(message)
-    if m:
-        line, col = int(m.group(1)), int(m.group(2))
-        message = message[: m.start()].strip()
-    elif message.endswith("(at end of document)"):
-        # Something left open (a bracket, a quote) runs to the end of the file.
-        line, col = max(1, len(source.splitlines())), 1
-        message = "Unclosed at end of document"
-    if message == r"Illegal character '\n'":
-        # tomllib reaches the line end inside a string whose closing quote is missing.
-        message = "Unterminated string"
-    hint = next((h for key, h in _SYNTAX_HINTS.items() if message.startswith(key)), None)
-    text = (
-        f"TOML 语法错误：{hint}"
-        if hint
-        else f"TOML 语法错误（{message}），请检查这一行的引号、括号和等号"
-    )
-    return Problem(name, line, col, "", text)
 
 
 def criteria_files(paths: Iterable[Path]) -> list[Path]:

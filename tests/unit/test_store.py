@@ -214,7 +214,16 @@ def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
 CORRUPT = {
     "bad TOML": (
         '[stamp]\npack = "test-pack"\n\n[answers.a-01]\nvalue = 是\n',
-        "单位.answers.toml:5:9：答卷文件无法解析（Unexpected character: '是'），"
+        "单位.answers.toml:5:9：答卷文件无法解析：值的写法不对：文字要用英文双引号括起来，"
+        "日期写成 2026-11-24；若上方有列表，请检查它的“]”是否漏写。文件未作改动；请修正这一行",
+    ),
+    "unclosed table header": (
+        '[profile\nunit = "××厅机关工会"\n',
+        "单位.answers.toml:1:9：答卷文件无法解析：表头缺少右方括号“]”。文件未作改动；请修正这一行",
+    ),
+    "Windows path in a note": (
+        '[answers.a-01]\nvalue = true\nnote = "见 D:\\材料\\纪要"\n',
+        "单位.answers.toml:3:15：答卷文件无法解析：文字中的反斜杠“\\”要写成两个“\\\\”。"
         "文件未作改动；请修正这一行",
     ),
     "wrong type": (
