@@ -117,7 +117,9 @@ def value_problem(item: Item, value: Value) -> str | None:
 def describe(item: Item, answer: ItemAnswer | None, figure: float | None = None) -> str:
     """The answer in words, as the report and the summary print it."""
     if isinstance(item, NumberItemBase) and item.from_profile and figure is not None:
-        return f"{PROFILE_FIGURES[item.from_profile]} {format_number(figure)}{item.unit}"
+        # 积极分子占比（%）→ 积极分子占比 22.04%: the unit follows the number, once.
+        label = PROFILE_FIGURES[item.from_profile].removesuffix(f"（{item.unit}）")
+        return f"{label} {format_number(figure)}{item.unit}"
     if answer is None:
         return "未填写"
     if answer.na:

@@ -176,6 +176,8 @@ class ReportData:
     profile: list[ProfileRow]
     basic_paragraph: str
     areas: list[AreaSummary]
+    areas_total: AreaSummary  # 合计: the areas' points as earned, before any rescaling
+    show_applicable: bool  # whether some area's applicable points differ from its 满分
     achievements: list[AreaAchievements]
     problems: list[Problem]
     problems_intro: str
@@ -243,6 +245,15 @@ def build_report_data(
         profile=_profile_rows(answers),
         basic_paragraph=_basic_paragraph(pack, answers, result),
         areas=_area_summaries(result),
+        areas_total=AreaSummary(
+            number="",
+            title="合计",
+            nominal=maximum,
+            max=points(result.raw_max),
+            score=points(result.raw),
+            rate=_rate(result.raw, result.raw_max),
+        ),
+        show_applicable=any(abs(a.max - a.nominal) > 1e-9 for a in result.areas),
         achievements=_achievements(pack, answers, result),
         problems=_problems(pack, answers, result),
         problems_intro=_problems_intro(pack, result),
@@ -316,10 +327,14 @@ def _area_summaries(result: Score) -> list[AreaSummary]:
             nominal=points(area.nominal),
             max=points(area.max),
             score=points(area.score),
-            rate=f"{area.rate * 100:.1f}%" if area.max else "—",
+            rate=_rate(area.score, area.max),
         )
         for i, area in enumerate(result.areas, 1)
     ]
+
+
+def _rate(earned: float, maximum: float) -> str:
+    return f"{earned / maximum * 100:.1f}%" if maximum else "—"
 
 
 def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchievements]:
@@ -483,8 +498,14 @@ def _detail_row(number: int, item: Item, answers: Answers, result: Score) -> Det
         if answer.note:
             situation.extend(_paragraphs(answer.note))
         if answer.evidence:
-            numbers = "、".join(str(n) for n in sorted(set(answer.evidence)))
-            situation.append(f"见佐证材料 {numbers}")
+            listed = {e.no for e in answers.evidence}
+            cited = sorted(set(answer.evidence))
+            found = [n for n in cited if n in listed]
+            missing = [n for n in cited if n not in listed]
+            if found:
+                situation.append(f"见佐证材料 {'、'.join(map(str, found))}")
+            if missing:
+                situation.append(f"引用的佐证材料 {'、'.join(map(str, missing))} 不在目录中")
     return DetailRow(
         number=number,
         item_id=item.id,

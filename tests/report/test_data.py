@@ -18,6 +18,7 @@ from checklist.report.data import (
 )
 from checklist.report.render import Renderer
 from checklist.scoring import score
+from tests.unit.builders import make_pack
 
 from .conftest import Sample
 
@@ -63,6 +64,39 @@ def test_detail_rows_mark_states(sample: Sample) -> None:
         assert rows[sample.na_item].score == "—"
         assert "理由：本单位无下属事业单位" in rows[sample.na_item].situation[0]
     assert "见佐证材料 15" in rows[sample.injected_item].situation
+
+
+def test_citing_evidence_missing_from_the_index_is_said(sample: Sample) -> None:
+    """A hand-edited file may cite a number the index lacks: the report says so rather
+    than send the inspector looking for it."""
+    answers = read_answers(sample.answers_path)
+    answers.answers[sample.injected_item].evidence = [15, 99]
+    data = build_report_data(
+        sample.pack, answers, score(sample.pack, answers), fingerprint="X", now=NOW
+    )
+    rows = {r.item_id: r for a in data.details for g in a.groups for r in g.rows}
+    situation = rows[sample.injected_item].situation
+    assert situation[-2:] == ["见佐证材料 15", "引用的佐证材料 99 不在目录中"]
+
+
+def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: Pack) -> None:
+    na = next(i for i in pack.items.values() if i.allow_na and not i.when)
+    answers = Answers.model_validate({"answers": {na.id: {"na": True, "na_reason": "无此情况"}}})
+    result = score(pack, answers)
+    data = build_report_data(pack, answers, result, fingerprint="X", now=NOW)
+    assert data.show_applicable
+    total = data.areas_total
+    assert (total.title, total.nominal) == ("合计", "100")
+    assert float(total.max) == pytest.approx(sum(float(a.max) for a in data.areas))
+    assert float(total.max) <= 100 - na.points
+    assert float(total.score) == pytest.approx(sum(float(a.score) for a in data.areas))
+    assert data.renormalized  # the printed total is on the 100-point scale
+    # A standard whose items all apply has no 适用分值 column.
+    small = make_pack({"id": "y", "points": 1, "kind": "yes_no"})
+    plain = Answers()
+    assert not build_report_data(
+        small, plain, score(small, plain), fingerprint="X", now=NOW
+    ).show_applicable
 
 
 def test_dates_and_cover_line(sample: Sample) -> None:

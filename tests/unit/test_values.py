@@ -84,6 +84,14 @@ def test_describe_answers_in_words() -> None:
         },
         {"id": "n", "points": 1, "kind": "threshold", "min": 95, "unit": "%"},
         {"id": "t", "points": 1, "kind": "date", "max_age_years": 5},
+        {
+            "id": "r",
+            "points": 1,
+            "kind": "threshold",
+            "min": 95,
+            "unit": "%",
+            "from_profile": "membership_rate",
+        },
     )
     items = pack.items
     assert describe(items["y"], None) == "未填写"
@@ -97,3 +105,5 @@ def test_describe_answers_in_words() -> None:
     assert describe(items["n"], ItemAnswer(value=96.5)) == "96.5%"
     assert describe(items["t"], ItemAnswer(value=dt.date(2023, 6, 16))) == "2023年6月16日"
     assert describe(items["n"], ItemAnswer(value="很多")) == "需复核：很多"
+    # From the profile: the label without its （%）, the unit once after the number.
+    assert describe(items["r"], None, figure=97.3) == "入会率 97.3%"
