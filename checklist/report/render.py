@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import mimetypes
 import os
 import sys
 import threading
@@ -36,6 +37,10 @@ from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
 from checklist.scoring import score
+
+# The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
+# and WeasyPrint labels the attachment with what mimetypes guesses from its name.
+mimetypes.add_type("application/toml", ".toml")
 
 Progress = Callable[[float, str], None]
 Warn = Callable[[str], None]
@@ -137,7 +142,7 @@ class Renderer:
         extra_css: str = "",
     ) -> None:
         self.families = usable_families(families)
-        self._finisher = compact_fonts if compact else None
+        self._compact = compact
         self._warn = warn or _warn_stderr
         self._check_subsetter()
         self.fetcher = StrictURLFetcher()
@@ -245,14 +250,14 @@ class Renderer:
             relationship="Source",
             url_fetcher=self.fetcher,
         )
-        if self._finisher is compact_fonts:
+        if self._compact:
             # The finisher re-subsets the CJK fonts: spare WeasyPrint its own subset.
             document.fonts = DeferredSubsetFonts()
         tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
         try:
             document.write_pdf(
                 tmp,
-                finisher=self._finisher,
+                finisher=self._finish,
                 attachments=[attachment],
                 custom_metadata=True,
                 pdf_variant="pdf/a-3b" if pdfa else None,
@@ -261,6 +266,20 @@ class Renderer:
         finally:
             tmp.unlink(missing_ok=True)
         return len(document.pages)
+
+    def _finish(self, document: Any, pdf: Any) -> None:
+        """WeasyPrint finisher: compact fonts, and list the attachment once in /AF.
+
+        For PDF/A-3, WeasyPrint 70 lists each attached file in the catalog's /AF twice
+        (once from the name tree, once as a file specification); validators flag that.
+        """
+        if self._compact:
+            compact_fonts(document, pdf)
+        files = pdf.catalog.get("AF")
+        if files is not None:
+            unique = list(dict.fromkeys(files))
+            files.clear()
+            files.extend(unique)
 
     def _check_subsetter(self) -> None:
         from weasyprint.text.ffi import harfbuzz_subset

@@ -209,15 +209,6 @@ def test_verify_fails_when_a_page_is_dropped(
     assert f"✗ 页数：报告 {pages - 1} 页，按内嵌答卷重新生成 {pages} 页" in out
 
 
-def test_verify_passes_on_a_pdfa_report(
-    rendered: RenderedSample, renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "archive.pdf"
-    renderer.render(rendered.sample.pack, rendered.sample.answers_path, target, pdfa=True)
-    assert main(["verify", str(target)]) == 0
-    assert "✓ 页面版面：每一页所绘内容与重新生成的报告完全相同" in capsys.readouterr().out
-
-
 def test_verify_explains_an_encrypted_report(
     rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
