@@ -23,6 +23,7 @@ def report(
     from checklist.criteria import load_standard
     from checklist.locations import default_report
     from checklist.report.fonts import FontsMissingError
+    from checklist.report.output import OutputRefusedError
 
     output = output or default_report(answers_path)
     if output.resolve() == answers_path.resolve():
@@ -41,7 +42,7 @@ def report(
     except ProblemsError as exc:
         return _fail(exc)
     try:
-        from checklist.report.render import OutputRefusedError, Renderer
+        from checklist.report.render import Renderer
 
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:

@@ -31,11 +31,11 @@ from weasyprint.urls import URLFetcher
 from checklist import __version__
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
-from checklist.messages import display_path, os_error_text
 from checklist.report import data as report_data
 from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
+from checklist.report.output import check_replaceable
 from checklist.scoring import score
 
 # The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
@@ -50,35 +50,6 @@ _TEMPLATE = "report.html.j2"
 _STYLESHEET = "report.css"
 RESOURCE_SCHEME = "checklist-resource:"
 GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
-
-
-class OutputRefusedError(Exception):
-    """The output path holds something that is not a report: it is left alone."""
-
-
-def check_replaceable(path: Path) -> None:
-    """Refuse to write a report over a file that is not a PDF, or one we cannot read.
-
-    A report is rewritten freely (that is how a unit updates it), but `-o` pointing
-    by mistake at an answers file, a document or a file of another user must not
-    destroy it.
-    """
-    name = display_path(path)
-    if path.is_dir():
-        raise OutputRefusedError(f"{name} 是一个文件夹；请指定报告的文件名，例如 {name}/报告.pdf")
-    try:
-        with path.open("rb") as existing:
-            head = existing.read(5)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise OutputRefusedError(
-            f"{name} 已存在但无法读取（{os_error_text(exc)}），没有覆盖；请换一个报告文件名"
-        ) from None
-    if head and head != b"%PDF-":
-        raise OutputRefusedError(
-            f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名，或先移走这个文件"
-        )
 
 
 class RefusedURLError(ValueError):
@@ -190,8 +161,9 @@ class Renderer:
         `answers` is the answers file (or its exact bytes): the bytes are embedded in
         the PDF and fingerprinted, and the report is made from those same bytes.
         Raises ProblemsError when the answers cannot be read and OutputRefusedError
-        when `output_path` holds something other than a PDF (see check_replaceable). The PDF is written to a
-        temporary file first, so a failure never leaves half a report behind.
+        when `output_path` holds something other than a PDF (see check_replaceable).
+        The PDF is written to a temporary file first, so a failure never leaves half a
+        report behind.
         """
         output_path = Path(output_path)
         check_replaceable(output_path)

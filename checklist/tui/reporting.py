@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from checklist.criteria.model import Pack
 from checklist.messages import ProblemsError, display_path, os_error_text
+from checklist.report.output import OutputRefusedError
 
 if TYPE_CHECKING:
     from checklist.report.render import Progress, RenderedReport, Renderer
@@ -38,8 +39,6 @@ class Reports:
         """Write the report of `answers` to `output`; call it from a worker thread."""
         with self._lock:
             renderer = self._renderer or self._make_renderer()
-            from checklist.report.render import OutputRefusedError  # loaded with the renderer
-
             try:
                 return renderer.render(pack, answers, output, progress=progress)
             except OutputRefusedError as exc:

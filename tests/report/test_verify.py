@@ -144,6 +144,12 @@ def test_verify_pdf_without_attachment(tmp_path: Path, capsys: pytest.CaptureFix
     assert "没有内嵌答卷" in capsys.readouterr().err
 
 
+def _refused(target: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `checklist verify` prints of a report it refuses (exit 1)."""
+    assert main(["verify", str(target)]) == 1
+    return capsys.readouterr().out
+
+
 def _edit_page(source: Path, target: Path, page: int, edit: Callable[[bytes], bytes]) -> None:
     """Copy a PDF, rewriting one page's content stream (what a forger's editor does)."""
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
@@ -165,8 +171,7 @@ def test_verify_fails_when_a_page_is_edited(
 ) -> None:
     target = tmp_path / "edited.pdf"
     _edit_page(rendered.pdf, target, 2, _swap_two_glyph_runs)
-    assert main(["verify", str(target)]) == 1
-    out = capsys.readouterr().out
+    out = _refused(target, capsys)
     assert "✗ 页面文字：第 3 页的文字与按内嵌答卷重新生成的报告不符" in out
     assert "✗ 页面版面：第 3 页所绘内容" in out
     # The figures the cover and the metadata print are untouched and still check out.
@@ -179,8 +184,7 @@ def test_verify_fails_when_a_patch_is_drawn_over_a_page(
     """A white box drawn over a figure leaves the page's text as it was."""
     target = tmp_path / "patched.pdf"
     _edit_page(rendered.pdf, target, 0, lambda c: c + b"\nq 1 1 1 rg 150 400 300 60 re f Q\n")
-    assert main(["verify", str(target)]) == 1
-    out = capsys.readouterr().out
+    out = _refused(target, capsys)
     assert "✓ 页面文字" in out
     assert "✗ 页面版面：第 1 页所绘内容" in out
 
@@ -192,8 +196,7 @@ def test_verify_fails_when_a_note_is_pasted_on_a_page(
     writer.add_annotation(0, FreeText(text="自评总分 99 分", rect=(150, 400, 450, 460)))
     target = tmp_path / "annotated.pdf"
     writer.write(target)
-    assert main(["verify", str(target)]) == 1
-    assert "✗ 页面版面：第 1 页所绘内容" in capsys.readouterr().out
+    assert "✗ 页面版面：第 1 页所绘内容" in _refused(target, capsys)
 
 
 def test_verify_fails_when_a_page_is_dropped(
@@ -204,8 +207,7 @@ def test_verify_fails_when_a_page_is_dropped(
     writer.remove_page(pages // 2)
     target = tmp_path / "dropped.pdf"
     writer.write(target)
-    assert main(["verify", str(target)]) == 1
-    out = capsys.readouterr().out
+    out = _refused(target, capsys)
     assert f"✗ 页数：报告 {pages - 1} 页，按内嵌答卷重新生成 {pages} 页" in out
 
 

@@ -182,6 +182,7 @@ async def test_report_failures_are_told_in_chinese(
 ) -> None:
     from checklist.messages import Problem, ProblemsError
     from checklist.report.fonts import FontsMissingError
+    from checklist.report.output import OutputRefusedError
 
     write_sample(answers_path, pack)
     app = make_app(answers_path, None)
@@ -210,6 +211,11 @@ async def test_report_failures_are_told_in_chinese(
         _FakeRenderer.fail = PermissionError(13, "Permission denied")
         status = await _report(app, pilot)
         assert "无法写入报告文件" in status and "没有访问权限" in status
+        # a file that is not a report where the report would go is left alone
+        _FakeRenderer.fail = OutputRefusedError(
+            "unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖"
+        )
+        assert "生成报告失败：unit.answers.pdf 已存在，且不是 PDF 报告" in await _report(app, pilot)
         assert app.screen.query_one("#report", Button).disabled is False
 
 
