@@ -109,8 +109,8 @@ def _answers(raw: bytes, name: str, path: Path) -> Answers:
     source = _decode(raw, name)
     try:
         data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError:
-        data = _document(source, name, path).unwrap()
+    except tomllib.TOMLDecodeError as exc:
+        data = _document(source, name, path, exc).unwrap()
     return _validate(data, source, name)
 
 
@@ -137,14 +137,20 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def _document(source: str, name: str, path: Path) -> TOMLDocument:
+def _document(
+    source: str, name: str, path: Path, decode_error: tomllib.TOMLDecodeError | None = None
+) -> TOMLDocument:
+    """The editable document; `decode_error` is tomllib's, when the caller has it."""
     try:
         return tomlkit.parse(source)
     except ParseError as exc:
         # tomllib's errors are the ones we can explain in Chinese (as for criteria).
-        try:
-            tomllib.loads(source)
-        except tomllib.TOMLDecodeError as decode_error:
+        if decode_error is None:
+            try:
+                tomllib.loads(source)
+            except tomllib.TOMLDecodeError as found:
+                decode_error = found
+        if decode_error is not None:
             where = toml_syntax_problem(decode_error, source, name)
         else:  # tomlkit alone refuses it; tomlkit counts columns from 0, we from 1
             where = Problem(

@@ -438,6 +438,7 @@ def _rectifications(answers: Answers) -> list[RectificationRow]:
 def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
     details = []
     summaries = {a.id: a for a in result.areas}
+    listed = {e.no for e in answers.evidence}
     for i, area in enumerate(pack.areas, 1):
         groups = []
         number = 0
@@ -445,7 +446,7 @@ def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
             rows = []
             for item in indicator.items:
                 number += 1
-                rows.append(_detail_row(number, item, answers, result))
+                rows.append(_detail_row(number, item, answers, result, listed))
             groups.append(
                 IndicatorGroup(
                     heading=f"（{chinese_number(j)}）{indicator.title}（{points(indicator.points)}分）",
@@ -467,7 +468,10 @@ def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
     return details
 
 
-def _detail_row(number: int, item: Item, answers: Answers, result: Score) -> DetailRow:
+def _detail_row(
+    number: int, item: Item, answers: Answers, result: Score, listed: set[int]
+) -> DetailRow:
+    """One 评分明细 row; `listed` holds the numbers of the evidence index."""
     s = result.items[item.id]
     answer = answers.answer(item.id)
     situation: list[str] = []
@@ -498,7 +502,6 @@ def _detail_row(number: int, item: Item, answers: Answers, result: Score) -> Det
         if answer.note:
             situation.extend(_paragraphs(answer.note))
         if answer.evidence:
-            listed = {e.no for e in answers.evidence}
             cited = sorted(set(answer.evidence))
             found = [n for n in cited if n in listed]
             missing = [n for n in cited if n not in listed]

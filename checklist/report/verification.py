@@ -159,22 +159,17 @@ def _compare_pages(outcome: Verification, reader: Any, expected: Any) -> None:
         len(texts) == len(wanted),
         f"报告 {len(texts)} 页，按内嵌答卷重新生成 {len(wanted)} 页",
     )
-    differing = [n for n, (a, b) in enumerate(zip(texts, wanted, strict=False), 1) if a != b]
+    differing = _differing(texts, wanted)
     if differing:
+        detail = f"{_page_list(differing)}的文字与按内嵌答卷重新生成的报告不符"
         n = differing[0]
-        detail = (
-            f"{_page_list(differing)}的文字与按内嵌答卷重新生成的报告不符；"
-            f"第 {n} 页{_first_difference(texts[n - 1], wanted[n - 1])}"
-        )
-    elif len(texts) != len(wanted):
-        detail = "报告缺少或多出页面"
+        if n <= min(len(texts), len(wanted)):
+            detail += f"；第 {n} 页{_first_difference(texts[n - 1], wanted[n - 1])}"
     else:
         detail = f"全部 {len(texts)} 页与按内嵌答卷重新生成的报告逐字一致"
-    outcome.add("页面文字", not differing and len(texts) == len(wanted), detail)
+    outcome.add("页面文字", not differing, detail)
 
-    drawn = _page_digests(reader)
-    drawn_wanted = _page_digests(expected)
-    redrawn = [n for n, (a, b) in enumerate(zip(drawn, drawn_wanted, strict=False), 1) if a != b]
+    redrawn = _differing(_page_digests(reader), _page_digests(expected))
     if redrawn:
         detail = (
             f"{_page_list(redrawn)}所绘内容（文字、线条、图片、字体或批注）与重新生成的报告不同"
@@ -186,11 +181,19 @@ def _compare_pages(outcome: Verification, reader: Any, expected: Any) -> None:
                 f"{'、'.join(sorted(fonts_wanted)) or '（无）'}：请在装有报告所用字体的机器上核验"
                 "（Debian/Ubuntu：apt-get install fonts-noto-cjk）"
             )
-    elif len(drawn) != len(drawn_wanted):
-        detail = "报告缺少或多出页面"
     else:
         detail = "每一页所绘内容与重新生成的报告完全相同"
-    outcome.add("页面版面", not redrawn and len(drawn) == len(drawn_wanted), detail)
+    outcome.add("页面版面", not redrawn, detail)
+
+
+def _differing(printed: Sequence[str], wanted: Sequence[str]) -> list[int]:
+    """Numbers of the pages that differ, a page that only one of the two has among them."""
+    pages = max(len(printed), len(wanted))
+    return [
+        n
+        for n in range(1, pages + 1)
+        if n > len(printed) or n > len(wanted) or printed[n - 1] != wanted[n - 1]
+    ]
 
 
 def _page_list(numbers: Sequence[int], most: int = 8) -> str:
