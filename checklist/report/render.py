@@ -32,6 +32,7 @@ from checklist import __version__
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
 from checklist.report import data as report_data
+from checklist.report import forked
 from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
@@ -185,10 +186,19 @@ class Renderer:
             pack, parsed, result, fingerprint=fingerprint, now=now
         )
         report_progress(0.05, "生成报告内容")
-        # The document lives only inside _write, so that the collection at the end of
-        # the pause finds it unreachable (see _collector_paused).
-        with _collector_paused():
-            pages = self._write(report, raw, name, output_path, pack, pdfa, report_progress)
+
+        def write(relay: Progress) -> int:
+            # The document lives only inside _write, so that the collection at the end
+            # of the pause finds it unreachable (see _collector_paused).
+            with _collector_paused():
+                return self._write(report, raw, name, tmp, pack, pdfa, relay)
+
+        tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
+        try:
+            pages = forked.run(write, report_progress)
+            os.replace(tmp, output_path)
+        finally:
+            tmp.unlink(missing_ok=True)
         report_progress(1.0, "完成")
         return RenderedReport(
             path=output_path,
@@ -205,12 +215,14 @@ class Renderer:
         report: report_data.ReportData,
         raw: bytes,
         name: str,
-        output_path: Path,
+        target: Path,
         pack: Pack,
         pdfa: bool,
         report_progress: Progress,
     ) -> int:
-        """Lay out the report and write it to `output_path`; the number of pages."""
+        """Lay out the report and write it to `target`; the number of pages.
+
+        Runs in a child process where that is safe (see forked.py)."""
         html = HTML(string=self.html(report), url_fetcher=self.fetcher)
         with _LayoutProgress(report_progress, _estimate_pages(pack)):
             document = html.render(font_config=self.font_config, stylesheets=[self.stylesheet])
@@ -225,18 +237,13 @@ class Renderer:
         if self._compact:
             # The finisher re-subsets the CJK fonts: spare WeasyPrint its own subset.
             document.fonts = DeferredSubsetFonts()
-        tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
-        try:
-            document.write_pdf(
-                tmp,
-                finisher=self._finish,
-                attachments=[attachment],
-                custom_metadata=True,
-                pdf_variant="pdf/a-3b" if pdfa else None,
-            )
-            os.replace(tmp, output_path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        document.write_pdf(
+            target,
+            finisher=self._finish,
+            attachments=[attachment],
+            custom_metadata=True,
+            pdf_variant="pdf/a-3b" if pdfa else None,
+        )
         return len(document.pages)
 
     def _finish(self, document: Any, pdf: Any) -> None:

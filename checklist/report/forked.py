@@ -1,0 +1,105 @@
+"""Run one piece of work in a forked child process and hand back its result.
+
+Laying out a 40-page report builds some 150,000 Python objects, nearly all of them
+in reference cycles (WeasyPrint's boxes and styles). Freeing them takes Python's
+collector about 0.2 s after the PDF is written, a tenth of the whole render. A child
+process that writes the PDF and ends with `os._exit` leaves that to the kernel,
+which takes the child's memory back at once, and the caller's own memory never
+grows by the layout.
+
+Forking is safe only while the process has a single thread: a lock that another
+thread holds at the moment of the fork (in Pango, fontconfig, stdio, ...) stays
+locked for ever in the child. So `run` forks only when the caller is the process's
+sole thread, as on the command line; elsewhere (the app renders from a worker
+thread) it runs the work in the calling thread.
+
+The work's progress calls, its result and any exception it raises travel back
+through a pipe, pickled.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+Result = TypeVar("Result")
+Progress = Callable[[float, str], None]
+
+
+class ChildDiedError(RuntimeError):
+    """The child process ended without handing back a result (e.g. it was killed)."""
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def run(work: Callable[[Progress], Result], progress: Progress) -> Result:
+    """`work(progress)`, in a forked child when that is safe (see the module doc)."""
+    if not can_fork():
+        return work(progress)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        os.close(read_end)
+        _child(work, write_end)
+    os.close(write_end)
+    outcome: tuple[str, Any] | None = None
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            while True:
+                try:
+                    message = pickle.load(pipe)
+                except EOFError:
+                    break
+                if message[0] == "progress":
+                    progress(message[1], message[2])
+                else:
+                    outcome = message
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if outcome is None:
+        raise ChildDiedError(f"生成报告的子进程意外退出（{_describe(status)}），请重试。")
+    kind, value = outcome
+    if kind == "error":
+        raise value
+    return value
+
+
+def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: no cover
+    # The child exits as soon as the work is done: its garbage is never collected,
+    # the kernel takes back its memory. os._exit skips the parent's atexit handlers
+    # and never flushes stdio buffers the parent still holds.
+    gc.disable()
+    status = 1
+    try:
+        pipe = os.fdopen(write_end, "wb")
+
+        def relay(fraction: float, message: str) -> None:
+            pickle.dump(("progress", fraction, message), pipe)
+            pipe.flush()
+
+        try:
+            outcome: tuple[str, Any] = ("result", work(relay))
+        except BaseException as error:  # handed to the parent, which raises it
+            outcome = ("error", error)
+        try:
+            data = pickle.dumps(outcome)
+        except Exception:
+            value = outcome[1]
+            data = pickle.dumps(("error", RuntimeError(f"{type(value).__name__}: {value}")))
+        pipe.write(data)
+        pipe.flush()
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"信号 {os.WTERMSIG(status)}"
+    return f"退出码 {os.waitstatus_to_exitcode(status)}"

@@ -1,0 +1,78 @@
+"""Work done in a forked child: its result, progress and errors reach the caller."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from checklist.report import forked
+
+Progress = Callable[[float, str], None]
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+@pytest.fixture(autouse=True)
+def single_threaded() -> None:
+    if threading.active_count() != 1:
+        pytest.skip("another test left a thread running")
+
+
+def test_result_and_progress_come_back_from_a_child_process() -> None:
+    def work(progress: Progress) -> tuple[int, list[str]]:
+        progress(0.5, "排版第 1 页")
+        progress(0.9, "写入 PDF")
+        return os.getpid(), ["答卷", "报告"]
+
+    seen: list[tuple[float, str]] = []
+    pid, values = forked.run(work, lambda f, m: seen.append((f, m)))
+    assert pid != os.getpid()
+    assert values == ["答卷", "报告"]
+    assert seen == [(0.5, "排版第 1 页"), (0.9, "写入 PDF")]
+
+
+def test_the_childs_error_is_raised_in_the_caller(tmp_path: Path) -> None:
+    missing = tmp_path / "gone" / "report.pdf"
+
+    def work(progress: Progress) -> None:
+        missing.write_bytes(b"%PDF")
+
+    with pytest.raises(FileNotFoundError) as raised:
+        forked.run(work, lambda f, m: None)
+    assert raised.value.filename == str(missing)
+
+
+def test_an_error_that_cannot_be_pickled_still_arrives_as_its_text() -> None:
+    class Unpicklable(Exception):
+        def __reduce__(self) -> object:
+            raise TypeError("no")
+
+    def work(progress: Progress) -> None:
+        raise Unpicklable("排版失败")
+
+    with pytest.raises(RuntimeError, match="排版失败"):
+        forked.run(work, lambda f, m: None)
+
+
+def test_a_child_that_dies_is_reported_in_chinese() -> None:
+    def work(progress: Progress) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(forked.ChildDiedError, match=f"意外退出（信号 {int(signal.SIGKILL)}）"):
+        forked.run(work, lambda f, m: None)
+
+
+def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert forked.run(lambda progress: os.getpid(), lambda f, m: None) == os.getpid()
+    finally:
+        stop.set()
+        other.join()
