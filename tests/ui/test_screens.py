@@ -259,5 +259,5 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
         lines = [line.strip() for line in screen_text(app).splitlines()]
         veto_word = pack.info.veto_word
         assert f"{veto_word}未通过" not in lines
-        pending = lines.index(f"{veto_word}尚未回答或需复核（按未通过计）")
+        pending = lines.index(f"{veto_word}尚未填写或需复核（按未通过计）")
         assert any(line.startswith(veto.id) for line in lines[pending:])

@@ -79,7 +79,7 @@ class SummaryScreen(Screen[str | None]):
             yield Static(area_table(result), id="areas")
             for ids, title in (
                 (result.veto_not_met, f"{veto_word}未通过"),
-                (result.veto_pending, f"{veto_word}尚未回答或需复核（按未通过计）"),
+                (result.veto_pending, f"{veto_word}尚未填写或需复核（按未通过计）"),
             ):
                 if ids:
                     yield Label(Text(title), classes="section -error")
