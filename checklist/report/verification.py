@@ -78,12 +78,12 @@ def verify_report(
     level = pypdf_logger.level
     pypdf_logger.setLevel(logging.CRITICAL)
     try:
-        outcome, reader, raw = _verify(path, pack)
+        outcome, reader, raw, texts = _verify(path, pack)
         if remake is not None:
             with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
                 expected = Path(folder) / "expected.pdf"
                 remake(raw, expected, _is_pdfa(reader))
-                _compare_pages(outcome, reader, _open(expected))
+                _compare_pages(outcome, reader, texts, _open(expected))
             made_by = _metadata(reader).get("/Creator", "")
             if not outcome.ok and generator and made_by != generator:
                 outcome.add(
@@ -97,7 +97,7 @@ def verify_report(
         pypdf_logger.setLevel(level)
 
 
-def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes]:
+def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]]:
     reader = _open(path)
     raw = _embedded_answers(reader)
     try:
@@ -148,12 +148,13 @@ def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes]:
     if pages_without and all_fps:
         detail += f"；第 {'、'.join(pages_without)} 页（按 PDF 页序）缺少或不符"
     outcome.add("报告指纹", fp_ok, detail)
-    return outcome, reader, raw
+    return outcome, reader, raw, texts
 
 
-def _compare_pages(outcome: Verification, reader: Any, expected: Any) -> None:
-    """The printed pages against those made again from the embedded answers."""
-    texts, wanted = _page_texts(reader), _page_texts(expected)
+def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expected: Any) -> None:
+    """The printed pages (`texts` their text) against those made again from the
+    embedded answers."""
+    wanted = _page_texts(expected)
     outcome.add(
         "页数",
         len(texts) == len(wanted),
