@@ -6,6 +6,7 @@ import dataclasses
 import io
 import re
 import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from pypdf.annotations import FreeText
 
 from checklist.cli import main
 from checklist.report import data as report_data
+from checklist.report import forked
 from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.render import Renderer
 
@@ -45,6 +47,27 @@ def test_verify_passes_on_fresh_report(
     out = capsys.readouterr().out
     assert "✗" not in out
     assert "报告与内嵌答卷一致" in out
+
+
+def test_report_made_in_the_apps_way_passes_verify(
+    rendered: RenderedSample, renderer: Renderer, tmp_path: Path
+) -> None:
+    """The app renders beside its other threads, in its own process; the command line
+    forks a child (see forked.py). Both must print the same pages."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not forked.can_fork()
+        target = renderer.render(
+            rendered.sample.pack, rendered.sample.answers_path, tmp_path / "app.pdf"
+        ).path
+    finally:
+        stop.set()
+        other.join()
+    if threading.active_count() == 1:
+        assert forked.can_fork()  # verify remakes it in a child
+    assert main(["verify", str(target)]) == 0
 
 
 def test_verify_fails_when_attachment_is_altered(
