@@ -3,7 +3,8 @@
 A `Renderer` keeps what is slow to build (the fontconfig configuration, the compiled
 stylesheet, the template) so that a second report in the same process, e.g. from
 the app, starts at once. It may be used from a worker thread; progress goes to a
-callback.
+callback. Layout and writing run in a forked child when the caller is the process's
+only thread, as on the command line (see forked.py).
 """
 
 from __future__ import annotations
