@@ -294,8 +294,9 @@ def _collector_paused() -> Iterator[None]:
     is written; with the collector on, its full collections walk all of them again and
     again (about 0.2 s of 1.6 s). Paused, reference counting still frees what it can,
     and one young-generation collection at the end reclaims the cycles the render left
-    (about 0.1 s). Renders in several threads share one pause: the collector comes
-    back on when the last of them ends, and only if it was on before the first.
+    (about 0.2 s, which a forked child skips by exiting). Renders in several threads
+    share one pause: the collector comes back on when the last of them ends, and only
+    if it was on before the first.
     """
     global _collector_pauses, _collector_was_enabled
     with _collector_lock:
