@@ -8,7 +8,10 @@ every item, then, in one process, renders the same HTML three ways:
   collector running: the baseline of the target ratio;
 - auto layout: our renderer with only the table layout switched back to automatic,
   to show what fixed table layout alone buys;
-- ours: `Renderer.render`, as `checklist report` and the app run it.
+- ours: `Renderer.render`, as `checklist report` runs it: layout and writing in a
+  forked child (see checklist/report/forked.py);
+- ours in the app: the same call beside another thread, as the app makes it from a
+  worker thread, where it renders in-process.
 
 Prints time, pages and size of each and the ratios, plus a pure-Python reference
 loop so that figures from machines of different speeds can be compared.
@@ -30,7 +33,10 @@ import gc
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,6 +208,19 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
     return len(document.pages)
 
 
+@contextmanager
+def _another_thread() -> Iterator[None]:
+    """A second thread alive, as in the app: the renderer does not fork then."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def reference_loop() -> float:
     """Seconds for a fixed pure-Python loop: how fast this machine runs Python."""
     best = float("inf")
@@ -240,13 +259,16 @@ def main() -> int:
         start = time.perf_counter()
         if name == "naive":
             pages = naive_render(auto, pack, answers, out)
+        elif name == "app":
+            with _another_thread():
+                pages = ours.render(pack, answers, out).pages
         else:
             renderer = ours if name == "ours" else auto
             pages = renderer.render(pack, answers, out).pages
         return time.perf_counter() - start, pages, out.stat().st_size
 
-    # Warm all three (Pango loads the font files on first use).
-    names = ("naive", "auto", "ours")
+    # Warm each (Pango loads the font files on first use).
+    names = ("naive", "auto", "ours", "app")
     for name in names:
         timed(name)
     # Alternate them and keep each one's fastest run: the machine is shared, and the
@@ -267,6 +289,7 @@ def main() -> int:
         "naive": "naive (WeasyPrint defaults, auto tables)",
         "auto": "auto layout (our renderer, auto tables)",
         "ours": "ours (checklist report)",
+        "app": "ours in the app (in-process)",
     }
     for name in names:
         seconds, pages, size = best[name]
@@ -276,8 +299,8 @@ def main() -> int:
     # The machine's speed drifts between runs (the reference loop below varies by half
     # on this shared machine), so the ratio is taken within each round, where the runs
     # stand next to each other in time, and the median round counts.
-    def round_ratios(baseline: str) -> list[float]:
-        return sorted(o[0] / b[0] for o, b in zip(runs["ours"], runs[baseline], strict=True))
+    def round_ratios(baseline: str, name: str = "ours") -> list[float]:
+        return sorted(o[0] / b[0] for o, b in zip(runs[name], runs[baseline], strict=True))
 
     per_round = round_ratios("naive")
     ratio = statistics.median(per_round)
@@ -290,6 +313,11 @@ def main() -> int:
     print(
         f"ratio ours / auto layout: {statistics.median(auto_rounds):.2f} median "
         f"({auto_rounds[0]:.2f}–{auto_rounds[-1]:.2f})"
+    )
+    app_rounds = round_ratios("naive", "app")
+    print(
+        f"ratio ours in the app / naive: {statistics.median(app_rounds):.2f} median "
+        f"({app_rounds[0]:.2f}–{app_rounds[-1]:.2f})"
     )
     print(f"reference loop (5M additions in pure Python): {loop:.2f} s")
     ours_time, _, ours_size = best["ours"]
