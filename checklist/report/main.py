@@ -23,6 +23,7 @@ def report(
     from checklist.criteria import load_standard
     from checklist.locations import default_report
     from checklist.report.fonts import FontsMissingError
+    from checklist.report.forked import ChildDiedError
     from checklist.report.output import OutputRefusedError
 
     output = output or default_report(answers_path)
@@ -57,7 +58,7 @@ def report(
         result = renderer.render(pack, answers_path, output, pdfa=pdfa, progress=progress)
     except OutputRefusedError as exc:
         return _fail(exc)
-    except ProblemsError as exc:
+    except (ProblemsError, ChildDiedError) as exc:
         progress.clear()
         return _fail(exc)
     except OSError as exc:
@@ -88,6 +89,7 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
     """Check a report against its embedded answers; exit 0 only when everything matches."""
     from checklist.criteria import load_standard
     from checklist.report.fonts import FontsMissingError
+    from checklist.report.forked import ChildDiedError
     from checklist.report.verification import VerifyError, verify_report
 
     try:
@@ -111,6 +113,9 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
     except VerifyError as exc:
         progress.clear()
         return _fail(f"{display_path(report_path)}：{exc}")
+    except ChildDiedError as exc:
+        progress.clear()
+        return _fail(exc)
     print(f"核验报告：{display_path(report_path)}")
     for check in outcome.checks:
         mark = "✓" if check.ok else "✗"

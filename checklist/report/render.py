@@ -162,8 +162,9 @@ class Renderer:
 
         `answers` is the answers file (or its exact bytes): the bytes are embedded in
         the PDF and fingerprinted, and the report is made from those same bytes.
-        Raises ProblemsError when the answers cannot be read and OutputRefusedError
-        when `output_path` holds something other than a PDF (see check_replaceable).
+        Raises ProblemsError when the answers cannot be read, OutputRefusedError
+        when `output_path` holds something other than a PDF (see check_replaceable),
+        and forked.ChildDiedError when the process laying it out is killed.
         The PDF is written to a temporary file first, so a failure never leaves half a
         report behind.
         """
@@ -187,6 +188,7 @@ class Renderer:
             pack, parsed, result, fingerprint=fingerprint, now=now
         )
         report_progress(0.05, "生成报告内容")
+        tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
 
         def write(relay: Progress) -> int:
             # The document lives only inside _write, so that the collection at the end
@@ -194,7 +196,6 @@ class Renderer:
             with _collector_paused():
                 return self._write(report, raw, name, tmp, pack, pdfa, relay)
 
-        tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
         try:
             pages = forked.run(write, report_progress)
             os.replace(tmp, output_path)

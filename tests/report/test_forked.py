@@ -12,6 +12,8 @@ import pytest
 
 from checklist.report import forked
 
+from .conftest import RenderedSample
+
 Progress = Callable[[float, str], None]
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -76,3 +78,24 @@ def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_a_report_whose_layout_process_dies_leaves_nothing_behind(
+    rendered: RenderedSample, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checklist.cli import main
+    from checklist.report.render import Renderer
+
+    def killed(*args: object) -> int:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return 0
+
+    monkeypatch.setattr(Renderer, "_write", killed)
+    target = rendered.pdf.with_name("killed.pdf")
+    answers = rendered.sample.answers_path
+    assert main(["report", str(answers), "-o", str(target)]) != 0
+    assert "生成报告的子进程意外退出" in capsys.readouterr().err
+    assert not target.exists()
+    assert not list(target.parent.glob(".killed.pdf.*"))  # no temporary file either
+    assert main(["verify", str(rendered.pdf)]) != 0
+    assert "生成报告的子进程意外退出" in capsys.readouterr().err
