@@ -23,6 +23,7 @@ import gc
 import os
 import pickle
 import threading
+import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -86,6 +87,9 @@ def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: 
         try:
             outcome: tuple[str, Any] = ("result", work(relay))
         except BaseException as error:  # handed to the parent, which raises it
+            # Its traceback does not survive pickling: keep it as a note for whoever
+            # reads the parent's traceback.
+            error.add_note("In the child process:\n" + "".join(traceback.format_exception(error)))
             outcome = ("error", error)
         try:
             data = pickle.dumps(outcome)

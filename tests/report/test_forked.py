@@ -99,3 +99,13 @@ def test_a_report_whose_layout_process_dies_leaves_nothing_behind(
     assert not list(target.parent.glob(".killed.pdf.*"))  # no temporary file either
     assert main(["verify", str(rendered.pdf)]) != 0
     assert "生成报告的子进程意外退出" in capsys.readouterr().err
+
+
+def test_the_childs_traceback_comes_along_as_a_note() -> None:
+    def layout_step(progress: Progress) -> None:
+        raise ValueError("坏的盒子")
+
+    with pytest.raises(ValueError, match="坏的盒子") as raised:
+        forked.run(layout_step, lambda f, m: None)
+    notes = "".join(getattr(raised.value, "__notes__", []))
+    assert "In the child process" in notes and "layout_step" in notes
