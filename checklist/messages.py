@@ -48,6 +48,10 @@ class ProblemsError(Exception):
         self.more_checks = more_checks
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled whole, so that it crosses from the process that lays out a report.
+        return (type(self), (self.problems,), {"more_checks": self.more_checks})
+
 
 _OS_ERRORS = {
     errno.ENOENT: "文件或文件夹不存在",

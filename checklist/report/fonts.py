@@ -40,6 +40,9 @@ class FontsMissingError(Exception):
             f"请安装中文字体后重试，Debian/Ubuntu 上运行：sudo apt-get install {FONT_PACKAGE}"
         )
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.families,))
+
 
 def chinese_families() -> set[str]:
     """Family names of the installed fonts that cover Chinese (`fc-list :lang=zh family`)."""

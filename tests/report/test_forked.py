@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from checklist.messages import Problem, ProblemsError
 from checklist.report import forked
+from checklist.report.fonts import FontsMissingError
+from checklist.report.output import OutputRefusedError
 
 from .conftest import RenderedSample
 
@@ -109,3 +112,24 @@ def test_the_childs_traceback_comes_along_as_a_note() -> None:
         forked.run(layout_step, lambda f, m: None)
     notes = "".join(getattr(raised.value, "__notes__", []))
     assert "In the child process" in notes and "layout_step" in notes
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ProblemsError([Problem("unit.answers.toml", 3, 1, "unit", "无法解析")], more_checks=True),
+        FontsMissingError(["Noto Serif CJK SC"]),
+        OutputRefusedError("unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖"),
+    ],
+)
+def test_our_errors_arrive_whole(error: Exception) -> None:
+    def work(progress: Progress) -> None:
+        raise error
+
+    with pytest.raises(type(error)) as raised:
+        forked.run(work, lambda f, m: None)
+    assert str(raised.value) == str(error)
+    assert (
+        vars(raised.value).items()
+        >= {k: v for k, v in vars(error).items() if k != "__notes__"}.items()
+    )
