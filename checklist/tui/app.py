@@ -88,6 +88,7 @@ class ChecklistApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.close()
+        self.reports.close()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

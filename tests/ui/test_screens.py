@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -102,47 +101,53 @@ async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectificati
         assert isinstance(main, MainScreen) and main.current == target
 
 
-class _FakeRenderer:
-    """Stands in for checklist.report.render.Renderer: records how it is built and used."""
+class _FakeService:
+    """Stands in for checklist.report.service.RenderService: records how it is used."""
 
-    made: ClassVar[list[tuple[str, ...]]] = []
+    started: ClassVar[list[tuple[str, ...]]] = []  # the font families of each one started
     fail: ClassVar[Exception | None] = None  # raised by render
-    fail_init: ClassVar[Exception | None] = None
 
-    def __init__(self, families: tuple[str, ...], warn: Callable[[str], None]) -> None:
-        if self.fail_init is not None:
-            raise self.fail_init
-        self.made.append(families)
-        warn("提示：未找到 HarfBuzz 字体子集库")
+    def __init__(self) -> None:
+        self.families: tuple[str, ...] | None = None
         self.busy = False
 
-    def render(self, pack: Pack, answers: Path, output: Path, **kw: Any) -> Any:
-        assert not self.busy, "two reports at once on one renderer"
+    def render(
+        self,
+        pack: Pack,
+        answers: Path,
+        output: Path,
+        families: Sequence[str],
+        progress: Callable[[float, str], None],
+        warn: Callable[[str], None],
+    ) -> Any:
+        assert not self.busy, "two reports at once on one service"
         self.busy = True
         try:
-            kw["progress"](0.5, "排版")
+            if self.families is None:
+                self.started.append(tuple(families))
+                warn("提示：未找到 HarfBuzz 字体子集库")
+                self.families = tuple(families)
+            progress(0.5, "排版")
             if self.fail is not None:
                 raise self.fail
             output.write_bytes(b"%PDF-1.7 fake")
-            kw["progress"](1.0, "完成")
+            progress(1.0, "完成")
             return types.SimpleNamespace(path=output, edition_notice="")
         finally:
             self.busy = False
 
-
-def fake_renderer_module() -> types.ModuleType:
-    module = types.ModuleType("checklist.report.render")
-    module.Renderer = _FakeRenderer  # type: ignore[attr-defined]
-    return module
+    def close(self) -> None:
+        pass
 
 
 @pytest.fixture
-def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> type[_FakeRenderer]:
-    monkeypatch.setitem(sys.modules, "checklist.report.render", fake_renderer_module())
-    monkeypatch.setattr(_FakeRenderer, "made", [])
-    monkeypatch.setattr(_FakeRenderer, "fail", None)
-    monkeypatch.setattr(_FakeRenderer, "fail_init", None)
-    return _FakeRenderer
+def fake_service(monkeypatch: pytest.MonkeyPatch) -> type[_FakeService]:
+    from checklist.report import service
+
+    monkeypatch.setattr(service, "RenderService", _FakeService)
+    monkeypatch.setattr(_FakeService, "started", [])
+    monkeypatch.setattr(_FakeService, "fail", None)
+    return _FakeService
 
 
 async def _report(app: ChecklistApp, pilot: Pilot[None]) -> str:
@@ -153,8 +158,8 @@ async def _report(app: ChecklistApp, pilot: Pilot[None]) -> str:
     return str(app.screen.query_one("#report-status", Static).render()).replace("\n", "")
 
 
-async def test_report_runs_in_a_worker_and_reuses_its_renderer(
-    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_renderer: Any
+async def test_report_runs_in_a_worker_and_reuses_its_service(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_service: Any
 ) -> None:
     monkeypatch.setenv("CHECKLIST_FONTS", "Test Serif, Other Sans")
     write_sample(answers_path, pack)
@@ -169,20 +174,22 @@ async def test_report_runs_in_a_worker_and_reuses_its_renderer(
         assert pdf.read_bytes().startswith(b"%PDF")
         # the renderer's warnings reach the user; the fonts come from $CHECKLIST_FONTS
         assert any("HarfBuzz" in n.message for n in app._notifications)
-        assert fake_renderer.made == [("Test Serif", "Other Sans")]
-        # a second report, from the summary opened again, reuses the renderer
+        assert fake_service.started == [("Test Serif", "Other Sans")]
+        # a second report, from the summary opened again, goes to the same service
         await pilot.press("escape", "f4")
         await settle(pilot)
         assert "报告已生成" in await _report(app, pilot)
-        assert len(fake_renderer.made) == 1
+        assert len(fake_service.started) == 1
 
 
 async def test_report_failures_are_told_in_chinese(
-    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_renderer: Any
+    answers_path: Path, pack: Pack, fake_service: Any
 ) -> None:
     from checklist.messages import Problem, ProblemsError
     from checklist.report.fonts import FontsMissingError
+    from checklist.report.forked import ChildDiedError
     from checklist.report.output import OutputRefusedError
+    from checklist.report.service import SetupError
 
     write_sample(answers_path, pack)
     app = make_app(answers_path, None)
@@ -191,30 +198,25 @@ async def test_report_failures_are_told_in_chinese(
         await pilot.press("f4")
         await settle(pilot)
         # no Chinese font: the renderer cannot be built
-        _FakeRenderer.fail_init = FontsMissingError(["Test Serif"])
+        fake_service.fail = SetupError("renderer", FontsMissingError(["Test Serif"]))
         assert "找不到可用的中文字体" in await _report(app, pilot)
-        _FakeRenderer.fail_init = None
         # WeasyPrint cannot load its system libraries
-        broken = types.ModuleType("checklist.report.render")
-
-        def missing_library(name: str) -> object:
-            raise OSError("cannot load library 'libpango-1.0-0'")
-
-        broken.__getattr__ = missing_library  # type: ignore[method-assign]
-        monkeypatch.setitem(sys.modules, "checklist.report.render", broken)
+        missing = OSError("cannot load library 'libpango-1.0-0'")
+        fake_service.fail = SetupError("libraries", missing)
         assert "无法加载 PDF 排版所需的系统库" in await _report(app, pilot)
         # the answers cannot be read, or the PDF cannot be written
-        monkeypatch.setitem(sys.modules, "checklist.report.render", fake_renderer_module())
+        fake_service.fail = None
         assert "报告已生成" in await _report(app, pilot)
-        _FakeRenderer.fail = ProblemsError([Problem("unit.answers.toml", 3, 1, "", "无法解析")])
+        fake_service.fail = ProblemsError([Problem("unit.answers.toml", 3, 1, "", "无法解析")])
         assert "无法读取答卷文件" in await _report(app, pilot)
-        _FakeRenderer.fail = PermissionError(13, "Permission denied")
+        fake_service.fail = PermissionError(13, "Permission denied")
         status = await _report(app, pilot)
         assert "无法写入报告文件" in status and "没有访问权限" in status
+        # the service (or its layout process) was killed
+        fake_service.fail = ChildDiedError("生成报告的进程意外退出，请重试。")
+        assert "生成报告的进程意外退出" in await _report(app, pilot)
         # a file that is not a report where the report would go is left alone
-        _FakeRenderer.fail = OutputRefusedError(
-            "unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖"
-        )
+        fake_service.fail = OutputRefusedError("unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖")
         assert "生成报告失败：unit.answers.pdf 已存在，且不是 PDF 报告" in await _report(app, pilot)
         assert app.screen.query_one("#report", Button).disabled is False
 

@@ -1,0 +1,184 @@
+"""A process of its own that writes the app's reports.
+
+The app renders beside its other threads, where it cannot fork (see forked.py). So
+the first report it asks for starts this service: a new Python process, with a
+single thread, that keeps one Renderer (fonts, stylesheet, template) for all the
+reports that follow and lays out each one in a forked child. The layout then never
+competes with the interface for Python's lock, and its memory goes back to the
+system when the report is written.
+
+The app and the service talk over the service's stdin and stdout, in pickles: the
+app sends (pack, answers path, output path, font families); the service answers
+with ("warn", text) and ("progress", fraction, message) as they come, then
+("result", RenderedReport) or ("error", exception), a SetupError when the renderer
+itself could not be built. Both ends are this program, so the pickles
+come from a trusted source.
+
+    python -m checklist.report.service
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from checklist.report.forked import ChildDiedError
+
+if TYPE_CHECKING:
+    from checklist.criteria.model import Pack
+    from checklist.report.render import RenderedReport, Renderer
+
+Progress = Callable[[float, str], None]
+Warn = Callable[[str], None]
+
+COMMAND = (sys.executable, "-m", "checklist.report.service")
+
+
+class SetupError(Exception):
+    """The service could not build its renderer: at `stage` "libraries" WeasyPrint
+    could not load its system libraries, at "renderer" the renderer could not be
+    made (no Chinese font, ...); `cause` is the error."""
+
+    def __init__(self, stage: str, cause: BaseException) -> None:
+        super().__init__(stage, cause)
+        self.stage = stage
+        self.cause = cause
+
+
+class RenderService:
+    """The app's end: starts the service on first use and again after it dies.
+
+    One report at a time; call `render` from a worker thread, never the UI thread.
+    """
+
+    def __init__(self, command: Sequence[str] = COMMAND) -> None:
+        self._command = list(command)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    def render(
+        self,
+        pack: Pack,
+        answers: Path,
+        output: Path,
+        families: Sequence[str],
+        progress: Progress,
+        warn: Warn,
+    ) -> RenderedReport:
+        """Write the report of `answers` to `output`. Raises what Renderer.render
+        raises, SetupError when no renderer could be built, and ChildDiedError when
+        the service ended before it answered."""
+        with self._lock:
+            try:
+                process = self._started()
+                assert process.stdin is not None and process.stdout is not None
+                pickle.dump((pack, answers, output, tuple(families)), process.stdin)
+                process.stdin.flush()
+                kind, value = self._answer(process.stdout, progress, warn)
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+                self._stop()
+                raise ChildDiedError("生成报告的进程意外退出，请重试。") from None
+        if kind == "result":
+            result: RenderedReport = value
+            return result
+        raise value  # an error of the report, or a SetupError
+
+    def close(self) -> None:
+        """Let the service end: it finishes the report it may be writing, then exits."""
+        process = self._process
+        if process is not None and process.stdin is not None:
+            with contextlib.suppress(OSError, ValueError):  # closed already
+                process.stdin.close()
+
+    def _started(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            # Its stderr is not the app's terminal, which Textual owns.
+            self._process = subprocess.Popen(
+                self._command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                close_fds=True,
+            )
+        return self._process
+
+    @staticmethod
+    def _answer(replies: IO[bytes], progress: Progress, warn: Warn) -> tuple[str, Any]:
+        """Relay progress and warnings; the final reply."""
+        while True:
+            kind, *rest = pickle.load(replies)
+            if kind == "progress":
+                progress(*rest)
+            elif kind == "warn":
+                warn(*rest)
+            else:
+                return kind, rest[0]
+
+    def _stop(self) -> None:
+        """End a service that stopped answering; the next report starts a new one."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
+
+
+def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
+    """The service's loop: one report per request, until the input ends."""
+    renderer: Renderer | None = None
+    made_for: tuple[str, ...] = ()
+
+    def send(*message: Any) -> None:
+        pickle.dump(message, replies)
+        replies.flush()
+
+    while True:
+        try:
+            pack, answers, output, families = pickle.load(requests)
+        except EOFError:
+            return
+        if renderer is None or families != made_for:
+            try:
+                from checklist.report.render import Renderer
+            except OSError as exc:  # WeasyPrint loads Pango and friends when imported
+                send("error", SetupError("libraries", exc))
+                continue
+            try:
+                renderer = Renderer(families, warn=lambda text: send("warn", text))
+                made_for = families
+            except Exception as exc:
+                send("error", SetupError("renderer", exc))
+                continue
+        try:
+            result = renderer.render(
+                pack, answers, output, progress=lambda f, m: send("progress", f, m)
+            )
+        except Exception as exc:
+            send("error", exc)
+        else:
+            send("result", result)
+
+
+def main() -> None:
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    # Anything printed by mistake goes to stderr, never into the replies.
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(sys.stdin.buffer, replies)
+
+
+if __name__ == "__main__":
+    # Run the module under its own name, so that what it pickles (SetupError) is
+    # found by that name in the app, not under __main__.
+    from checklist.report import service
+
+    service.main()

@@ -1,0 +1,132 @@
+"""The app's report service: a process of its own that keeps one renderer."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from checklist.messages import ProblemsError
+from checklist.report.forked import ChildDiedError
+from checklist.report.output import OutputRefusedError
+from checklist.report.render import Renderer
+from checklist.report.service import RenderService, SetupError
+
+from .conftest import Sample
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+@pytest.fixture
+def service() -> Iterator[RenderService]:
+    running = RenderService()
+    yield running
+    running.close()
+
+
+def _pid(service: RenderService) -> int:
+    assert service._process is not None
+    return service._process.pid
+
+
+def test_reports_come_back_with_progress_from_one_service(
+    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+) -> None:
+    seen: list[tuple[float, str]] = []
+    warnings: list[str] = []
+    first = service.render(
+        sample.pack,
+        sample.answers_path,
+        tmp_path / "first.pdf",
+        renderer.families,
+        lambda f, m: seen.append((f, m)),
+        warnings.append,
+    )
+    pid = _pid(service)
+    assert pid != os.getpid()
+    assert first.path == tmp_path / "first.pdf" and first.pages > 10
+    reader = pypdf.PdfReader(first.path)
+    assert len(reader.pages) == first.pages
+    assert reader.attachments["answers.toml"] == [sample.answers_path.read_bytes()]
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert any("排版第" in m for _, m in seen)
+    assert warnings == []  # HarfBuzz's subsetter is installed here
+
+    second = service.render(
+        sample.pack, sample.answers_path, tmp_path / "second.pdf", renderer.families,
+        lambda f, m: None, warnings.append,
+    )  # fmt: skip
+    assert _pid(service) == pid  # the same process, with the renderer it built
+    assert second.fingerprint == first.fingerprint and second.pages == first.pages
+
+
+def test_errors_of_a_report_come_back_as_themselves(
+    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+) -> None:
+    other = tmp_path / "notes.pdf"
+    other.write_text("not a report", encoding="utf-8")
+    with pytest.raises(OutputRefusedError, match="不是 PDF 报告"):
+        service.render(
+            sample.pack, sample.answers_path, other, renderer.families,
+            lambda f, m: None, print,
+        )  # fmt: skip
+    assert other.read_text(encoding="utf-8") == "not a report"
+
+    broken = tmp_path / "broken.answers.toml"
+    broken.write_text('[profile]\nunit = "未闭合\n', encoding="utf-8")
+    with pytest.raises(ProblemsError) as raised:
+        service.render(
+            sample.pack, broken, tmp_path / "broken.pdf", renderer.families,
+            lambda f, m: None, print,
+        )  # fmt: skip
+    assert raised.value.problems and broken.name in raised.value.problems[0].file
+
+
+def test_no_chinese_font_is_a_setup_error(
+    service: RenderService, sample: Sample, tmp_path: Path
+) -> None:
+    from checklist.report.fonts import FontsMissingError
+
+    with pytest.raises(SetupError) as raised:
+        service.render(
+            sample.pack, sample.answers_path, tmp_path / "r.pdf", ("No Such Font",),
+            lambda f, m: None, print,
+        )  # fmt: skip
+    assert raised.value.stage == "renderer"
+    assert isinstance(raised.value.cause, FontsMissingError)
+    assert "fonts-noto-cjk" in str(raised.value.cause)
+
+
+def test_a_killed_service_is_told_and_the_next_report_starts_a_new_one(
+    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+) -> None:
+    def kill_it(fraction: float, message: str) -> None:
+        if fraction > 0.1:
+            os.kill(_pid(service), signal.SIGKILL)
+
+    target = tmp_path / "killed.pdf"
+    with pytest.raises(ChildDiedError, match="意外退出"):
+        service.render(sample.pack, sample.answers_path, target, renderer.families, kill_it, print)
+    assert not target.exists()
+    again = service.render(
+        sample.pack, sample.answers_path, target, renderer.families, lambda f, m: None, print
+    )
+    assert again.path.read_bytes().startswith(b"%PDF")
+
+
+def test_closing_ends_the_service(
+    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+) -> None:
+    service.render(
+        sample.pack, sample.answers_path, tmp_path / "r.pdf", renderer.families,
+        lambda f, m: None, print,
+    )  # fmt: skip
+    process = service._process
+    assert process is not None
+    service.close()
+    assert process.wait(timeout=10) == 0
