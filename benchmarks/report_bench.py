@@ -10,8 +10,8 @@ every item, then, in one process, renders the same HTML three ways:
   to show what fixed table layout alone buys;
 - ours: `Renderer.render`, as `checklist report` runs it: layout and writing in a
   forked child (see checklist/report/forked.py);
-- ours in the app: the same call beside another thread, as the app makes it from a
-  worker thread, where it renders in-process.
+- ours in the app: the same report through the app's render service
+  (checklist/report/service.py), a process of its own that keeps its renderer.
 
 Prints time, pages and size of each and the ratios, plus a pure-Python reference
 loop so that figures from machines of different speeds can be compared.
@@ -33,10 +33,7 @@ import gc
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -208,17 +205,8 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
     return len(document.pages)
 
 
-@contextmanager
-def _another_thread() -> Iterator[None]:
-    """A second thread alive, as in the app: the renderer does not fork then."""
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+def _quiet(fraction: float, message: str) -> None:
+    pass
 
 
 def reference_loop() -> float:
@@ -249,9 +237,11 @@ def main() -> int:
 
     t0 = time.perf_counter()
     from checklist.report.render import Renderer
+    from checklist.report.service import RenderService
 
     ours = Renderer()
     setup = time.perf_counter() - t0
+    service = RenderService()
     auto = Renderer(extra_css=NAIVE_CSS)
 
     def timed(name: str) -> tuple[float, int, int]:
@@ -260,8 +250,7 @@ def main() -> int:
         if name == "naive":
             pages = naive_render(auto, pack, answers, out)
         elif name == "app":
-            with _another_thread():
-                pages = ours.render(pack, answers, out).pages
+            pages = service.render(pack, answers, out, ours.families, _quiet, print).pages
         else:
             renderer = ours if name == "ours" else auto
             pages = renderer.render(pack, answers, out).pages
@@ -289,7 +278,7 @@ def main() -> int:
         "naive": "naive (WeasyPrint defaults, auto tables)",
         "auto": "auto layout (our renderer, auto tables)",
         "ours": "ours (checklist report)",
-        "app": "ours in the app (in-process)",
+        "app": "ours in the app (render service)",
     }
     for name in names:
         seconds, pages, size = best[name]
@@ -326,6 +315,7 @@ def main() -> int:
         f"ours ≤ 1.5 s: {'yes' if ours_time <= 1.5 else 'NO'};  "
         f"PDF ≤ 400 KB: {'yes' if ours_size <= 400 * 1024 else 'NO'}"
     )
+    service.close()
     return 0
 
 
