@@ -6,9 +6,9 @@ that follow. Every failure becomes a ReportFailed with a Chinese message.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from checklist.criteria.model import Pack
 from checklist.messages import ProblemsError, display_path, os_error_text
@@ -16,36 +16,20 @@ from checklist.report.output import OutputRefusedError
 
 if TYPE_CHECKING:
     from checklist.report.render import Progress, RenderedReport
-    from checklist.report.service import SetupError
+    from checklist.report.service import RenderService, SetupError
 
 
 class ReportFailed(Exception):
     """The report could not be written; the message says why, in Chinese."""
 
 
-class Service(Protocol):
-    """What the app needs of report.service.RenderService."""
-
-    def render(
-        self,
-        pack: Pack,
-        answers: Path,
-        output: Path,
-        families: Sequence[str],
-        progress: Progress,
-        warn: Callable[[str], None],
-    ) -> RenderedReport: ...
-
-    def close(self) -> None: ...
-
-
 class Reports:
     """The app's reports. `warn` receives the renderer's Chinese warnings (e.g. a
     missing font library that makes reports slow), from the worker thread."""
 
-    def __init__(self, warn: Callable[[str], None], service: Service | None = None) -> None:
+    def __init__(self, warn: Callable[[str], None]) -> None:
         self._warn = warn
-        self._service = service
+        self._service: RenderService | None = None
 
     def render(self, pack: Pack, answers: Path, output: Path, progress: Progress) -> RenderedReport:
         """Write the report of `answers` to `output`; call it from a worker thread."""
