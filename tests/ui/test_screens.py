@@ -158,6 +158,28 @@ async def _report(app: ChecklistApp, pilot: Pilot[None]) -> str:
     return str(app.screen.query_one("#report-status", Static).render()).replace("\n", "")
 
 
+async def test_report_from_the_app_is_a_real_pdf_and_the_service_ends_with_the_app(
+    answers_path: Path, pack: Pack
+) -> None:
+    import pypdf
+
+    write_sample(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "报告已生成" in await _report(app, pilot)
+        service = app.reports._service
+        assert service is not None and service._process is not None
+        process = service._process
+        assert process.poll() is None  # kept for the next report
+    reader = pypdf.PdfReader(answers_path.with_suffix(".pdf"))
+    assert len(reader.pages) > 10
+    assert reader.attachments["answers.toml"] == [answers_path.read_bytes()]
+    assert process.wait(timeout=10) == 0  # the service ends when the app does
+
+
 async def test_report_runs_in_a_worker_and_reuses_its_service(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_service: Any
 ) -> None:
