@@ -94,13 +94,25 @@ def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: 
         try:
             data = pickle.dumps(outcome)
         except Exception:
-            value = outcome[1]
-            data = pickle.dumps(("error", RuntimeError(f"{type(value).__name__}: {value}")))
+            data = pickle.dumps(("error", _as_text(outcome[1])))
         pipe.write(data)
         pipe.flush()
         status = 0
     finally:
         os._exit(status)
+
+
+def portable(error: BaseException) -> BaseException:
+    """`error`, or a RuntimeError with its text when it cannot be pickled."""
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return _as_text(error)
+    return error
+
+
+def _as_text(value: object) -> RuntimeError:
+    return RuntimeError(f"{type(value).__name__}: {value}")
 
 
 def _describe(status: int) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from checklist.report.forked import ChildDiedError
+from checklist.report.forked import ChildDiedError, portable
 
 if TYPE_CHECKING:
     from checklist.criteria.model import Pack
@@ -157,14 +157,14 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
                 renderer = Renderer(families, warn=lambda text: send("warn", text))
                 made_for = families
             except Exception as exc:
-                send("error", SetupError("renderer", exc))
+                send("error", SetupError("renderer", portable(exc)))
                 continue
         try:
             result = renderer.render(
                 pack, answers, output, progress=lambda f, m: send("progress", f, m)
             )
         except Exception as exc:
-            send("error", exc)
+            send("error", portable(exc))
         else:
             send("result", result)
 

@@ -133,3 +133,14 @@ def test_our_errors_arrive_whole(error: Exception) -> None:
         vars(raised.value).items()
         >= {k: v for k, v in vars(error).items() if k != "__notes__"}.items()
     )
+
+
+def test_portable_keeps_what_pickles_and_turns_the_rest_into_text() -> None:
+    refused = OutputRefusedError("已存在")
+    assert forked.portable(refused) is refused
+
+    class Local(Exception):  # a class inside a function cannot be pickled
+        pass
+
+    text = forked.portable(Local("字体文件损坏"))
+    assert isinstance(text, RuntimeError) and str(text) == "Local: 字体文件损坏"
