@@ -24,8 +24,8 @@ import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import IO, Any, TypeVar
 
 Result = TypeVar("Result")
 Progress = Callable[[float, str], None]
@@ -40,7 +40,8 @@ def can_fork() -> bool:
 
 
 def run(work: Callable[[Progress], Result], progress: Progress) -> Result:
-    """`work(progress)`, in a forked child when that is safe (see the module doc)."""
+    """`work(progress)`, in a forked child when that is safe (see the module doc).
+    The result must pickle; an error that does not arrives as its text."""
     if not can_fork():
         return work(progress)
     read_end, write_end = os.pipe()
@@ -49,26 +50,30 @@ def run(work: Callable[[Progress], Result], progress: Progress) -> Result:
         os.close(read_end)
         _child(work, write_end)
     os.close(write_end)
-    outcome: tuple[str, Any] | None = None
     try:
         with os.fdopen(read_end, "rb") as pipe:
-            while True:
-                try:
-                    message = pickle.load(pipe)
-                except EOFError:
-                    break
-                if message[0] == "progress":
-                    progress(message[1], message[2])
-                else:
-                    outcome = message
+            kind, value = receive(pipe, {"progress": progress})
+    except EOFError:  # the child ended without a word
+        kind, value = "died", None
     finally:
         _, status = os.waitpid(pid, 0)
-    if outcome is None:
+    if kind == "died":
         raise ChildDiedError(f"生成报告的子进程意外退出（{_describe(status)}），请重试。")
-    kind, value = outcome
     if kind == "error":
         raise value
     return value
+
+
+def receive(pipe: IO[bytes], handlers: Mapping[str, Callable[..., None]]) -> tuple[str, Any]:
+    """Read pickled messages (kind, *values) from `pipe`, handing each to the handler of
+    its kind, until one comes that has none: ("result", value) or ("error", exception),
+    which is returned. Raises EOFError when the sender ended before that."""
+    while True:
+        kind, *values = pickle.load(pipe)
+        handler = handlers.get(kind)
+        if handler is None:
+            return kind, values[0]
+        handler(*values)
 
 
 def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: no cover
@@ -90,12 +95,8 @@ def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: 
             # Its traceback does not survive pickling: keep it as a note for whoever
             # reads the parent's traceback.
             error.add_note("In the child process:\n" + "".join(traceback.format_exception(error)))
-            outcome = ("error", error)
-        try:
-            data = pickle.dumps(outcome)
-        except Exception:
-            data = pickle.dumps(("error", _as_text(outcome[1])))
-        pipe.write(data)
+            outcome = ("error", portable(error))
+        pipe.write(pickle.dumps(outcome))
         pipe.flush()
         status = 0
     finally:
@@ -107,12 +108,8 @@ def portable(error: BaseException) -> BaseException:
     try:
         pickle.dumps(error)
     except Exception:
-        return _as_text(error)
+        return RuntimeError(f"{type(error).__name__}: {error}")
     return error
-
-
-def _as_text(value: object) -> RuntimeError:
-    return RuntimeError(f"{type(value).__name__}: {value}")
 
 
 def _describe(status: int) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from checklist.report.forked import ChildDiedError, portable
+from checklist.report.forked import ChildDiedError, portable, receive
 
 if TYPE_CHECKING:
     from checklist.criteria.model import Pack
@@ -81,7 +81,7 @@ class RenderService:
                 assert process.stdin is not None and process.stdout is not None
                 pickle.dump((pack, answers, output, tuple(families)), process.stdin)
                 process.stdin.flush()
-                kind, value = self._answer(process.stdout, progress, warn)
+                kind, value = receive(process.stdout, {"progress": progress, "warn": warn})
             except (OSError, ValueError, EOFError, pickle.UnpicklingError):
                 self._stop()
                 raise ChildDiedError("生成报告的进程意外退出，请重试。") from None
@@ -108,18 +108,6 @@ class RenderService:
                 close_fds=True,
             )
         return self._process
-
-    @staticmethod
-    def _answer(replies: IO[bytes], progress: Progress, warn: Warn) -> tuple[str, Any]:
-        """Relay progress and warnings; the final reply."""
-        while True:
-            kind, *rest = pickle.load(replies)
-            if kind == "progress":
-                progress(*rest)
-            elif kind == "warn":
-                warn(*rest)
-            else:
-                return kind, rest[0]
 
     def _stop(self) -> None:
         """End a service that stopped answering; the next report starts a new one."""
