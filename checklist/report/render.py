@@ -37,6 +37,7 @@ from checklist.report import forked
 from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
+from checklist.report.forked import Progress
 from checklist.report.output import check_replaceable
 from checklist.scoring import score
 
@@ -44,7 +45,6 @@ from checklist.scoring import score
 # and WeasyPrint labels the attachment with what mimetypes guesses from its name.
 mimetypes.add_type("application/toml", ".toml")
 
-Progress = Callable[[float, str], None]
 Warn = Callable[[str], None]
 
 _TEMPLATES = "templates"

@@ -29,13 +29,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from checklist.report.forked import ChildDiedError, portable, receive
+from checklist.report.forked import ChildDiedError, Progress, portable, receive
 
 if TYPE_CHECKING:
     from checklist.criteria.model import Pack
     from checklist.report.render import RenderedReport, Renderer
 
-Progress = Callable[[float, str], None]
 Warn = Callable[[str], None]
 
 COMMAND = (sys.executable, "-m", "checklist.report.service")
@@ -58,8 +57,7 @@ class RenderService:
     One report at a time; call `render` from a worker thread, never the UI thread.
     """
 
-    def __init__(self, command: Sequence[str] = COMMAND) -> None:
-        self._command = list(command)
+    def __init__(self) -> None:
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
@@ -101,7 +99,7 @@ class RenderService:
         if self._process is None or self._process.poll() is not None:
             # Its stderr is not the app's terminal, which Textual owns.
             self._process = subprocess.Popen(
-                self._command,
+                COMMAND,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
