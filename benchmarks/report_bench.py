@@ -8,8 +8,9 @@ every item, then, in one process, renders the same HTML three ways:
   collector running: the baseline of the target ratio;
 - auto layout: our renderer with only the table layout switched back to automatic,
   to show what fixed table layout alone buys;
-- ours: `Renderer.render`, as `checklist report` runs it: layout and writing in a
-  forked child (see checklist/report/forked.py);
+- ours: `Renderer.render`, as `checklist report` runs it: the report cut into two
+  parts laid out side by side in forked children, joined with its running header and
+  footer (see checklist/report/parts.py, forked.py, assemble.py);
 - ours in the app: the same report through the app's render service
   (checklist/report/service.py), a process of its own that keeps its renderer.
 
@@ -34,6 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,8 +197,19 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
         fingerprint=report_fingerprint(raw, pack.fingerprint),
     )
     fetcher = renderer.fetcher
-    html = HTML(string=renderer.html(report), url_fetcher=fetcher)
-    document = html.render(stylesheets=[renderer.stylesheet], font_config=renderer.font_config)
+    # One document with its running header and footer in margin boxes, as a first
+    # attempt would have them: the strings those boxes print, set where the body starts.
+    running = (
+        f'<div class="running" data-standard="示范单位自评报告 · 标准{escape(report.edition)}" '
+        f'data-unit="{escape(report.unit)}" data-fingerprint="报告指纹 {report.fingerprint}"></div>'
+    )
+    html = HTML(
+        string=renderer.html(report).replace("<body>", "<body>" + running, 1), url_fetcher=fetcher
+    )
+    document = html.render(
+        stylesheets=[renderer.stylesheet, renderer.running_stylesheet],
+        font_config=renderer.font_config,
+    )
     document.write_pdf(
         out,
         attachments=[Attachment(string=raw, name=ATTACHMENT_NAME, url_fetcher=fetcher)],

@@ -13,8 +13,9 @@ locked for ever in the child. So `run` forks only when the caller is the process
 sole thread, as on the command line; elsewhere (the app renders from a worker
 thread) it runs the work in the calling thread.
 
-The work's progress calls, its result and any exception it raises travel back
-through a pipe, pickled.
+The work's messages (its progress), its result and any exception it raises travel
+back through a pipe, pickled. `run_all` runs several works side by side this way,
+one child each (see parts.py).
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import selectors
+import struct
 import threading
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
+from functools import partial
 from typing import IO, Any, TypeVar
 
 Result = TypeVar("Result")
 Progress = Callable[[float, str], None]
+Tell = Callable[..., None]  # tell(kind, *values): a message from a work to its caller
 
 
 class ChildDiedError(RuntimeError):
@@ -42,26 +48,91 @@ def can_fork() -> bool:
 def run(work: Callable[[Progress], Result], progress: Progress) -> Result:
     """`work(progress)`, in a forked child when that is safe (see the module doc).
     The result must pickle; an error that does not arrives as its text."""
+
+    def told(index: int, kind: str, *values: Any) -> None:
+        progress(*values)
+
+    return run_all([lambda tell: work(partial(tell, "progress"))], told)[0]
+
+
+def run_all(works: Sequence[Callable[[Tell], Any]], told: Callable[..., None]) -> list[Any]:
+    """Each work, all at once, in forked children when that is safe (see the module
+    doc), else one after the other here; their results, in order.
+
+    A work calls `tell(kind, *values)` to send the caller a message, which reaches
+    `told(index, kind, *values)`, `index` the work's place in `works`; the kinds
+    "result" and "error" are taken. When works fail, the error of the first of them
+    is raised once all have ended."""
     if not can_fork():
-        return work(progress)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child, which never returns
-        os.close(read_end)
-        _child(work, write_end)
-    os.close(write_end)
+        return [work(partial(told, index)) for index, work in enumerate(works)]
+    children: dict[int, int] = {}  # read end -> index
+    pids: list[int] = []
     try:
-        with os.fdopen(read_end, "rb") as pipe:
-            kind, value = receive(pipe, {"progress": progress})
-    except EOFError:  # the child ended without a word
-        kind, value = "died", None
+        for index, work in enumerate(works):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, which never returns
+                for other in [read_end, *children]:
+                    os.close(other)
+                _child(work, write_end)
+            os.close(write_end)
+            children[read_end] = index
+            pids.append(pid)
+        outcomes = _gather(children, told)
     finally:
-        _, status = os.waitpid(pid, 0)
-    if kind == "died":
-        raise ChildDiedError(f"生成报告的子进程意外退出（{_describe(status)}），请重试。")
-    if kind == "error":
-        raise value
-    return value
+        for fd in children:
+            with suppress(OSError):
+                os.close(fd)
+        statuses = [os.waitpid(pid, 0)[1] for pid in pids]
+    results = []
+    for (kind, value), status in zip(outcomes, statuses, strict=True):
+        if kind == "died":
+            raise ChildDiedError(f"生成报告的子进程意外退出（{_describe(status)}），请重试。")
+        if kind == "error":
+            raise value
+        results.append(value)
+    return results
+
+
+def _gather(children: dict[int, int], told: Callable[..., None]) -> list[tuple[str, Any]]:
+    """Read the children's messages as they come, until each has sent its outcome
+    ("result", "error", or "died" when it ended without one)."""
+    outcomes: list[tuple[str, Any]] = [("died", None)] * len(children)
+    buffers = {fd: bytearray() for fd in children}
+    with selectors.DefaultSelector() as selector:
+        for fd in children:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select():
+                fd, index = key.fd, children[key.fd]
+                data = os.read(fd, 1 << 16)
+                buffers[fd] += data
+                ended = not data
+                for kind, *values in _frames(buffers[fd]):
+                    if kind in ("result", "error"):
+                        outcomes[index] = (kind, values[0])
+                        ended = True
+                    else:
+                        told(index, kind, *values)
+                if ended:
+                    selector.unregister(fd)
+    return outcomes
+
+
+def _frames(buffer: bytearray) -> list[Any]:
+    """The whole messages at the start of `buffer`, taken out of it."""
+    messages = []
+    while len(buffer) >= _LENGTH.size:
+        (length,) = _LENGTH.unpack_from(buffer)
+        end = _LENGTH.size + length
+        if len(buffer) < end:
+            break
+        messages.append(pickle.loads(bytes(buffer[_LENGTH.size : end])))
+        del buffer[:end]
+    return messages
+
+
+_LENGTH = struct.Struct("<I")
 
 
 def receive(pipe: IO[bytes], handlers: Mapping[str, Callable[..., None]]) -> tuple[str, Any]:
@@ -76,7 +147,7 @@ def receive(pipe: IO[bytes], handlers: Mapping[str, Callable[..., None]]) -> tup
         handler(*values)
 
 
-def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: no cover
+def _child(work: Callable[[Tell], Any], write_end: int) -> None:  # pragma: no cover
     # The child exits as soon as the work is done: its garbage is never collected,
     # the kernel takes back its memory. os._exit skips the parent's atexit handlers
     # and never flushes stdio buffers the parent still holds.
@@ -85,19 +156,20 @@ def _child(work: Callable[[Progress], Any], write_end: int) -> None:  # pragma: 
     try:
         pipe = os.fdopen(write_end, "wb")
 
-        def relay(fraction: float, message: str) -> None:
-            pickle.dump(("progress", fraction, message), pipe)
+        def tell(kind: str, *values: Any) -> None:
+            data = pickle.dumps((kind, *values))
+            pipe.write(_LENGTH.pack(len(data)) + data)
             pipe.flush()
 
         try:
-            outcome: tuple[str, Any] = ("result", work(relay))
+            result = work(tell)
         except BaseException as error:  # handed to the parent, which raises it
             # Its traceback does not survive pickling: keep it as a note for whoever
             # reads the parent's traceback.
             error.add_note("In the child process:\n" + "".join(traceback.format_exception(error)))
-            outcome = ("error", portable(error))
-        pipe.write(pickle.dumps(outcome))
-        pipe.flush()
+            tell("error", portable(error))
+        else:
+            tell("result", result)
         status = 0
     finally:
         os._exit(status)

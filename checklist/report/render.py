@@ -3,8 +3,9 @@
 A `Renderer` keeps what is slow to build (the fontconfig configuration, the compiled
 stylesheet, the template) so that a second report in the same process, e.g. from
 the app, starts at once. It may be used from a worker thread; progress goes to a
-callback. Layout and writing run in a forked child when the caller is the process's
-only thread, as on the command line (see forked.py).
+callback. The report is laid out in parts side by side (parts.py), each in a forked
+child when the caller is the process's only thread, as on the command line
+(forked.py), and put together with its running header and footer (assemble.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,8 +34,8 @@ from weasyprint.urls import URLFetcher
 from checklist import __version__
 from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
+from checklist.report import assemble, forked, parts
 from checklist.report import data as report_data
-from checklist.report import forked
 from checklist.report.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
@@ -49,7 +51,10 @@ Warn = Callable[[str], None]
 
 _TEMPLATES = "templates"
 _TEMPLATE = "report.html.j2"
+_RUNNING_TEMPLATE = "running.html.j2"
+_PAGE_STYLESHEET = "page.css"
 _STYLESHEET = "report.css"
+_RUNNING_STYLESHEET = "running.css"
 RESOURCE_SCHEME = "checklist-resource:"
 GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
 
@@ -130,17 +135,22 @@ class Renderer:
         self._env.filters["one_line"] = _one_line
         self._env.filters["lines"] = _lines
         self._template = self._env.get_template(_TEMPLATE)
-        css_text = resources.files(__package__).joinpath(_TEMPLATES, _STYLESHEET).read_text("utf-8")
-        self.stylesheet = CSS(
-            string=css_text + _font_rule(self.families) + ("" if bold else _NO_BOLD) + extra_css,
-            font_config=self.font_config,
-            url_fetcher=self.fetcher,
-        )
+        self._running_template = self._env.get_template(_RUNNING_TEMPLATE)
+        common = _font_rule(self.families) + ("" if bold else _NO_BOLD) + extra_css
+        self.stylesheet = self._css(_PAGE_STYLESHEET, _STYLESHEET, extra=common)
+        self.running_stylesheet = self._css(_PAGE_STYLESHEET, _RUNNING_STYLESHEET, extra=common)
 
-    def html(self, report: report_data.ReportData) -> str:
-        """The report as HTML (every piece of user text escaped)."""
+    def _css(self, *names: str, extra: str) -> CSS:
+        folder = resources.files(__package__).joinpath(_TEMPLATES)
+        text = "\n".join(folder.joinpath(name).read_text("utf-8") for name in names)
+        return CSS(string=text + extra, font_config=self.font_config, url_fetcher=self.fetcher)
+
+    def html(self, report: report_data.ReportData, part: parts.Part | None = None) -> str:
+        """The report as HTML (every piece of user text escaped): the whole of it, or
+        one of the parts it is laid out in (see parts.py)."""
         return self._template.render(
             r=report,
+            part=part or parts.whole(len(report.details)),
             generator=GENERATOR,
             annex_detail=report_data.ANNEX_DETAIL,
             annex_detail_title=report_data.ANNEX_DETAIL_TITLE,
@@ -189,15 +199,10 @@ class Renderer:
         )
         report_progress(0.05, "生成报告内容")
         tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
-
-        def write(relay: Progress) -> int:
-            # The document lives only inside _write, so that the collection at the end
-            # of the pause finds it unreachable (see _collector_paused).
-            with _collector_paused():
-                return self._write(report, raw, name, tmp, pack, pdfa, relay)
-
         try:
-            pages = forked.run(write, report_progress)
+            pages = self._write(
+                report, raw, name, tmp, pdfa, report_progress, _estimate_pages(pack)
+            )
             os.replace(tmp, output_path)
         finally:
             tmp.unlink(missing_ok=True)
@@ -218,17 +223,15 @@ class Renderer:
         raw: bytes,
         name: str,
         target: Path,
-        pack: Pack,
         pdfa: bool,
         report_progress: Progress,
+        expected_pages: int,
     ) -> int:
-        """Lay out the report and write it to `target`; the number of pages.
-
-        Runs in a child process where that is safe (see forked.py)."""
-        html = HTML(string=self.html(report), url_fetcher=self.fetcher)
-        with _LayoutProgress(report_progress, _estimate_pages(pack)):
-            document = html.render(font_config=self.font_config, stylesheets=[self.stylesheet])
-        report_progress(0.85, f"写入 PDF（{len(document.pages)} 页）")
+        """Lay the report out in parts side by side, each in a child process where
+        that is safe (see parts.py, forked.py), and write it to `target` with its
+        running header and footer; the number of pages."""
+        # The length of a part's HTML stands for the work of laying it out.
+        plan = parts.plan(len(report.details), lambda part: len(self.html(report, part)))
         attachment = Attachment(
             string=raw,
             name=ATTACHMENT_NAME,
@@ -236,17 +239,63 @@ class Renderer:
             relationship="Source",
             url_fetcher=self.fetcher,
         )
+        works = [
+            partial(
+                self._lay_out,
+                self.html(report, part),
+                attachments=[attachment] if number == 0 else [],
+                pdfa=pdfa,
+            )
+            for number, part in enumerate(plan)
+        ]
+        running: list[bytes] = []
+
+        def laid_out(pages: int) -> None:
+            # While the parts are being written: the pages' header and footer, and the
+            # library that joins them.
+            report_progress(0.85, f"写入 PDF（{pages} 页）")
+            with _collector_paused():
+                running.append(self._running(report, pages, pdfa))
+            import pikepdf  # noqa: F401
+
+        tracker = _PartsProgress(report_progress, len(works), expected_pages, laid_out)
+        laid_out_parts: list[assemble.LaidOutPart] = forked.run_all(works, tracker.told)
+        return assemble.assemble(laid_out_parts, running[0], target)
+
+    def _lay_out(
+        self, html: str, tell: forked.Tell, *, attachments: list[Any], pdfa: bool
+    ) -> assemble.LaidOutPart:
+        """One part of the report, laid out and written as a PDF of its own."""
+        # The document lives only in here, so that the collection at the end of the
+        # pause finds it unreachable (see _collector_paused).
+        with _collector_paused():
+            with _LayoutProgress(partial(tell, "page")):
+                document = HTML(string=html, url_fetcher=self.fetcher).render(
+                    font_config=self.font_config, stylesheets=[self.stylesheet]
+                )
+            tell("laid_out", len(document.pages))
+            pdf = self._pdf(document, attachments, pdfa)
+            return assemble.LaidOutPart(pdf, len(document.pages), _bookmarks(document))
+
+    def _running(self, report: report_data.ReportData, pages: int, pdfa: bool) -> bytes:
+        """The running header and footer of a report of `pages` pages, a page each."""
+        html = self._running_template.render(r=report, pages=pages)
+        document = HTML(string=html, url_fetcher=self.fetcher).render(
+            font_config=self.font_config, stylesheets=[self.running_stylesheet]
+        )
+        return self._pdf(document, [], pdfa)
+
+    def _pdf(self, document: Any, attachments: list[Any], pdfa: bool) -> bytes:
         if self._compact:
             # The finisher re-subsets the CJK fonts: spare WeasyPrint its own subset.
             document.fonts = DeferredSubsetFonts()
-        document.write_pdf(
-            target,
+        pdf: bytes = document.write_pdf(
             finisher=self._finish,
-            attachments=[attachment],
+            attachments=attachments,
             custom_metadata=True,
             pdf_variant="pdf/a-3b" if pdfa else None,
         )
-        return len(document.pages)
+        return pdf
 
     def _finish(self, document: Any, pdf: Any) -> None:
         """WeasyPrint finisher: compact fonts, and list the attachment once in /AF.
@@ -341,13 +390,42 @@ def _estimate_pages(pack: Pack) -> int:
     return max(8, len(pack.items) // 2 + 3)
 
 
-class _LayoutProgress(logging.Handler):
-    """Turns WeasyPrint's per-page progress log into fractions, for this thread only."""
+class _PartsProgress:
+    """The parts laid out side by side, followed as one: the pages laid out so far in
+    all parts against the pages expected, and `laid_out(pages)` once all are."""
 
-    def __init__(self, progress: Progress, expected_pages: int) -> None:
-        super().__init__(logging.INFO)
+    def __init__(
+        self,
+        progress: Progress,
+        parts: int,
+        expected_pages: int,
+        laid_out: Callable[[int], None],
+    ) -> None:
         self._progress = progress
         self._expected = expected_pages
+        self._pages = [0] * parts
+        self._laid_out = laid_out
+        self._parts_laid_out: dict[int, int] = {}
+
+    def told(self, part: int, kind: str, *values: Any) -> None:
+        if kind == "page":
+            self._pages[part] = values[0]
+            done = sum(self._pages)
+            fraction = 0.1 + 0.75 * min(done / self._expected, 0.98)
+            self._progress(fraction, f"排版第 {done} 页")
+        elif kind == "laid_out":
+            self._parts_laid_out[part] = values[0]
+            if len(self._parts_laid_out) == len(self._pages):
+                self._laid_out(sum(self._parts_laid_out.values()))
+
+
+class _LayoutProgress(logging.Handler):
+    """Hands on WeasyPrint's progress log of this thread: the number of each page it
+    starts to lay out."""
+
+    def __init__(self, page: Callable[[int], None]) -> None:
+        super().__init__(logging.INFO)
+        self._page = page
         self._thread = threading.get_ident()
         self._level = PROGRESS_LOGGER.level
 
@@ -356,11 +434,7 @@ class _LayoutProgress(logging.Handler):
             return
         message = record.getMessage()
         if message.startswith("Step 5 - Creating layout - Page "):
-            page = int(message.rsplit(" ", 1)[-1])
-            fraction = 0.1 + 0.75 * min(page / self._expected, 0.98)
-            self._progress(fraction, f"排版第 {page} 页")
-        elif message.startswith("Step 3"):
-            self._progress(0.08, "应用样式")
+            self._page(int(message.rsplit(" ", 1)[-1]))
 
     def __enter__(self) -> _LayoutProgress:
         PROGRESS_LOGGER.addHandler(self)
@@ -371,3 +445,15 @@ class _LayoutProgress(logging.Handler):
     def __exit__(self, *exc: object) -> None:
         PROGRESS_LOGGER.removeHandler(self)
         PROGRESS_LOGGER.setLevel(self._level)
+
+
+def _bookmarks(document: Any) -> list[assemble.Bookmark]:
+    """The document's headings for the outline, in PDF points (WeasyPrint lays out
+    in CSS pixels, 0.75 pt each, from the top of the page)."""
+    return [
+        assemble.Bookmark(
+            level, label, number, x * 0.75, (page.height - y) * 0.75, state == "closed"
+        )
+        for number, page in enumerate(document.pages)
+        for level, label, (x, y), state in page.bookmarks
+    ]

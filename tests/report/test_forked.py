@@ -6,6 +6,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,39 @@ def test_a_child_that_dies_is_reported_in_chinese() -> None:
         forked.run(work, lambda f, m: None)
 
 
+def test_works_run_side_by_side_and_their_results_come_back_in_order() -> None:
+    def work(number: int, tell: forked.Tell) -> tuple[int, int]:
+        tell("page", number * 10)
+        return number, os.getpid()
+
+    heard: list[tuple[int, str, int]] = []
+    results = forked.run_all(
+        [partial(work, number) for number in range(3)],
+        lambda index, kind, value: heard.append((index, kind, value)),
+    )
+    assert [number for number, _ in results] == [0, 1, 2]
+    pids = {pid for _, pid in results}
+    assert len(pids) == 3 and os.getpid() not in pids
+    assert sorted(heard) == [(0, "page", 0), (1, "page", 10), (2, "page", 20)]
+
+
+def test_of_several_failing_works_the_first_ones_error_is_raised() -> None:
+    def work(number: int, tell: forked.Tell) -> None:
+        if number == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if number == 1:
+            raise ValueError("第二部分排版失败")
+
+    with pytest.raises(ValueError, match="第二部分排版失败"):
+        forked.run_all([partial(work, number) for number in range(3)], lambda *told: None)
+
+
+def test_a_large_result_arrives_whole() -> None:
+    # Larger than a pipe's buffer, so it arrives in many reads.
+    pdf = os.urandom(3 << 20)
+    assert forked.run_all([lambda tell: pdf], lambda *told: None) == [pdf]
+
+
 def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
@@ -89,11 +123,10 @@ def test_a_report_whose_layout_process_dies_leaves_nothing_behind(
     from checklist.cli import main
     from checklist.report.render import Renderer
 
-    def killed(*args: object) -> int:
+    def killed(*args: object, **kwargs: object) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
-        return 0
 
-    monkeypatch.setattr(Renderer, "_write", killed)
+    monkeypatch.setattr(Renderer, "_lay_out", killed)
     target = rendered.pdf.with_name("killed.pdf")
     answers = rendered.sample.answers_path
     assert main(["report", str(answers), "-o", str(target)]) != 0

@@ -76,7 +76,7 @@ def test_fetcher_refuses_everything_but_bundled_resources(url: str) -> None:
 
 
 def test_fetcher_serves_bundled_stylesheet() -> None:
-    response = StrictURLFetcher().fetch("checklist-resource:report.css")
+    response = StrictURLFetcher().fetch("checklist-resource:page.css")
     assert b"@page" in response.read()
 
 

@@ -159,6 +159,49 @@ def test_bookmarks_for_sections_and_areas(rendered: RenderedSample) -> None:
         )
 
 
+def test_bookmarks_nest_areas_under_their_annex_and_lead_to_their_heading(
+    rendered: RenderedSample,
+) -> None:
+    """The report is laid out in parts (parts.py) whose outlines are joined into one."""
+    reader = pypdf.PdfReader(rendered.pdf)
+    top = [entry for entry in reader.outline if not isinstance(entry, list)]
+    assert [_flat(str(entry["/Title"])) for entry in top] == [
+        *SECTIONS,
+        "附件1评分明细",
+        "附件2佐证材料目录",
+    ]
+    annex = reader.outline[reader.outline.index(top[-2]) + 1]
+    assert isinstance(annex, list)
+    assert len(annex) == len(rendered.sample.pack.areas)
+    for entry in [*top, *annex]:
+        page = reader.get_destination_page_number(entry)
+        heading = _flat(str(entry["/Title"]))
+        assert heading in _flat(reader.pages[page].extract_text()), heading
+
+
+def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
+    reader = pypdf.PdfReader(rendered.pdf)
+    # Each page's text begins with its running header and footer, drawn beneath it.
+    header = re.escape(f"示范单位自评报告·标准{rendered.sample.pack.info.edition}{UNIT}")
+    running = re.compile(rf"^{header}(报告指纹[0-9A-F-]+)?—\d+—(报告指纹[0-9A-F-]+)?")
+    starts = [running.sub("", _flat(page.extract_text())) for page in reader.pages]
+    for number, area in enumerate(rendered.sample.pack.areas[1:], 2):
+        heading = f"{'一二三四五六七八九十'[number - 1]}、{_flat(area.title)}"
+        assert any(text.startswith(heading) for text in starts), heading
+
+
+@needs_poppler
+def test_font_subsets_have_tags_of_their_own(rendered: RenderedSample) -> None:
+    """Each part of the report embeds its own subsets (parts.py): no two may share a
+    name, or a viewer may draw one part's glyphs from another's subset."""
+    out = subprocess.run(
+        ["pdffonts", str(rendered.pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    names = [row.split()[0] for row in out.splitlines()[2:]]
+    assert len(names) >= 3  # the parts' and the running header's
+    assert len(set(names)) == len(names)
+
+
 @needs_poppler
 def test_cjk_fonts_embedded_and_subset(rendered: RenderedSample) -> None:
     out = subprocess.run(

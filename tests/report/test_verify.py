@@ -174,9 +174,12 @@ def _refused(target: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def _edit_page(source: Path, target: Path, page: int, edit: Callable[[bytes], bytes]) -> None:
-    """Copy a PDF, rewriting one page's content stream (what a forger's editor does)."""
+    """Copy a PDF, rewriting one page's content stream (what a forger's editor does):
+    the last, which draws the page's own text after its running header and footer."""
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(source))
     contents = writer.pages[page]["/Contents"].get_object()
+    if isinstance(contents, pypdf.generic.ArrayObject):
+        contents = contents[-1].get_object()
     contents.set_data(edit(contents.get_data()))
     writer.write(target)
 

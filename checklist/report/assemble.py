@@ -1,0 +1,121 @@
+"""Put a report laid out in parts together again as one PDF.
+
+The parts (see parts.py) are laid out side by side, so none of them knows on which
+page it starts. What depends on that is drawn afterwards, from a document of its
+own: the running header and footer (page numbers and parity, running.css), one page
+of it beneath each page of the report. The bookmarks are gathered from all parts and
+written once, as one outline.
+
+The first part, written with the attachment, the metadata and the PDF/A parts, is
+the file the others join. Each part embeds its own subset of the fonts under the
+same subset tag (WeasyPrint derives it from the font file); a PDF's subsets must have
+different tags, so the later parts' subsets are renamed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when needed: it takes a fifth of a second
+    import pikepdf
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A heading to list in the outline: `page` counts from 0 in its part; `left` and
+    `top` are PDF points from the page's bottom left corner."""
+
+    level: int
+    title: str
+    page: int
+    left: float
+    top: float
+    closed: bool = False
+
+
+@dataclass
+class LaidOutPart:
+    pdf: bytes
+    pages: int
+    bookmarks: list[Bookmark] = field(default_factory=list)
+
+
+def assemble(parts: Sequence[LaidOutPart], running: bytes, target: Path) -> int:
+    """Write the parts' pages in order to `target`, each with its page of `running`
+    (the header and footer) beneath; the number of pages."""
+    import pikepdf
+
+    report = pikepdf.open(io.BytesIO(parts[0].pdf))
+    for number, part in enumerate(parts[1:], 1):
+        joining = pikepdf.open(io.BytesIO(part.pdf))
+        _retag_fonts(joining, number)
+        report.pages.extend(joining.pages)
+    heads = pikepdf.open(io.BytesIO(running))
+    _retag_fonts(heads, len(parts))
+    if len(heads.pages) < len(report.pages):
+        raise ValueError(f"{len(report.pages)} pages but {len(heads.pages)} running heads")
+    for number, (page, head) in enumerate(zip(report.pages, heads.pages, strict=False), 1):
+        # A part's pages share one resource dictionary: a name per page. Not pikepdf's
+        # random names, so that the same report is drawn the same.
+        form = report.copy_foreign(head.as_form_xobject())
+        name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Running{number}"))
+        page.contents_add(b"q " + bytes(name.unparse()) + b" Do Q\n", prepend=True)
+    _write_outline(report, parts)
+    report.save(target, deterministic_id=True)
+    return len(report.pages)
+
+
+def _write_outline(report: pikepdf.Pdf, parts: Sequence[LaidOutPart]) -> None:
+    import pikepdf
+
+    with report.open_outline() as outline:
+        outline.root.clear()
+        # (level, children) of the headings above the next one, outermost first
+        open_levels: list[tuple[int, list[pikepdf.OutlineItem]]] = [(0, outline.root)]
+        first_page = 0
+        for part in parts:
+            for mark in part.bookmarks:
+                item = pikepdf.OutlineItem(
+                    mark.title,
+                    first_page + mark.page,
+                    pikepdf.PageLocation.XYZ,
+                    left=mark.left,
+                    top=mark.top,
+                    zoom=0,
+                )
+                item.is_closed = mark.closed
+                while open_levels[-1][0] >= mark.level:
+                    open_levels.pop()
+                open_levels[-1][1].append(item)
+                open_levels.append((mark.level, item.children))
+            first_page += part.pages
+
+
+def _retag_fonts(pdf: pikepdf.Pdf, number: int) -> None:
+    """Give the subsets of fonts in `pdf` tags of their own, made from `number`."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        for key in ("/BaseFont", "/FontName"):
+            name = obj.get(key)
+            if isinstance(name, pikepdf.Name) and _is_subset_name(str(name)):
+                obj[key] = pikepdf.Name(_retagged(str(name), number))
+
+
+def _is_subset_name(name: str) -> bool:
+    tag = name[1:7]
+    return len(name) > 8 and name[7] == "+" and all(c in string.ascii_uppercase for c in tag)
+
+
+def _retagged(name: str, number: int) -> str:
+    digest = hashlib.sha256(f"{name}#{number}".encode()).digest()
+    tag = "".join(string.ascii_uppercase[b % 26] for b in digest[:6])
+    return "/" + tag + name[7:]
