@@ -7,9 +7,13 @@ reports that follow and lays out each one in a forked child. The layout then nev
 competes with the interface for Python's lock, and its memory goes back to the
 system when the report is written.
 
+The app can start it ahead of the first report (when the summary opens), so that
+the report does not wait for the service to load WeasyPrint and the fonts.
+
 The app and the service talk over the service's stdin and stdout, in pickles: the
-app sends (pack, answers path, output path, font families); the service answers
-with ("warn", text) and ("progress", fraction, message) as they come, then
+app sends ("prepare", font families), which builds the renderer and has no answer,
+or ("render", pack, answers path, output path, font families); the service answers
+a report with ("warn", text) and ("progress", fraction, message) as they come, then
 ("result", RenderedReport) or ("error", exception), a SetupError when the renderer
 itself could not be built. Both ends are this program, so the pickles
 come from a trusted source.
@@ -75,10 +79,8 @@ class RenderService:
         the service ended before it answered."""
         with self._lock:
             try:
-                process = self._started()
-                assert process.stdin is not None and process.stdout is not None
-                pickle.dump((pack, answers, output, tuple(families)), process.stdin)
-                process.stdin.flush()
+                process = self._send("render", pack, answers, output, tuple(families))
+                assert process.stdout is not None
                 kind, value = receive(process.stdout, {"progress": progress, "warn": warn})
             except (OSError, ValueError, EOFError, pickle.UnpicklingError):
                 self._stop()
@@ -87,6 +89,26 @@ class RenderService:
             result: RenderedReport = value
             return result
         raise value  # an error of the report, or a SetupError
+
+    def prepare(self, families: Sequence[str]) -> None:
+        """Start the service and have it build its renderer, without waiting: the
+        next report starts at once. Does nothing while a report is being written.
+        An error in building the renderer comes with the next report."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._send("prepare", tuple(families))
+        except (OSError, ValueError):
+            self._stop()
+        finally:
+            self._lock.release()
+
+    def _send(self, *request: Any) -> subprocess.Popen[bytes]:
+        process = self._started()
+        assert process.stdin is not None
+        pickle.dump(request, process.stdin)
+        process.stdin.flush()
+        return process
 
     def close(self) -> None:
         """Let the service end: it finishes the report it may be writing, then exits."""
@@ -128,23 +150,36 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
         pickle.dump(message, replies)
         replies.flush()
 
-    while True:
-        try:
-            pack, answers, output, families = pickle.load(requests)
-        except EOFError:
-            return
+    def ready(families: tuple[str, ...]) -> Renderer:
+        nonlocal renderer, made_for
         if renderer is None or families != made_for:
             try:
                 from checklist.report.render import Renderer
             except OSError as exc:  # WeasyPrint loads Pango and friends when imported
-                send("error", SetupError("libraries", exc))
-                continue
+                raise SetupError("libraries", exc) from None
             try:
+                # A warning sent while preparing is read with the next report's answer.
                 renderer = Renderer(families, warn=lambda text: send("warn", text))
                 made_for = families
             except Exception as exc:
-                send("error", SetupError("renderer", portable(exc)))
-                continue
+                raise SetupError("renderer", portable(exc)) from None
+        return renderer
+
+    while True:
+        try:
+            kind, *request = pickle.load(requests)
+        except EOFError:
+            return
+        if kind == "prepare":
+            with contextlib.suppress(SetupError):  # the next report says what failed
+                ready(*request)
+            continue
+        pack, answers, output, families = request
+        try:
+            renderer = ready(families)
+        except SetupError as exc:
+            send("error", exc)
+            continue
         try:
             result = renderer.render(
                 pack, answers, output, progress=lambda f, m: send("progress", f, m)

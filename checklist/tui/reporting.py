@@ -1,7 +1,7 @@
 """The PDF report from the app, written by a service process (report/service.py).
 
-The service starts with the first report and keeps its renderer for the reports
-that follow. Every failure becomes a ReportFailed with a Chinese message.
+The service starts when the summary opens, or with the first report, and keeps its
+renderer for the reports that follow. Every failure becomes a ReportFailed with a Chinese message.
 """
 
 from __future__ import annotations
@@ -35,12 +35,10 @@ class Reports:
         """Write the report of `answers` to `output`; call it from a worker thread."""
         from checklist.report.forked import ChildDiedError
         from checklist.report.main import font_families  # honours $CHECKLIST_FONTS
-        from checklist.report.service import RenderService, SetupError
+        from checklist.report.service import SetupError
 
-        if self._service is None:
-            self._service = RenderService()
         try:
-            return self._service.render(
+            return self._started().render(
                 pack, answers, output, font_families(), progress, self._warn
             )
         except SetupError as exc:
@@ -52,6 +50,20 @@ class Reports:
         except OSError as exc:
             where = display_path(output)
             raise ReportFailed(f"无法写入报告文件 {where}：{os_error_text(exc)}") from exc
+
+    def prepare(self) -> None:
+        """Have the renderer ready for a report that may come soon (it takes a few
+        seconds to load); returns at once."""
+        from checklist.report.main import font_families
+
+        self._started().prepare(font_families())
+
+    def _started(self) -> RenderService:
+        from checklist.report.service import RenderService
+
+        if self._service is None:
+            self._service = RenderService()
+        return self._service
 
     def close(self) -> None:
         if self._service is not None:

@@ -65,6 +65,31 @@ def test_reports_come_back_with_progress_from_one_service(
     assert second.fingerprint == first.fingerprint and second.pages == first.pages
 
 
+def test_a_prepared_service_writes_the_next_report_in_the_same_process(
+    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+) -> None:
+    service.prepare(renderer.families)
+    pid = _pid(service)  # started, without waiting for its renderer
+    report = service.render(
+        sample.pack, sample.answers_path, tmp_path / "r.pdf", renderer.families,
+        lambda f, m: None, print,
+    )  # fmt: skip
+    assert _pid(service) == pid
+    assert report.path.read_bytes().startswith(b"%PDF")
+
+
+def test_a_renderer_that_cannot_be_prepared_fails_the_next_report(
+    service: RenderService, sample: Sample, tmp_path: Path
+) -> None:
+    service.prepare(("No Such Font",))
+    with pytest.raises(SetupError) as raised:
+        service.render(
+            sample.pack, sample.answers_path, tmp_path / "r.pdf", ("No Such Font",),
+            lambda f, m: None, print,
+        )  # fmt: skip
+    assert "fonts-noto-cjk" in str(raised.value.cause)
+
+
 def test_errors_of_a_report_come_back_as_themselves(
     service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
 ) -> None:

@@ -105,11 +105,15 @@ class _FakeService:
     """Stands in for checklist.report.service.RenderService: records how it is used."""
 
     started: ClassVar[list[tuple[str, ...]]] = []  # the font families of each one started
+    prepared: ClassVar[list[tuple[str, ...]]] = []  # the families it was asked to prepare
     fail: ClassVar[Exception | None] = None  # raised by render
 
     def __init__(self) -> None:
         self.families: tuple[str, ...] | None = None
         self.busy = False
+
+    def prepare(self, families: Sequence[str]) -> None:
+        self.prepared.append(tuple(families))
 
     def render(
         self,
@@ -146,6 +150,7 @@ def fake_service(monkeypatch: pytest.MonkeyPatch) -> type[_FakeService]:
 
     monkeypatch.setattr(service, "RenderService", _FakeService)
     monkeypatch.setattr(_FakeService, "started", [])
+    monkeypatch.setattr(_FakeService, "prepared", [])
     monkeypatch.setattr(_FakeService, "fail", None)
     return _FakeService
 
@@ -190,6 +195,8 @@ async def test_report_runs_in_a_worker_and_reuses_its_service(
         await settle(pilot)
         await pilot.press("f4")
         await settle(pilot)
+        # the summary has the service load its renderer before any report is asked for
+        assert fake_service.prepared == [("Test Serif", "Other Sans")]
         pdf = answers_path.with_suffix(".pdf")
         status = await _report(app, pilot)
         assert "报告已生成" in status and pdf.name in status

@@ -132,6 +132,7 @@ class SummaryScreen(Screen[str | None]):
         return f"{item_id}：{self.pack.items[item_id].text}"
 
     def on_mount(self) -> None:
+        self.reports.prepare()  # the renderer takes seconds to load: start it now
         table = self.query_one("#rectification", DataTable)
         table.add_column("问题", key="problem")
         table.add_column("整改措施", key="measure")
