@@ -1,4 +1,4 @@
-"""Run one piece of work in a forked child process and hand back its result.
+"""Run pieces of work in forked child processes, side by side, and hand back results.
 
 Laying out a 40-page report builds some 150,000 Python objects, nearly all of them
 in reference cycles (WeasyPrint's boxes and styles). Freeing them takes Python's
@@ -9,13 +9,13 @@ grows by the layout.
 
 Forking is safe only while the process has a single thread: a lock that another
 thread holds at the moment of the fork (in Pango, fontconfig, stdio, ...) stays
-locked for ever in the child. So `run` forks only when the caller is the process's
-sole thread, as on the command line; elsewhere (the app renders from a worker
-thread) it runs the work in the calling thread.
+locked for ever in the child. So `run_all` forks only when the caller is the
+process's sole thread, as on the command line and in the app's render service;
+elsewhere it runs the works one after the other in the calling thread.
 
-The work's messages (its progress), its result and any exception it raises travel
-back through a pipe, pickled. `run_all` runs several works side by side this way,
-one child each (see parts.py).
+Each work gets a child of its own (the report's parts, see parts.py). Its messages
+(its progress), its result and any exception it raises travel back through a pipe,
+pickled.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from functools import partial
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
-Result = TypeVar("Result")
 Progress = Callable[[float, str], None]
 Tell = Callable[..., None]  # tell(kind, *values): a message from a work to its caller
 
@@ -43,16 +42,6 @@ class ChildDiedError(RuntimeError):
 
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
-
-
-def run(work: Callable[[Progress], Result], progress: Progress) -> Result:
-    """`work(progress)`, in a forked child when that is safe (see the module doc).
-    The result must pickle; an error that does not arrives as its text."""
-
-    def told(index: int, kind: str, *values: Any) -> None:
-        progress(*values)
-
-    return run_all([lambda tell: work(partial(tell, "progress"))], told)[0]
 
 
 def run_all(works: Sequence[Callable[[Tell], Any]], told: Callable[..., None]) -> list[Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from checklist.report.output import OutputRefusedError
 
 from .conftest import RenderedSample
 
-Progress = Callable[[float, str], None]
-
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
@@ -30,26 +27,26 @@ def single_threaded() -> None:
 
 
 def test_result_and_progress_come_back_from_a_child_process() -> None:
-    def work(progress: Progress) -> tuple[int, list[str]]:
-        progress(0.5, "排版第 1 页")
-        progress(0.9, "写入 PDF")
+    def work(tell: forked.Tell) -> tuple[int, list[str]]:
+        tell("progress", 0.5, "排版第 1 页")
+        tell("progress", 0.9, "写入 PDF")
         return os.getpid(), ["答卷", "报告"]
 
-    seen: list[tuple[float, str]] = []
-    pid, values = forked.run(work, lambda f, m: seen.append((f, m)))
+    seen: list[tuple[object, ...]] = []
+    [(pid, values)] = forked.run_all([work], lambda *told: seen.append(told))
     assert pid != os.getpid()
     assert values == ["答卷", "报告"]
-    assert seen == [(0.5, "排版第 1 页"), (0.9, "写入 PDF")]
+    assert seen == [(0, "progress", 0.5, "排版第 1 页"), (0, "progress", 0.9, "写入 PDF")]
 
 
 def test_the_childs_error_is_raised_in_the_caller(tmp_path: Path) -> None:
     missing = tmp_path / "gone" / "report.pdf"
 
-    def work(progress: Progress) -> None:
+    def work(tell: forked.Tell) -> None:
         missing.write_bytes(b"%PDF")
 
     with pytest.raises(FileNotFoundError) as raised:
-        forked.run(work, lambda f, m: None)
+        forked.run_all([work], lambda *told: None)
     assert raised.value.filename == str(missing)
 
 
@@ -58,19 +55,19 @@ def test_an_error_that_cannot_be_pickled_still_arrives_as_its_text() -> None:
         def __reduce__(self) -> object:
             raise TypeError("no")
 
-    def work(progress: Progress) -> None:
+    def work(tell: forked.Tell) -> None:
         raise Unpicklable("排版失败")
 
     with pytest.raises(RuntimeError, match="排版失败"):
-        forked.run(work, lambda f, m: None)
+        forked.run_all([work], lambda *told: None)
 
 
 def test_a_child_that_dies_is_reported_in_chinese() -> None:
-    def work(progress: Progress) -> None:
+    def work(tell: forked.Tell) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     with pytest.raises(forked.ChildDiedError, match=f"意外退出（信号 {int(signal.SIGKILL)}）"):
-        forked.run(work, lambda f, m: None)
+        forked.run_all([work], lambda *told: None)
 
 
 def test_works_run_side_by_side_and_their_results_come_back_in_order() -> None:
@@ -111,7 +108,7 @@ def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert forked.run(lambda progress: os.getpid(), lambda f, m: None) == os.getpid()
+        assert forked.run_all([lambda tell: os.getpid()], lambda *told: None) == [os.getpid()]
     finally:
         stop.set()
         other.join()
@@ -138,11 +135,11 @@ def test_a_report_whose_layout_process_dies_leaves_nothing_behind(
 
 
 def test_the_childs_traceback_comes_along_as_a_note() -> None:
-    def layout_step(progress: Progress) -> None:
+    def layout_step(tell: forked.Tell) -> None:
         raise ValueError("坏的盒子")
 
     with pytest.raises(ValueError, match="坏的盒子") as raised:
-        forked.run(layout_step, lambda f, m: None)
+        forked.run_all([layout_step], lambda *told: None)
     notes = "".join(getattr(raised.value, "__notes__", []))
     assert "In the child process" in notes and "layout_step" in notes
 
@@ -156,11 +153,11 @@ def test_the_childs_traceback_comes_along_as_a_note() -> None:
     ],
 )
 def test_our_errors_arrive_whole(error: Exception) -> None:
-    def work(progress: Progress) -> None:
+    def work(tell: forked.Tell) -> None:
         raise error
 
     with pytest.raises(type(error)) as raised:
-        forked.run(work, lambda f, m: None)
+        forked.run_all([work], lambda *told: None)
     assert str(raised.value) == str(error)
     assert (
         vars(raised.value).items()
