@@ -61,6 +61,28 @@ def compact_fonts(document: Any, pdf: Any) -> None:
 _DEFERRED = "checklist_compact_cff"
 
 
+def compact_faces(fonts: dict[str, Any]) -> dict[str, set[int]]:
+    """The glyph ids printed with each face (by its subset tag, WeasyPrint's font hash)
+    that was embedded compact, in a document written with DeferredSubsetFonts."""
+    glyphs: dict[str, set[int]] = {}
+    for font in fonts.values():
+        if getattr(font, _DEFERRED, None) is not None:
+            glyphs.setdefault(font.hash, {0}).update(font.to_unicode, font.widths)
+    return glyphs
+
+
+def shared_subsets(fonts: dict[str, Any], glyphs: dict[str, set[int]]) -> dict[str, bytes]:
+    """Compact subsets of the faces in `fonts` to the glyph ids `glyphs` gives them:
+    the same bytes wherever the same face is subset to the same glyphs."""
+    made: dict[str, bytes] = {}
+    for font in fonts.values():
+        if font.hash in glyphs and font.hash not in made:
+            cff = _cid_cff_subset(font, glyphs[font.hash])
+            if cff is not None:
+                made[font.hash] = cff
+    return made
+
+
 class DeferredSubsetFonts(dict[str, Any]):
     """A `Document.fonts` whose CID-keyed CFF fonts skip WeasyPrint's own subset.
 

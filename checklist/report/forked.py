@@ -21,14 +21,16 @@ pickled.
 from __future__ import annotations
 
 import gc
+import inspect
 import os
 import pickle
 import selectors
 import struct
 import threading
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import suppress
+from dataclasses import dataclass, field
 from functools import partial
 from typing import IO, Any
 
@@ -40,72 +42,147 @@ class ChildDiedError(RuntimeError):
     """The child process ended without handing back a result (e.g. it was killed)."""
 
 
+class MeetingCancelledError(RuntimeError):
+    """A work waited to meet another that had failed."""
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def run_all(works: Sequence[Callable[[Tell], Any]], told: Callable[..., None]) -> list[Any]:
+Meet = Callable[[list[Any]], list[Any]]
+
+
+def run_all(
+    works: Sequence[Callable[[Tell], Any]], told: Callable[..., None], meet: Meet | None = None
+) -> list[Any]:
     """Each work, all at once, in forked children when that is safe (see the module
     doc), else one after the other here; their results, in order.
 
     A work calls `tell(kind, *values)` to send the caller a message, which reaches
     `told(index, kind, *values)`, `index` the work's place in `works`; the kinds
-    "result" and "error" are taken. When works fail, the error of the first of them
-    is raised once all have ended."""
+    "result", "error" and "meet" are taken. When works fail, the error of the first
+    of them is raised once all have ended.
+
+    A work that is a generator meets the others once, where it yields: when all have
+    yielded, `meet(their values)` gives each the value its `yield` returns, and they
+    go on. Run here, each runs up to its `yield` before the next starts."""
     if not can_fork():
-        return [work(partial(told, index)) for index, work in enumerate(works)]
-    children: dict[int, int] = {}  # read end -> index
+        return _run_here(works, told, meet)
+    children: dict[int, _Child] = {}  # by the end its messages are read from
     pids: list[int] = []
     try:
         for index, work in enumerate(works):
-            read_end, write_end = os.pipe()
+            messages, message_end = os.pipe()
+            reply_end, replies = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which never returns
-                for other in [read_end, *children]:
-                    os.close(other)
-                _child(work, write_end)
-            os.close(write_end)
-            children[read_end] = index
+                for fd in [messages, replies, *(c.fd for c in children.values())]:
+                    os.close(fd)
+                for child in children.values():
+                    os.close(child.replies)
+                _child(work, message_end, reply_end)
+            os.close(message_end)
+            os.close(reply_end)
+            children[messages] = _Child(index, messages, replies)
             pids.append(pid)
-        outcomes = _gather(children, told)
+        outcomes = _gather(children, told, meet)
     finally:
-        for fd in children:
-            with suppress(OSError):
-                os.close(fd)
+        for child in children.values():
+            for fd in (child.fd, child.replies):
+                with suppress(OSError):
+                    os.close(fd)
         statuses = [os.waitpid(pid, 0)[1] for pid in pids]
-    results = []
-    for (kind, value), status in zip(outcomes, statuses, strict=True):
+    # The error that stopped the others, not theirs at being stopped.
+    failures = [
+        (kind, value, status)
+        for (kind, value), status in zip(outcomes, statuses, strict=True)
+        if kind != "result"
+    ]
+    failures.sort(key=lambda failure: isinstance(failure[1], MeetingCancelledError))
+    for kind, value, status in failures:
         if kind == "died":
             raise ChildDiedError(f"生成报告的子进程意外退出（{_describe(status)}），请重试。")
-        if kind == "error":
-            raise value
-        results.append(value)
-    return results
+        raise value
+    return [value for _, value in outcomes]
 
 
-def _gather(children: dict[int, int], told: Callable[..., None]) -> list[tuple[str, Any]]:
+def _run_here(
+    works: Sequence[Callable[[Tell], Any]], told: Callable[..., None], meet: Meet | None
+) -> list[Any]:
+    started = [work(partial(told, index)) for index, work in enumerate(works)]
+    meeting = [i for i, run in enumerate(started) if inspect.isgenerator(run)]
+    if not meeting:
+        return started
+    assert meet is not None, "works that meet need a meet"
+    replies = meet([next(started[i]) for i in meeting])
+    for i, reply in zip(meeting, replies, strict=True):
+        started[i] = _finish(started[i], reply)
+    return started
+
+
+def _finish(run: Generator[Any, Any, Any], reply: Any) -> Any:
+    try:
+        run.send(reply)
+    except StopIteration as stop:
+        return stop.value
+    raise RuntimeError("a work meets the others once")
+
+
+@dataclass
+class _Child:
+    index: int
+    fd: int  # its messages
+    replies: int  # where the reply to its meeting goes
+    buffer: bytearray = field(default_factory=bytearray)
+
+
+def _gather(
+    children: dict[int, _Child], told: Callable[..., None], meet: Meet | None
+) -> list[tuple[str, Any]]:
     """Read the children's messages as they come, until each has sent its outcome
-    ("result", "error", or "died" when it ended without one)."""
+    ("result", "error", or "died" when it ended without one); answer their meeting."""
     outcomes: list[tuple[str, Any]] = [("died", None)] * len(children)
-    buffers = {fd: bytearray() for fd in children}
+    met: dict[int, Any] = {}
+    answered = False
     with selectors.DefaultSelector() as selector:
         for fd in children:
             selector.register(fd, selectors.EVENT_READ)
         while selector.get_map():
             for key, _ in selector.select():
-                fd, index = key.fd, children[key.fd]
-                data = os.read(fd, 1 << 16)
-                buffers[fd] += data
+                child = children[key.fd]
+                data = os.read(child.fd, 1 << 16)
+                child.buffer += data
                 ended = not data
-                for kind, *values in _frames(buffers[fd]):
-                    if kind in ("result", "error"):
-                        outcomes[index] = (kind, values[0])
+                for kind, *values in _frames(child.buffer):
+                    if kind == "meet":
+                        met[child.index] = values[0]
+                    elif kind in ("result", "error"):
+                        outcomes[child.index] = (kind, values[0])
                         ended = True
                     else:
-                        told(index, kind, *values)
+                        told(child.index, kind, *values)
                 if ended:
-                    selector.unregister(fd)
+                    selector.unregister(child.fd)
+                    if meet is not None and child.index not in met:
+                        # It failed before it met the others: they meet no one.
+                        for other in children.values():
+                            with suppress(OSError):
+                                os.close(other.replies)
+                if not answered and len(met) == len(children):
+                    assert meet is not None, "works that meet need a meet"
+                    answered = True
+                    replies = meet([met[i] for i in sorted(met)])
+                    for other in children.values():
+                        with suppress(OSError):
+                            _send(other.replies, replies[other.index])
     return outcomes
+
+
+def _send(fd: int, message: Any) -> None:
+    data = pickle.dumps(message)
+    with os.fdopen(os.dup(fd), "wb") as pipe:
+        pipe.write(_LENGTH.pack(len(data)) + data)
 
 
 def _frames(buffer: bytearray) -> list[Any]:
@@ -136,7 +213,7 @@ def receive(pipe: IO[bytes], handlers: Mapping[str, Callable[..., None]]) -> tup
         handler(*values)
 
 
-def _child(work: Callable[[Tell], Any], write_end: int) -> None:  # pragma: no cover
+def _child(work: Callable[[Tell], Any], write_end: int, reply_end: int) -> None:  # pragma: no cover
     # The child exits as soon as the work is done: its garbage is never collected,
     # the kernel takes back its memory. os._exit skips the parent's atexit handlers
     # and never flushes stdio buffers the parent still holds.
@@ -152,6 +229,9 @@ def _child(work: Callable[[Tell], Any], write_end: int) -> None:  # pragma: no c
 
         try:
             result = work(tell)
+            if inspect.isgenerator(result):
+                tell("meet", next(result))
+                result = _finish(result, _reply(reply_end))
         except BaseException as error:  # handed to the parent, which raises it
             # Its traceback does not survive pickling: keep it as a note for whoever
             # reads the parent's traceback.
@@ -162,6 +242,16 @@ def _child(work: Callable[[Tell], Any], write_end: int) -> None:  # pragma: no c
         status = 0
     finally:
         os._exit(status)
+
+
+def _reply(fd: int) -> Any:  # pragma: no cover - runs in the child
+    """The reply to this child's meeting; raises when the others will not meet."""
+    with os.fdopen(fd, "rb") as pipe:
+        head = pipe.read(_LENGTH.size)
+        if len(head) < _LENGTH.size:
+            raise MeetingCancelledError("另一部分排版失败，本部分随之停止")
+        (length,) = _LENGTH.unpack(head)
+        return pickle.loads(pipe.read(length))
 
 
 def portable(error: BaseException) -> BaseException:

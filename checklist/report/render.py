@@ -17,7 +17,7 @@ import mimetypes
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -36,7 +36,12 @@ from checklist.answers.store import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
 from checklist.report import assemble, forked, parts
 from checklist.report import data as report_data
-from checklist.report.compact import DeferredSubsetFonts, compact_fonts
+from checklist.report.compact import (
+    DeferredSubsetFonts,
+    compact_faces,
+    compact_fonts,
+    shared_subsets,
+)
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
 from checklist.report.forked import Progress
@@ -248,7 +253,7 @@ class Renderer:
             )
             for number, part in enumerate(plan)
         ]
-        running: list[bytes] = []
+        running: list[assemble.LaidOutPart] = []
 
         def laid_out(pages: int) -> None:
             # While the parts are being written: the pages' header and footer, and the
@@ -259,13 +264,17 @@ class Renderer:
             import pikepdf  # noqa: F401
 
         tracker = _PartsProgress(report_progress, len(works), expected_pages, laid_out)
-        laid_out_parts: list[assemble.LaidOutPart] = forked.run_all(works, tracker.told)
+        laid_out_parts: list[assemble.LaidOutPart] = forked.run_all(
+            works, tracker.told, lambda glyphs: _share_faces(glyphs, running[0].glyphs)
+        )
         return assemble.assemble(laid_out_parts, running[0], target)
 
     def _lay_out(
         self, html: str, tell: forked.Tell, *, attachments: list[Any], pdfa: bool
-    ) -> assemble.LaidOutPart:
-        """One part of the report, laid out and written as a PDF of its own."""
+    ) -> Generator[dict[str, set[int]], dict[str, set[int]], assemble.LaidOutPart]:
+        """One part of the report, laid out and written as a PDF of its own. It meets
+        the other parts (see forked.run_all) to subset each face once for them all:
+        it yields the glyphs it prints with each face and is given those to subset."""
         # The document lives only in here, so that the collection at the end of the
         # pause finds it unreachable (see _collector_paused).
         with _collector_paused():
@@ -275,15 +284,25 @@ class Renderer:
                 )
             tell("laid_out", len(document.pages))
             pdf = self._pdf(document, attachments, pdfa)
-            return assemble.LaidOutPart(pdf, len(document.pages), _bookmarks(document))
+            mine = yield compact_faces(document.fonts)
+            return assemble.LaidOutPart(
+                pdf,
+                len(document.pages),
+                _bookmarks(document),
+                subsets=shared_subsets(document.fonts, mine),
+            )
 
-    def _running(self, report: report_data.ReportData, pages: int, pdfa: bool) -> bytes:
-        """The running header and footer of a report of `pages` pages, a page each."""
+    def _running(
+        self, report: report_data.ReportData, pages: int, pdfa: bool
+    ) -> assemble.LaidOutPart:
+        """The running header and footer of a report of `pages` pages, a page each;
+        with the glyphs it prints with each face."""
         html = self._running_template.render(r=report, pages=pages)
         document = HTML(string=html, url_fetcher=self.fetcher).render(
             font_config=self.font_config, stylesheets=[self.running_stylesheet]
         )
-        return self._pdf(document, [], pdfa)
+        pdf = self._pdf(document, [], pdfa)
+        return assemble.LaidOutPart(pdf, pages, glyphs=compact_faces(document.fonts))
 
     def _pdf(self, document: Any, attachments: list[Any], pdfa: bool) -> bytes:
         if self._compact:
@@ -388,6 +407,26 @@ def _estimate_pages(pack: Pack) -> int:
     # Measured: 55 items make 22 to 29 pages (partly or fully answered), 80 items 40:
     # about two detail rows a page, and a few pages for the cover and main text.
     return max(8, len(pack.items) // 2 + 3)
+
+
+def _share_faces(
+    faces: list[dict[str, set[int]]], running: dict[str, set[int]]
+) -> list[dict[str, set[int]]]:
+    """For each part, the faces it is to subset and to which glyphs: a face goes to the
+    first part that prints it, with the glyphs that all parts and the running header
+    print with it. Each face is then embedded once (assemble.py)."""
+    union: dict[str, set[int]] = {}
+    for glyphs in [*faces, running]:
+        for face, ids in glyphs.items():
+            union.setdefault(face, set()).update(ids)
+    owners: dict[str, int] = {}
+    for number, glyphs in enumerate(faces):
+        for face in glyphs:
+            owners.setdefault(face, number)
+    return [
+        {face: union[face] for face, owner in owners.items() if owner == number}
+        for number in range(len(faces))
+    ]
 
 
 class _PartsProgress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -95,6 +96,45 @@ def test_of_several_failing_works_the_first_ones_error_is_raised() -> None:
 
     with pytest.raises(ValueError, match="第二部分排版失败"):
         forked.run_all([partial(work, number) for number in range(3)], lambda *told: None)
+
+
+def _meeting_work(number: int, tell: forked.Tell) -> Iterator[int]:
+    total = yield number * 10
+    return number, total, os.getpid()
+
+
+@pytest.mark.parametrize("here", [False, True], ids=["forked", "in this process"])
+def test_works_meet_once_and_each_gets_its_reply(here: bool) -> None:
+    met: list[list[int]] = []
+
+    def meet(values: list[int]) -> list[int]:
+        met.append(values)
+        return [sum(values) + number for number in range(len(values))]
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    if here:
+        other.start()  # with another thread running, no child is forked
+    try:
+        results = forked.run_all([partial(_meeting_work, n) for n in range(3)], print, meet)
+    finally:
+        stop.set()
+        if here:
+            other.join()
+    assert met == [[0, 10, 20]]
+    assert [(number, total) for number, total, _ in results] == [(0, 30), (1, 31), (2, 32)]
+    assert all((pid == os.getpid()) == here for _, _, pid in results)
+
+
+def test_a_work_that_fails_before_the_meeting_releases_the_others() -> None:
+    def work(number: int, tell: forked.Tell) -> Iterator[int]:
+        if number == 1:
+            raise ValueError("第二部分排版失败")
+        yield number
+        return number
+
+    with pytest.raises(ValueError, match="第二部分排版失败"):
+        forked.run_all([partial(work, n) for n in range(3)], print, lambda values: list(values))
 
 
 def test_a_large_result_arrives_whole() -> None:
