@@ -7,10 +7,11 @@ each part is laid out as a document of its own in a process of its own, and the
 parts' pages are put together again (assemble.py). A part starts at the top of a
 page, so its pages come out as they would in one document.
 
-The cut depends only on the report, never on the machine: each part embeds its own
-subset of the fonts, and `checklist verify` compares what each page draws with a
-report made again elsewhere. There are always `PARTS` parts: the two cores of the
-smallest machine this runs on, and little set-up repeated per part.
+The cut depends only on the report, never on the machine: each part's fonts list
+the widths and characters of the glyphs that part prints, and `checklist verify`
+compares what each page draws, fonts included, with a report made again elsewhere. There are always
+`PARTS` parts: the two cores of the smallest machine this runs on, and little set-up
+repeated per part.
 """
 
 from __future__ import annotations
