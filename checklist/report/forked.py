@@ -89,9 +89,8 @@ def run_all(
         outcomes = _gather(children, told, meet)
     finally:
         for child in children.values():
-            for fd in (child.fd, child.replies):
-                with suppress(OSError):
-                    os.close(fd)
+            os.close(child.fd)
+            child.close_replies()
         statuses = [os.waitpid(pid, 0)[1] for pid in pids]
     # The error that stopped the others, not theirs at being stopped.
     failures = [
@@ -133,8 +132,20 @@ def _finish(run: Generator[Any, Any, Any], reply: Any) -> Any:
 class _Child:
     index: int
     fd: int  # its messages
-    replies: int  # where the reply to its meeting goes
+    replies: int  # where the reply to its meeting goes; -1 once closed
     buffer: bytearray = field(default_factory=bytearray)
+
+    def reply(self, message: Any) -> None:
+        data = pickle.dumps(message)
+        with suppress(OSError), os.fdopen(self.replies, "wb", closefd=False) as pipe:
+            pipe.write(_LENGTH.pack(len(data)) + data)
+
+    def close_replies(self) -> None:
+        """Close the way to it (it reads the end of the replies), once: the number
+        may belong to another file afterwards."""
+        if self.replies >= 0:
+            os.close(self.replies)
+            self.replies = -1
 
 
 def _gather(
@@ -167,22 +178,14 @@ def _gather(
                     if meet is not None and child.index not in met:
                         # It failed before it met the others: they meet no one.
                         for other in children.values():
-                            with suppress(OSError):
-                                os.close(other.replies)
+                            other.close_replies()
                 if not answered and len(met) == len(children):
                     assert meet is not None, "works that meet need a meet"
                     answered = True
                     replies = meet([met[i] for i in sorted(met)])
                     for other in children.values():
-                        with suppress(OSError):
-                            _send(other.replies, replies[other.index])
+                        other.reply(replies[other.index])
     return outcomes
-
-
-def _send(fd: int, message: Any) -> None:
-    data = pickle.dumps(message)
-    with os.fdopen(os.dup(fd), "wb") as pipe:
-        pipe.write(_LENGTH.pack(len(data)) + data)
 
 
 def _frames(buffer: bytearray) -> list[Any]:
