@@ -4,7 +4,9 @@
 #   ./setup.sh test [ARGS]     install what is missing, run lint, type checks and the tests
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
-cd "$(dirname "$0")"
+caller="$PWD"  # an answers file named relative to where the command was typed
+repo="$(cd "$(dirname "$0")" && pwd)"
+cd "$repo"
 
 mode="${1:-run}"
 [ $# -gt 0 ] && shift
@@ -52,7 +54,7 @@ fi
 
 case "$mode" in
   run)
-    exec .venv/bin/checklist run "$@" ;;
+    cd "$caller" && exec "$repo/.venv/bin/checklist" run "$@" ;;
   test)
     echo "== ruff";  .venv/bin/ruff check checklist tests benchmarks
     .venv/bin/ruff format --check checklist tests benchmarks
