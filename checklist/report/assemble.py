@@ -48,11 +48,9 @@ class LaidOutPart:
     bookmarks: list[Bookmark] = field(default_factory=list)
     # Compact subsets of faces (by subset tag) that this part made for all parts.
     subsets: dict[str, bytes] = field(default_factory=dict)
-    # The glyph ids it prints with each face embedded compact, by subset tag.
-    glyphs: dict[str, set[int]] = field(default_factory=dict)
 
 
-def assemble(parts: Sequence[LaidOutPart], running: LaidOutPart, target: Path) -> int:
+def assemble(parts: Sequence[LaidOutPart], running: bytes, target: Path) -> int:
     """Write the parts' pages in order to `target`, each with its page of `running`
     (the header and footer) beneath; the number of pages."""
     import pikepdf
@@ -63,8 +61,8 @@ def assemble(parts: Sequence[LaidOutPart], running: LaidOutPart, target: Path) -
         joining = pikepdf.open(io.BytesIO(part.pdf))
         _retag_fonts(joining, number, keep=shared)
         report.pages.extend(joining.pages)
-    heads = pikepdf.open(io.BytesIO(running.pdf))
-    _retag_fonts(heads, len(parts), keep=shared)
+    heads = pikepdf.open(io.BytesIO(running))
+    _retag_fonts(heads, len(parts), keep={})  # its subsets are its own
     if len(heads.pages) < len(report.pages):
         raise ValueError(f"{len(report.pages)} pages but {len(heads.pages)} running heads")
     for number, (page, head) in enumerate(zip(report.pages, heads.pages, strict=False), 1):
