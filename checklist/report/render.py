@@ -260,7 +260,7 @@ class Renderer:
             # library that joins them. (Measured: in a thread of its own, so that the
             # parts' meeting is answered meanwhile, the report took 8 % longer.)
             report_progress(0.85, f"写入 PDF（{pages} 页）")
-            running.append(self.running(report, pages, pdfa))
+            running.append(self._running(report, pages, pdfa))
             import pikepdf  # noqa: F401
 
         tracker = _PartsProgress(report_progress, len(works), expected_pages, laid_out)
@@ -292,7 +292,7 @@ class Renderer:
                 subsets=shared_subsets(document.fonts, mine),
             )
 
-    def running(self, report: report_data.ReportData, pages: int, pdfa: bool) -> bytes:
+    def _running(self, report: report_data.ReportData, pages: int, pdfa: bool) -> bytes:
         """The running header and footer of a report of `pages` pages, a page each."""
         html = self._running_template.render(r=report, pages=pages)
         with _collector_paused():
@@ -401,8 +401,8 @@ def _warn_stderr(message: str) -> None:
 
 
 def _estimate_pages(pack: Pack) -> int:
-    # Measured: 55 items make 22 to 29 pages (partly or fully answered), 80 items 40:
-    # about two detail rows a page, and a few pages for the cover and main text.
+    # Measured: the shipped standard's 55 items make 32 pages fully answered, 80 items
+    # 40: about two detail rows a page, and a few pages for the cover and main text.
     return max(8, len(pack.items) // 2 + 3)
 
 
