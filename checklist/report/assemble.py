@@ -10,8 +10,9 @@ The first part, written with the attachment, the metadata and the PDF/A parts, i
 the file the others join. Each part embeds its own subsets of the fonts, all under
 the same subset tag (WeasyPrint derives it from the face). Where the parts have made
 one subset of a face for them all (see Renderer._lay_out), every part's font uses it
-and the face is embedded once; other subsets must have tags of their own in one PDF,
-so the later parts' are renamed.
+and the face is embedded once. Other subsets (the running header's, and any face
+WeasyPrint subset itself) must have tags of their own in one PDF: those of the later
+parts and of the running header are renamed.
 """
 
 from __future__ import annotations
