@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +25,20 @@ from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
 from tests.ui.conftest import write_sample
 from tests.ui.pilot import screen_text, settle, type_into
+
+
+@asynccontextmanager
+async def summary_of(
+    answers_path: Path, pack: Pack
+) -> AsyncIterator[tuple[ChecklistApp, Pilot[None]]]:
+    """The app on the sample answers, with its summary (F4) open."""
+    write_sample(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        yield app, pilot
 
 
 async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pack) -> None:
@@ -58,12 +73,7 @@ async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pac
 async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectification(
     answers_path: Path, pack: Pack
 ) -> None:
-    write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
+    async with summary_of(answers_path, pack) as (app, pilot):
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         # a shortfall becomes a rectification entry; a bad date is refused inline
@@ -168,12 +178,7 @@ async def test_report_from_the_app_is_a_real_pdf_and_the_service_ends_with_the_a
 ) -> None:
     import pypdf
 
-    write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
+    async with summary_of(answers_path, pack) as (app, pilot):
         assert "报告已生成" in await _report(app, pilot)
         service = app.reports._service
         assert service is not None and service._process is not None
@@ -189,12 +194,7 @@ async def test_report_runs_in_a_worker_and_reuses_its_service(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_service: Any
 ) -> None:
     monkeypatch.setenv("CHECKLIST_FONTS", "Test Serif, Other Sans")
-    write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
+    async with summary_of(answers_path, pack) as (app, pilot):
         # the summary has the service load its renderer before any report is asked for
         assert fake_service.prepared == [("Test Serif", "Other Sans")]
         pdf = answers_path.with_suffix(".pdf")
@@ -220,12 +220,7 @@ async def test_report_failures_are_told_in_chinese(
     from checklist.report.output import OutputRefusedError
     from checklist.report.service import SetupError
 
-    write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
+    async with summary_of(answers_path, pack) as (app, pilot):
         # no Chinese font: the renderer cannot be built
         fake_service.fail = SetupError("renderer", FontsMissingError(["Test Serif"]))
         assert "找不到可用的中文字体" in await _report(app, pilot)
