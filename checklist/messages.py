@@ -270,6 +270,35 @@ _SYNTAX_HINTS = {
 }
 
 
+def toml_nesting_problem(source: str, name: str) -> Problem:
+    """Where a TOML file nests brackets deeper than the parser can follow (it stops at
+    Python's recursion limit): the deepest bracket, found by counting the brackets
+    outside quotes and comments."""
+    depth = deepest = line = column = 0
+    for number, text in enumerate(source.splitlines(), 1):
+        quote = ""  # strings on one line; a bracket inside a longer one may be miscounted
+        for place, char in enumerate(text, 1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, line, column = depth, number, place
+            elif char in "]}":
+                depth -= 1
+    return Problem(
+        name,
+        line,
+        column,
+        "",
+        f"TOML 语法错误：方括号或花括号嵌套过深（{deepest} 层），请检查这一行的括号是否多写了",
+    )
+
+
 def toml_syntax_problem(exc: tomllib.TOMLDecodeError, source: str, name: str) -> Problem:
     """Where a TOML file is malformed and how to mend it, in Chinese (criteria and answers)."""
     message = str(exc)

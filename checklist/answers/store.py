@@ -37,6 +37,7 @@ from checklist.messages import (
     display_path,
     os_error_text,
     problems_from_validation,
+    toml_nesting_problem,
     toml_syntax_problem,
 )
 from checklist.tomlpos import key_positions, locate
@@ -111,6 +112,8 @@ def _answers(raw: bytes, name: str, path: Path) -> Answers:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         data = _document(source, name, path, exc).unwrap()
+    except RecursionError:
+        raise _unparsable(toml_nesting_problem(source, name), path) from None
     return _validate(data, source, name)
 
 
@@ -143,6 +146,8 @@ def _document(
     """The editable document; `decode_error` is tomllib's, when the caller has it."""
     try:
         return tomlkit.parse(source)
+    except RecursionError:
+        raise _unparsable(toml_nesting_problem(source, name), path) from None
     except ParseError as exc:
         # tomllib's errors are the ones we can explain in Chinese (as for criteria).
         if decode_error is None:
@@ -150,26 +155,33 @@ def _document(
                 tomllib.loads(source)
             except tomllib.TOMLDecodeError as found:
                 decode_error = found
+            except RecursionError:
+                raise _unparsable(toml_nesting_problem(source, name), path) from None
         if decode_error is not None:
             where = toml_syntax_problem(decode_error, source, name)
         else:  # tomlkit alone refuses it; tomlkit counts columns from 0, we from 1
             where = Problem(
                 name, exc.line, exc.col + 1, "", "TOML 语法错误，请检查这一行的引号、括号和等号"
             )
-        backup = backup_path(path)
-        remedy = f"请修正这一行或从备份 {backup.name} 恢复" if backup.exists() else "请修正这一行"
-        reason = where.text.removeprefix("TOML 语法错误").lstrip("：")
-        raise ProblemsError(
-            [
-                Problem(
-                    name,
-                    where.line,
-                    where.column,
-                    "",
-                    f"答卷文件无法解析：{reason}。文件未作改动；{remedy}",
-                )
-            ]
-        ) from None
+        raise _unparsable(where, path) from None
+
+
+def _unparsable(where: Problem, path: Path) -> ProblemsError:
+    """The error of an answers file that cannot be parsed, `where` saying why."""
+    backup = backup_path(path)
+    remedy = f"请修正这一行或从备份 {backup.name} 恢复" if backup.exists() else "请修正这一行"
+    reason = where.text.removeprefix("TOML 语法错误").lstrip("：")
+    return ProblemsError(
+        [
+            Problem(
+                where.file,
+                where.line,
+                where.column,
+                "",
+                f"答卷文件无法解析：{reason}。文件未作改动；{remedy}",
+            )
+        ]
+    )
 
 
 def _validate(data: dict[str, Any], source: str, name: str) -> Answers:

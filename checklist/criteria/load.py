@@ -20,6 +20,7 @@ from checklist.messages import (
     display_path,
     os_error_text,
     problems_from_validation,
+    toml_nesting_problem,
     toml_syntax_problem,
 )
 from checklist.tomlpos import key_positions, locate
@@ -61,6 +62,8 @@ def parse_pack(source: str, name: str) -> Pack:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise ProblemsError([toml_syntax_problem(exc, source, name)], more_checks=True) from None
+    except RecursionError:
+        raise ProblemsError([toml_nesting_problem(source, name)], more_checks=True) from None
 
     try:
         pack = Pack.model_validate(data)

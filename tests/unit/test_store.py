@@ -226,6 +226,11 @@ CORRUPT = {
         "单位.answers.toml:3:15：答卷文件无法解析：文字中的反斜杠“\\”要写成两个“\\\\”。"
         "文件未作改动；请修正这一行",
     ),
+    "brackets nested deeper than the parser follows": (
+        "[answers.a-01]\nvalue = true\nnote = " + "[" * 3000 + "]" * 3000 + "\n",
+        "单位.answers.toml:3:3007：答卷文件无法解析：方括号或花括号嵌套过深（3000 层），"
+        "请检查这一行的括号是否多写了。文件未作改动；请修正这一行",
+    ),
     "wrong type": (
         '[profile]\nunit = "××厅机关工会"\nstaff = "一百二十"\n',
         "单位.answers.toml:3:1 基本情况：staff（职工人数）应为整数",

@@ -72,6 +72,10 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_missing.toml:2:1 标准信息：缺少 total（总分），请补上",
         "tests/data/bad_missing.toml:21:5 条目 a-01：缺少 text（考核内容），请补上",
     ],
+    "bad_nesting.toml": [
+        "tests/data/bad_nesting.toml:4:3008：TOML 语法错误：方括号或花括号嵌套过深（3000 层），"
+        "请检查这一行的括号是否多写了",
+    ],
     "bad_option_points.toml": [
         "tests/data/bad_option_points.toml:33:5 条目 a-02：选项最高分 7 超过了 points（分值）6",
     ],
