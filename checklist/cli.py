@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -110,10 +112,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "verify": _verify,
     }[args.command]
+    # Stopped by `kill` as by Ctrl+C: a report's temporary file is removed and its
+    # layout processes are stopped on the way out.
+    catch_term = args.command in ("report", "verify") and (
+        threading.current_thread() is threading.main_thread()
+    )
+    before = signal.signal(signal.SIGTERM, _terminated) if catch_term else None
     try:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    finally:
+        if catch_term:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _fail(problems: object) -> int:

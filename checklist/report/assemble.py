@@ -22,7 +22,6 @@ import io
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when needed: it takes a fifth of a second
@@ -49,11 +48,16 @@ class LaidOutPart:
     bookmarks: list[Bookmark] = field(default_factory=list)
     # Compact subsets of faces (by subset tag) that this part made for all parts.
     subsets: dict[str, bytes] = field(default_factory=dict)
+    # Characters no installed font has: printed as the font's .notdef glyph, a box.
+    missing: frozenset[str] = frozenset()
 
 
-def assemble(parts: Sequence[LaidOutPart], running: bytes, target: Path) -> int:
-    """Write the parts' pages in order to `target`, each with its page of `running`
-    (the header and footer) beneath; the number of pages."""
+def assemble(parts: Sequence[LaidOutPart], running: bytes) -> tuple[bytes, int]:
+    """The PDF of the parts' pages in order, each with its page of `running` (the
+    header and footer) beneath, and its number of pages.
+
+    Made in memory: qpdf writing to a file of a full disk aborts the process, where
+    Python's own write raises an error the caller can name."""
     import pikepdf
 
     shared = {tag: cff for part in parts for tag, cff in part.subsets.items()}
@@ -74,8 +78,9 @@ def assemble(parts: Sequence[LaidOutPart], running: bytes, target: Path) -> int:
         page.contents_add(b"q " + bytes(name.unparse()) + b" Do Q\n", prepend=True)
     _share_font_programs(report, shared)
     _write_outline(report, parts)
-    report.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return len(report.pages)
+    pdf = io.BytesIO()
+    report.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return pdf.getvalue(), len(report.pages)
 
 
 def _write_outline(report: pikepdf.Pdf, parts: Sequence[LaidOutPart]) -> None:

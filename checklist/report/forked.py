@@ -75,7 +75,12 @@ def run_all(
         for index, work in enumerate(works):
             messages, message_end = os.pipe()
             reply_end, replies = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes: these pipes are no one's
+                for fd in (messages, message_end, reply_end, replies):
+                    os.close(fd)
+                raise
             if pid == 0:  # pragma: no cover - runs in the child, which never returns
                 for fd in [messages, replies, *(c.fd for c in children.values())]:
                     os.close(fd)

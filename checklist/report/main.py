@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from checklist.messages import ProblemsError, display_path, os_error_text
@@ -65,8 +66,9 @@ def report(
         progress.clear()
         return _fail(f"无法写入报告文件 {display_path(output)}：{os_error_text(exc)}")
     progress.clear()
-    if result.edition_notice:
-        print(f"注意：{result.edition_notice}", file=sys.stderr)
+    for notice in (result.edition_notice, result.glyphs_notice):
+        if notice:
+            print(f"注意：{notice}", file=sys.stderr)
     kind = "PDF/A-3b 存档格式，" if pdfa else ""
     print(
         f"已生成自评报告：{display_path(result.path)}（{kind}{result.pages} 页，"
@@ -102,6 +104,8 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
         return _fail(exc)
+    from checklist.report.output import OutputRefusedError
+
     progress = _TerminalProgress("重新生成报告以逐页比对")
 
     def remake(raw: bytes, output: Path, pdfa: bool) -> None:
@@ -116,6 +120,13 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
     except ChildDiedError as exc:
         progress.clear()
         return _fail(exc)
+    except (OSError, OutputRefusedError) as exc:  # the remade report has no room
+        progress.clear()
+        detail = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
+        return _fail(
+            f"无法在临时文件夹 {tempfile.gettempdir()} 中重新生成报告以逐页比对（{detail}）；"
+            "请腾出磁盘空间，或用环境变量 TMPDIR 指定其他文件夹"
+        )
     print(f"核验报告：{display_path(report_path)}")
     for check in outcome.checks:
         mark = "✓" if check.ok else "✗"

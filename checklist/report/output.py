@@ -1,13 +1,25 @@
-"""Where a report may be written: over an earlier report, never over anything else.
+"""Where a report may be written, and writing it there whole or not at all.
+
+A report is rewritten freely (that is how a unit updates it), but `-o` pointing by
+mistake at an answers file, a signed scan or any other document must not destroy
+it: only a report this program made is replaced.
 
 No WeasyPrint here, so that the app can name the error without loading it.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
+import stat
 from pathlib import Path
+from types import TracebackType
 
 from checklist.messages import display_path, os_error_text
+
+# The PDF's Creator (render.GENERATOR starts so) and its attached answers file.
+_CREATOR = "checklist "
+_ATTACHMENT = "answers.toml"
 
 
 class OutputRefusedError(Exception):
@@ -15,25 +27,104 @@ class OutputRefusedError(Exception):
 
 
 def check_replaceable(path: Path) -> None:
-    """Refuse to write a report over a file that is not a PDF, or one we cannot read.
-
-    A report is rewritten freely (that is how a unit updates it), but `-o` pointing
-    by mistake at an answers file, a document or a file of another user must not
-    destroy it.
-    """
+    """Refuse to write a report over anything but an earlier report of this program."""
     name = display_path(path)
-    if path.is_dir():
-        raise OutputRefusedError(f"{name} 是一个文件夹；请指定报告的文件名，例如 {name}/报告.pdf")
     try:
-        with path.open("rb") as existing:
-            head = existing.read(5)
+        found = path.stat()
     except FileNotFoundError:
         return
     except OSError as exc:
         raise OutputRefusedError(
+            f"无法查看 {name}（{os_error_text(exc)}），没有写入；请换一个报告文件名"
+        ) from None
+    if stat.S_ISDIR(found.st_mode):
+        raise OutputRefusedError(f"{name} 是一个文件夹；请指定报告的文件名，例如 {name}/报告.pdf")
+    if not stat.S_ISREG(found.st_mode):  # a pipe or a device: opening it may wait forever
+        raise OutputRefusedError(f"{name} 不是普通文件，没有写入；请换一个报告文件名")
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(5)
+    except OSError as exc:
+        raise OutputRefusedError(
             f"{name} 已存在但无法读取（{os_error_text(exc)}），没有覆盖；请换一个报告文件名"
         ) from None
-    if head and head != b"%PDF-":
+    if not head:
+        return  # an empty file holds nothing to lose
+    if head != b"%PDF-":
         raise OutputRefusedError(
             f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名，或先移走这个文件"
         )
+    if not _made_here(path):
+        raise OutputRefusedError(
+            f"{name} 已存在，是一份不由本程序生成的 PDF，没有覆盖；"
+            "请换一个报告文件名，或先移走这个文件"
+        )
+
+
+def _made_here(path: Path) -> bool:
+    """Whether the PDF at `path` is a report of this program (any version)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            creator = str(pdf.docinfo.get("/Creator", ""))
+            return creator.startswith(_CREATOR) or _ATTACHMENT in pdf.attachments
+    except (pikepdf.PdfError, OSError, ValueError):
+        return False
+
+
+class ReportFile:
+    """The file a report goes to, written whole or not at all.
+
+    Entering checks that the report may replace what is at `path` and creates a
+    temporary file beside it, so that a folder the report cannot be written to is
+    named before any layout; `write` puts the finished PDF there and moves it into
+    place. Leaving without `write` removes the temporary file, and `path` is as it was.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd = -1
+        self._temporary: Path | None = None
+
+    def __enter__(self) -> ReportFile:
+        check_replaceable(self.path)
+        folder = self.path.parent
+        try:
+            # A short name of its own: a long report name plus a suffix may exceed
+            # what the file system allows. Created as any file is (0666 less the
+            # umask), so that the report has the permissions it would have had.
+            name = folder / f".checklist-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as exc:
+            raise OutputRefusedError(
+                f"无法在 {display_path(folder)} 中写入报告（{os_error_text(exc)}）；"
+                "请检查这个文件夹的权限，或用 -o 指定其他文件夹中的文件"
+            ) from None
+        self._temporary = name
+        return self
+
+    def write(self, pdf: bytes) -> None:
+        """Put the finished PDF in place; raises OSError (e.g. the disk is full), and
+        then whatever was at the path is untouched."""
+        assert self._temporary is not None, "ReportFile.write outside its with block"
+        with os.fdopen(self._fd, "wb") as out:
+            self._fd = -1
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(self._temporary, self.path)
+        self._temporary = None
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        if self._temporary is not None:
+            self._temporary.unlink(missing_ok=True)
+            self._temporary = None

@@ -14,7 +14,6 @@ import datetime as dt
 import gc
 import logging
 import mimetypes
-import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -45,7 +44,7 @@ from checklist.report.compact import (
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
 from checklist.report.forked import Progress
-from checklist.report.output import check_replaceable
+from checklist.report.output import ReportFile
 from checklist.scoring import score
 
 # The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
@@ -103,6 +102,7 @@ class RenderedReport:
     total: str
     grade: str
     edition_notice: str  # "" when the answers were made against this very standard
+    glyphs_notice: str  # "" when every character printed
 
 
 class Renderer:
@@ -178,39 +178,35 @@ class Renderer:
         `answers` is the answers file (or its exact bytes): the bytes are embedded in
         the PDF and fingerprinted, and the report is made from those same bytes.
         Raises ProblemsError when the answers cannot be read, OutputRefusedError
-        when `output_path` holds something other than a PDF (see check_replaceable),
-        and forked.ChildDiedError when the process laying it out is killed.
-        The PDF is written to a temporary file first, so a failure never leaves half a
-        report behind.
+        when `output_path` holds something other than an earlier report or its folder
+        cannot be written to (see output.py), forked.ChildDiedError when the process
+        laying it out is killed, and OSError when the finished PDF cannot be written
+        (a full disk). The PDF is written whole or not at all (output.ReportFile).
         """
         output_path = Path(output_path)
-        check_replaceable(output_path)
         report_progress = progress or (lambda fraction, message: None)
-        report_progress(0.0, "读取答卷")
-        if isinstance(answers, Path):
-            try:
-                raw = answers.read_bytes()
-            except OSError:
-                read_answers(answers)  # raises the same error in Chinese, with the path
-                raise
-            name = answers.name
-        else:
-            raw, name = answers, ATTACHMENT_NAME
-        parsed = answers_from_bytes(raw, name)
-        result = score(pack, parsed)
-        fingerprint = report_fingerprint(raw, pack.fingerprint)
-        report = report_data.build_report_data(
-            pack, parsed, result, fingerprint=fingerprint, now=now
-        )
-        report_progress(0.05, "生成报告内容")
-        tmp = output_path.with_name(f".{output_path.name}.{os.getpid()}.tmp")
-        try:
-            pages = self._write(
-                report, raw, name, tmp, pdfa, report_progress, _estimate_pages(pack)
+        with ReportFile(output_path) as target:
+            report_progress(0.0, "读取答卷")
+            if isinstance(answers, Path):
+                try:
+                    raw = answers.read_bytes()
+                except OSError:
+                    read_answers(answers)  # raises the same error in Chinese, with the path
+                    raise
+                name = answers.name
+            else:
+                raw, name = answers, ATTACHMENT_NAME
+            parsed = answers_from_bytes(raw, name)
+            result = score(pack, parsed)
+            fingerprint = report_fingerprint(raw, pack.fingerprint)
+            report = report_data.build_report_data(
+                pack, parsed, result, fingerprint=fingerprint, now=now
             )
-            os.replace(tmp, output_path)
-        finally:
-            tmp.unlink(missing_ok=True)
+            report_progress(0.05, "生成报告内容")
+            pdf, pages, missing = self._write(
+                report, raw, name, pdfa, report_progress, _estimate_pages(pack)
+            )
+            target.write(pdf)
         report_progress(1.0, "完成")
         return RenderedReport(
             path=output_path,
@@ -220,6 +216,7 @@ class Renderer:
             total=report.total,
             grade=report.grade,
             edition_notice="\n".join(report.edition_notice),
+            glyphs_notice=_missing_glyphs_notice(missing, raw) if missing else "",
         )
 
     def _write(
@@ -227,14 +224,14 @@ class Renderer:
         report: report_data.ReportData,
         raw: bytes,
         name: str,
-        target: Path,
         pdfa: bool,
         report_progress: Progress,
         expected_pages: int,
-    ) -> int:
+    ) -> tuple[bytes, int, frozenset[str]]:
         """Lay the report out in parts side by side, each in a child process where
-        that is safe (see parts.py, forked.py), and write it to `target` with its
-        running header and footer; the number of pages."""
+        that is safe (see parts.py, forked.py), and join them with their running
+        header and footer: the PDF, its number of pages and the characters no
+        installed font has."""
         # The length of a part's HTML stands for the work of laying it out.
         plan = parts.plan(len(report.details), lambda part: len(self.html(report, part)))
         attachment = Attachment(
@@ -267,7 +264,8 @@ class Renderer:
         laid_out_parts: list[assemble.LaidOutPart] = forked.run_all(
             works, tracker.told, _share_faces
         )
-        return assemble.assemble(laid_out_parts, running[0], target)
+        pdf, pages = assemble.assemble(laid_out_parts, running[0])
+        return pdf, pages, frozenset().union(*(part.missing for part in laid_out_parts))
 
     def _lay_out(
         self, html: str, tell: forked.Tell, *, attachments: list[Any], pdfa: bool
@@ -290,6 +288,8 @@ class Renderer:
                 len(document.pages),
                 _bookmarks(document),
                 subsets=shared_subsets(document.fonts, mine),
+                # WeasyPrint notes them as it draws: glyph ids of its own, for .notdef.
+                missing=frozenset(chr(c) for f in document.fonts.values() for c in f.missing),
             )
 
     def _running(self, report: report_data.ReportData, pages: int, pdfa: bool) -> bytes:
@@ -398,6 +398,25 @@ def _lines(lines: Sequence[object]) -> str:
 
 def _warn_stderr(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _missing_glyphs_notice(missing: frozenset[str], raw: bytes) -> str:
+    """What to tell of characters no installed font has, and where the answers hold them."""
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+    shown = []
+    for char in sorted(missing):
+        found = [str(n) for n, line in enumerate(lines, 1) if char in line]
+        where = (
+            f"答卷第 {'、'.join(found[:5])}{' 等' if len(found) > 5 else ''} 行"
+            if found
+            else "评价标准中"
+        )
+        shown.append(f"“{char}”（U+{ord(char):04X}，{where}）")
+    return (
+        f"报告中有 {len(missing)} 个字在已安装的字体中都没有，印出来是方框："
+        f"{'、'.join(shown)}。请安装包含这些字的字体后重新生成报告"
+        "（Debian/Ubuntu：sudo apt-get install fonts-hanazono），或在答卷中改写这些字。"
+    )
 
 
 def _estimate_pages(pack: Pack) -> int:

@@ -17,7 +17,7 @@ import io
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -188,6 +188,61 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         detail = "每一页所绘内容与重新生成的报告完全相同"
     outcome.add("页面版面", not redrawn, detail)
 
+    added = _document_additions(reader, expected)
+    outcome.add(
+        "文档动作",
+        not added,
+        f"报告含有重新生成的报告所没有的 {'、'.join(added)}"
+        "（打开或点击时执行的动作、脚本或表单），报告被改动过"
+        if added
+        else "没有脚本、自动执行的动作或表单",
+    )
+
+
+# What a PDF viewer may run or show beyond the pages: the catalog's entries, the name
+# trees (/JavaScript among them), and the actions of bookmarks.
+_ACTIONS = ("/A", "/AA")
+
+
+def _document_additions(reader: Any, expected: Any) -> list[str]:
+    """The entries of the report's catalog and name trees that the report made again
+    does not have, and the actions of its bookmarks (a bookmark only leads to a page)."""
+    try:
+        root = reader.trailer["/Root"].get_object()
+        wanted = expected.trailer["/Root"].get_object()
+        added = [str(key) for key in root if key not in wanted]
+        names = root.get("/Names")
+        wanted_names = wanted.get("/Names")
+        if names is not None and wanted_names is not None:
+            wanted_keys = set(wanted_names.get_object())
+            added += [f"/Names {key}" for key in names.get_object() if key not in wanted_keys]
+        outlines = root.get("/Outlines")
+        if outlines is not None:
+            for item in _outline_items(_link(outlines.get_object(), "/First")):
+                added += [f"书签的 {key}" for key in _ACTIONS if key in item]
+    except Exception:  # a damaged catalog: what it holds cannot be vouched for
+        return ["无法读取的文档目录"]
+    return sorted(set(added))
+
+
+def _outline_items(first: Any, most: int = 10_000) -> Iterator[Any]:
+    """The bookmarks from `first` down, each once (a damaged outline may loop)."""
+    seen: set[int] = set()
+    pending = [first]
+    while pending and len(seen) < most:
+        ref = pending.pop()
+        if ref is None or getattr(ref, "idnum", None) in seen:
+            continue
+        seen.add(getattr(ref, "idnum", -len(seen) - 1))
+        item = ref.get_object()
+        yield item
+        pending += [_link(item, "/Next"), _link(item, "/First")]
+
+
+def _link(item: Any, key: str) -> Any:
+    """The reference `item` holds under `key`, unresolved (its number tells a loop)."""
+    return item.raw_get(key) if key in item else None
+
 
 def _differing(printed: Sequence[str], wanted: Sequence[str]) -> list[int]:
     """Numbers of the pages that differ, a page that only one of the two has among them."""
@@ -343,10 +398,58 @@ def _embedded_answers(reader: Any) -> bytes:
 def _page_texts(reader: Any) -> list[str]:
     """The text of each page, without white space. pypdf takes some 60 ms a page, so
     two processes read half the pages each (see forked.py)."""
+    reader = _for_text(reader)
     count = len(reader.pages)
     halves = [range(0, (count + 1) // 2), range((count + 1) // 2, count)]
     texts = forked.run_all([partial(_texts, reader, half) for half in halves], _ignored)
     return [text for half in texts for text in half]
+
+
+def _for_text(reader: Any) -> Any:
+    """`reader`, or a copy of its PDF whose text pypdf reads right.
+
+    A font that prints a character no installed font has is written by WeasyPrint with
+    an encoding of its own (a CMap that sends that character's code to the .notdef
+    glyph, every other code to itself). pypdf misreads the whole font's text then; for
+    the text, which its ToUnicode map gives, that encoding is Identity-H. The copy
+    serves the text alone: what the pages draw is compared on the file as it is."""
+    import pikepdf
+
+    try:
+        pdf = pikepdf.open(io.BytesIO(reader.stream.getvalue()))
+        own = [f for page in pdf.pages for f in _fonts_of(page.obj) if _own_encoding(f)]
+        for font in own:
+            font.Encoding = pikepdf.Name("/Identity-H")
+        if not own:
+            return reader
+        copy = io.BytesIO()
+        pdf.save(copy)
+    except (pikepdf.PdfError, AttributeError, ValueError):  # then pypdf reads it as it can
+        return reader
+    from pypdf import PdfReader
+
+    return PdfReader(copy)
+
+
+def _fonts_of(page: Any) -> Iterator[Any]:
+    """The font dictionaries a page uses, its forms' (the running header) among them."""
+    import pikepdf
+
+    holders = [page.get("/Resources")]
+    if isinstance(holders[0], pikepdf.Dictionary):
+        forms = holders[0].get("/XObject")
+        if isinstance(forms, pikepdf.Dictionary):
+            holders += [form.get("/Resources") for form in forms.values()]
+    for holder in holders:
+        fonts = holder.get("/Font") if isinstance(holder, pikepdf.Dictionary) else None
+        if isinstance(fonts, pikepdf.Dictionary):
+            yield from (font for font in fonts.values() if isinstance(font, pikepdf.Dictionary))
+
+
+def _own_encoding(font: Any) -> bool:
+    import pikepdf
+
+    return isinstance(font.get("/Encoding"), pikepdf.Stream)
 
 
 def _texts(reader: Any, numbers: range, tell: forked.Tell) -> list[str]:

@@ -248,48 +248,6 @@ def test_compact_fonts_are_bare_cid_cff(rendered: RenderedSample) -> None:
         assert program["/Subtype"] == "/CIDFontType0C"
 
 
-def test_report_command_missing_output_folder(
-    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "no-such-folder" / "x.pdf"
-    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
-    assert "找不到报告文件所在的文件夹" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize(
-    ("name", "content"),
-    [
-        ("另一单位.answers.toml", '[profile]\nunit = "另一单位"\n'.encode()),
-        ("工作总结.docx", b"PK\x03\x04 a Word document"),
-    ],
-)
-def test_report_is_not_written_over_a_file_that_is_not_a_report(
-    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes
-) -> None:
-    target = tmp_path / name
-    target.write_bytes(content)
-    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
-    err = capsys.readouterr().err
-    assert f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名" in err
-    assert target.read_bytes() == content
-
-
-def test_report_is_rewritten_over_an_earlier_report(
-    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "报告.pdf"
-    target.write_bytes(b"%PDF-1.7 an earlier report")
-    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 0
-    assert len(target.read_bytes()) > 10_000
-
-
-def test_report_command_output_is_a_folder(
-    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["report", str(sample.answers_path), "-o", str(tmp_path)]) == 1
-    assert "是一个文件夹；请指定报告的文件名" in capsys.readouterr().err
-
-
 def test_detail_cell_lines_are_newlines_and_user_line_breaks_spaces(renderer: Renderer) -> None:
     # The 评分明细 cells break lines with newlines under white-space: pre-line; a line
     # break inside user text must still print as a space, and the text stays escaped.

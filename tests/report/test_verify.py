@@ -10,11 +10,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pypdf
 import pytest
 from pypdf.annotations import FreeText
 
+from checklist.answers import AnswersStore
 from checklist.cli import main
+from checklist.criteria.model import Pack
 from checklist.report import data as report_data
 from checklist.report import forked
 from checklist.report.fingerprint import ATTACHMENT_NAME
@@ -250,3 +253,62 @@ def test_verify_explains_an_encrypted_report(
     err = capsys.readouterr().err
     assert "报告已加密（设置了密码或权限），无法核验" in err
     assert "Traceback" not in err
+
+
+def _script_on_opening(pdf: pikepdf.Pdf) -> None:
+    script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    pdf.Root.OpenAction = pdf.make_indirect(script)
+
+
+def _named_script(pdf: pikepdf.Pdf) -> None:
+    script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    pdf.Root.Names.JavaScript = pikepdf.Dictionary(Names=[pikepdf.String("a"), script])
+
+
+def _bookmark_action(pdf: pikepdf.Pdf) -> None:
+    link = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://example.com"))
+    pdf.Root.Outlines.First.A = link
+
+
+@pytest.mark.parametrize(
+    ("tamper", "named"),
+    [
+        (_script_on_opening, "/OpenAction"),
+        (_named_script, "/Names /JavaScript"),
+        (_bookmark_action, "书签的 /A"),
+    ],
+)
+def test_verify_fails_when_a_script_or_action_is_added(
+    rendered: RenderedSample,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tamper: Callable[[pikepdf.Pdf], None],
+    named: str,
+) -> None:
+    """A viewer runs these on opening or on a click (one could draw a forged score over
+    a page) while the pages themselves stay as they were."""
+    target = tmp_path / "scripted.pdf"
+    with pikepdf.open(rendered.pdf) as pdf:
+        tamper(pdf)
+        pdf.save(target)
+    out = _refused(target, capsys)
+    assert f"✗ 文档动作：报告含有重新生成的报告所没有的 {named}" in out
+    assert "✓ 页面版面" in out
+
+
+def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
+    pack: Pack, renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rare character of a name, kept in a private-use code point as some systems do:
+    no installed font has it. The report says which and where, and the box it prints
+    (WeasyPrint gives its font an encoding of its own) does not fail verify."""
+    rare = "\U000f0000"
+    path = tmp_path / "生僻字.answers.toml"
+    with AnswersStore.open(path, pack) as store:
+        store.set_profile(unit=f"某厅{rare}机关工会")
+    line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if rare in text)
+    report = renderer.render(pack, path, tmp_path / "报告.pdf")
+    assert f"“{rare}”（U+F0000，答卷第 {line} 行）" in report.glyphs_notice
+    assert "fonts-hanazono" in report.glyphs_notice
+    assert main(["verify", str(report.path)]) == 0
+    assert "✗" not in capsys.readouterr().out

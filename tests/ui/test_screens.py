@@ -146,7 +146,7 @@ class _FakeService:
                 raise self.fail
             output.write_bytes(b"%PDF-1.7 fake")
             progress(1.0, "完成")
-            return types.SimpleNamespace(path=output, edition_notice="")
+            return types.SimpleNamespace(path=output, edition_notice="", glyphs_notice="")
         finally:
             self.busy = False
 

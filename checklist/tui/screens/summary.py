@@ -240,7 +240,8 @@ class SummaryScreen(Screen[str | None]):
         except Exception as exc:  # a bug in the renderer must not close the app
             self.app.call_from_thread(self._finished, None, f"程序出错：{exc!r}")
         else:
-            self.app.call_from_thread(self._finished, result.path, result.edition_notice)
+            notices = "\n注意：".join(n for n in (result.edition_notice, result.glyphs_notice) if n)
+            self.app.call_from_thread(self._finished, result.path, notices)
 
     def _progress(self, fraction: float, message: str) -> None:
         if self.is_attached:  # the user may have left the summary meanwhile

@@ -1,0 +1,148 @@
+"""Where `checklist report` writes: over an earlier report only, whole or not at all."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from checklist.cli import main
+from checklist.report import output
+
+from .conftest import RenderedSample, Sample
+
+
+def _debris(folder: Path) -> list[str]:
+    """Temporary files a report left behind in `folder`."""
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_report_command_missing_output_folder(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "x.pdf"
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    assert "找不到报告文件所在的文件夹" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("另一单位.answers.toml", '[profile]\nunit = "另一单位"\n'.encode()),
+        ("工作总结.docx", b"PK\x03\x04 a Word document"),
+    ],
+)
+def test_report_is_not_written_over_a_file_that_is_not_a_report(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes
+) -> None:
+    target = tmp_path / name
+    target.write_bytes(content)
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名" in err
+    assert target.read_bytes() == content
+    assert _debris(tmp_path) == []
+
+
+def test_report_is_not_written_over_a_pdf_another_program_made(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A signed and scanned report, say: a PDF, but not one this program wrote."""
+    target = tmp_path / "盖章扫描件.pdf"
+    scan = pikepdf.new()
+    scan.add_blank_page()
+    scan.docinfo["/Creator"] = "Scanner"
+    scan.save(target)
+    content = target.read_bytes()
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "盖章扫描件.pdf 已存在，是一份不由本程序生成的 PDF，没有覆盖" in err
+    assert target.read_bytes() == content
+
+
+def test_report_is_rewritten_over_an_earlier_report(
+    sample: Sample, rendered: RenderedSample, tmp_path: Path
+) -> None:
+    target = tmp_path / "报告.pdf"
+    shutil.copy(rendered.pdf, target)
+    os.utime(target, (0, 0))
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 0
+    assert target.stat().st_mtime > 0
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert _debris(tmp_path) == []
+
+
+def test_report_command_output_is_a_folder(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(sample.answers_path), "-o", str(tmp_path)]) == 1
+    assert "是一个文件夹；请指定报告的文件名" in capsys.readouterr().err
+
+
+def test_report_is_not_written_into_a_pipe(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opening a named pipe to look at it would wait for a writer forever."""
+    target = tmp_path / "报告.pdf"
+    os.mkfifo(target)
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    assert "报告.pdf 不是普通文件，没有写入" in capsys.readouterr().err
+
+
+def test_a_report_name_as_long_as_the_file_system_allows(
+    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / ("报" * 82 + ".pdf")  # 250 bytes, of the 255 a name may have
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_full_disk_leaves_the_earlier_report_and_no_debris(
+    sample: Sample,
+    rendered: RenderedSample,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / "报告.pdf"
+    shutil.copy(rendered.pdf, target)
+    earlier = target.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "无法写入报告文件" in err and "磁盘空间已满" in err
+    assert "Traceback" not in err
+    assert target.read_bytes() == earlier
+    assert _debris(tmp_path) == []
+
+
+def test_killed_report_command_leaves_no_debris(sample: Sample, tmp_path: Path) -> None:
+    """`kill` (SIGTERM) while the report is laid out, as a shutting-down session does."""
+    target = tmp_path / "报告.pdf"
+    command = [sys.executable, "-m", "checklist", "report", str(sample.answers_path)]
+    run = subprocess.Popen(
+        [*command, "-o", str(target)], stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    assert run.stderr is not None
+    for line in run.stderr:  # progress lines: stop it once the layout has begun
+        if "排版" in line:
+            break
+    time.sleep(0.2)
+    run.send_signal(signal.SIGTERM)
+    rest = run.stderr.read()
+    assert run.wait(timeout=30) == 128 + signal.SIGTERM
+    assert "Traceback" not in rest
+    assert not target.exists()
+    assert _debris(tmp_path) == []
