@@ -27,6 +27,9 @@ DEFAULT_FAMILIES: tuple[str, ...] = (
 )
 
 FONT_PACKAGE = "fonts-noto-cjk"
+# For the rare characters of names that Noto CJK lacks (CJK extensions B–F); fontconfig
+# falls back to it for those characters alone.
+RARE_CHARACTERS_PACKAGE, RARE_CHARACTERS_FAMILY = "fonts-hanazono", "HanaMinB"
 
 
 class FontsMissingError(Exception):

@@ -42,7 +42,13 @@ from checklist.report.compact import (
     shared_subsets,
 )
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
-from checklist.report.fonts import DEFAULT_FAMILIES, usable_families
+from checklist.report.fonts import (
+    DEFAULT_FAMILIES,
+    RARE_CHARACTERS_FAMILY,
+    RARE_CHARACTERS_PACKAGE,
+    chinese_families,
+    usable_families,
+)
 from checklist.report.forked import Progress
 from checklist.report.output import ReportFile
 from checklist.scoring import score
@@ -406,16 +412,20 @@ def _missing_glyphs_notice(missing: frozenset[str], raw: bytes) -> str:
     shown = []
     for char in sorted(missing):
         found = [str(n) for n, line in enumerate(lines, 1) if char in line]
-        where = (
-            f"答卷第 {'、'.join(found[:5])}{' 等' if len(found) > 5 else ''} 行"
-            if found
-            else "评价标准中"
-        )
+        more = " 等" if len(found) > 5 else ""
+        where = f"答卷第 {'、'.join(found[:5])}{more} 行" if found else "评价标准中"
         shown.append(f"“{char}”（U+{ord(char):04X}，{where}）")
+    installed = {name.casefold() for name in chinese_families()}
+    if RARE_CHARACTERS_FAMILY.casefold() in installed:
+        remedy = "请在答卷中改写这些字，或安装收录这些字的字体后重新生成报告。"
+    else:
+        remedy = (
+            "请安装收录这些字的字体后重新生成报告（Debian/Ubuntu：sudo apt-get install "
+            f"{RARE_CHARACTERS_PACKAGE}），或在答卷中改写这些字。"
+        )
     return (
         f"报告中有 {len(missing)} 个字在已安装的字体中都没有，印出来是方框："
-        f"{'、'.join(shown)}。请安装包含这些字的字体后重新生成报告"
-        "（Debian/Ubuntu：sudo apt-get install fonts-hanazono），或在答卷中改写这些字。"
+        f"{'、'.join(shown)}。{remedy}"
     )
 
 

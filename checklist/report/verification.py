@@ -182,7 +182,7 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
             detail += (
                 f"；报告使用字体 {'、'.join(sorted(fonts)) or '（无）'}，本机生成使用 "
                 f"{'、'.join(sorted(fonts_wanted)) or '（无）'}：请在装有报告所用字体的机器上核验"
-                "（Debian/Ubuntu：apt-get install fonts-noto-cjk）"
+                "（Debian/Ubuntu：apt-get install fonts-noto-cjk fonts-hanazono）"
             )
     else:
         detail = "每一页所绘内容与重新生成的报告完全相同"

@@ -309,6 +309,6 @@ def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
     line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if rare in text)
     report = renderer.render(pack, path, tmp_path / "报告.pdf")
     assert f"“{rare}”（U+F0000，答卷第 {line} 行）" in report.glyphs_notice
-    assert "fonts-hanazono" in report.glyphs_notice
+    assert "改写这些字" in report.glyphs_notice
     assert main(["verify", str(report.path)]) == 0
     assert "✗" not in capsys.readouterr().out
