@@ -17,7 +17,7 @@ from typing import Any
 
 import tomlkit
 from pydantic import ValidationError
-from tomlkit.exceptions import ParseError
+from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
@@ -148,7 +148,7 @@ def _document(
         return tomlkit.parse(source)
     except RecursionError:
         raise _unparsable(toml_nesting_problem(source, name), path) from None
-    except ParseError as exc:
+    except TOMLKitError as exc:  # ParseError, or KeyAlreadyPresent for a key written twice
         # tomllib's errors are the ones we can explain in Chinese (as for criteria).
         if decode_error is None:
             try:
@@ -159,10 +159,12 @@ def _document(
                 raise _unparsable(toml_nesting_problem(source, name), path) from None
         if decode_error is not None:
             where = toml_syntax_problem(decode_error, source, name)
-        else:  # tomlkit alone refuses it; tomlkit counts columns from 0, we from 1
+        elif isinstance(exc, ParseError):  # tomlkit alone refuses it; it counts columns from 0
             where = Problem(
                 name, exc.line, exc.col + 1, "", "TOML 语法错误，请检查这一行的引号、括号和等号"
             )
+        else:
+            where = Problem(name, 0, 0, "", f"TOML 语法错误：{exc}")
         raise _unparsable(where, path) from None
 
 
@@ -186,7 +188,7 @@ def _unparsable(where: Problem, path: Path) -> ProblemsError:
 
 def _validate(data: dict[str, Any], source: str, name: str) -> Answers:
     try:
-        return Answers.model_validate(data)
+        answers = Answers.model_validate(data)
     except ValidationError as exc:
         positions = key_positions(source)
         raise ProblemsError(
@@ -198,6 +200,36 @@ def _validate(data: dict[str, Any], source: str, name: str) -> Answers:
                 glossary=ANSWER_FIELDS,
             )
         ) from None
+    repeated = _repeated_evidence_numbers(answers)
+    if repeated:
+        positions = key_positions(source)
+        free = answers.next_evidence_no()
+        raise ProblemsError(
+            [
+                Problem(
+                    name,
+                    *locate(positions, ("evidence", index, "no")),
+                    _answers_owner(("evidence", index)),
+                    f"no（序号）{answers.evidence[index].no} 与第 {first + 1} 项重复："
+                    f"每份佐证材料的序号应各不相同，请改为未用过的序号（如 {free + n}）",
+                )
+                for n, (index, first) in enumerate(repeated)
+            ]
+        )
+    return answers
+
+
+def _repeated_evidence_numbers(answers: Answers) -> list[tuple[int, int]]:
+    """(index, index of the first entry with that number) of each evidence entry whose
+    number an earlier one has: "见佐证材料 3" must name one document."""
+    first: dict[int, int] = {}
+    repeated = []
+    for index, entry in enumerate(answers.evidence):
+        if entry.no in first:
+            repeated.append((index, first[entry.no]))
+        else:
+            first[entry.no] = index
+    return repeated
 
 
 def _answers_owner(loc: tuple[str | int, ...]) -> str:

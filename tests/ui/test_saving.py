@@ -6,6 +6,7 @@ import errno
 from pathlib import Path
 
 import pytest
+import tomlkit
 from textual.widgets import Button, Input, TextArea
 
 from checklist.answers import AnswersStore, read_answers
@@ -253,3 +254,26 @@ async def test_a_file_changed_by_another_program_is_not_overwritten(
         assert any("被其他程序修改过" in n.message for n in app._notifications)
         assert app.screen is main
     assert answers_path.read_text(encoding="utf-8") == edited
+
+
+async def test_a_cited_number_missing_from_the_evidence_index_is_kept(
+    answers_path: Path, pack: Pack
+) -> None:
+    """`evidence = [1, 9]` typed by hand where the index has no 9: the list to tick
+    cannot show 9, and looking at the item must not drop it or touch the answer."""
+    write_sample(answers_path, pack)
+    document = tomlkit.parse(answers_path.read_text("utf-8"))
+    document["answers"]["djdgj-01"]["evidence"] = [1, 9]  # type: ignore[index]
+    answers_path.write_text(tomlkit.dumps(document), "utf-8")
+    before = answers_path.read_bytes()
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to("djdgj-01")
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    assert answers_path.read_bytes() == before

@@ -231,6 +231,16 @@ CORRUPT = {
         "单位.answers.toml:3:3007：答卷文件无法解析：方括号或花括号嵌套过深（3000 层），"
         "请检查这一行的括号是否多写了。文件未作改动；请修正这一行",
     ),
+    "evidence number given twice": (
+        '[[evidence]]\nno = 1\ntitle = "党组会议纪要"\n\n[[evidence]]\nno = 1\ntitle = "活动台账"\n',
+        "单位.answers.toml:6:1 佐证材料目录第 2 项：no（序号）1 与第 1 项重复："
+        "每份佐证材料的序号应各不相同，请改为未用过的序号（如 2）",
+    ),
+    "key written twice": (
+        '[profile]\nchair = "王建华"\nchair = "李敏"\n',
+        "单位.answers.toml:3:13：答卷文件无法解析：同一个键写了两次，请删去一个。"
+        "文件未作改动；请修正这一行",
+    ),
     "wrong type": (
         '[profile]\nunit = "××厅机关工会"\nstaff = "一百二十"\n',
         "单位.answers.toml:3:1 基本情况：staff（职工人数）应为整数",

@@ -219,7 +219,12 @@ class MainScreen(Screen[None]):
             item = changes.setdefault(item_id, {})
             if (answer.note if answer else "") != note:
                 item["note"] = note
-            if (answer.evidence if answer else []) != cited:
+            # Numbers the evidence index does not hold (a hand edit) are not in the
+            # list to tick: they stay in the file, as the figures below do.
+            saved_cited = sorted(answer.evidence) if answer else []
+            listed = {entry.no for entry in self.store.answers.evidence}
+            cited = sorted({n for n in saved_cited if n not in listed} | set(cited))
+            if saved_cited != cited:
                 item["evidence"] = cited or None
             # Figures this edition of the standard does not name stay in the file.
             saved = answer.figures if answer else {}
