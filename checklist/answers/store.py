@@ -31,6 +31,7 @@ from checklist.answers.model import (
     Rectification,
 )
 from checklist.criteria.model import Pack
+from checklist.locations import data_dir
 from checklist.messages import (
     Problem,
     ProblemsError,
@@ -434,6 +435,37 @@ class AnswersStore:
         else:
             table.pop(area_id, None)
         self._refresh_and_save()
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether changes made here have not reached the file: a save failed (a full
+        disk, a vanished folder, a file another program changed)."""
+        return tomlkit.dumps(self._doc).encode("utf-8") != self._on_disk
+
+    def save_unsaved(self) -> Path | None:
+        """Write what a failed save left in memory: to the file, or where that fails
+        still, to a copy beside it or else in `rescue_dir`, whose path is returned.
+
+        Raises OSError when no copy can be written anywhere."""
+        try:
+            self._refresh_and_save()
+            return None
+        except ChangedOnDiskError as exc:
+            return exc.kept
+        except OSError:
+            text = tomlkit.dumps(self._doc)
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            name = f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
+            failure = OSError("no folder to keep the answers in")
+            for folder in (self.path.parent, data_dir()):
+                try:
+                    if folder != self.path.parent:  # a vanished folder is not made again
+                        folder.mkdir(parents=True, exist_ok=True)
+                    write_atomically(folder / name, text)
+                    return folder / name
+                except OSError as exc:
+                    failure = exc
+            raise failure from None
 
     def close(self) -> None:
         self._lock.release()

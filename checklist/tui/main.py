@@ -5,6 +5,12 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checklist.messages import os_error_text
+
+if TYPE_CHECKING:
+    from checklist.answers import AnswersStore
 
 
 def run(answers_path: Path | None, criteria_path: Path | None) -> int:
@@ -23,19 +29,43 @@ def run(answers_path: Path | None, criteria_path: Path | None) -> int:
         return 1
     except OSError as exc:
         where = exc.filename or answers_path or ""
-        print(f"无法打开答卷文件 {where}：{exc.strerror}", file=sys.stderr)
+        print(f"无法打开答卷文件 {where}：{os_error_text(exc)}", file=sys.stderr)
         return 1
     path = app.store.path
     if answers_path is None:
         print(f"使用默认答卷文件：{path}")
 
     # A closed terminal sends SIGHUP: leave through the normal exit so the lock goes.
-    # Every answer is already on disk; only the lock file needs tidying.
     previous = signal.signal(signal.SIGHUP, lambda *_: app.call_later(app.action_quit))
     try:
         app.run()
     finally:
         signal.signal(signal.SIGHUP, previous)
+        where, saved = _last_save(app.store)
         app.store.close()
-    print(f"回答已保存在 {path}")
-    return 0
+    print(where, file=sys.stdout if saved else sys.stderr)
+    return 0 if saved else 1
+
+
+def _last_save(store: AnswersStore) -> tuple[str, bool]:
+    """Where the answers are, said truly: a save that failed during the session (a
+    full disk, a vanished folder) is tried again, and else the answers are kept in
+    a copy of their own."""
+    saved = (f"回答已保存在 {store.path}", True)
+    if not store.unsaved:
+        return saved
+    try:
+        kept = store.save_unsaved()
+    except OSError as exc:
+        return (
+            f"最后的修改未能写入答卷文件 {store.path}，也无法另存（{os_error_text(exc)}）；"
+            "文件仍是上次保存的内容。",
+            False,
+        )
+    if kept is None:
+        return saved
+    return (
+        f"最后的修改未能写入答卷文件 {store.path}，全部回答已另存为 {kept}；"
+        "请核对两份文件，再用另存的文件替换答卷文件。",
+        False,
+    )

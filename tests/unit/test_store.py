@@ -458,3 +458,51 @@ def test_not_applicable_needs_a_reason(path: Path, pack: Pack) -> None:
     answer = read_answers(path).answers["a-01"]
     assert (answer.na, answer.na_reason) == (False, "")
     assert "na" not in path.read_text(encoding="utf-8").split("[answers.a-01]")[1]
+
+
+# -- when a save fails, quitting says where the answers are -------------------
+
+
+def test_a_save_that_failed_is_made_when_the_app_quits(
+    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checklist.tui.main import _last_save
+
+    with AnswersStore.open(path, pack) as store:
+        assert not store.unsaved
+        written = store_module.write_atomically
+
+        def disk_full(target: Path, text: str) -> None:
+            raise OSError(28, "No space left on device", str(target))
+
+        monkeypatch.setattr(store_module, "write_atomically", disk_full)
+        with pytest.raises(OSError):
+            store.set_answer("a-01", value=True)
+        assert store.unsaved
+        assert _last_save(store) == (
+            f"最后的修改未能写入答卷文件 {store.path}，也无法另存（磁盘空间已满）；"
+            "文件仍是上次保存的内容。",
+            False,
+        )
+        monkeypatch.setattr(store_module, "write_atomically", written)  # space freed
+        assert _last_save(store) == (f"回答已保存在 {store.path}", True)
+    assert read_answers(path).answers["a-01"].value is True
+
+
+def test_answers_whose_folder_vanished_are_kept_in_a_copy(
+    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checklist.tui.main import _last_save
+
+    monkeypatch.setattr(store_module, "data_dir", lambda: tmp_path / "data")
+    folder = tmp_path / "unit"
+    with AnswersStore.open(folder / "单位.answers.toml", pack) as store:
+        folder.rename(tmp_path / "moved")  # an unplugged drive, a folder renamed
+        with pytest.raises(OSError):
+            store.set_answer("a-01", value=True)
+        message, saved = _last_save(store)
+    assert not saved and not folder.exists()
+    [kept] = (tmp_path / "data").iterdir()
+    assert kept.name.startswith("单位.answers.未写入-")
+    assert f"全部回答已另存为 {kept}" in message
+    assert read_answers(kept).answers["a-01"].value is True
