@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import stat
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -125,6 +127,23 @@ def _read(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
     source = _decode(raw, name)
     doc = _document(source, name, path)
     return doc, _validate(doc.unwrap(), source, name), raw
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A file its owner made read-only is not to be changed, even by its owner's app."""
+    if not path.stat().st_mode & stat.S_IWUSR:
+        raise ProblemsError(
+            [
+                Problem(
+                    display_path(path),
+                    0,
+                    0,
+                    "",
+                    "答卷文件设为只读，本程序不会改动它；如需继续填写，"
+                    f"请先取消只读（如 chmod u+w {path.name}）后再打开",
+                )
+            ]
+        )
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -299,12 +318,14 @@ class AnswersStore:
         Raises LockedError when another process edits it and ProblemsError when it
         cannot be read; in both cases the file is left exactly as it was.
         """
-        path = path.absolute()
+        # Through a symbolic link, the file it leads to is the one edited (and locked).
+        path = path.resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = AnswersLock(path)
         lock.acquire()
         try:
             if path.exists():
+                _refuse_read_only(path)
                 doc, answers, raw = _read(path)
                 store = cls(path, doc, answers, lock)
                 store._on_disk = raw
@@ -544,9 +565,13 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         _write_synced(tmp, data)
         if path.exists():
+            # Both keep the file's permissions: an answers file holds names and phone
+            # numbers, and one made readable by its owner alone must stay so.
             bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
             _write_synced(bak_tmp, path.read_bytes())
+            shutil.copymode(path, bak_tmp)
             os.replace(bak_tmp, backup_path(path))
+            shutil.copymode(path, tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

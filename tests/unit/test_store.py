@@ -506,3 +506,45 @@ def test_answers_whose_folder_vanished_are_kept_in_a_copy(
     assert kept.name.startswith("单位.answers.未写入-")
     assert f"全部回答已另存为 {kept}" in message
     assert read_answers(kept).answers["a-01"].value is True
+
+
+# -- the file's permissions and links -------------------------------------------
+
+
+def test_saving_keeps_the_files_permissions(path: Path, pack: Pack) -> None:
+    """An answers file holds names and phone numbers: one its owner made private stays so."""
+    with AnswersStore.open(path, pack):
+        pass
+    path.chmod(0o600)
+    with AnswersStore.open(path, pack) as store:
+        store.set_answer("a-01", value=True)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert backup_path(path).stat().st_mode & 0o777 == 0o600
+
+
+def test_saving_through_a_link_changes_the_file_it_leads_to(
+    tmp_path: Path, pack: Pack
+) -> None:
+    real = tmp_path / "共享" / "单位.answers.toml"
+    real.parent.mkdir()
+    with AnswersStore.open(real, pack):
+        pass
+    link = tmp_path / "单位.answers.toml"
+    link.symlink_to(real)
+    with AnswersStore.open(link, pack) as store:
+        store.set_answer("a-01", value=True)
+    assert link.is_symlink()
+    assert read_answers(real).answers["a-01"].value is True
+
+
+def test_a_read_only_file_is_not_opened_for_editing(path: Path, pack: Pack) -> None:
+    with AnswersStore.open(path, pack):
+        pass
+    path.chmod(0o400)
+    before = path.read_bytes()
+    with pytest.raises(ProblemsError) as caught:
+        AnswersStore.open(path, pack)
+    assert "答卷文件设为只读，本程序不会改动它" in str(caught.value)
+    assert path.read_bytes() == before
+    assert not lock_path(path).exists()
+    assert read_answers(path).stamp.pack  # reading it (score, report) still works
