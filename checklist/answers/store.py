@@ -20,7 +20,7 @@ from typing import Any
 import tomlkit
 from pydantic import ValidationError
 from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, Array, InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
 from checklist.answers.lock import AnswersLock
@@ -465,7 +465,8 @@ class AnswersStore:
 
     def save_unsaved(self) -> Path | None:
         """Write what a failed save left in memory: to the file, or where that fails
-        still, to a copy beside it or else in `rescue_dir`, whose path is returned.
+        still, to a copy beside it or else in the user data folder, whose path is
+        returned.
 
         Raises OSError when no copy can be written anywhere."""
         try:
@@ -514,6 +515,8 @@ class AnswersStore:
     def _table(self, key: str, *, super_table: bool = False) -> Table:
         if key not in self._doc:
             self._doc[key] = tomlkit.table(is_super_table=super_table)
+        elif not isinstance(self._doc[key], Table):
+            self._expand(key)
         table = self._doc[key]
         assert isinstance(table, Table)
         return table
@@ -521,9 +524,19 @@ class AnswersStore:
     def _aot(self, key: str) -> AoT:
         if key not in self._doc:
             self._doc[key] = tomlkit.aot()
+        elif not isinstance(self._doc[key], AoT):
+            self._expand(key)
         aot = self._doc[key]
         assert isinstance(aot, AoT)
         return aot
+
+    def _expand(self, key: str) -> None:
+        """Rewrite a section written inline by hand (`profile = { … }`, `evidence =
+        [{ … }]`, valid TOML) as the [profile] / [[evidence]] sections the store edits,
+        at the end of the file, with the same content."""
+        expanded = _expanded(self._doc[key])
+        del self._doc[key]
+        self._doc[key] = expanded
 
     def _stamp(self, pack: Pack) -> None:
         self._doc["stamp"] = stamp_table(pack)
@@ -553,6 +566,22 @@ class AnswersStore:
         kept = self.path.with_name(f"{self.path.stem}.未写入-{stamp}{self.path.suffix}")
         write_atomically(kept, text)
         raise ChangedOnDiskError(self.path, kept)
+
+
+def _expanded(value: Any) -> Any:
+    """An inline table as a table, an array of inline tables as an array of tables
+    (their contents too); any other value as it is."""
+    if isinstance(value, InlineTable):
+        table = tomlkit.table()
+        for key, inner in value.items():
+            table[key] = _expanded(inner)
+        return table
+    if isinstance(value, Array) and all(isinstance(inner, InlineTable) for inner in value):
+        tables = tomlkit.aot()
+        for inner in value:
+            tables.append(_expanded(inner))
+        return tables
+    return value
 
 
 def write_atomically(path: Path, text: str) -> None:

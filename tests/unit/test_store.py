@@ -522,9 +522,7 @@ def test_saving_keeps_the_files_permissions(path: Path, pack: Pack) -> None:
     assert backup_path(path).stat().st_mode & 0o777 == 0o600
 
 
-def test_saving_through_a_link_changes_the_file_it_leads_to(
-    tmp_path: Path, pack: Pack
-) -> None:
+def test_saving_through_a_link_changes_the_file_it_leads_to(tmp_path: Path, pack: Pack) -> None:
     real = tmp_path / "共享" / "单位.answers.toml"
     real.parent.mkdir()
     with AnswersStore.open(real, pack):
@@ -548,3 +546,43 @@ def test_a_read_only_file_is_not_opened_for_editing(path: Path, pack: Pack) -> N
     assert path.read_bytes() == before
     assert not lock_path(path).exists()
     assert read_answers(path).stamp.pack  # reading it (score, report) still works
+
+
+# -- sections written inline by hand ---------------------------------------------
+
+INLINE = {
+    "profile": (
+        'profile = { unit = "××厅机关工会", staff = 120 }\n',
+        lambda store: store.set_profile(chair="王建华"),
+        lambda answers: (answers.profile.unit, answers.profile.chair) == ("××厅机关工会", "王建华"),
+    ),
+    "evidence": (
+        'evidence_last_no = 1\nevidence = [{ no = 1, title = "党组会议纪要" }]\n',
+        lambda store: store.add_evidence("活动台账"),
+        lambda answers: [e.title for e in answers.evidence] == ["党组会议纪要", "活动台账"],
+    ),
+    "rectification": (
+        'rectification = [{ problem = "会议记录不全" }]\n',
+        lambda store: store.add_rectification(problem="经费台账未更新"),
+        lambda answers: len(answers.rectification) == 2,
+    ),
+    "answers": (
+        'answers = { a-01 = { value = true, note = "三月专题会" } }\n',
+        lambda store: store.set_answer("a-01", value=False),
+        lambda answers: (
+            (answers.answers["a-01"].value, answers.answers["a-01"].note) == (False, "三月专题会")
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INLINE))
+def test_a_section_written_inline_is_edited_with_its_content_kept(
+    path: Path, pack: Pack, case: str
+) -> None:
+    """`profile = { … }` is the same TOML as a [profile] section; the store edits it."""
+    text, change, holds = INLINE[case]
+    path.write_text(text, encoding="utf-8")
+    with AnswersStore.open(path, pack) as store:
+        change(store)
+    assert holds(read_answers(path))
