@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -12,6 +14,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.widget import Widget
 
 from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
@@ -60,12 +63,27 @@ class ChecklistApp(App[None]):
 
     async def action_quit(self) -> None:
         # Values still being typed are saved before leaving.
+        await self._let_typing_arrive()
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.flush()
             elif isinstance(screen, ProfileScreen):
                 screen.commit()
         await super().action_quit()
+
+    async def _let_typing_arrive(self) -> None:
+        """Have the focused widget and those above it handle what is queued for them.
+
+        Ctrl+Q is a priority key: it is acted on at once, while keys that came just
+        before it in the same read of the terminal (a paste, a fast typist) still wait
+        in the input's queue, and the Changed messages they post in its parents'."""
+        node = self.focused
+        while node is not None and node is not self.screen:
+            handled = asyncio.Event()
+            node.call_later(handled.set)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), timeout=1.0)
+            node = node.parent if isinstance(node.parent, Widget) else None
 
     def notify(
         self,

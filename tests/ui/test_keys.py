@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual import events
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
@@ -34,6 +35,27 @@ async def test_quitting_while_typing_a_number_keeps_it(answers_path: Path, pack:
         main.query_one("#answer", Input).focus()
         await pilot.press("2", "ctrl+q")  # no Enter, no pause
     assert read_answers(answers_path).answers[item_id].value == 2
+
+
+async def test_keys_that_reach_the_app_with_ctrl_q_are_kept(answers_path: Path, pack: Pack) -> None:
+    """A paste or a fast typist: the keys and Ctrl+Q come in one read of the terminal,
+    and Ctrl+Q, a priority key, is acted on before the input has seen the others."""
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "count")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await main.go_to(item_id)
+        await settle(pilot)
+        main.query_one("#answer", Input).focus()
+        await settle(pilot)
+        for key in ("1", "2", "3", "4"):
+            app.post_message(events.Key(key, key))
+        app.post_message(events.Key("ctrl+q", None))
+        await pilot.pause()
+    assert read_answers(answers_path).answers[item_id].value == 1234
 
 
 async def test_profile_rejects_values_the_domain_rejects(answers_path: Path) -> None:
