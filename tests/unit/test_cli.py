@@ -195,3 +195,22 @@ def test_the_shipped_standard_is_found_from_a_checkout() -> None:
     from checklist.locations import shipped_standard
 
     assert shipped_standard().resolve() == SHIPPED.resolve()
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`checklist score 答卷.toml | head -1`: head leaves, and the pipe closes under us."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "checklist", "score", "examples/sample-complete.answers.toml"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(writer)
+    assert result.returncode == 1
+    assert result.stderr == ""
