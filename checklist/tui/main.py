@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,15 +38,32 @@ def run(answers_path: Path | None, criteria_path: Path | None) -> int:
         print(f"使用默认答卷文件：{path}")
 
     # A closed terminal sends SIGHUP: leave through the normal exit so the lock goes.
-    previous = signal.signal(signal.SIGHUP, lambda *_: app.call_later(app.action_quit))
+    # Textual can block on writing to the terminal that is gone; if it has not left
+    # a few seconds later, what it saved stays saved and the lock goes all the same.
+    left = threading.Event()
+
+    def hung_up(*_: object) -> None:
+        app.call_later(app.action_quit)
+        threading.Thread(target=_leave_if_stuck, args=(app.store, left), daemon=True).start()
+
+    previous = signal.signal(signal.SIGHUP, hung_up)
     try:
         app.run()
     finally:
+        left.set()
         signal.signal(signal.SIGHUP, previous)
         where, saved = _last_save(app.store)
         app.store.close()
     print(where, file=sys.stdout if saved else sys.stderr)
     return 0 if saved else 1
+
+
+def _leave_if_stuck(store: AnswersStore, left: threading.Event, wait: float = 5.0) -> None:
+    if left.wait(wait):
+        return
+    _last_save(store)  # no one to tell: the terminal is gone
+    store.close()
+    os._exit(1)
 
 
 def _last_save(store: AnswersStore) -> tuple[str, bool]:

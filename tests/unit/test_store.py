@@ -586,3 +586,30 @@ def test_a_section_written_inline_is_edited_with_its_content_kept(
     with AnswersStore.open(path, pack) as store:
         change(store)
     assert holds(read_answers(path))
+
+
+def test_an_app_stuck_after_its_terminal_closed_saves_and_frees_the_lock(
+    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual can block writing to a terminal that is gone; the process then leaves
+    on its own, so that reopening the file is not refused for a lock held forever."""
+    import threading
+
+    from checklist.tui import main as tui_main
+
+    exits: list[int] = []
+    monkeypatch.setattr(tui_main.os, "_exit", exits.append)
+    store = AnswersStore.open(path, pack)
+    written = store_module.write_atomically
+
+    def disk_full(target: Path, text: str) -> None:
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(store_module, "write_atomically", disk_full)
+    with pytest.raises(OSError):
+        store.set_answer("a-01", value=True)
+    monkeypatch.setattr(store_module, "write_atomically", written)
+    tui_main._leave_if_stuck(store, threading.Event(), wait=0.01)
+    assert exits == [1]
+    assert not lock_path(path).exists()
+    assert read_answers(path).answers["a-01"].value is True
