@@ -108,6 +108,10 @@ CRITERIA_FIELDS: dict[str, str] = {
     "area": "一级指标",
     "indicator": "二级指标",
     "item": "条目",
+    "is": "条件值",
+    "includes": "包含的选项",
+    "at_least": "至少",
+    "at_most": "至多",
     "veto": "否决项",
     "veto_word": "否决项叫法",
     "allow_na": "允许不适用",
@@ -159,12 +163,39 @@ def _expected_type(kind: str) -> str | None:
         "tuple_type": "列表（用方括号 [ ] 括起来）",
         "dict_type": "表（键 = 值）",
         "model_type": "表（键 = 值）",
+        "model_attributes_type": "表（键 = 值）",
         "date_type": "日期，例如 2026-11-24",
         "date_parsing": "日期，例如 2026-11-24",
         "date_from_datetime_parsing": "日期，例如 2026-11-24",
         "datetime_type": "日期时间，例如 2026-11-24T10:00:00",
         "datetime_parsing": "日期时间，例如 2026-11-24T10:00:00",
     }.get(kind)
+
+
+# The names pydantic gives the members of a union in an error's location ('bool',
+# 'constrained-str', 'list[str]' …): not fields of the file.
+_MEMBER_LABEL = re.compile(
+    r"(bool|int|float|str|bytes|date|datetime|time|decimal|none|constrained-[a-z]+"
+    r"|(list|dict|set|tuple|function-[a-z]+|json-or-python|lax-or-strict|nullable)\[.*\])"
+)
+
+
+def _without_union_members(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors with the union member a location ends in taken off: a value that
+    fits none of a union's types gets an error per type, each located under the
+    type's name. (A field may be called `date` too: one error alone is left as it is.)"""
+    members: dict[tuple[str | int, ...], int] = {}
+    for err in errors:
+        last = err["loc"][-1] if err["loc"] else ""
+        if isinstance(last, str) and _MEMBER_LABEL.fullmatch(last):
+            place = tuple(err["loc"][:-1])
+            members[place] = members.get(place, 0) + 1
+    cleaned: list[ErrorDetails] = []
+    for err in errors:
+        place, last = tuple(err["loc"][:-1]), str(err["loc"][-1]) if err["loc"] else ""
+        union = members.get(place, 0) > 1 and _MEMBER_LABEL.fullmatch(last)
+        cleaned.append(ErrorDetails(**{**err, "loc": place}) if union else err)
+    return cleaned
 
 
 def translate_error(err: ErrorDetails, glossary: Mapping[str, str] | None = None) -> str:
@@ -212,6 +243,8 @@ def translate_error(err: ErrorDetails, glossary: Mapping[str, str] | None = None
     if kind == "value_error":
         # Our own validators raise ValueError with a Chinese sentence already.
         return str(ctx.get("error", err["msg"]))
+    if kind == "finite_number":
+        return f"{label}超出了数字的范围，请写一个普通的数字"
     return f"{label}有误：{err['msg']}"
 
 
@@ -229,15 +262,29 @@ def problems_from_validation(
     caller, who knows the file's shape. Tagged unions put the tag (e.g. "yes_no") in
     the error location; `tags` lists those so they are skipped.
     """
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p in tags))
+    by_place: dict[tuple[str | int, ...], list[ErrorDetails]] = {}
+    for err in _without_union_members(exc.errors(include_url=False)):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in tags))
         if err["type"] == "union_tag_invalid":
             loc = (*loc, "kind")
+        by_place.setdefault(loc, []).append(err)
+    problems = []
+    for loc, errors in by_place.items():
         line, col = locate(loc)
-        problems.append(Problem(file, line, col, owner_of(loc), translate_error(err, glossary)))
+        for text in _sentences(errors, glossary):
+            problems.append(Problem(file, line, col, owner_of(loc), text))
     return problems
+
+
+def _sentences(errors: list[ErrorDetails], glossary: Mapping[str, str] | None) -> list[str]:
+    """The errors of one place: a value that fits none of a union's types is one
+    sentence listing them (is（…）应为 true 或 false 或 文字), not one per type."""
+    expected = [_expected_type(err["type"]) for err in errors]
+    if len(errors) > 1 and all(expected):
+        first = translate_error(errors[0], glossary)
+        label = first[: first.index("应为")]
+        return [f"{label}应为 {' 或 '.join(dict.fromkeys(e for e in expected if e))}"]
+    return list(dict.fromkeys(translate_error(err, glossary) for err in errors))
 
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -72,6 +72,13 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_missing.toml:2:1 标准信息：缺少 total（总分），请补上",
         "tests/data/bad_missing.toml:21:5 条目 a-01：缺少 text（考核内容），请补上",
     ],
+    "bad_condition_value.toml": [
+        "tests/data/bad_condition_value.toml:28:5 条目 a-01："
+        "is（条件值）应为 true 或 false 或 文字（用英文双引号括起来）",
+    ],
+    "bad_huge_points.toml": [
+        "tests/data/bad_huge_points.toml:26:5 条目 a-01：points（分值）超出了数字的范围，请写一个普通的数字",
+    ],
     "bad_nesting.toml": [
         "tests/data/bad_nesting.toml:4:3008：TOML 语法错误：方括号或花括号嵌套过深（3000 层），"
         "请检查这一行的括号是否多写了",
@@ -353,3 +360,13 @@ def test_problems_say_whether_content_checks_are_still_to_come(name: str, more: 
     with pytest.raises(ProblemsError) as caught:
         load_pack(DATA / name)
     assert caught.value.more_checks is more
+
+
+def test_an_item_that_is_not_a_table_is_named_in_chinese(tmp_path: Path) -> None:
+    """`item = [1]`: a bare number where an item's table belongs."""
+    text = (DATA / "valid_small.toml").read_text(encoding="utf-8")
+    first_item = text.index("[[area.indicator.item]]")
+    broken = tmp_path / "standard.toml"
+    broken.write_text(text[:first_item] + "item = [1]\n", encoding="utf-8")
+    messages = problems_of(broken)
+    assert any("item（条目）应为表（键 = 值）" in m for m in messages), messages
