@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.console import Console
 from textual import events
+from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from checklist.answers import read_answers
@@ -22,7 +26,11 @@ from tests.ui.pilot import screen_text, settle, type_into
 from tests.ui.test_walk import first_of_kind
 
 
-async def test_quitting_while_typing_a_number_keeps_it(answers_path: Path, pack: Pack) -> None:
+@asynccontextmanager
+async def typing_a_number(
+    answers_path: Path, pack: Pack
+) -> AsyncIterator[tuple[App[None], Pilot[None], str]]:
+    """The app on its first count item, the keyboard in its number input."""
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "count")
     app = make_app(answers_path, None)
@@ -33,6 +41,12 @@ async def test_quitting_while_typing_a_number_keeps_it(answers_path: Path, pack:
         await main.go_to(item_id)
         await settle(pilot)
         main.query_one("#answer", Input).focus()
+        await settle(pilot)
+        yield app, pilot, item_id
+
+
+async def test_quitting_while_typing_a_number_keeps_it(answers_path: Path, pack: Pack) -> None:
+    async with typing_a_number(answers_path, pack) as (_, pilot, item_id):
         await pilot.press("2", "ctrl+q")  # no Enter, no pause
     assert read_answers(answers_path).answers[item_id].value == 2
 
@@ -40,17 +54,7 @@ async def test_quitting_while_typing_a_number_keeps_it(answers_path: Path, pack:
 async def test_keys_that_reach_the_app_with_ctrl_q_are_kept(answers_path: Path, pack: Pack) -> None:
     """A paste or a fast typist: the keys and Ctrl+Q come in one read of the terminal,
     and Ctrl+Q, a priority key, is acted on before the input has seen the others."""
-    write_profile(answers_path, pack)
-    item_id = first_of_kind(pack, "count")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
-        main.query_one("#answer", Input).focus()
-        await settle(pilot)
+    async with typing_a_number(answers_path, pack) as (app, pilot, item_id):
         for key in ("1", "2", "3", "4"):
             app.post_message(events.Key(key, key))
         app.post_message(events.Key("ctrl+q", None))

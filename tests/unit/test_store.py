@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import socket
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -463,6 +466,18 @@ def test_not_applicable_needs_a_reason(path: Path, pack: Pack) -> None:
 # -- when a save fails, quitting says where the answers are -------------------
 
 
+@contextmanager
+def _disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every write of the answers file fails, as on a full disk, until the block ends."""
+
+    def full(target: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store_module, "write_atomically", full)
+        yield
+
+
 def test_a_save_that_failed_is_made_when_the_app_quits(
     path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -470,22 +485,16 @@ def test_a_save_that_failed_is_made_when_the_app_quits(
 
     with AnswersStore.open(path, pack) as store:
         assert not store.unsaved
-        written = store_module.write_atomically
-
-        def disk_full(target: Path, text: str) -> None:
-            raise OSError(28, "No space left on device", str(target))
-
-        monkeypatch.setattr(store_module, "write_atomically", disk_full)
-        with pytest.raises(OSError):
-            store.set_answer("a-01", value=True)
-        assert store.unsaved
-        assert _last_save(store) == (
-            f"最后的修改未能写入答卷文件 {store.path}，也无法另存（磁盘空间已满）；"
-            "文件仍是上次保存的内容。",
-            False,
-        )
-        monkeypatch.setattr(store_module, "write_atomically", written)  # space freed
-        assert _last_save(store) == (f"回答已保存在 {store.path}", True)
+        with _disk_full(monkeypatch):
+            with pytest.raises(OSError):
+                store.set_answer("a-01", value=True)
+            assert store.unsaved
+            assert _last_save(store) == (
+                f"最后的修改未能写入答卷文件 {store.path}，也无法另存（磁盘空间已满）；"
+                "文件仍是上次保存的内容。",
+                False,
+            )
+        assert _last_save(store) == (f"回答已保存在 {store.path}", True)  # space freed
     assert read_answers(path).answers["a-01"].value is True
 
 
@@ -600,15 +609,8 @@ def test_an_app_stuck_after_its_terminal_closed_saves_and_frees_the_lock(
     exits: list[int] = []
     monkeypatch.setattr(tui_main.os, "_exit", exits.append)
     store = AnswersStore.open(path, pack)
-    written = store_module.write_atomically
-
-    def disk_full(target: Path, text: str) -> None:
-        raise OSError(28, "No space left on device", str(target))
-
-    monkeypatch.setattr(store_module, "write_atomically", disk_full)
-    with pytest.raises(OSError):
+    with _disk_full(monkeypatch), pytest.raises(OSError):
         store.set_answer("a-01", value=True)
-    monkeypatch.setattr(store_module, "write_atomically", written)
     tui_main._leave_if_stuck(store, threading.Event(), wait=0.01)
     assert exits == [1]
     assert not lock_path(path).exists()
