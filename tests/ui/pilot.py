@@ -8,6 +8,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets._toast import Toast
 
+from checklist.tui.screens.main import MainScreen
+
 
 async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
     """Focus a widget and type `text` key by key (Chinese characters included)."""
@@ -29,6 +31,16 @@ async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
+
+
+async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> MainScreen:
+    """The app once open, showing `item_id` on its main screen."""
+    await settle(pilot)
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    await main.go_to(item_id)
+    await settle(pilot)
+    return main
 
 
 def screen_text(app: App[None]) -> str:

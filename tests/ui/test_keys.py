@@ -22,7 +22,7 @@ from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from tests.ui.conftest import write_profile, write_sample
-from tests.ui.pilot import screen_text, settle, type_into
+from tests.ui.pilot import open_at, screen_text, settle, type_into
 from tests.ui.test_walk import first_of_kind
 
 
@@ -35,11 +35,7 @@ async def typing_a_number(
     item_id = first_of_kind(pack, "count")
     app = make_app(answers_path, None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+        main = await open_at(app, pilot, item_id)
         main.query_one("#answer", Input).focus()
         await settle(pilot)
         yield app, pilot, item_id

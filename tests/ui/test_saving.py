@@ -22,7 +22,7 @@ from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.ui.conftest import write_profile, write_sample
-from tests.ui.pilot import settle, type_into
+from tests.ui.pilot import open_at, settle, type_into
 from tests.ui.test_walk import first_of_kind
 
 
@@ -268,11 +268,7 @@ async def test_a_cited_number_missing_from_the_evidence_index_is_kept(
     before = answers_path.read_bytes()
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        await main.go_to("djdgj-01")
-        await settle(pilot)
+        await open_at(app, pilot, "djdgj-01")
         await pilot.press("pagedown")
         await settle(pilot)
         await pilot.press("ctrl+q")
