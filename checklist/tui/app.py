@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -23,6 +24,7 @@ from checklist.locations import default_answers
 from checklist.tui.commands import ItemCommands, Palette
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.evidence import EvidenceScreen
+from checklist.tui.screens.form import Form
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
@@ -55,21 +57,43 @@ class ChecklistApp(App[None]):
         self.announce_path = announce_path
         self.sub_title = str(store.path)
         self.reports = Reports(warn=self._warn_from_worker)
+        self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about a dialog
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.pack, self.store, self.reports))
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
 
+    ASK_AGAIN = 10.0  # seconds within which a second Ctrl+Q leaves an edited dialog
+
     async def action_quit(self) -> None:
         # Values still being typed are saved before leaving.
         await self._let_typing_arrive()
+        if self._dialog_would_be_lost():
+            return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.flush()
             elif isinstance(screen, ProfileScreen):
                 screen.commit()
         await super().action_quit()
+
+    def _dialog_would_be_lost(self) -> bool:
+        """A dialog holds text typed but not confirmed: the first Ctrl+Q says so, and
+        only a second one soon after leaves without it."""
+        if not any(isinstance(s, Form) and s.edited() for s in self.screen_stack):
+            return False
+        now = time.monotonic()
+        if now - self._quit_asked < self.ASK_AGAIN:
+            return False
+        self._quit_asked = now
+        self.notify(
+            "对话框中填写的内容还没有保存：按 Enter 保存，或按 Esc 放弃。"
+            "再按一次 Ctrl+Q 则不保存这些内容，直接退出。",
+            severity="warning",
+            timeout=self.ASK_AGAIN,
+        )
+        return True
 
     async def _let_typing_arrive(self) -> None:
         """Have the focused widget and those above it handle what is queued for them.

@@ -287,3 +287,37 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
         assert f"{veto_word}未通过" not in lines
         pending = lines.index(f"{veto_word}尚未填写或需复核（按未通过计）")
         assert any(line.startswith(veto.id) for line in lines[pending:])
+
+
+async def test_quitting_asks_before_losing_what_a_dialog_holds(
+    answers_path: Path, pack: Pack
+) -> None:
+    """Text typed in a dialog is saved only when confirmed: the first Ctrl+Q says so,
+    a second one leaves without it. An untouched dialog does not hold the quit up."""
+    write_sample(answers_path, pack)
+    before = answers_path.read_bytes()
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceForm)
+        await type_into(pilot, app.screen.query_one("#title", Input), "活动照片")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceForm) and app.is_running
+        assert any("对话框中填写的内容还没有保存" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+    assert answers_path.read_bytes() == before  # the title typed was not confirmed
+
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceForm)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running

@@ -9,15 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.answers.model import EVIDENCE_KINDS, EvidenceEntry
 from checklist.answers.values import parse_date
+from checklist.tui.screens.form import Form
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
 
-class EvidenceForm(ModalScreen[dict[str, Any] | None]):
+class EvidenceForm(Form[dict[str, Any] | None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
 

@@ -8,14 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from checklist.tui.screens.form import Form
 from checklist.tui.widgets.prose import Prose
 from checklist.tui.widgets.validators import Required
 
 
-class NaReasonScreen(ModalScreen[str | None]):
+class NaReasonScreen(Form[str | None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
 

@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Static
 
 from checklist.answers.model import Rectification
 from checklist.answers.values import parse_date
 from checklist.criteria.model import Pack
+from checklist.tui.screens.form import Form
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
 _LABELS = {"problem": "问题", "due": "完成时限", "items": "涉及条目"}
@@ -37,7 +37,7 @@ class KnownItems(Validator):
         return self.success()
 
 
-class RectificationForm(ModalScreen[dict[str, Any] | None]):
+class RectificationForm(Form[dict[str, Any] | None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
 
