@@ -16,10 +16,9 @@ from pathlib import Path
 from types import TracebackType
 
 from checklist.messages import display_path, os_error_text
+from checklist.report.fingerprint import ATTACHMENT_NAME
 
-# The PDF's Creator (render.GENERATOR starts so) and its attached answers file.
-_CREATOR = "checklist "
-_ATTACHMENT = "answers.toml"
+_CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR)
 
 
 class OutputRefusedError(Exception):
@@ -68,7 +67,7 @@ def _made_here(path: Path) -> bool:
     try:
         with pikepdf.open(path) as pdf:
             creator = str(pdf.docinfo.get("/Creator", ""))
-            return creator.startswith(_CREATOR) or _ATTACHMENT in pdf.attachments
+            return creator.startswith(_CREATOR) or ATTACHMENT_NAME in pdf.attachments
     except (pikepdf.PdfError, OSError, ValueError):
         return False
 
