@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,26 +28,30 @@ from tests.ui.pilot import screen_text, settle, type_into
 
 
 @asynccontextmanager
-async def summary_of(
-    answers_path: Path, pack: Pack
+async def opened(
+    answers_path: Path, *keys: str, size: tuple[int, int] = (120, 40)
 ) -> AsyncIterator[tuple[ChecklistApp, Pilot[None]]]:
+    """The app on `answers_path` once open, after pressing `keys` (e.g. "f3", "a")."""
+    app = make_app(answers_path, None)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        yield app, pilot
+
+
+def summary_of(
+    answers_path: Path, pack: Pack
+) -> AbstractAsyncContextManager[tuple[ChecklistApp, Pilot[None]]]:
     """The app on the sample answers, with its summary (F4) open."""
     write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f4")
-        await settle(pilot)
-        yield app, pilot
+    return opened(answers_path, "f4")
 
 
 async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
+    async with opened(answers_path, "f3", size=(80, 24)) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, EvidenceScreen)
         citing = screen.query_one("#citing", Prose).plain
@@ -296,11 +300,7 @@ async def test_quitting_asks_before_losing_what_a_dialog_holds(
     a second one leaves without it. An untouched dialog does not hold the quit up."""
     write_sample(answers_path, pack)
     before = answers_path.read_bytes()
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3", "a")
-        await settle(pilot)
+    async with opened(answers_path, "f3", "a", size=(80, 24)) as (app, pilot):
         assert isinstance(app.screen, EvidenceForm)
         await type_into(pilot, app.screen.query_one("#title", Input), "活动照片")
         await pilot.press("ctrl+q")
@@ -312,11 +312,7 @@ async def test_quitting_asks_before_losing_what_a_dialog_holds(
         assert not app.is_running
     assert answers_path.read_bytes() == before  # the title typed was not confirmed
 
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("f3", "a")
-        await settle(pilot)
+    async with opened(answers_path, "f3", "a", size=(80, 24)) as (app, pilot):
         assert isinstance(app.screen, EvidenceForm)
         await pilot.press("ctrl+q")
         await settle(pilot)
