@@ -12,7 +12,10 @@ every item, then, in one process, renders the same HTML three ways:
   parts laid out side by side in forked children, joined with its running header and
   footer (see checklist/report/parts.py, forked.py, assemble.py);
 - ours in the app: the same report through the app's render service
-  (checklist/report/service.py), a process of its own that keeps its renderer.
+  (checklist/report/service.py), a process of its own that keeps its renderer;
+- the command: `checklist report` in a new process, start to finish: Python's start,
+  the imports, the renderer's set-up and the fonts' first loading included, which
+  the renderings above, made by a renderer set up once, leave out.
 
 Prints time, processor time, pages and size of each and the ratios, plus a
 pure-Python reference loop so that figures from machines of different speeds can be
@@ -35,8 +38,10 @@ import argparse
 import datetime as dt
 import gc
 import os
+import re
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,6 +74,7 @@ _PHRASES = (
     "女职工委员会开展三八节活动和健康讲座，爱心妈咪小屋正常开放",
 )
 _KINDS = ("yes_no", "level", "count", "choice", "deductions")
+CRITERIA_NAME = "bench.toml"
 
 
 def generate_pack(folder: Path, items: int) -> Pack:
@@ -129,7 +135,7 @@ def generate_pack(folder: Path, items: int) -> Pack:
                         f'options = [{{ label = "有制度", deduct = {item_points / 2} }}, '
                         f'{{ label = "有记录", deduct = {item_points / 2} }}]'
                     )
-    path = folder / "bench.toml"
+    path = folder / CRITERIA_NAME
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return load_pack(path)
 
@@ -223,6 +229,18 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
     return len(document.pages)
 
 
+def command_render(criteria: Path, answers: Path, out: Path) -> int:
+    """`checklist report` in a new process, as a user runs it: the pages it reports."""
+    command = [sys.executable, "-m", "checklist", "report", str(answers), "-o", str(out)]
+    run = subprocess.run(
+        [*command, "--criteria", str(criteria)], capture_output=True, text=True, check=False
+    )
+    pages = re.search(r"（(\d+) 页", run.stdout)
+    if run.returncode != 0 or pages is None:
+        raise SystemExit(f"checklist report failed:\n{run.stdout}{run.stderr}")
+    return int(pages.group(1))
+
+
 def _quiet(fraction: float, message: str) -> None:
     pass
 
@@ -275,6 +293,8 @@ def main() -> int:
         start = time.perf_counter()
         if name == "naive":
             pages = naive_render(auto, pack, answers, out)
+        elif name == "command":
+            pages = command_render(folder / CRITERIA_NAME, answers, out)
         elif name == "app":
             pages = service.render(pack, answers, out, ours.families, _quiet, print).pages
         else:
@@ -284,7 +304,7 @@ def main() -> int:
         return seconds, pages, out.stat().st_size, _processor_time() - cpu
 
     # Warm each (Pango loads the font files on first use).
-    names = ("naive", "auto", "ours", "app")
+    names = ("naive", "auto", "ours", "app", "command")
     for name in names:
         timed(name)
     # Alternate them and keep each one's fastest run: the machine is shared, and the
@@ -304,8 +324,9 @@ def main() -> int:
     labels = {
         "naive": "naive (WeasyPrint defaults, auto tables)",
         "auto": "auto layout (our renderer, auto tables)",
-        "ours": "ours (checklist report)",
+        "ours": "ours (our renderer, set up once)",
         "app": "ours in the app (render service)",
+        "command": "checklist report, start to finish",
     }
     print(f"{'':42s} {'time':>7s}  {'CPU':>7s}")
     for name in names:
@@ -315,7 +336,10 @@ def main() -> int:
         print(
             f"{labels[name]:42s} {seconds:5.2f} s  {shown}  {pages:3d} pages  {size / 1024:6.0f} KB"
         )
-    print(f"renderer set-up (fonts, CSS, template), once per process: {setup:4.2f} s")
+    print(
+        f"importing the renderer and setting it up (fonts, CSS, template), once per "
+        f"process: {setup:4.2f} s"
+    )
 
     # The machine's speed drifts between runs (the reference loop below varies by half
     # on this shared machine), so the ratio is taken within each round, where the runs
@@ -340,6 +364,11 @@ def main() -> int:
         f"ratio ours in the app / naive: {statistics.median(app_rounds):.2f} median "
         f"({app_rounds[0]:.2f}–{app_rounds[-1]:.2f})"
     )
+    command_rounds = round_ratios("naive", "command")
+    print(
+        f"ratio checklist report / naive: {statistics.median(command_rounds):.2f} median "
+        f"({command_rounds[0]:.2f}–{command_rounds[-1]:.2f})"
+    )
     print(f"reference loop (5M additions in pure Python): {loop:.2f} s")
     ours_time, _, ours_size, ours_cpu = best["ours"]
     cores = os.cpu_count() or 1
@@ -347,9 +376,11 @@ def main() -> int:
         f"ours needs {ours_cpu:.2f} s of processor time: on this machine's {cores} "
         f"core(s) it cannot take less than {ours_cpu / cores:.2f} s"
     )
+    command_time = best["command"][0]
     print(
         f"targets: ratio ≤ 0.4: {'yes' if ratio <= 0.4 else 'NO'};  "
-        f"ours ≤ 1.5 s: {'yes' if ours_time <= 1.5 else 'NO'};  "
+        f"ours ≤ 1.5 s: {'yes' if ours_time <= 1.5 else 'NO'}, and start to finish: "
+        f"{'yes' if command_time <= 1.5 else 'NO'};  "
         f"PDF ≤ 400 KB: {'yes' if ours_size <= 400 * 1024 else 'NO'}"
     )
     service.close()

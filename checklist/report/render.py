@@ -25,10 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from weasyprint import CSS, HTML, Attachment
-from weasyprint.logger import PROGRESS_LOGGER
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from checklist import __version__
 from checklist.answers.store import answers_from_bytes, read_answers
@@ -40,6 +36,15 @@ from checklist.report.compact import (
     compact_faces,
     compact_fonts,
     shared_subsets,
+)
+from checklist.report.engine import (
+    CSS,
+    HTML,
+    PROGRESS_LOGGER,
+    Attachment,
+    FontConfiguration,
+    URLFetcher,
+    URLFetcherResponse,
 )
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.fonts import (
@@ -87,8 +92,6 @@ class StrictURLFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        from weasyprint.urls import URLFetcherResponse
-
         if url.startswith(RESOURCE_SCHEME):
             name = url.removeprefix(RESOURCE_SCHEME)
             if name and "/" not in name and "\\" not in name and not name.startswith("."):
