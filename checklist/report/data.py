@@ -8,7 +8,9 @@ decision. No WeasyPrint here (see the import-linter contract and tests/report).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from checklist.answers.edition import check_edition
@@ -126,6 +128,7 @@ class DetailRow:
     score: str
     state: str  # "", "unanswered", "na", "review" (a CSS class and a marker)
     marker: str  # 未填写 / 不适用 / 需复核 / ""
+    tall: bool = False  # too tall to keep whole on a page: it may break across pages
 
 
 @dataclass(frozen=True)
@@ -519,7 +522,29 @@ def _detail_row(
         score=score_text,
         state=state,
         marker=marker,
+        tall=_too_tall_for_a_page([item.text, item.id], [marker, *situation]),
     )
+
+
+# A 评分明细 row is kept whole on a page (report.css), and one that cannot fit on a
+# page must be let break instead: WeasyPrint would push it to the next page, leaving
+# its group row alone, and start it there without the table's header. The columns hold
+# about 10 (考核内容) and 13 (工作情况和数字说明) Chinese characters a line, and a page
+# about 38 lines of 10.5 pt below the header and a group row (report.css, page.css).
+_CONTENT_PER_LINE, _SITUATION_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
+
+
+def _too_tall_for_a_page(content: list[str], situation: list[str]) -> bool:
+    def lines(texts: list[str], per_line: int) -> int:
+        return sum(math.ceil(_width(text) / per_line) for text in texts if text)
+
+    tallest = max(lines(content, _CONTENT_PER_LINE), lines(situation, _SITUATION_PER_LINE))
+    return tallest > _ROW_LINES_PER_PAGE
+
+
+def _width(text: str) -> float:
+    """Width in Chinese characters: Latin letters and digits count half."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 def _figures(item: Item, answer: ItemAnswer) -> list[str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
-from checklist.answers import read_answers
+from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, Profile
 from checklist.criteria.model import Pack
 from checklist.report.data import (
@@ -32,8 +34,8 @@ def test_chinese_numbers(n: int, text: str) -> None:
     assert chinese_number(n) == text
 
 
-def _data(sample: Sample) -> ReportData:
-    answers = read_answers(sample.answers_path)
+def _data(sample: Sample, path: Path | None = None) -> ReportData:
+    answers = read_answers(path or sample.answers_path)
     return build_report_data(
         sample.pack,
         answers,
@@ -64,6 +66,25 @@ def test_detail_rows_mark_states(sample: Sample) -> None:
         assert rows[sample.na_item].score == "—"
         assert "理由：本单位无下属事业单位" in rows[sample.na_item].situation[0]
     assert "见佐证材料 15" in rows[sample.injected_item].situation
+
+
+def test_only_a_row_too_tall_for_a_page_may_break_across_pages(
+    sample: Sample, tmp_path: Path
+) -> None:
+    def tall_rows(path: Path) -> list[str]:
+        details = _data(sample, path).details
+        return [row.item_id for a in details for g in a.groups for row in g.rows if row.tall]
+
+    assert tall_rows(sample.answers_path) == []  # the sample's rows fit on a page each
+    answers = tmp_path / "long.answers.toml"
+    shutil.copy(sample.answers_path, answers)
+    item = sample.weak_items[0]
+    sentence = "职工之家常态化开放并登记台账。"  # 15 characters; 13 make a line
+    with AnswersStore.open(answers, sample.pack) as store:
+        store.set_answer(item, note=sentence * 20)  # 24 lines: kept whole on a page
+        assert tall_rows(answers) == []
+        store.set_answer(item, note=sentence * 40)  # 47 lines: more than a page holds
+        assert tall_rows(answers) == [item]
 
 
 def test_citing_evidence_missing_from_the_index_is_said(sample: Sample) -> None:

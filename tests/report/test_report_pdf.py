@@ -10,12 +10,13 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from checklist.answers import read_answers
-from checklist.report.data import SECTIONS
+from checklist.answers import AnswersStore, read_answers
+from checklist.report.data import SECTIONS, build_report_data
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.report.render import Renderer
 from checklist.scoring import score
 
-from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample
+from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample, Sample
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
 
@@ -177,6 +178,42 @@ def test_bookmarks_nest_areas_under_their_annex_and_lead_to_their_heading(
         page = reader.get_destination_page_number(entry)
         heading = _flat(str(entry["/Title"]))
         assert heading in _flat(reader.pages[page].extract_text()), heading
+
+
+DETAIL_HEADER = "序号考核内容分值工作情况和数字说明自评分考核分"
+
+
+def test_a_row_too_tall_for_a_page_goes_on_under_the_tables_header(
+    sample: Sample, renderer: Renderer, tmp_path: Path
+) -> None:
+    # Before, such a row was pushed off the page its group heading ended, leaving the
+    # heading alone on a page, and started on the next one without the table's header.
+    answers = tmp_path / "long.answers.toml"
+    shutil.copy(sample.answers_path, answers)
+    item = sample.weak_items[0]
+    sentences = [f"第{n}次走访：委员联系两个处室，收集意见建议并登记台账。" for n in range(1, 41)]
+    with AnswersStore.open(answers, sample.pack) as store:
+        store.set_answer(item, note="".join(sentences))
+    parsed = read_answers(answers)
+    data = build_report_data(sample.pack, parsed, score(sample.pack, parsed), fingerprint="")
+    group = next(
+        g for area in data.details for g in area.groups if any(r.item_id == item for r in g.rows)
+    )
+    pdf = tmp_path / "long.pdf"
+    renderer.render(sample.pack, answers, pdf)
+
+    pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
+    annex = next(n for n, page in enumerate(pages) if "附件1评分明细" in page)
+    # 四、存在问题 quotes the note too: the row is in the annex.
+    holding = [
+        n for n, page in enumerate(pages) if n >= annex and any(s in page for s in sentences)
+    ]
+    assert len(holding) >= 2  # 40 sentences of 25 characters: some 77 lines
+    assert holding == list(range(holding[0], holding[-1] + 1))
+    assert all(DETAIL_HEADER in pages[n] for n in holding)
+    assert sentences[0] in pages[holding[0]] and sentences[-1] in pages[holding[-1]]
+    # It starts under its group's heading, which is not left alone on a page.
+    assert _flat(group.heading) in pages[holding[0]]
 
 
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
