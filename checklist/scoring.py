@@ -20,6 +20,7 @@ from enum import Enum
 from checklist.answers.model import Answers
 from checklist.answers.values import value_problem
 from checklist.criteria.model import (
+    PROFILE_FIGURES,
     ChoiceItem,
     Condition,
     CountItem,
@@ -61,7 +62,9 @@ class ItemScore:
     max: float  # item points
     veto_failed: bool = False
     figure: float | None = None  # the number used, when it came from the profile
-    hint: str = ""  # why it is unanswered or needs review, in Chinese
+    # Why it is unanswered or needs review, in Chinese; for an item whose condition does
+    # not hold, what is still blank that the condition asks about ("" once it is known).
+    hint: str = ""
 
     @property
     def counted(self) -> bool:
@@ -153,10 +156,13 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     """
     reference = answers.profile.assessed_on or today or dt.date.today()
     active = _active_items(pack, answers)
+    undecided = _undecided_conditions(pack, answers, active)
     items = {
         item.id: _judge_veto(_score_item(item, answers, reference, active[item.id]))
         for item in pack.items.values()
     }
+    for item_id, blank in undecided.items():
+        items[item_id] = replace(items[item_id], hint=blank)
     count_as_met = pack.info.not_applicable == "count_as_met"
 
     def earned(s: ItemScore) -> float:
@@ -258,6 +264,39 @@ def _active_items(pack: Pack, answers: Answers) -> dict[str, bool]:
     for item in pack.items.values():
         resolve(item, frozenset())
     return result
+
+
+def _undecided_conditions(pack: Pack, answers: Answers, active: dict[str, bool]) -> dict[str, str]:
+    """The items that do not apply only because what their condition asks about is
+    still blank: for each, that blank ("条目 cxgzs-01 未填写"). They count as not
+    applying, but are not to be reported as such."""
+    blanks: dict[str, str] = {}
+
+    def blank(item: Item, seen: frozenset[str]) -> str:
+        cond = item.when
+        if item.id in blanks or active[item.id] or cond is None or item.id in seen:
+            return blanks.get(item.id, "")
+        if cond.profile is not None:
+            found = _blank_figure(answers, cond.profile)
+        else:
+            target = pack.items[cond.item or ""]
+            answer = answers.answer(target.id)
+            if not active[target.id]:
+                found = blank(target, seen | {item.id})
+            elif isinstance(target, NumberItemBase) and target.from_profile:
+                found = _blank_figure(answers, target.from_profile)
+            elif answer is None or (not answer.na and answer.value is None):
+                found = f"条目 {target.id} 未填写"
+            else:
+                found = ""
+        blanks[item.id] = found
+        return found
+
+    return {item.id: b for item in pack.items.values() if (b := blank(item, frozenset()))}
+
+
+def _blank_figure(answers: Answers, figure: str) -> str:
+    return f"{PROFILE_FIGURES[figure]}未填写" if answers.profile.figure(figure) is None else ""
 
 
 def _condition_holds(cond: Condition, target: Item, answers: Answers) -> bool:

@@ -312,10 +312,26 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
             term += f"，上次换届于{format_date(profile.last_election)}"
         parts.append(term)
     first = "，".join(parts) + "。"
-    applicable = result.active_count
+    # 不适用: declared so with a reason, or its condition does not hold; 待定: its
+    # condition asks about something still blank.
+    left_out = [
+        s for s in result.items.values() if not s.active or s.status is Status.NOT_APPLICABLE
+    ]
+    pending = sum(1 for s in left_out if s.hint and not s.active)
+    applicable = len(pack.items) - len(left_out)
+    aside = "，".join(
+        text
+        for count, text in (
+            (len(left_out) - pending, f"{len(left_out) - pending}项不适用"),
+            (pending, f"{pending}项视所依条目的回答而定"),
+        )
+        if count
+    )
     second = (
         f"对照{pack.info.title}（{pack.info.edition}）{len(pack.items)}项考核内容，"
-        f"本单位适用{applicable}项，已自评{result.answered_count}项"
+        f"本单位适用{applicable}项"
+        + (f"（另有{aside}）" if aside else "")
+        + f"，已自评{applicable - len(result.unanswered)}项"
     )
     if result.unanswered:
         second += f"，尚有{len(result.unanswered)}项未填写"
@@ -480,9 +496,13 @@ def _detail_row(
     situation: list[str] = []
     state, marker = "", ""
     if s.status is Status.INACTIVE:
-        state, marker = "na", "不适用"
         condition = item.when.describe() if item.when else ""
-        situation.append(f"适用条件不成立：{condition}")
+        if s.hint:  # what the condition asks about is still blank
+            state, marker = "na", "待定"
+            situation.append(f"适用条件尚未确定（{s.hint}）：{condition}")
+        else:
+            state, marker = "na", "不适用"
+            situation.append(f"适用条件不成立：{condition}")
         score_text = "—"
     elif s.status is Status.NOT_APPLICABLE:
         assert answer is not None

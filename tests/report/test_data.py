@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from checklist.answers import AnswersStore, read_answers
-from checklist.answers.model import Answers, Profile
+from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria.model import Pack
 from checklist.report.data import (
+    DetailRow,
     ReportData,
     build_report_data,
     chinese_number,
@@ -85,6 +86,36 @@ def test_only_a_row_too_tall_for_a_page_may_break_across_pages(
         assert tall_rows(answers) == []
         store.set_answer(item, note=sentence * 40)  # 47 lines: more than a page holds
         assert tall_rows(answers) == [item]
+
+
+def test_basic_paragraph_counts_what_applies_apart_from_what_does_not(sample: Sample) -> None:
+    # Before, an item declared 不适用 was counted among the items that apply.
+    assert sample.na_item is not None
+    n = len(sample.pack.items)
+    assert (
+        f"{n}项考核内容，本单位适用{n - 1}项（另有1项不适用），已自评{n - 2}项，尚有1项未填写。"
+    ) in _data(sample).basic_paragraph
+
+
+def test_an_item_whose_condition_is_blank_is_pending_not_inapplicable(pack: Pack) -> None:
+    def row(answers: Answers) -> DetailRow:
+        data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+        rows = [r for area in data.details for g in area.groups for r in g.rows]
+        return next(r for r in rows if r.item_id == "cxgzs-02")
+
+    blank = row(Answers(profile=Profile()))
+    assert blank.marker == "待定"
+    assert blank.situation == [
+        "适用条件尚未确定（条目 cxgzs-01 未填写）：条目 cxgzs-01为“是”时适用"
+    ]
+    data = build_report_data(
+        pack, Answers(profile=Profile()), score(pack, Answers(profile=Profile())), fingerprint="X"
+    )
+    assert "项视所依条目的回答而定" in data.basic_paragraph
+
+    answered_no = Answers(profile=Profile(), answers={"cxgzs-01": ItemAnswer(value=False)})
+    assert row(answered_no).marker == "不适用"
+    assert row(answered_no).situation[0].startswith("适用条件不成立：")
 
 
 def test_citing_evidence_missing_from_the_index_is_said(sample: Sample) -> None:

@@ -9,12 +9,14 @@ from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, St
 
 from checklist.answers import read_answers
 from checklist.answers.lock import lock_path
+from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria.model import NumberItemBase, Pack
-from checklist.scoring import Status
+from checklist.scoring import Status, score
 from checklist.tui.app import make_app
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
 from tests.ui.pilot import settle, type_into
 
@@ -173,6 +175,17 @@ async def test_conditional_item_appears_when_its_condition_holds(
         await settle(pilot)
         assert dependent.id not in tree._item_nodes
         assert main.score.items[dependent.id].status is Status.INACTIVE
+
+
+def test_an_item_waiting_on_a_blank_answer_says_what_it_waits_for(pack: Pack) -> None:
+    blank = score(pack, Answers(profile=Profile()))
+    assert str(score_line(blank.items["cxgzs-02"])) == (
+        "本条目是否适用尚未确定：条目 cxgzs-01 未填写（条目 cxgzs-01为“是”时适用）"
+    )
+    answered = Answers(profile=Profile(), answers={"cxgzs-01": ItemAnswer(value=False)})
+    assert str(score_line(score(pack, answered).items["cxgzs-02"])) == (
+        "本条目当前不需要回答（条目 cxgzs-01为“是”时适用）"
+    )
 
 
 async def test_invalid_number_is_rejected_inline_and_not_saved(

@@ -414,6 +414,34 @@ def test_chained_conditions_follow_the_whole_chain() -> None:
     assert result.raw_max == 6
 
 
+def test_an_item_waiting_on_a_blank_condition_says_what_is_blank() -> None:
+    # It does not apply yet, but the report must not say its condition failed.
+    pack = chained_pack()
+    result = score(pack, make_answers({}))
+    assert [result.items[i].status for i in ("kinds", "psy", "busy")] == [Status.INACTIVE] * 3
+    assert [result.items[i].hint for i in ("kinds", "psy", "busy")] == ["条目 has 未填写"] * 3
+
+    # Answered: what follows is decided, whether it applies or not.
+    result = score(pack, make_answers({"has": False}))
+    assert [result.items[i].hint for i in ("kinds", "psy", "busy")] == ["", "", ""]
+    result = score(pack, make_answers({"has": True}))
+    assert result.items["kinds"].status is Status.UNANSWERED
+    assert result.items["psy"].hint == "条目 kinds 未填写"
+    result = score(pack, make_answers(na={"has": "本单位未建"}))
+    assert result.items["kinds"].hint == ""
+
+    women = make_pack(
+        {
+            "id": "y",
+            "points": 1,
+            "kind": "yes_no",
+            "when": {"profile": "women_members", "at_least": 10},
+        }
+    )
+    assert score(women, make_answers({})).items["y"].hint == "女会员人数未填写"
+    assert score(women, make_answers(profile={"women_members": 3})).items["y"].hint == ""
+
+
 def test_condition_on_a_number_uses_at_least_and_at_most() -> None:
     pack = make_pack(
         {"id": "n", "points": 5, "kind": "count", "each": 1},
