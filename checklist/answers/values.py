@@ -46,7 +46,13 @@ def parse_number(text: str) -> float:
         raise ValueError("请输入数字，例如 12 或 95.5")
     if value < 0:
         raise ValueError("不能是负数")
+    if value > LARGEST_NUMBER:
+        # Beyond this a float no longer keeps every digit typed: refused, never rounded.
+        raise ValueError(f"数值过大，请输入不超过 {LARGEST_NUMBER:,.0f} 的数")
     return value
+
+
+LARGEST_NUMBER = 1e12
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")

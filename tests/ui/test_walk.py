@@ -7,9 +7,10 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static, TextArea
 
-from checklist.answers import read_answers
+from checklist.answers import AnswersStore, read_answers
 from checklist.answers.lock import lock_path
 from checklist.answers.model import Answers, ItemAnswer, Profile
+from checklist.answers.values import labels_of
 from checklist.criteria.model import NumberItemBase, Pack
 from checklist.scoring import Status, score
 from checklist.tui.app import make_app
@@ -18,7 +19,7 @@ from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.ui.pilot import settle, type_into
+from tests.ui.pilot import open_at, settle, type_into
 
 
 def first_of_kind(pack: Pack, kind: str) -> str:
@@ -175,6 +176,27 @@ async def test_conditional_item_appears_when_its_condition_holds(
         await settle(pilot)
         assert dependent.id not in tree._item_nodes
         assert main.score.items[dependent.id].status is Status.INACTIVE
+
+
+async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) -> None:
+    # Before, the highlight started on the first label: Enter saved that instead.
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "level")
+    saved = labels_of(pack.items[item_id])[1]
+    with AnswersStore.open(answers_path, pack) as store:
+        store.set_answer(item_id, value=saved)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await open_at(app, pilot, item_id)
+        main.query_one("#answer", RadioSet).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.query_one("#answer", RadioSet).pressed_index == 1
+        await pilot.press("down", "enter")
+        await settle(pilot)
+    assert read_answers(answers_path).answers[item_id].value == labels_of(pack.items[item_id])[2]
 
 
 def test_an_item_waiting_on_a_blank_answer_says_what_it_waits_for(pack: Pack) -> None:

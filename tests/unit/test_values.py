@@ -57,6 +57,11 @@ def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
 
 
+def test_the_largest_number_accepted_keeps_every_digit() -> None:
+    assert parse_number("1000000000000") == 1_000_000_000_000
+    assert int(parse_number("999999999999")) == 999_999_999_999
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -65,6 +70,8 @@ def test_parse_number(text: str, value: float) -> None:
         ("nan", "请输入数字，例如 12 或 95.5"),
         ("inf", "请输入数字，例如 12 或 95.5"),
         ("-3", "不能是负数"),
+        # A float would keep it as 99999999999999991611392: refused, not changed.
+        ("99999999999999999999999", "数值过大，请输入不超过 1,000,000,000,000 的数"),
     ],
 )
 def test_parse_number_rejects_what_is_not_a_count(text: str, message: str) -> None:

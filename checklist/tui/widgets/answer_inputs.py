@@ -57,6 +57,15 @@ class ChoiceAnswer(RadioSet):
         ]
         super().__init__(*buttons, id="answer")
 
+    def on_mount(self) -> None:
+        # RadioSet highlights its first button when mounted (after this handler), and
+        # Enter or Space there would replace the saved answer with the first label.
+        self.call_later(self._highlight_the_answer)
+
+    def _highlight_the_answer(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
         event.stop()
