@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from checklist.answers import AnswersStore
@@ -25,6 +26,7 @@ from checklist.criteria.model import (
     ThresholdItem,
     YesNoItem,
 )
+from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.render import Renderer
 
 UNIT = "某省人力资源和社会保障厅机关工会"
@@ -171,6 +173,14 @@ def write_sample_answers(path: Path, pack: Pack) -> Sample:
         na_item=na_item.id if na_item else None,
         injected_item=injected.id,
     )
+
+
+def assert_whole_report(pdf: Path, answers: Path) -> None:
+    """`pdf` is a whole report of `answers`: every page readable, the answers attached."""
+    reader = pypdf.PdfReader(pdf, strict=True)
+    assert len(reader.pages) >= 20
+    assert all(page.extract_text() for page in reader.pages)
+    assert reader.attachments[ATTACHMENT_NAME] == [answers.read_bytes()]
 
 
 @dataclass(frozen=True)

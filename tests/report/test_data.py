@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, ItemAnswer, Profile
+from checklist.answers.values import points_text
 from checklist.criteria.model import Pack
 from checklist.report.data import (
     DetailRow,
@@ -155,7 +157,10 @@ def test_dates_and_cover_line(sample: Sample) -> None:
     data = _data(sample)
     assert data.assessed_on == "2026年11月24日"
     assert data.generated == "2026年11月24日"
-    assert data.total_line.startswith("自评总分 ")
+    result = score(sample.pack, read_answers(sample.answers_path))
+    assert data.total_line == (
+        f"自评总分 {points_text(result.total)} 分（满分 100 分），等次：{result.grade.value}"
+    )
     assert data.rectifications[0].due == "2027年3月31日"
 
 
@@ -164,6 +169,14 @@ def test_evidence_lists_citing_items(sample: Sample) -> None:
     last = data.evidence[-1]
     assert last.number == 15
     assert last.cited_by == sample.injected_item
+    # Every entry lists all the items citing it, in the answers file's order.
+    raw = tomllib.loads(sample.answers_path.read_text(encoding="utf-8"))["answers"]
+    for entry in data.evidence:
+        citing = [
+            item for item, answer in raw.items() if entry.number in answer.get("evidence", [])
+        ]
+        assert entry.cited_by == ("、".join(citing) or "（未被引用）"), entry.number
+    assert max(len(e.cited_by.split("、")) for e in data.evidence) > 1
 
 
 def test_empty_answers_still_make_a_report(pack: Pack, renderer: Renderer) -> None:

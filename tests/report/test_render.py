@@ -15,7 +15,7 @@ from checklist.report import fonts
 from checklist.report.fonts import FontsMissingError
 from checklist.report.render import Renderer, StrictURLFetcher
 
-from .conftest import RenderedSample, Sample, write_sample_answers
+from .conftest import RenderedSample, Sample, assert_whole_report, write_sample_answers
 
 
 def test_data_module_does_not_import_weasyprint() -> None:
@@ -138,7 +138,7 @@ def test_report_command_defaults_to_pdf_beside_answers(
     assert main(["report", str(sample.answers_path)]) == 0
     out = capsys.readouterr().out
     pdf = tmp_path / "单位.answers.pdf"
-    assert pdf.is_file()
+    assert_whole_report(pdf, sample.answers_path)
     assert "已生成自评报告" in out and "报告指纹" in out
 
 

@@ -73,13 +73,17 @@ def test_total_and_grade_match_scoring(rendered: RenderedSample, flat: str) -> N
     assert first and first.group(1) == sample.veto_item
 
 
-def test_rectification_table(flat: str) -> None:
+def test_rectification_table(rendered: RenderedSample, flat: str) -> None:
     part = flat[flat.index("五、整改措施") :]
     for heading in ("序号", "问题", "整改措施", "责任人", "完成时限"):
         assert heading in part
-    assert "工会主席人选报批手续不全" in part
-    assert "补齐党组织审查意见和上级工会批复" in part
-    assert "2027年3月31日" in part
+    # The first row, cell by cell: 序号, 问题 with the items it addresses, 整改措施,
+    # 责任人, 完成时限.
+    veto = rendered.sample.veto_item
+    assert (
+        f"1工会主席人选报批手续不全针对条目：{veto}"
+        "补齐党组织审查意见和上级工会批复，建立工会干部任免档案王建华2027年3月31日2"
+    ) in part
 
 
 def test_detail_marks_unanswered_and_not_applicable(rendered: RenderedSample, flat: str) -> None:

@@ -573,7 +573,9 @@ INLINE = {
     "rectification": (
         'rectification = [{ problem = "会议记录不全" }]\n',
         lambda store: store.add_rectification(problem="经费台账未更新"),
-        lambda answers: len(answers.rectification) == 2,
+        lambda answers: (
+            [r.problem for r in answers.rectification] == ["会议记录不全", "经费台账未更新"]
+        ),
     ),
     "answers": (
         'answers = { a-01 = { value = true, note = "三月专题会" } }\n',
