@@ -137,7 +137,9 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
             "每一页都与按内嵌答卷重新生成的报告相同。"
         )
         return EXIT_OK
-    print("结论：报告未通过核验，印制的内容与内嵌答卷或当前标准不符。", file=sys.stderr)
+    # On stdout like the checks above it and the verdict of a genuine report: the
+    # verdict belongs to the report, and the exit status tells scripts apart.
+    print("结论：报告未通过核验，印制的内容与内嵌答卷或当前标准不符。")
     return EXIT_PROBLEMS
 
 

@@ -85,6 +85,8 @@ def test_verify_fails_when_attachment_is_altered(
     assert main(["verify", str(target)]) == 1
     captured = capsys.readouterr()
     assert "✗ 报告指纹" in captured.out
+    # The verdict follows the checks on stdout, as a genuine report's does.
+    assert captured.out.splitlines()[-1].startswith("结论：报告未通过核验")
     assert "Traceback" not in captured.err
 
 
