@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 from checklist.answers import AnswersStore, read_answers
+from checklist.criteria import load_standard
 from checklist.report.data import SECTIONS, build_report_data
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.render import Renderer
@@ -218,6 +219,27 @@ def test_a_row_too_tall_for_a_page_goes_on_under_the_tables_header(
     assert sentences[0] in pages[holding[0]] and sentences[-1] in pages[holding[-1]]
     # It starts under its group's heading, which is not left alone on a page.
     assert _flat(group.heading) in pages[holding[0]]
+
+
+def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
+    renderer: Renderer, tmp_path: Path
+) -> None:
+    # The shipped complete sample, whose pages once ended with "五、整改措施" and its
+    # lead-in (the table on the next page) and put the signatures alone on a page.
+    from tests.unit.builders import ROOT
+
+    answers = ROOT / "examples" / "sample-complete.answers.toml"
+    pdf = tmp_path / "sample.pdf"
+    renderer.render(load_standard(None), answers, pdf)
+    pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
+
+    def page_of(text: str) -> str:
+        return next(page for page in pages if text in page)
+
+    assert "序号一级指标满分" in page_of("二、自评得分")
+    assert "序号问题整改措施责任人完成时限" in page_of("五、整改措施")
+    signatures = page_of("工会主席（签字）")
+    assert "针对条目：" in signatures  # a row of the 整改清单 is printed above them
 
 
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
