@@ -38,7 +38,8 @@ META_GRADE = "/checklistgrade"
 META_FINGERPRINT = "/checklistfingerprint"
 META_CRITERIA = "/checklistcriteria"
 
-_COVER_LINE = re.compile(r"自评总分([0-9.]+)分（满分([0-9.]+)分），等次：(示范|达标|未达标)")
+# The cover's table, read without white space: 自评总分 | 96.28 分（满分 100 分）, 等　　次 | 示范.
+_COVER_LINE = re.compile(r"自评总分([0-9.]+)分（满分([0-9.]+)分）等次(示范|达标|未达标)")
 _FINGERPRINT = re.compile(r"报告指纹([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})")
 
 

@@ -108,17 +108,12 @@ def test_verify_fails_when_printed_figures_are_forged(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A report whose printed total and 等次 do not come from its answers (a unit
-    that edited the figures before printing) is caught by re-scoring."""
+    that edited the figures on the cover before printing) is caught by re-scoring."""
     original_build = report_data.build_report_data
 
     def forged_build(*args: object, **kwargs: object) -> report_data.ReportData:
         built = original_build(*args, **kwargs)  # type: ignore[arg-type]
-        return dataclasses.replace(
-            built,
-            total="99",
-            grade="示范",
-            total_line="自评总分 99 分（满分 100 分），等次：示范",
-        )
+        return dataclasses.replace(built, total="99", grade="示范")  # the cover's table
 
     monkeypatch.setattr(report_data, "build_report_data", forged_build)
     target = tmp_path / "forged-figures.pdf"
@@ -126,8 +121,8 @@ def test_verify_fails_when_printed_figures_are_forged(
     monkeypatch.undo()
     assert main(["verify", str(target)]) == 1
     out = capsys.readouterr().out
-    assert "✗ 总分" in out
-    assert "封面印制 99" in out
+    assert "✗ 总分：封面印制 99，" in out
+    assert "✗ 等次：封面印制 示范，" in out
 
 
 def test_verify_fails_against_another_standard(
