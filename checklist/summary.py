@@ -74,4 +74,21 @@ def score_table(result: Score, answers: Answers) -> str:
         lines.append(f"未答条目（{len(result.unanswered)}）：{'、'.join(result.unanswered)}")
     if result.review:
         lines.append(f"需复核条目：{'、'.join(result.review)}")
+    listed = {entry.no for entry in answers.evidence}
+    dangling = [
+        f"{item_id} 引用 {no}"
+        for item_id, answer in answers.answers.items()
+        for no in answer.evidence
+        if no not in listed
+    ]
+    if dangling:
+        lines.append(f"引用的佐证材料不在目录中：{'、'.join(dangling)}")
+    strays = [
+        f"第 {n} 条针对 {item_id}"
+        for n, row in enumerate(answers.rectification, 1)
+        for item_id in row.items
+        if item_id not in pack.items
+    ]
+    if strays:
+        lines.append(f"整改清单针对的条目不在评价标准中：{'、'.join(strays)}")
     return "\n".join(lines)

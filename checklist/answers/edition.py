@@ -21,9 +21,16 @@ class EditionCheck:
     itemised: bool  # whether the answers recorded each item's content (older files did not)
 
     def describe(self) -> str:
-        """A plain Chinese warning, or "" when the editions match."""
+        """A plain Chinese warning, or "" when the editions match and every answered
+        item is in the standard."""
         if self.same:
-            return ""
+            # Only a hand edit gives an item the standard does not have to these answers.
+            return (
+                f"答卷中有评价标准没有的条目编号（回答已保留，不计分；如是手工改错了编号，"
+                f"请改回）：{'、'.join(self.unknown)}"
+                if self.unknown
+                else ""
+            )
         was = self.answered_edition or "未知版本"
         lines = [f"答卷是按标准“{was}”填写的，当前标准为“{self.current_edition}”，内容有变化。"]
         if self.changed:

@@ -262,7 +262,7 @@ def build_report_data(
         problems_intro=_problems_intro(pack, result),
         unanswered=_open_items(pack, result, result.unanswered),
         review=_open_items(pack, result, result.review),
-        rectifications=_rectifications(answers),
+        rectifications=_rectifications(pack, answers),
         details=_details(pack, answers, result),
         evidence=_evidence(answers),
         keywords=["机关工会", "示范单位", "自评报告", info.edition, f"报告指纹 {fingerprint}"],
@@ -440,7 +440,7 @@ def _open_items(pack: Pack, result: Score, ids: list[str]) -> list[OpenItem]:
     ]
 
 
-def _rectifications(answers: Answers) -> list[RectificationRow]:
+def _rectifications(pack: Pack, answers: Answers) -> list[RectificationRow]:
     return [
         RectificationRow(
             number=n,
@@ -448,7 +448,9 @@ def _rectifications(answers: Answers) -> list[RectificationRow]:
             measure=r.measure or BLANK,
             owner=r.owner or BLANK,
             due=format_date(r.due) if r.due else BLANK,
-            items="、".join(r.items),
+            items="、".join(
+                i if i in pack.items else f"{i}（评价标准中没有此条目）" for i in r.items
+            ),
         )
         for n, r in enumerate(answers.rectification, 1)
     ]

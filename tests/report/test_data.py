@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checklist.answers import AnswersStore, read_answers
-from checklist.answers.model import Answers, ItemAnswer, Profile
+from checklist.answers.model import Answers, ItemAnswer, Profile, Rectification
 from checklist.answers.values import points_text
 from checklist.criteria.model import Pack
 from checklist.report.data import (
@@ -118,6 +118,17 @@ def test_an_item_whose_condition_is_blank_is_pending_not_inapplicable(pack: Pack
     answered_no = Answers(profile=Profile(), answers={"cxgzs-01": ItemAnswer(value=False)})
     assert row(answered_no).marker == "不适用"
     assert row(answered_no).situation[0].startswith("适用条件不成立：")
+
+
+def test_a_rectification_aimed_at_no_item_and_a_renamed_answer_are_said(pack: Pack) -> None:
+    answers = Answers(
+        profile=Profile(),
+        answers={"djdgj-99": ItemAnswer(value=True)},
+        rectification=[Rectification(problem="台账不全", items=["djdgj-01", "zzzz-01"])],
+    )
+    data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    assert data.rectifications[0].items == "djdgj-01、zzzz-01（评价标准中没有此条目）"
+    assert any("djdgj-99" in line for line in data.edition_notice)
 
 
 def test_citing_evidence_missing_from_the_index_is_said(sample: Sample) -> None:

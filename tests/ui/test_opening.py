@@ -89,3 +89,21 @@ async def test_answers_of_another_edition_are_flagged_on_opening(
         assert isinstance(app.screen, MainScreen)
     # the unknown answer is still in the file
     assert "old-item-9" in answers_path.read_text(encoding="utf-8")
+
+
+async def test_an_answer_to_an_item_the_standard_lacks_is_flagged_on_opening(
+    answers_path: Path, pack: Pack
+) -> None:
+    # Same edition: only a hand edit (a mistyped id) gives such an answer. It opened
+    # without a word before, the item it was meant for showing （未答）.
+    write_profile(answers_path, pack)
+    doc = tomlkit.parse(answers_path.read_text(encoding="utf-8"))
+    doc["answers"] = {"djdgj-99": {"value": "两次及以上"}}
+    answers_path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoticeScreen)
+        assert "djdgj-99" in "\n".join(app.screen.lines)
+    assert "djdgj-99" in answers_path.read_text(encoding="utf-8")

@@ -211,3 +211,28 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
         os.close(writer)
     assert result.returncode == 1
     assert result.stderr == ""
+
+
+def test_score_names_what_a_hand_edit_left_pointing_nowhere(
+    capsys: pytest.CaptureFixture[str], in_repo: Path, tmp_path: Path
+) -> None:
+    """A renamed item, a cited number the index lacks and a rectification aimed at no
+    item were scored or printed without a word before."""
+    text = (in_repo / "examples" / "sample-complete.answers.toml").read_text(encoding="utf-8")
+    edited = (
+        text.replace("[answers.djdgj-01]", "[answers.djdgj-99]", 1)
+        .replace("evidence = [1]\n", "evidence = [1, 99]\n", 1)
+        .replace('items = ["yfjh-08"]', 'items = ["yfjh-08", "zzzz-01"]', 1)
+    )
+    assert edited.count("djdgj-99") == 1 and "[1, 99]" in edited and "zzzz-01" in edited
+    path = tmp_path / "edited.answers.toml"
+    path.write_text(edited, encoding="utf-8")
+    assert main(["score", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert (
+        "答卷中有评价标准没有的条目编号（回答已保留，不计分；如是手工改错了编号，请改回）：djdgj-99"
+        in (captured.err)
+    )
+    lines = captured.out.splitlines()
+    assert "引用的佐证材料不在目录中：djdgj-02 引用 99" in lines
+    assert "整改清单针对的条目不在评价标准中：第 1 条针对 zzzz-01" in lines

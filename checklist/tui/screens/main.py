@@ -90,8 +90,9 @@ class MainScreen(Screen[None]):
         if not self.store.answers.profile.unit:
             self.app.push_screen(ProfileScreen(self.store, first=True), self._profile_closed)
         check = check_edition(self.pack, self.store.answers)
-        if not check.same:
-            self.app.push_screen(NoticeScreen("标准版本有变化", check.describe().splitlines()))
+        if notice := check.describe():
+            title = "答卷中有标准没有的条目" if check.same else "标准版本有变化"
+            self.app.push_screen(NoticeScreen(title, notice.splitlines()))
 
     def _applies(self, item_id: str) -> bool:
         """Whether the item's condition holds, so that it is shown and answered."""
