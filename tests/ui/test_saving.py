@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import tomlkit
+from textual import events
 from textual.widgets import Button, Input, TextArea
 
 from checklist.answers import AnswersStore, read_answers
@@ -273,3 +274,24 @@ async def test_a_cited_number_missing_from_the_evidence_index_is_kept(
         await settle(pilot)
         await pilot.press("ctrl+q")
     assert answers_path.read_bytes() == before
+
+
+async def test_a_paste_of_several_lines_into_a_figure_keeps_them_all(
+    answers_path: Path, pack: Pack
+) -> None:
+    # Textual's Input kept the first line of a paste and dropped the rest unseen.
+    write_profile(answers_path, pack)
+    with_figures = next(i for i in pack.items.values() if i.figures and i.when is None)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await open_at(app, pilot, with_figures.id)
+        figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0])
+        figure.focus()
+        await settle(pilot)
+        figure.post_message(events.Paste("3月12日\n  4月9日\n\n5月20日\n"))
+        await settle(pilot)
+        assert figure.value == "3月12日 4月9日 5月20日"
+        await pilot.press("pagedown")
+        await settle(pilot)
+    saved = read_answers(answers_path).answers[with_figures.id]
+    assert saved.figures == {with_figures.figures[0]: "3月12日 4月9日 5月20日"}

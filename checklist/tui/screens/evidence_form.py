@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from checklist.answers.model import EVIDENCE_KINDS, EvidenceEntry
 from checklist.answers.values import parse_date
 from checklist.tui.screens.form import Form
+from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
 
@@ -32,7 +33,7 @@ class EvidenceForm(Form[dict[str, Any] | None]):
             yield Label(title, classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Label("名称", classes="form-label")
-                yield Input(
+                yield LineInput(
                     entry.title if entry else "",
                     placeholder="例如 2026年工会委员会会议纪要",
                     validators=[Required("材料名称")],
@@ -52,7 +53,7 @@ class EvidenceForm(Form[dict[str, Any] | None]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("日期", classes="form-label")
-                yield Input(
+                yield LineInput(
                     entry.date.isoformat() if entry and entry.date else "",
                     placeholder="可不填，例如 2026-11-24",
                     validators=[DateText()],
@@ -60,7 +61,7 @@ class EvidenceForm(Form[dict[str, Any] | None]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("存放位置", classes="form-label")
-                yield Input(
+                yield LineInput(
                     entry.location if entry else "",
                     placeholder="可不填：档案盒、文件名等",
                     id="location",

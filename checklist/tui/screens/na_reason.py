@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from checklist.tui.screens.form import Form
+from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
 from checklist.tui.widgets.validators import Required
 
@@ -29,7 +30,7 @@ class NaReasonScreen(Form[str | None]):
             yield Label("不适用理由", classes="dialog-title")
             yield Prose(self.item_text, classes="dialog-text")
             yield Static("检查组要求写明不适用的理由；没有理由的按未回答处理。", classes="hint")
-            yield Input(
+            yield LineInput(
                 self.reason,
                 placeholder="例如：本单位职工不足25人，未单独建立……",
                 validators=[Required("不适用理由")],

@@ -21,6 +21,7 @@ from checklist.answers.model import PROFILE_LABELS
 from checklist.answers.values import parse_date, rate_text
 from checklist.tui.saving import save
 from checklist.tui.widgets.key_footer import KeyFooter
+from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
 
 _TEXT_FIELDS = ("unit", "chair", "contact", "phone")
@@ -75,7 +76,7 @@ class ProfileScreen(Screen[None]):
                 with Vertical(classes="field"):
                     with Horizontal(classes="field-row"):
                         yield Label(label, classes="field-label")
-                        yield Input(
+                        yield LineInput(
                             text,
                             placeholder=_PLACEHOLDERS.get(key, ""),
                             validators=validators,

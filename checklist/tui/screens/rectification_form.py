@@ -16,6 +16,7 @@ from checklist.answers.model import Rectification
 from checklist.answers.values import parse_date
 from checklist.criteria.model import Pack
 from checklist.tui.screens.form import Form
+from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
 _LABELS = {"problem": "问题", "due": "完成时限", "items": "涉及条目"}
@@ -77,7 +78,7 @@ class RectificationForm(Form[dict[str, Any] | None]):
             for label, key, value, placeholder, validators in rows:
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
-                    yield Input(value, placeholder=placeholder, validators=validators, id=key)
+                    yield LineInput(value, placeholder=placeholder, validators=validators, id=key)
             yield Static("", id="form-message", classes="message -error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("保存", variant="primary", id="ok")

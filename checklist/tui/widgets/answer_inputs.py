@@ -39,6 +39,7 @@ from checklist.criteria.model import (
     YesNoItem,
 )
 from checklist.tui.messages import AnswerChanged, AnswerValue
+from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, NumberText, number_value
 
 
@@ -200,7 +201,7 @@ class TypedAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="answer-line"):
-            yield Input(
+            yield LineInput(
                 self._text,
                 placeholder=self.placeholder,
                 validators=self.validators(),

@@ -17,6 +17,7 @@ from checklist.criteria.model import KINDS, Item, Pack
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
 from checklist.tui.widgets.answer_inputs import answer_widget
+from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
 
 
@@ -58,7 +59,7 @@ def evidence_prompt(entry: EvidenceEntry) -> Text:
     return Text(f"{entry.no}. {entry.title}（{'，'.join(extra)}）")
 
 
-class FigureInput(Input):
+class FigureInput(LineInput):
     """One entry of 工作情况和数字说明, reused from item to item (see ItemDetail.show)."""
 
     def __init__(self) -> None:
