@@ -198,17 +198,24 @@ def _without_union_members(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     return cleaned
 
 
-def translate_error(err: ErrorDetails, glossary: Mapping[str, str] | None = None) -> str:
+def translate_error(
+    err: ErrorDetails, glossary: Mapping[str, str] | None = None, *, keys: bool = True
+) -> str:
     """One pydantic error as a Chinese sentence naming the field.
 
     `glossary` glosses field names (default: the criteria file's); answers files
-    pass their own, where e.g. `unit` is 单位名称 rather than 计量单位.
+    pass their own, where e.g. `unit` is 单位名称 rather than 计量单位. With
+    `keys=False` (the app, whose users never see the file's keys) a glossed field is
+    named by its gloss alone: 每届任期（年）, not term_years（每届任期（年））.
     """
     loc = [part for part in err["loc"] if isinstance(part, str)]
     field = loc[-1] if loc else ""
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     label = field_label(field, glossary) if field else "此处"
+    gloss = (CRITERIA_FIELDS if glossary is None else glossary).get(field)
+    if not keys and gloss:
+        label = gloss
     expected = _expected_type(kind)
     if kind == "missing":
         return f"缺少 {label.strip()}，请补上"

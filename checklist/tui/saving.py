@@ -45,7 +45,7 @@ def save(
     try:
         return change()
     except ValidationError as exc:
-        message = translate_error(exc.errors()[0], ANSWER_FIELDS)
+        message = translate_error(exc.errors()[0], ANSWER_FIELDS, keys=False)
         if invalid is not None:
             invalid(message)
         else:
