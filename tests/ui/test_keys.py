@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
+from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.main import MainScreen
@@ -118,6 +119,13 @@ async def test_help_lists_keys_and_next_unanswered_skips_answered(
         await pilot.press("pageup")
         await settle(pilot)
         assert main.current == "djdgj-04"
+        # From an unanswered item, the next one after it, not the first of all.
+        unanswered = [i for i in pack.items if main.score.items[i].status is Status.UNANSWERED]
+        await main.go_to(unanswered[0])
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert main.current == unanswered[1]
 
 
 async def test_help_lists_the_keys_of_every_screen(answers_path: Path, pack: Pack) -> None:

@@ -56,10 +56,18 @@ async def test_brackets_in_user_text_show_literally_everywhere(
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen)
-        for item_id in items.values():
+        # The evidence index is listed on every item: each field adds to what it shows.
+        plain = next(
+            i for i in pack.items if i not in items.values() and pack.items[i].when is None
+        )
+        await main.go_to(plain)
+        await settle(pilot)
+        listed = screen_text(app).count(TRICKY)
+        written = {"figures": 2, "na": 1, "text": 1}  # note and figure; reason; answer
+        for key, item_id in items.items():
             await main.go_to(item_id)
             await settle(pilot)
-            assert TRICKY in screen_text(app), item_id  # evidence list, 不适用理由, inputs
+            assert screen_text(app).count(TRICKY) == listed + written[key], item_id
 
         await pilot.press("f3")
         await settle(pilot)
