@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widget import Widget
+from textual.widgets import Input
 
 from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
@@ -57,19 +58,19 @@ class ChecklistApp(App[None]):
         self.announce_path = announce_path
         self.sub_title = str(store.path)
         self.reports = Reports(warn=self._warn_from_worker)
-        self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about a dialog
+        self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about unsaved typing
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.pack, self.store, self.reports))
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
 
-    ASK_AGAIN = 10.0  # seconds within which a second Ctrl+Q leaves an edited dialog
+    ASK_AGAIN = 10.0  # seconds within which a second Ctrl+Q leaves unsaved typing behind
 
     async def action_quit(self) -> None:
         # Values still being typed are saved before leaving.
         await self._let_typing_arrive()
-        if self._dialog_would_be_lost():
+        if self._typing_would_be_lost():
             return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
@@ -78,18 +79,30 @@ class ChecklistApp(App[None]):
                 screen.commit()
         await super().action_quit()
 
-    def _dialog_would_be_lost(self) -> bool:
-        """A dialog holds text typed but not confirmed: the first Ctrl+Q says so, and
-        only a second one soon after leaves without it."""
-        if not any(isinstance(s, Form) and s.edited() for s in self.screen_stack):
+    def _typing_would_be_lost(self) -> bool:
+        """Text typed but not saved, in a dialog not yet confirmed or in a field whose
+        value was refused (marked 未保存): the first Ctrl+Q says so, and only a second
+        one soon after leaves without it."""
+        lost = []
+        if any(isinstance(s, Form) and s.edited() for s in self.screen_stack):
+            lost.append("对话框中填写的内容还没有保存：按 Enter 保存，或按 Esc 放弃。")
+        refused = [
+            field
+            for screen in self.screen_stack
+            if not isinstance(screen, Form)
+            for field in screen.query(Input)
+            if field.value.strip() and not field.is_valid
+        ]
+        if refused:
+            lost.append("有填写内容不合要求、没有保存（标有“未保存”），请改正或清空。")
+        if not lost:
             return False
         now = time.monotonic()
         if now - self._quit_asked < self.ASK_AGAIN:
             return False
         self._quit_asked = now
         self.notify(
-            "对话框中填写的内容还没有保存：按 Enter 保存，或按 Esc 放弃。"
-            "再按一次 Ctrl+Q 则不保存这些内容，直接退出。",
+            "".join(lost) + "再按一次 Ctrl+Q 则不保存这些内容，直接退出。",
             severity="warning",
             timeout=self.ASK_AGAIN,
         )

@@ -19,6 +19,7 @@ from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.item_tree import mark_of
@@ -291,6 +292,26 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
         assert f"{veto_word}未通过" not in lines
         pending = lines.index(f"{veto_word}尚未填写或需复核（按未通过计）")
         assert any(line.startswith(veto.id) for line in lines[pending:])
+
+
+async def test_quitting_asks_before_losing_a_value_that_was_refused(
+    answers_path: Path, pack: Pack
+) -> None:
+    """职工人数 "1200人" is refused and marked 未保存; quitting lost it without a word."""
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f2", size=(100, 30)) as (app, pilot):
+        assert isinstance(app.screen, ProfileScreen)
+        staff = app.screen.query_one("#staff", Input)
+        staff.clear()
+        await type_into(pilot, staff, "1200人")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        assert any("没有保存（标有“未保存”）" in n.message for n in app._notifications)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+    assert read_answers(answers_path).profile.staff != 1200
 
 
 async def test_quitting_asks_before_losing_what_a_dialog_holds(
