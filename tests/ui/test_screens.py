@@ -294,6 +294,22 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
         assert any(line.startswith(veto.id) for line in lines[pending:])
 
 
+async def test_the_evidence_table_keeps_its_columns_wide_after_an_entry_is_added(
+    answers_path: Path, pack: Pack
+) -> None:
+    # Refilled while the dialog still covered it, the table cut every column to the
+    # width of its heading: "2026" for a date, "活动" for a title.
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f3", "a", size=(100, 30)) as (app, pilot):
+        await type_into(pilot, app.screen.query_one("#title", Input), "活动照片和签到表")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceScreen)
+        rows = screen_text(app).splitlines()
+        assert any("2026年3月12日" in row for row in rows)
+        assert any("活动照片和签到表" in row for row in rows)
+
+
 async def test_quitting_asks_before_losing_a_value_that_was_refused(
     answers_path: Path, pack: Pack
 ) -> None:

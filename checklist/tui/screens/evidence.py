@@ -77,6 +77,11 @@ class EvidenceScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(str(keep)))
         self._show_citing()
 
+    def _refill(self, keep: int | None = None) -> None:
+        """`_fill` once this screen is back on top: filled while a dialog still covered
+        it, the table sized its columns to their headings alone (a date cut to "2026")."""
+        self.call_after_refresh(self._fill, keep)
+
     def _selected_no(self) -> int | None:
         table = self.query_one(DataTable)
         if not table.row_count:
@@ -127,7 +132,7 @@ class EvidenceScreen(Screen[None]):
             return
         entry = save(self, self.store.path, lambda: self.store.add_evidence(**fields))
         if entry is not None:
-            self._fill(keep=entry.no)
+            self._refill(keep=entry.no)
             self.notify(f"已新增佐证材料 {entry.no}")
 
     @work
@@ -143,7 +148,7 @@ class EvidenceScreen(Screen[None]):
             save(self, self.store.path, lambda: self.store.update_evidence(no, **fields))
             is not None
         ):
-            self._fill(keep=no)
+            self._refill(keep=no)
 
     @work
     async def action_delete(self) -> None:
@@ -167,4 +172,4 @@ class EvidenceScreen(Screen[None]):
 
         if save(self, self.store.path, remove) is not None:
             self.notify(f"已删除佐证材料 {no}")
-        self._fill()
+        self._refill()
