@@ -310,6 +310,25 @@ async def test_the_evidence_table_keeps_its_columns_wide_after_an_entry_is_added
         assert any("活动照片和签到表" in row for row in rows)
 
 
+async def test_a_long_rectification_wraps_and_leaves_its_owner_and_date_in_sight(
+    answers_path: Path, pack: Pack
+) -> None:
+    # Sized to its text, the 问题 column pushed 责任人 and 完成时限 off the screen.
+    write_sample(answers_path, pack)
+    problem = (
+        "将党建工建同检查同考核制度落实到各支部，建立年度考核台账并逐项对照标准整改（失0.5分）"
+    )
+    with AnswersStore.open(answers_path, pack) as store:
+        store.add_rectification(problem=problem, owner="李敏", due=dt.date(2027, 6, 30))
+    async with opened(answers_path, "f4", size=(120, 40)) as (app, pilot):
+        app.screen.query_one("#rectification").focus()
+        await settle(pilot)
+        rows = screen_text(app).splitlines()
+        first = next(row for row in rows if "将党建工建" in row)
+        assert "李敏" in first and "2027年6月30日" in first
+        assert any("（失0.5分）" in row for row in rows)  # the end of the problem, wrapped
+
+
 async def test_quitting_asks_before_losing_a_value_that_was_refused(
     answers_path: Path, pack: Pack
 ) -> None:

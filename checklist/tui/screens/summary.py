@@ -134,10 +134,13 @@ class SummaryScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.reports.prepare()  # the renderer takes seconds to load: start it now
         table = self.query_one("#rectification", DataTable)
-        table.add_column("问题", key="problem")
-        table.add_column("整改措施", key="measure")
-        table.add_column("责任人", key="owner")
-        table.add_column("完成时限", key="due")
+        # Widths of their own, the texts wrapped within them (rows of auto height): sized
+        # to their longest text, a problem that quotes its item's text pushed 责任人 and
+        # 完成时限 out of sight at 120 columns.
+        table.add_column("问题", key="problem", width=30)
+        table.add_column("整改措施", key="measure", width=30)
+        table.add_column("责任人", key="owner", width=8)
+        table.add_column("完成时限", key="due", width=14)
         self._fill_rectification()
         self.query_one("#report-progress").display = False
 
@@ -151,6 +154,7 @@ class SummaryScreen(Screen[str | None]):
                 Text(entry.measure),
                 Text(entry.owner),
                 format_date(entry.due) if entry.due else "",
+                height=None,
             )
 
     def action_close(self) -> None:
