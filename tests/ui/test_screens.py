@@ -326,7 +326,27 @@ async def test_a_long_rectification_wraps_and_leaves_its_owner_and_date_in_sight
         rows = screen_text(app).splitlines()
         first = next(row for row in rows if "将党建工建" in row)
         assert "李敏" in first and "2027年6月30日" in first
-        assert any("（失0.5分）" in row for row in rows)  # the end of the problem, wrapped
+        # The whole problem, wrapped in its column (the 整改措施 column is empty here).
+        at = rows.index(first)
+        column = "".join(
+            row.replace("李敏", "").replace("2027年6月30日", "") for row in rows[at : at + 4]
+        )
+        assert problem in column.replace(" ", "")
+
+
+async def test_a_dialog_taller_than_the_terminal_scrolls_to_its_buttons(
+    answers_path: Path, pack: Pack
+) -> None:
+    # At 60×20 the 整改 dialog's buttons were cut off, out of reach.
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f4", "n", size=(60, 20)) as (app, pilot):
+        assert "保存" not in screen_text(app)  # below the fold
+        for _ in range(10):
+            if app.focused is not None and app.focused.id == "ok":
+                break
+            await pilot.press("tab")
+        await settle(pilot)
+        assert "保存" in screen_text(app) and "取消" in screen_text(app)
 
 
 async def test_quitting_asks_before_losing_a_value_that_was_refused(

@@ -137,9 +137,9 @@ class SummaryScreen(Screen[str | None]):
         # Widths of their own, the texts wrapped within them (rows of auto height): sized
         # to their longest text, a problem that quotes its item's text pushed 责任人 and
         # 完成时限 out of sight at 120 columns.
-        table.add_column("问题", key="problem", width=30)
-        table.add_column("整改措施", key="measure", width=30)
-        table.add_column("责任人", key="owner", width=8)
+        table.add_column("问题", key="problem", width=28)
+        table.add_column("整改措施", key="measure", width=28)
+        table.add_column("责任人", key="owner", width=14)
         table.add_column("完成时限", key="due", width=14)
         self._fill_rectification()
         self.query_one("#report-progress").display = False
