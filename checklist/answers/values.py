@@ -53,6 +53,7 @@ def parse_number(text: str) -> float:
 
 
 LARGEST_NUMBER = 1e12
+PERCENT_OVER_100 = "百分比不能超过 100"
 
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
@@ -110,7 +111,9 @@ def value_problem(item: Item, value: Value) -> str | None:
             or not math.isfinite(value)
         ):
             return "应填写数字"
-        return "不能是负数" if value < 0 else None
+        if value < 0:
+            return "不能是负数"
+        return PERCENT_OVER_100 if item.unit == "%" and value > 100 else None
     if isinstance(item, DateItem):
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             return "应填写日期，例如 2026-11-24"

@@ -237,6 +237,32 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
         assert "请输入数字" not in str(main.query_one("#answer-message", Static).render())
 
 
+async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, pack: Pack) -> None:
+    # 150% was accepted and scored 0 without a reason; 2.5 次 was accepted and scored.
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    rate = next(
+        i.id
+        for i in pack.items.values()
+        if isinstance(i, NumberItemBase) and i.unit == "%" and not i.from_profile and i.when is None
+    )
+    count = first_of_kind(pack, "count")
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for item_id, typed, why in [
+            (rate, "150", "百分比不能超过 100"),
+            (count, "2.5", "请填写整数"),
+        ]:
+            main = await open_at(app, pilot, item_id)
+            await type_into(pilot, main.query_one("#answer", Input), typed)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert str(main.query_one("#answer-message", Static).render()) == f"✗ {why}（未保存）"
+    assert rate not in read_answers(answers_path).answers
+    assert count not in read_answers(answers_path).answers
+
+
 async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
     answers_path: Path, pack: Pack
 ) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from checklist.answers.model import ItemAnswer
-from checklist.answers.values import describe, format_date, parse_date, parse_number
+from checklist.answers.values import describe, format_date, parse_date, parse_number, value_problem
 
 from .builders import make_pack
 
@@ -114,3 +114,9 @@ def test_describe_answers_in_words() -> None:
     assert describe(items["n"], ItemAnswer(value="很多")) == "需复核：很多"
     # From the profile: the label without its （%）, the unit once after the number.
     assert describe(items["r"], None, figure=97.3) == "入会率 97.3%"
+
+
+def test_a_percentage_over_100_does_not_fit() -> None:
+    pack = make_pack({"id": "n", "points": 1, "kind": "threshold", "min": 90, "unit": "%"})
+    assert value_problem(pack.items["n"], 150) == "百分比不能超过 100"
+    assert value_problem(pack.items["n"], 100) is None

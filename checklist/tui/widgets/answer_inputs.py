@@ -29,6 +29,7 @@ from checklist.answers.values import (
 from checklist.criteria.model import (
     PROFILE_FIGURES,
     ChoiceItem,
+    CountItem,
     DateItem,
     DeductionsItem,
     Item,
@@ -242,7 +243,9 @@ class NumberAnswer(TypedAnswer):
     placeholder = "填写数字"
 
     def validators(self) -> list[NumberText | DateText]:
-        return [NumberText()]
+        assert isinstance(self.item, NumberItemBase)
+        # A count of times is whole: 2.5 次 was accepted and scored.
+        return [NumberText(integer=isinstance(self.item, CountItem), percent=self.item.unit == "%")]
 
     def parse(self, text: str) -> AnswerValue:
         return number_value(text)

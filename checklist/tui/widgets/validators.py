@@ -8,15 +8,16 @@ from rich.text import Text
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Static
 
-from checklist.answers.values import parse_date, parse_number
+from checklist.answers.values import PERCENT_OVER_100, parse_date, parse_number
 
 
 class NumberText(Validator):
     """A non-negative number; empty passes (it clears the answer)."""
 
-    def __init__(self, *, integer: bool = False) -> None:
+    def __init__(self, *, integer: bool = False, percent: bool = False) -> None:
         super().__init__()
         self.integer = integer
+        self.percent = percent
 
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
@@ -27,6 +28,8 @@ class NumberText(Validator):
             return self.failure(str(exc))
         if self.integer and number != int(number):
             return self.failure("请填写整数")
+        if self.percent and number > 100:
+            return self.failure(PERCENT_OVER_100)
         return self.success()
 
 
