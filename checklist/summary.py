@@ -42,6 +42,14 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+def rescaled(result: Score) -> str:
+    """Why the total is not the sum of the areas, when it is not: the items that do
+    not apply are left out, and the score of those that do is rescaled to the total."""
+    if result.raw_max == result.max:
+        return ""
+    return f"（适用条目得分 {points_text(result.raw)} / {points_text(result.raw_max)}，已折算）"
+
+
 def score_table(result: Score, answers: Answers) -> str:
     """The score by area, total, grade and what is missing, aligned for a terminal."""
     pack = result.pack
@@ -58,12 +66,7 @@ def score_table(result: Score, answers: Answers) -> str:
             + f"{rate_text(area.score, area.max):>7}"
         )
     lines.append("")
-    total = f"总分：{points_text(result.total)} / {points_text(result.max)}"
-    if result.raw_max != result.max:
-        total += (
-            f"（适用条目得分 {points_text(result.raw)} / {points_text(result.raw_max)}，已折算）"
-        )
-    lines.append(total)
+    lines.append(f"总分：{points_text(result.total)} / {points_text(result.max)}{rescaled(result)}")
     lines.append(f"等次：{result.grade.value}")
     word = pack.info.veto_word
     if result.veto_not_met:

@@ -349,6 +349,20 @@ async def test_a_dialog_taller_than_the_terminal_scrolls_to_its_buttons(
         assert "保存" in screen_text(app) and "取消" in screen_text(app)
 
 
+async def test_the_summary_says_why_the_total_is_not_the_sum_of_the_areas(
+    answers_path: Path, pack: Pack
+) -> None:
+    # The areas of the complete sample add up to 95.8; the total is 96.28, rescaled
+    # because an item does not apply. The summary showed the total alone.
+    from tests.unit.builders import ROOT
+
+    answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
+    async with opened(answers_path, "f4", size=(120, 40)) as (app, pilot):
+        assert "总分 96.28 / 100（适用条目得分 95.8 / 99.5，已折算）  等次：示范" in screen_text(
+            app
+        )
+
+
 async def test_quitting_asks_before_losing_a_value_that_was_refused(
     answers_path: Path, pack: Pack
 ) -> None:

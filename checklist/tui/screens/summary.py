@@ -21,6 +21,7 @@ from checklist.answers.values import format_date, points_text, rate_text
 from checklist.criteria.model import Pack
 from checklist.locations import default_report
 from checklist.scoring import Grade, Score, score
+from checklist.summary import rescaled
 from checklist.tui.reporting import ReportFailed, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
@@ -72,7 +73,8 @@ class SummaryScreen(Screen[str | None]):
             yield Static(
                 Text.assemble(
                     (unit, "bold"),
-                    f"  总分 {points_text(result.total)} / {points_text(result.max)}  等次：",
+                    f"  总分 {points_text(result.total)} / {points_text(result.max)}"
+                    f"{rescaled(result)}  等次：",
                     (result.grade.value, grade_style),
                 )
             )
