@@ -357,10 +357,21 @@ async def test_the_summary_says_why_the_total_is_not_the_sum_of_the_areas(
     from tests.unit.builders import ROOT
 
     answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
-    async with opened(answers_path, "f4", size=(120, 40)) as (app, pilot):
+    async with opened(answers_path, "f4", size=(120, 40)) as (app, _pilot):
         assert "总分 96.28 / 100（适用条目得分 95.8 / 99.5，已折算）  等次：示范" in screen_text(
             app
         )
+
+
+async def test_the_summary_opens_on_its_first_list_and_enter_acts_at_once(
+    answers_path: Path, pack: Pack
+) -> None:
+    async with summary_of(answers_path, pack) as (app, pilot):
+        assert app.focused is not None and app.focused.id == "unanswered"
+        first = app.screen.query_one("#unanswered", OptionList).get_option_at_index(0).id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.screen.current == first
 
 
 async def test_quitting_asks_before_losing_a_value_that_was_refused(

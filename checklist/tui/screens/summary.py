@@ -48,6 +48,9 @@ def area_table(result: Score) -> Table:
 
 class SummaryScreen(Screen[str | None]):
     CSS_PATH = "summary.tcss"
+    # The first list (未答条目, else 失分条目), whose heading says what Enter does there;
+    # else the 整改清单. By default the scrolling page itself took the focus.
+    AUTO_FOCUS = "OptionList, #rectification"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f4", "close", "返回"),
         Binding("r", "report", "生成报告"),
