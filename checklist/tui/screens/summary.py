@@ -148,6 +148,10 @@ class SummaryScreen(Screen[str | None]):
         table.add_column("完成时限", key="due", width=14)
         self._fill_rectification()
         self.query_one("#report-progress").display = False
+        # Focusing a list lower down scrolled the page there: the total first.
+        self.call_after_refresh(
+            self.query_one("#summary", VerticalScroll).scroll_home, animate=False
+        )
 
     def _fill_rectification(self) -> None:
         table = self.query_one("#rectification", DataTable)
