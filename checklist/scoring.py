@@ -280,7 +280,7 @@ def _undecided_conditions(pack: Pack, answers: Answers, active: dict[str, bool])
             found = _blank_figure(answers, cond.profile)
         else:
             target = pack.items[cond.item or ""]
-            answer = answers.answer(target.id)
+            answer = answers.answer(target.id)  # None when unanswered
             if not active[target.id]:
                 found = blank(target, seen | {item.id})
             elif isinstance(target, NumberItemBase) and target.from_profile:

@@ -318,14 +318,11 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
         s for s in result.items.values() if not s.active or s.status is Status.NOT_APPLICABLE
     ]
     pending = sum(1 for s in left_out if s.hint and not s.active)
+    not_applicable = len(left_out) - pending
     applicable = len(pack.items) - len(left_out)
     aside = "，".join(
-        text
-        for count, text in (
-            (len(left_out) - pending, f"{len(left_out) - pending}项不适用"),
-            (pending, f"{pending}项视所依条目的回答而定"),
-        )
-        if count
+        ([f"{not_applicable}项不适用"] if not_applicable else [])
+        + ([f"{pending}项视所依条目的回答而定"] if pending else [])
     )
     second = (
         f"对照{pack.info.title}（{pack.info.edition}）{len(pack.items)}项考核内容，"
