@@ -199,6 +199,28 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
     assert read_answers(answers_path).answers[item_id].value == labels_of(pack.items[item_id])[2]
 
 
+async def test_leaving_the_not_applicable_dialog_comes_back_to_its_box(
+    answers_path: Path, pack: Pack
+) -> None:
+    # After Esc the focus went to the tree, where the next Space folded a branch.
+    from tests.ui.conftest import write_profile
+
+    write_profile(answers_path, pack)
+    item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await open_at(app, pilot, item_id)
+        main.query_one("#na", Checkbox).focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert not isinstance(app.screen, MainScreen)  # the 不适用理由 dialog
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main
+        assert app.focused is main.query_one("#na", Checkbox)
+        assert not main.query_one("#na", Checkbox).value
+
+
 def test_an_item_waiting_on_a_blank_answer_says_what_it_waits_for(pack: Pack) -> None:
     blank = score(pack, Answers(profile=Profile()))
     assert str(score_line(blank.items["cxgzs-02"])) == (

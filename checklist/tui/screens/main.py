@@ -287,6 +287,10 @@ class MainScreen(Screen[None]):
             self._save(lambda: self.store.set_answer(item_id, na=False))
         if self.current == item_id:
             await self.show_item(item_id, focus=False, rebuild=True)
+            # Back on the 不适用 box, made anew with the answer: the next Space acts
+            # there, not on whatever took the focus when the old box went.
+            for box in self.query("#na"):
+                box.focus()
 
     @on(NewEvidenceRequested)
     def _new_evidence(self, event: NewEvidenceRequested) -> None:
