@@ -25,7 +25,10 @@ class NumberText(Validator):
         try:
             number = parse_number(value)
         except ValueError as exc:
-            return self.failure(str(exc))
+            # Not "例如 12 或 95.5" where a decimal would be refused next.
+            return self.failure(
+                str(exc).replace("例如 12 或 95.5", "例如 12") if self.integer else str(exc)
+            )
         if self.integer and number != int(number):
             return self.failure("请填写整数")
         if self.percent and number > 100:
