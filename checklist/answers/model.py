@@ -62,6 +62,20 @@ class Profile(Model):
         value = getattr(self, name, None)
         return float(value) if isinstance(value, int) else None
 
+    def doubts(self) -> list[str]:
+        """Figures that cannot all be right together: allowed, but worth a second look."""
+        found = []
+        for part, whole, text in (
+            (self.members, self.staff, "会员人数多于职工人数"),
+            (self.women_members, self.members, "女会员人数多于会员人数"),
+            (self.activists, self.staff, "工会积极分子人数多于职工人数"),
+        ):
+            if part is not None and whole is not None and part > whole:
+                found.append(text)
+        if self.last_election and self.assessed_on and self.last_election > self.assessed_on:
+            found.append("上次换届日期晚于自评日期")
+        return found
+
 
 PROFILE_LABELS: dict[str, str] = {
     "unit": "单位名称",

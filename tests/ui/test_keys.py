@@ -79,6 +79,22 @@ async def test_profile_rejects_values_the_domain_rejects(answers_path: Path) -> 
     assert read_answers(answers_path).profile.term_years is None
 
 
+async def test_profile_asks_to_check_figures_that_cannot_all_be_right(answers_path: Path) -> None:
+    # 118 members of 100 staff gave 入会率：118.0% and no word.
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        await type_into(pilot, form.query_one("#staff", Input), "100")
+        await type_into(pilot, form.query_one("#members", Input), "118")
+        await pilot.press("enter")
+        await settle(pilot)
+        derived = str(form.query_one("#derived", Static).render())
+        assert "入会率：118.0%" in derived and "请核对：会员人数多于职工人数" in derived
+    assert read_answers(answers_path).profile.members == 118  # allowed, only doubted
+
+
 async def test_palette_jumps_to_an_item_by_its_text(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
     target = next(i for i in pack.items.values() if i.when is None and i.id.startswith("whty"))

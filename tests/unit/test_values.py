@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from checklist.answers.model import ItemAnswer
+from checklist.answers.model import ItemAnswer, Profile
 from checklist.answers.values import describe, format_date, parse_date, parse_number, value_problem
 
 from .builders import make_pack
@@ -120,3 +120,21 @@ def test_a_percentage_over_100_does_not_fit() -> None:
     pack = make_pack({"id": "n", "points": 1, "kind": "threshold", "min": 90, "unit": "%"})
     assert value_problem(pack.items["n"], 150) == "百分比不能超过 100"
     assert value_problem(pack.items["n"], 100) is None
+
+
+def test_profile_figures_that_cannot_all_be_right_are_doubted() -> None:
+    assert Profile(staff=120, members=116, women_members=48, activists=30).doubts() == []
+    doubted = Profile(
+        staff=100,
+        members=118,
+        women_members=120,
+        activists=101,
+        last_election=dt.date(2030, 1, 1),
+        assessed_on=dt.date(2026, 11, 24),
+    )
+    assert doubted.doubts() == [
+        "会员人数多于职工人数",
+        "女会员人数多于会员人数",
+        "工会积极分子人数多于职工人数",
+        "上次换届日期晚于自评日期",
+    ]

@@ -99,6 +99,9 @@ class ProfileScreen(Screen[None]):
         for name, label in (("membership_rate", "入会率"), ("activist_rate", "积极分子占比")):
             value = profile.figure(name)
             parts.append(f"{label}：{rate_text(value, 100) if value is not None else '—'}")
+        doubts = profile.doubts()
+        if doubts:
+            parts.append(f"请核对：{'；'.join(doubts)}")
         self.query_one("#derived", Static).update("　".join(parts))
 
     @on(Input.Changed)
