@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets._toast import Toast
 
+from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.main import MainScreen
 
 
@@ -51,3 +56,17 @@ def screen_text(app: App[None]) -> str:
 def toasts(app: App[None]) -> list[str]:
     """The notifications on screen, as they read."""
     return [toast.render().plain for toast in app.screen.query(Toast)]
+
+
+@asynccontextmanager
+async def opened(
+    answers_path: Path, *keys: str, size: tuple[int, int] = (120, 40)
+) -> AsyncIterator[tuple[ChecklistApp, Pilot[None]]]:
+    """The app on `answers_path` once open, after pressing `keys` (e.g. "f3", "a")."""
+    app = make_app(answers_path, None)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+        yield app, pilot

@@ -23,7 +23,7 @@ from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from tests.ui.conftest import write_profile, write_sample
-from tests.ui.pilot import open_at, screen_text, settle, type_into
+from tests.ui.pilot import open_at, opened, screen_text, settle, type_into
 from tests.ui.test_walk import first_of_kind
 
 
@@ -81,9 +81,7 @@ async def test_profile_rejects_values_the_domain_rejects(answers_path: Path) -> 
 
 async def test_profile_asks_to_check_figures_that_cannot_all_be_right(answers_path: Path) -> None:
     # 118 members of 100 staff gave 入会率：118.0% and no word.
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(100, 40)) as (app, pilot):
         form = app.screen
         assert isinstance(form, ProfileScreen)
         await type_into(pilot, form.query_one("#staff", Input), "100")

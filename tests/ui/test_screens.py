@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,21 +25,7 @@ from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
 from tests.ui.conftest import write_sample
-from tests.ui.pilot import screen_text, settle, type_into
-
-
-@asynccontextmanager
-async def opened(
-    answers_path: Path, *keys: str, size: tuple[int, int] = (120, 40)
-) -> AsyncIterator[tuple[ChecklistApp, Pilot[None]]]:
-    """The app on `answers_path` once open, after pressing `keys` (e.g. "f3", "a")."""
-    app = make_app(answers_path, None)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        if keys:
-            await pilot.press(*keys)
-            await settle(pilot)
-        yield app, pilot
+from tests.ui.pilot import opened, screen_text, settle, type_into
 
 
 def summary_of(

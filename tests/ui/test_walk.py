@@ -19,7 +19,7 @@ from checklist.tui.screens.main import MainScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.ui.pilot import open_at, settle, type_into
+from tests.ui.pilot import open_at, opened, settle, type_into
 
 
 def first_of_kind(pack: Pack, kind: str) -> str:
@@ -187,8 +187,7 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
     saved = labels_of(pack.items[item_id])[1]
     with AnswersStore.open(answers_path, pack) as store:
         store.set_answer(item_id, value=saved)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, item_id)
         main.query_one("#answer", RadioSet).focus()
         await pilot.press("enter")
@@ -207,8 +206,7 @@ async def test_leaving_the_not_applicable_dialog_comes_back_to_its_box(
 
     write_profile(answers_path, pack)
     item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, item_id)
         main.query_one("#na", Checkbox).focus()
         await pilot.press("space")
@@ -270,8 +268,7 @@ async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, p
         if isinstance(i, NumberItemBase) and i.unit == "%" and not i.from_profile and i.when is None
     )
     count = first_of_kind(pack, "count")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(answers_path) as (app, pilot):
         for item_id, typed, why in [
             (rate, "150", "百分比不能超过 100"),
             (count, "2.5", "请填写整数"),
