@@ -34,12 +34,13 @@ def score_json(result: Score, answers: Answers) -> dict[str, Any]:
     }
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Terminal cells: a Chinese character takes two, a Latin letter or digit one."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - display_width(text))
 
 
 def rescaled(result: Score) -> str:
@@ -57,7 +58,7 @@ def score_table(result: Score, answers: Answers) -> str:
     if answers.profile.unit:
         lines.append(f"单位：{answers.profile.unit}")
     lines.append("")
-    title_width = max(_width(a.title) for a in result.areas) + 2
+    title_width = max(display_width(a.title) for a in result.areas) + 2
     lines.append(_pad("一级指标", title_width) + "  得分 / 满分   得分率")
     for area in result.areas:
         lines.append(

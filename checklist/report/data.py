@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from checklist.answers.edition import check_edition
@@ -18,6 +17,7 @@ from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe, format_date, format_number, points_text
 from checklist.criteria.model import Item, Pack
 from checklist.scoring import Score, Status
+from checklist.summary import display_width
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -555,15 +555,11 @@ _CONTENT_PER_LINE, _SITUATION_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
 
 def _too_tall_for_a_page(content: list[str], situation: list[str]) -> bool:
     def lines(texts: list[str], per_line: int) -> int:
-        return sum(math.ceil(_width(text) / per_line) for text in texts if text)
+        # per_line counts Chinese characters, two cells each.
+        return sum(math.ceil(display_width(text) / 2 / per_line) for text in texts if text)
 
     tallest = max(lines(content, _CONTENT_PER_LINE), lines(situation, _SITUATION_PER_LINE))
     return tallest > _ROW_LINES_PER_PAGE
-
-
-def _width(text: str) -> float:
-    """Width in Chinese characters: Latin letters and digits count half."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 def _figures(item: Item, answer: ItemAnswer) -> list[str]:
