@@ -133,10 +133,13 @@ CRITERIA_FIELDS: dict[str, str] = {
 }
 
 
-def field_label(name: str, glossary: Mapping[str, str] | None = None) -> str:
-    """`points（分值）` for known fields; other names get a trailing space instead."""
+def field_label(name: str, glossary: Mapping[str, str] | None = None, *, keys: bool = True) -> str:
+    """`points（分值）` for known fields (`分值` alone without `keys`); other names get a
+    trailing space instead."""
     gloss = (CRITERIA_FIELDS if glossary is None else glossary).get(name)
-    return f"{name}（{gloss}）" if gloss else f"{name} "
+    if not gloss:
+        return f"{name} "
+    return f"{name}（{gloss}）" if keys else gloss
 
 
 def _number(value: Any) -> str:
@@ -212,10 +215,7 @@ def translate_error(
     field = loc[-1] if loc else ""
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
-    label = field_label(field, glossary) if field else "此处"
-    gloss = (CRITERIA_FIELDS if glossary is None else glossary).get(field)
-    if not keys and gloss:
-        label = gloss
+    label = field_label(field, glossary, keys=keys) if field else "此处"
     expected = _expected_type(kind)
     if kind == "missing":
         return f"缺少 {label.strip()}，请补上"
