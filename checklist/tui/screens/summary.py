@@ -48,9 +48,7 @@ def area_table(result: Score) -> Table:
 
 class SummaryScreen(Screen[str | None]):
     CSS_PATH = "summary.tcss"
-    # The first list (未答条目, else 失分条目), whose heading says what Enter does there;
-    # else the 整改清单. By default the scrolling page itself took the focus.
-    AUTO_FOCUS = "OptionList, #rectification"
+    AUTO_FOCUS = None  # see on_mount
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f4", "close", "返回"),
         Binding("r", "report", "生成报告"),
@@ -148,10 +146,10 @@ class SummaryScreen(Screen[str | None]):
         table.add_column("完成时限", key="due", width=14)
         self._fill_rectification()
         self.query_one("#report-progress").display = False
-        # Focusing a list lower down scrolled the page there: the total first.
-        self.call_after_refresh(
-            self.query_one("#summary", VerticalScroll).scroll_home, animate=False
-        )
+        # The first list (未答条目, else 失分条目), whose heading says what Enter does
+        # there; else the 整改清单. By default the scrolling page took the focus. Not
+        # scrolled to: the total stays in view.
+        self.query("OptionList, #rectification").first().focus(scroll_visible=False)
 
     def _fill_rectification(self) -> None:
         table = self.query_one("#rectification", DataTable)
