@@ -28,6 +28,7 @@ ANNEX_DETAIL_TITLE = "评分明细"
 ANNEX_EVIDENCE = "附件2"
 ANNEX_EVIDENCE_TITLE = "佐证材料目录"
 BLANK = "（未填写）"
+SIGN_DATE_BLANK = "年　　月　　日"  # a date to write in by hand
 
 
 def chinese_number(n: int) -> str:
@@ -164,7 +165,9 @@ class ReportData:
     unit: str
     union: str  # the union that signs the report
     chair: str
-    assessed_on: str
+    assessed_on: str  # the 自评日期, or that it is blank and which day was scored
+    scored_on: str  # ISO date the answers' dates were judged against (verify rescores on it)
+    sign_date: str  # under the union's seal: the 自评日期, or blanks to fill in by hand
     fingerprint: str
     criteria_fingerprint: str
     total: str
@@ -174,7 +177,6 @@ class ReportData:
     renormalized: str  # how not-applicable items were counted, or ""
     veto_line: str  # 否决项未通过：… or ""
     edition_notice: list[str]  # lines saying the answers were made against other content
-    generated: str  # date the PDF was made
     created_iso: str  # for the PDF metadata
     profile: list[ProfileRow]
     basic_paragraph: str
@@ -217,6 +219,9 @@ def build_report_data(
     now = now or dt.datetime.now().astimezone().replace(microsecond=0)
     profile = answers.profile
     info = pack.info
+    # What scoring judged dates against (scoring.score): the caller scores a report
+    # without a 自评日期 on the day it is made, `now`.
+    scored_on = profile.assessed_on or now.date()
     total, maximum = points(result.total), points(result.max)
     veto_line = _veto_line(pack, result)
     renormalized = ""
@@ -233,7 +238,13 @@ def build_report_data(
         unit=profile.unit or BLANK,
         union=union_name(profile.unit),
         chair=profile.chair or BLANK,
-        assessed_on=format_date(profile.assessed_on) if profile.assessed_on else BLANK,
+        assessed_on=(
+            format_date(profile.assessed_on)
+            if profile.assessed_on
+            else f"（未填写，按 {format_date(scored_on)} 计分）"
+        ),
+        scored_on=scored_on.isoformat(),
+        sign_date=format_date(profile.assessed_on) if profile.assessed_on else SIGN_DATE_BLANK,
         fingerprint=fingerprint,
         criteria_fingerprint=pack.fingerprint,
         total=total,
@@ -243,7 +254,6 @@ def build_report_data(
         renormalized=renormalized,
         veto_line=veto_line,
         edition_notice=_paragraphs(check_edition(pack, answers).describe()),
-        generated=format_date(now.date()),
         created_iso=now.isoformat(),
         profile=_profile_rows(answers),
         basic_paragraph=_basic_paragraph(pack, answers, result),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -108,8 +109,10 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
 
     progress = _TerminalProgress("重新生成报告以逐页比对")
 
-    def remake(raw: bytes, output: Path, pdfa: bool) -> None:
-        renderer.render(pack, raw, output, pdfa=pdfa, progress=progress)
+    def remake(raw: bytes, output: Path, pdfa: bool, made_on: dt.date | None) -> None:
+        # On the day the report was made: its scoring and cover may depend on it.
+        now = dt.datetime.combine(made_on, dt.time(12)).astimezone() if made_on else None
+        renderer.render(pack, raw, output, pdfa=pdfa, progress=progress, now=now)
         progress.clear()
 
     try:

@@ -191,6 +191,8 @@ class Renderer:
         cannot be written to (see output.py), forked.ChildDiedError when the process
         laying it out is killed, and OSError when the finished PDF cannot be written
         (a full disk). The PDF is written whole or not at all (output.ReportFile).
+        `now` is when the report is made (default: now); without a 自评日期 in the
+        answers, their dates are judged against its day, which the report prints.
         """
         output_path = Path(output_path)
         report_progress = progress or (lambda fraction, message: None)
@@ -206,7 +208,10 @@ class Renderer:
             else:
                 raw, name = answers, ATTACHMENT_NAME
             parsed = answers_from_bytes(raw, name)
-            result = score(pack, parsed)
+            # Without a 自评日期 dates are judged against the day the report is made,
+            # which the report prints and records (verify scores it on that day).
+            now = now or dt.datetime.now().astimezone().replace(microsecond=0)
+            result = score(pack, parsed, today=now.date())
             fingerprint = report_fingerprint(raw, pack.fingerprint)
             report = report_data.build_report_data(
                 pack, parsed, result, fingerprint=fingerprint, now=now

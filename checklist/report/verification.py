@@ -11,6 +11,7 @@ table, a dropped page or a patch drawn over a figure fails; pypdf reads both PDF
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import io
@@ -37,6 +38,7 @@ META_TOTAL = "/checklisttotal"
 META_GRADE = "/checklistgrade"
 META_FINGERPRINT = "/checklistfingerprint"
 META_CRITERIA = "/checklistcriteria"
+META_SCORED_ON = "/checklistscoredon"  # the day dates were judged against (no 自评日期)
 
 # The cover's table, read without white space: 自评总分 | 96.28 分（满分 100 分）, 等　　次 | 示范.
 _COVER_LINE = re.compile(r"自评总分([0-9.]+)分（满分([0-9.]+)分）等次(示范|达标|未达标)")
@@ -67,7 +69,8 @@ class Verification:
         self.checks.append(Check(label, ok, detail))
 
 
-Remake = Callable[[bytes, Path, bool], None]  # answers bytes, output PDF, PDF/A
+# answers bytes, output PDF, PDF/A, the day the report was made (None: unknown)
+Remake = Callable[[bytes, Path, bool, dt.date | None], None]
 
 
 def verify_report(
@@ -85,7 +88,7 @@ def verify_report(
         if remake is not None:
             with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
                 expected = Path(folder) / "expected.pdf"
-                remake(raw, expected, _is_pdfa(reader))
+                remake(raw, expected, _is_pdfa(reader), _scored_on(_metadata(reader)))
                 _compare_pages(outcome, reader, texts, _open(expected))
             made_by = _metadata(reader).get("/Creator", "")
             if not outcome.ok and generator and made_by != generator:
@@ -107,13 +110,14 @@ def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]
         answers = answers_from_bytes(raw, f"内嵌答卷 {ATTACHMENT_NAME}")
     except ProblemsError as exc:
         raise VerifyError(f"内嵌答卷无法读取：\n{exc}") from None
-    result = score(pack, answers)
+    meta = _metadata(reader)
+    # A report whose answers have no 自评日期 was scored on the day it was made.
+    result = score(pack, answers, today=_scored_on(meta))
     expected_total = points(result.total)
     expected_grade = result.grade.value
     expected_fp = report_fingerprint(raw, pack.fingerprint)
 
     texts = _page_texts(reader)
-    meta = _metadata(reader)
     outcome = Verification(answers=answers)
     outcome.add("内嵌答卷", True, f"{ATTACHMENT_NAME}，{len(raw)} 字节")
 
@@ -466,6 +470,15 @@ def _texts(reader: Any, numbers: range, tell: forked.Tell) -> list[str]:
 
 def _ignored(*told: object) -> None:
     pass
+
+
+def _scored_on(meta: dict[str, str]) -> dt.date | None:
+    """The day the report judged dates against, as its metadata records it; None for
+    a report made before it was recorded, or a value that is not a date."""
+    try:
+        return dt.date.fromisoformat(meta.get(META_SCORED_ON, ""))
+    except ValueError:
+        return None
 
 
 def _metadata(reader: Any) -> dict[str, str]:

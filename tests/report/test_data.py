@@ -166,13 +166,31 @@ def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: P
 
 def test_dates_and_cover_line(sample: Sample) -> None:
     data = _data(sample)
-    assert data.assessed_on == "2026年11月24日"
-    assert data.generated == "2026年11月24日"
+    assert data.assessed_on == data.sign_date == "2026年11月24日"
+    assert data.scored_on == "2026-11-24"
     result = score(sample.pack, read_answers(sample.answers_path))
     assert data.total_line == (
         f"自评总分 {points_text(result.total)} 分（满分 100 分），等次：{result.grade.value}"
     )
     assert data.rectifications[0].due == "2027年3月31日"
+
+
+def test_without_assessment_date_the_report_says_which_day_it_scored(sample: Sample) -> None:
+    answers = read_answers(sample.answers_path)
+    answers = answers.model_copy(
+        update={"profile": answers.profile.model_copy(update={"assessed_on": None})}
+    )
+    later = dt.datetime(2027, 3, 5, 10, 0, tzinfo=dt.UTC)
+    data = build_report_data(
+        sample.pack,
+        answers,
+        score(sample.pack, answers, today=later.date()),
+        fingerprint="X",
+        now=later,
+    )
+    assert data.assessed_on == "（未填写，按 2027年3月5日 计分）"
+    assert data.scored_on == "2027-03-05"
+    assert data.sign_date == "年　　月　　日"  # written in by hand, not "（未填写）"
 
 
 def test_evidence_lists_citing_items(sample: Sample) -> None:

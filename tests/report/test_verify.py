@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import re
 import subprocess
@@ -309,3 +310,31 @@ def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
     assert "改写这些字" in report.glyphs_notice
     assert main(["verify", str(report.path)]) == 0
     assert "✗" not in capsys.readouterr().out
+
+
+def test_report_without_assessment_date_verifies_on_a_later_day(
+    renderer: Renderer, pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a 自评日期 the answers' dates are judged against the day the report is
+    made. Verified on any later day, an untouched report must still pass: here the
+    five-year term of an election in June 2016 had not run out when the report was
+    made (New Year 2020), and has by the time anyone verifies it."""
+    from tests.unit.builders import ROOT
+
+    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
+    text = re.sub(r"(?m)^assessed_on = .*\n", "", text)
+    text = text.replace("last_election = 2023-06-16", "last_election = 2016-06-01")
+    text = text.replace(
+        "[answers.yfjh-03]\nvalue = 2023-06-16", "[answers.yfjh-03]\nvalue = 2016-06-01"
+    )
+    answers = tmp_path / "undated.answers.toml"
+    answers.write_text(text, "utf-8")
+    made = dt.datetime(2020, 1, 1, 9, 0, tzinfo=dt.UTC)
+    result = renderer.render(pack, answers, tmp_path / "undated.pdf", now=made)
+    assert result.grade == "示范"  # the term still ran then
+    cover = pypdf.PdfReader(result.path).pages[0].extract_text()
+    assert "按 2020年1月1日 计分" in re.sub(r"\s+", " ", cover)
+    assert main(["verify", str(result.path)]) == 0
+    out = capsys.readouterr().out
+    assert "✗" not in out
+    assert f"重新计分 {result.total}" in out
