@@ -463,6 +463,11 @@ class AnswersStore:
         disk, a vanished folder, a file another program changed)."""
         return tomlkit.dumps(self._doc).encode("utf-8") != self._on_disk
 
+    def save_again(self) -> None:
+        """Write what a failed save left in memory to the file, once more; raises as
+        any save does (OSError, ChangedOnDiskError)."""
+        self._refresh_and_save()
+
     def save_unsaved(self) -> Path | None:
         """Write what a failed save left in memory: to the file, or where that fails
         still, to a copy beside it or else in the user data folder, whose path is

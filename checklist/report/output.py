@@ -22,7 +22,26 @@ _CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR)
 
 
 class OutputRefusedError(Exception):
-    """The output path holds something that is not a report: it is left alone."""
+    """The output path holds something that is not a report, or its folder cannot be
+    written to: nothing is written. `str()` says what to do on the command line;
+    `in_app` what the app's user can do, whose report always goes beside the answers
+    file (locations.default_report)."""
+
+    def __init__(self, problem: str, remedy: str, app_remedy: str) -> None:
+        super().__init__(problem, remedy, app_remedy)  # as pickled to the app
+
+    def __str__(self) -> str:
+        problem, remedy, _ = self.args
+        return f"{problem}；{remedy}"
+
+    @property
+    def in_app(self) -> str:
+        problem, _, app_remedy = self.args
+        return f"{problem}；{app_remedy}"
+
+
+_OTHER_NAME = "请换一个报告文件名"
+_MOVE_IT = "请先把它移走或改名，再生成报告"
 
 
 def check_replaceable(path: Path) -> None:
@@ -34,29 +53,38 @@ def check_replaceable(path: Path) -> None:
         return
     except OSError as exc:
         raise OutputRefusedError(
-            f"无法查看 {name}（{os_error_text(exc)}），没有写入；请换一个报告文件名"
+            f"无法查看 {name}（{os_error_text(exc)}），没有写入",
+            _OTHER_NAME,
+            "请检查它所在文件夹的权限",
         ) from None
     if stat.S_ISDIR(found.st_mode):
-        raise OutputRefusedError(f"{name} 是一个文件夹；请指定报告的文件名，例如 {name}/报告.pdf")
+        raise OutputRefusedError(
+            f"{name} 是一个文件夹", f"请指定报告的文件名，例如 {name}/报告.pdf", _MOVE_IT
+        )
     if not stat.S_ISREG(found.st_mode):  # a pipe or a device: opening it may wait forever
-        raise OutputRefusedError(f"{name} 不是普通文件，没有写入；请换一个报告文件名")
+        raise OutputRefusedError(f"{name} 不是普通文件，没有写入", _OTHER_NAME, _MOVE_IT)
     try:
         with path.open("rb") as existing:
             head = existing.read(5)
     except OSError as exc:
         raise OutputRefusedError(
-            f"{name} 已存在但无法读取（{os_error_text(exc)}），没有覆盖；请换一个报告文件名"
+            f"{name} 已存在但无法读取（{os_error_text(exc)}），没有覆盖",
+            _OTHER_NAME,
+            "请检查它的权限，或把它移走",
         ) from None
     if not head:
         return  # an empty file holds nothing to lose
     if head != b"%PDF-":
         raise OutputRefusedError(
-            f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名，或先移走这个文件"
+            f"{name} 已存在，且不是 PDF 报告，没有覆盖",
+            f"{_OTHER_NAME}，或先移走这个文件",
+            _MOVE_IT,
         )
     if not _made_here(path):
         raise OutputRefusedError(
-            f"{name} 已存在，是一份不由本程序生成的 PDF，没有覆盖；"
-            "请换一个报告文件名，或先移走这个文件"
+            f"{name} 已存在，是一份不由本程序生成的 PDF，没有覆盖",
+            f"{_OTHER_NAME}，或先移走这个文件",
+            _MOVE_IT,
         )
 
 
@@ -97,8 +125,9 @@ class ReportFile:
             self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except OSError as exc:
             raise OutputRefusedError(
-                f"无法在 {display_path(folder)} 中写入报告（{os_error_text(exc)}）；"
-                "请检查这个文件夹的权限，或用 -o 指定其他文件夹中的文件"
+                f"无法在文件夹 {folder.resolve()} 中写入报告（{os_error_text(exc)}）",
+                "请检查这个文件夹的权限，或用 -o 指定其他文件夹中的文件",
+                "请检查这个文件夹的权限：报告保存在答卷文件所在的文件夹",
             ) from None
         self._temporary = name
         return self

@@ -57,7 +57,7 @@ class ChecklistApp(App[None]):
         self.store = store
         self.announce_path = announce_path
         self.sub_title = str(store.path)
-        self.reports = Reports(warn=self._warn_from_worker)
+        self.reports = Reports(self)
         self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about unsaved typing
 
     def on_mount(self) -> None:
@@ -65,12 +65,12 @@ class ChecklistApp(App[None]):
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
 
-    ASK_AGAIN = 10.0  # seconds within which a second Ctrl+Q leaves unsaved typing behind
+    ASK_AGAIN = 10.0  # seconds within which a second Ctrl+Q leaves what it named behind
 
     async def action_quit(self) -> None:
         # Values still being typed are saved before leaving.
         await self._let_typing_arrive()
-        if self._typing_would_be_lost():
+        if self._work_would_be_lost():
             return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
@@ -79,10 +79,11 @@ class ChecklistApp(App[None]):
                 screen.commit()
         await super().action_quit()
 
-    def _typing_would_be_lost(self) -> bool:
+    def _work_would_be_lost(self) -> bool:
         """Text typed but not saved, in a dialog not yet confirmed or in a field whose
-        value was refused (marked 未保存): the first Ctrl+Q says so, and only a second
-        one soon after leaves without it."""
+        value was refused (marked 未保存), or a report being written (the service ends
+        with the app): the first Ctrl+Q says so, and only a second one soon after
+        leaves without it."""
         lost = []
         if any(isinstance(s, Form) and s.edited() for s in self.screen_stack):
             lost.append("对话框中填写的内容还没有保存：按 Enter 保存，或按 Esc 放弃。")
@@ -95,6 +96,13 @@ class ChecklistApp(App[None]):
         ]
         if refused:
             lost.append("有填写内容不合要求、没有保存（标有“未保存”），请改正或清空。")
+        leave = (
+            "再按一次 Ctrl+Q 则不保存这些内容，直接退出。"
+            if lost
+            else "再按一次 Ctrl+Q 则直接退出。"
+        )
+        if self.reports.busy:
+            lost.insert(0, "报告正在生成，现在退出将放弃这份报告。")
         if not lost:
             return False
         now = time.monotonic()
@@ -102,7 +110,7 @@ class ChecklistApp(App[None]):
             return False
         self._quit_asked = now
         self.notify(
-            "".join(lost) + "再按一次 Ctrl+Q 则不保存这些内容，直接退出。",
+            "".join(lost) + leave,
             severity="warning",
             timeout=self.ASK_AGAIN,
         )
@@ -137,9 +145,6 @@ class ChecklistApp(App[None]):
         typed in a form); read as markup, a title with `[/]` would crash the app.
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    def _warn_from_worker(self, message: str) -> None:
-        self.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -1,16 +1,25 @@
 """The PDF report from the app, written by a service process (report/service.py).
 
 The service starts when the summary opens, or with the first report, and keeps its
-renderer for the reports that follow. Every failure becomes a ReportFailed with a Chinese message.
+renderer for the reports that follow. A report is the app's work, not a screen's: it
+goes on when the summary that asked for it closes, a summary opened meanwhile shows
+how far it is, and no second report starts before it ends (which would first have
+to wait for it, while the first one's "报告已生成" reads as the second's). Every
+failure becomes a Chinese message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
 
 from checklist.criteria.model import Pack
+from checklist.locations import default_report
 from checklist.messages import ProblemsError, display_path, os_error_text
 from checklist.report.output import OutputRefusedError
 
@@ -23,13 +32,92 @@ class ReportFailed(Exception):
     """The report could not be written; the message says why, in Chinese."""
 
 
-class Reports:
-    """The app's reports. `warn` receives the renderer's Chinese warnings (e.g. a
-    missing font library that makes reports slow), from the worker thread."""
+@dataclass(frozen=True)
+class ReportJob:
+    """A report being written, or the last one written: what a summary shows of it."""
 
-    def __init__(self, warn: Callable[[str], None]) -> None:
-        self._warn = warn
+    output: Path
+    fraction: float = 0.0
+    message: str = "准备生成报告……"
+    done: bool = False
+    failed: bool = False
+    text: str = ""  # once done: why it failed, or notes on the report written
+
+
+Listener = Callable[[ReportJob], None]
+
+
+class Reports:
+    """The app's reports: one at a time, each in a worker of the app's."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
         self._service: RenderService | None = None
+        self.job: ReportJob | None = None
+        self._listeners: list[Listener] = []
+
+    @property
+    def busy(self) -> bool:
+        """Whether a report is being written."""
+        return self.job is not None and not self.job.done
+
+    def listen(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` with the job whenever it changes, on the app's thread; the
+        function returned stops that."""
+        self._listeners.append(listener)
+        return partial(self._listeners.remove, listener)
+
+    def start(self, pack: Pack, answers: Path) -> bool:
+        """Write the report of the answers file beside it, unless a report is being
+        written; whether it started."""
+        if self.busy:
+            return False
+        output = default_report(answers)
+        self._change(ReportJob(output))
+        self._app.run_worker(
+            partial(self._write, pack, answers, output),
+            thread=True,
+            group="report",
+            exit_on_error=False,
+        )
+        return True
+
+    def _write(self, pack: Pack, answers: Path, output: Path) -> None:
+        """The worker: in a thread of its own, never the app's."""
+        call = self._app.call_from_thread
+
+        def progress(fraction: float, message: str) -> None:
+            call(self._update, fraction=fraction, message=message)
+
+        try:
+            result = self.render(pack, answers, output, progress)
+        except ReportFailed as exc:
+            call(self._finish, failed=True, text=str(exc))
+        except Exception as exc:  # a bug in the renderer must not close the app
+            call(self._finish, failed=True, text=f"程序出错：{exc!r}")
+        else:
+            notices = [n for n in (result.edition_notice, result.glyphs_notice) if n]
+            call(self._finish, failed=False, text="\n".join(f"注意：{n}" for n in notices))
+
+    def _update(self, **changes: Any) -> None:
+        if self.job is not None:
+            self._change(replace(self.job, **changes))
+
+    def _finish(self, *, failed: bool, text: str) -> None:
+        assert self.job is not None
+        self._change(replace(self.job, done=True, failed=failed, text=text, fraction=1.0))
+        where = self.job.output
+        if failed:
+            self._app.notify("生成报告失败，原因见自评概要", severity="error", timeout=10)
+        elif text:
+            self._app.notify(f"报告已生成：{where}，另有注意事项，见自评概要", severity="warning")
+        else:
+            self._app.notify(f"报告已生成：{where}", timeout=10)
+
+    def _change(self, job: ReportJob) -> None:
+        self.job = job
+        for listener in list(self._listeners):
+            listener(job)
 
     def render(self, pack: Pack, answers: Path, output: Path, progress: Progress) -> RenderedReport:
         """Write the report of `answers` to `output`; call it from a worker thread."""
@@ -43,13 +131,20 @@ class Reports:
             )
         except SetupError as exc:
             raise ReportFailed(_setup_failure(exc)) from exc
-        except (OutputRefusedError, ChildDiedError) as exc:
+        except OutputRefusedError as exc:
+            raise ReportFailed(exc.in_app) from exc
+        except ChildDiedError as exc:
             raise ReportFailed(str(exc)) from exc
         except ProblemsError as exc:
             raise ReportFailed(f"无法读取答卷文件：\n{exc}") from exc
         except OSError as exc:
             where = display_path(output)
             raise ReportFailed(f"无法写入报告文件 {where}：{os_error_text(exc)}") from exc
+
+    def _warn(self, message: str) -> None:
+        """The renderer's Chinese warnings (e.g. a missing font library that makes
+        reports slow), from the worker thread."""
+        self._app.call_from_thread(self._app.notify, message, severity="warning", timeout=15)
 
     def prepare(self) -> None:
         """Have the renderer ready for a report that may come soon (it takes a few

@@ -189,7 +189,7 @@ def test_the_childs_traceback_comes_along_as_a_note() -> None:
     [
         ProblemsError([Problem("unit.answers.toml", 3, 1, "unit", "无法解析")], more_checks=True),
         FontsMissingError(["Noto Serif CJK SC"]),
-        OutputRefusedError("unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖"),
+        OutputRefusedError("unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖", "改名", "移走"),
     ],
 )
 def test_our_errors_arrive_whole(error: Exception) -> None:
@@ -199,6 +199,7 @@ def test_our_errors_arrive_whole(error: Exception) -> None:
     with pytest.raises(type(error)) as raised:
         forked.run_all([work], lambda *told: None)
     assert str(raised.value) == str(error)
+    assert raised.value.args == error.args
     assert (
         vars(raised.value).items()
         >= {k: v for k, v in vars(error).items() if k != "__notes__"}.items()
@@ -206,7 +207,7 @@ def test_our_errors_arrive_whole(error: Exception) -> None:
 
 
 def test_portable_keeps_what_pickles_and_turns_the_rest_into_text() -> None:
-    refused = OutputRefusedError("已存在")
+    refused = OutputRefusedError("已存在", "改名", "移走")
     assert forked.portable(refused) is refused
 
     class Local(Exception):  # a class inside a function cannot be pickled

@@ -23,6 +23,14 @@ def test_lines_fit_and_keep_every_character(text: str, width: int) -> None:
     assert "".join(line.plain for line in lines).replace(" ", "") == text.replace(" ", "")
 
 
+def test_closing_punctuation_wider_than_a_line_still_fits() -> None:
+    # Found by the test above: carrying "、、）" down to go with the last "）" made a
+    # line of 9 cells in 8.
+    lines = wrap(Text("0 、、））"), 8)
+    assert all(cell_len(line.plain) <= 8 for line in lines)
+    assert "".join(line.plain for line in lines) == "0 、、））"
+
+
 def test_the_shipped_standard_wraps_by_the_rules(pack: Pack) -> None:
     for item in pack.items.values():
         for width in (30, 44, 46, 80):

@@ -231,9 +231,105 @@ async def test_report_failures_are_told_in_chinese(
         fake_service.fail = ChildDiedError("生成报告的进程意外退出，请重试。")
         assert "生成报告的进程意外退出" in await _report(app, pilot)
         # a file that is not a report where the report would go is left alone
-        fake_service.fail = OutputRefusedError("unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖")
-        assert "生成报告失败：unit.answers.pdf 已存在，且不是 PDF 报告" in await _report(app, pilot)
+        # what to do says what the app allows: its report always goes beside the answers
+        fake_service.fail = OutputRefusedError(
+            "unit.answers.pdf 已存在，且不是 PDF 报告，没有覆盖",
+            "请换一个报告文件名，或先移走这个文件",
+            "请先把它移走或改名，再生成报告",
+        )
+        status = await _report(app, pilot)
+        assert "生成报告失败：unit.answers.pdf 已存在，且不是 PDF 报告" in status
+        assert "请先把它移走或改名" in status and "换一个报告文件名" not in status
         assert app.screen.query_one("#report", Button).disabled is False
+
+
+class _SlowService(_FakeService):
+    """A service whose report waits until the test lets it finish."""
+
+    gate: ClassVar[Any] = None
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        progress = args[4]
+        progress(0.3, "排版第 7 页")
+        assert self.gate.wait(timeout=30), "the test never let the report finish"
+        return super().render(*args, **kwargs)
+
+
+@pytest.fixture
+def slow_service(monkeypatch: pytest.MonkeyPatch, fake_service: Any) -> type[_SlowService]:
+    import threading
+
+    from checklist.report import service
+
+    monkeypatch.setattr(service, "RenderService", _SlowService)
+    monkeypatch.setattr(_SlowService, "gate", threading.Event())
+    return _SlowService
+
+
+async def _wait_for(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")
+
+
+async def test_a_report_goes_on_when_its_summary_closes_and_the_next_summary_shows_it(
+    answers_path: Path, pack: Pack, slow_service: Any
+) -> None:
+    async with summary_of(answers_path, pack) as (app, pilot):
+
+        def status() -> str:
+            return str(app.screen.query_one("#report-status", Static).render())
+
+        assert f"报告将保存为：{answers_path.with_suffix('.pdf')}" in status()
+        await pilot.press("r")
+        await _wait_for(pilot, lambda: "排版第 7 页" in status())
+        await pilot.press("escape", "f4")  # a new summary, while the report is written
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert "排版第 7 页" in status()
+        assert app.screen.query_one("#report", Button).disabled
+        await pilot.press("r")  # no second report behind the first
+        assert not any("报告已生成" in n.message for n in app._notifications)
+        slow_service.gate.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert "报告已生成" in status()
+        assert sum("报告已生成" in n.message for n in app._notifications) == 1
+        assert not app.screen.query_one("#report", Button).disabled
+
+
+async def test_quitting_while_a_report_is_written_asks_first(
+    answers_path: Path, pack: Pack, slow_service: Any
+) -> None:
+    async with summary_of(answers_path, pack) as (app, pilot):
+        await pilot.press("r")
+        await _wait_for(pilot, lambda: app.reports.busy)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        assert any("报告正在生成，现在退出将放弃这份报告" in n.message for n in app._notifications)
+        slow_service.gate.set()
+        await app.workers.wait_for_complete()
+
+
+async def test_no_report_while_answers_on_screen_are_not_in_the_file(
+    answers_path: Path, pack: Pack, fake_service: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report is made from the file: after a failed save it would show other
+    answers than the summary does."""
+    async with summary_of(answers_path, pack) as (app, pilot):
+        monkeypatch.setattr(type(app.store), "unsaved", property(lambda store: True))
+
+        def still_failing(store: AnswersStore) -> None:
+            raise PermissionError(13, "Permission denied", str(answers_path))
+
+        monkeypatch.setattr(type(app.store), "save_again", still_failing)
+        status = await _report(app, pilot)
+        assert "没有生成报告：有修改尚未写入答卷文件" in status
+        assert not answers_path.with_suffix(".pdf").exists()
+        assert any("保存失败" in n.message for n in app._notifications)
 
 
 async def test_editing_evidence_keeps_a_kind_of_its_own(answers_path: Path, pack: Pack) -> None:
@@ -404,3 +500,24 @@ async def test_quitting_asks_before_losing_what_a_dialog_holds(
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_summary_lists_answers_that_need_review_and_jumps_to_them(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)
+    # A hand edit the standard's options no longer hold: scored 0, needing review.
+    text = answers_path.read_text("utf-8").replace('value = "一次"', 'value = "三次"', 1)
+    answers_path.write_text(text, "utf-8")
+    async with opened(answers_path, "f4") as (app, pilot):
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert summary.result.review == ["djdgj-01"]
+        assert "需复核条目（1" in screen_text(app)
+        review = summary.query_one("#review", OptionList)
+        review.focus()
+        review.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.current == "djdgj-01"

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -22,7 +21,7 @@ from checklist.criteria.model import Pack
 from checklist.locations import default_report
 from checklist.scoring import Grade, Score, score
 from checklist.summary import rescaled
-from checklist.tui.reporting import ReportFailed, Reports
+from checklist.tui.reporting import ReportJob, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
@@ -103,6 +102,16 @@ class SummaryScreen(Screen[str | None]):
                 )
             else:
                 yield Static("全部条目均已回答。", classes="hint")
+            if result.review:
+                yield Label(
+                    f"需复核条目（{len(result.review)}，回答与条目不符，按 0 分计；回车跳转到该条目）",
+                    classes="section -error",
+                )
+                yield OptionList(
+                    *(Option(self._review_line(i), id=i) for i in result.review),
+                    markup=False,
+                    id="review",
+                )
             yield Label(
                 f"失分条目（{len(result.shortfalls)}，回车列入整改清单）", classes="section"
             )
@@ -130,9 +139,16 @@ class SummaryScreen(Screen[str | None]):
             yield Static("", id="report-status")
         yield KeyFooter()
 
+    def _output_line(self) -> Text:
+        return Text.assemble("报告将保存为：", (str(default_report(self.store.path)), "bold"))
+
     def _item_line(self, item_id: str) -> str:
         # No space after the id: Rich would break the line there, leaving the id alone.
         return f"{item_id}：{self.pack.items[item_id].text}"
+
+    def _review_line(self, item_id: str) -> str:
+        hint = self.result.items[item_id].hint
+        return self._item_line(item_id) + (f"（{hint}）" if hint else "")
 
     def on_mount(self) -> None:
         self.reports.prepare()  # the renderer takes seconds to load: start it now
@@ -145,7 +161,9 @@ class SummaryScreen(Screen[str | None]):
         table.add_column("责任人", key="owner", width=14)
         table.add_column("完成时限", key="due", width=14)
         self._fill_rectification()
-        self.query_one("#report-progress").display = False
+        # A report may be on its way from an earlier visit: show how far it is.
+        self._show_report(self.reports.job)
+        self._stop_listening = self.reports.listen(self._show_report)
         # The first list (未答条目, else 失分条目), whose heading says what Enter does
         # there; else the 整改清单. By default the scrolling page took the focus. Not
         # scrolled to: the total stays in view.
@@ -167,7 +185,10 @@ class SummaryScreen(Screen[str | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    @on(OptionList.OptionSelected, "#unanswered")
+    def on_unmount(self) -> None:
+        self._stop_listening()
+
+    @on(OptionList.OptionSelected, "#unanswered, #review")
     def _jump(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
@@ -227,52 +248,43 @@ class SummaryScreen(Screen[str | None]):
 
     @on(Button.Pressed, "#report")
     def action_report(self) -> None:
-        button = self.query_one("#report", Button)
-        if button.disabled:
-            return  # this screen's report is still being written
-        output = default_report(self.store.path)
-        button.disabled = True
-        bar = self.query_one("#report-progress", ProgressBar)
-        bar.display = True
-        bar.update(progress=0)
-        self.query_one("#report-status", Static).update(Text("准备生成报告……"))
-        self.query_one("#report-status").scroll_visible(animate=False)
-        self._render_report(output)
-
-    @work(thread=True, exclusive=True)
-    def _render_report(self, output: Path) -> None:
-        def progress(fraction: float, message: str) -> None:
-            self.app.call_from_thread(self._progress, fraction, message)
-
-        try:
-            result = self.reports.render(self.pack, self.store.path, output, progress)
-        except ReportFailed as exc:
-            self.app.call_from_thread(self._finished, None, str(exc))
-        except Exception as exc:  # a bug in the renderer must not close the app
-            self.app.call_from_thread(self._finished, None, f"程序出错：{exc!r}")
-        else:
-            notices = "\n注意：".join(n for n in (result.edition_notice, result.glyphs_notice) if n)
-            self.app.call_from_thread(self._finished, result.path, notices)
-
-    def _progress(self, fraction: float, message: str) -> None:
-        if self.is_attached:  # the user may have left the summary meanwhile
-            self.query_one("#report-progress", ProgressBar).update(progress=fraction)
-            self.query_one("#report-status", Static).update(Text(message))
-
-    def _finished(self, output: Path | None, text: str) -> None:
-        """Show the outcome: `text` is the error, or a note on the report made."""
-        if output is None:
-            self.app.notify("生成报告失败", severity="error")
-        else:
-            self.app.notify(f"报告已生成：{output}", timeout=10)
-        if not self.is_attached:
-            return
-        self.query_one("#report", Button).disabled = False
+        if self.reports.busy:
+            return  # a report is being written: its progress is shown
         status = self.query_one("#report-status", Static)
-        if output is None:
-            status.update(Text(f"生成报告失败：{text}", style="red"))
+        if self.store.unsaved:
+            # The report is made from the file: it would not show what this screen does.
+            save(self, self.store.path, self.store.save_again)
+            if self.store.unsaved:
+                status.update(
+                    Text(
+                        "没有生成报告：有修改尚未写入答卷文件（上次保存失败），报告按文件中的"
+                        "内容生成，会与屏幕上的不一致。请先解决保存问题（磁盘空间、文件权限），"
+                        "再生成报告。",
+                        style="red",
+                    )
+                )
+                status.scroll_visible(animate=False)
+                return
+        self.reports.start(self.pack, self.store.path)
+
+    def _show_report(self, job: ReportJob | None) -> None:
+        """The report being written, or the last one written, or where one would go."""
+        bar = self.query_one("#report-progress", ProgressBar)
+        status = self.query_one("#report-status", Static)
+        self.query_one("#report", Button).disabled = job is not None and not job.done
+        bar.display = job is not None and not job.done
+        if job is None:
+            status.update(self._output_line())
+        elif not job.done:
+            bar.update(progress=job.fraction)
+            status.update(Text(job.message))
+        elif job.failed:
+            status.update(Text(f"生成报告失败：{job.text}", style="red"))
         else:
-            shown = Text.assemble("报告已生成：", (str(output), "bold"))
-            if text:
-                shown.append(f"\n注意：{text}", style="yellow")
+            shown = Text.assemble("报告已生成：", (str(job.output), "bold"))
+            if job.text:
+                shown.append(f"\n{job.text}", style="yellow")
             status.update(shown)
+        if job is not None and (job.done or job.fraction == 0):
+            # The outcome in view, all of it: a warning or a long error is several lines.
+            self.call_after_refresh(status.scroll_visible, animate=False)

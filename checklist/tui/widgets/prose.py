@@ -52,6 +52,10 @@ def break_offsets(text: str, width: int) -> list[int]:
                 if len(line) == 1:
                     break
                 carried.insert(0, line.pop())
+            if sum(cell_len(p) for p in carried) + piece_width > width:
+                # More closing punctuation than a line holds: the rule gives way.
+                line.extend(carried)
+                carried = []
             start = position - sum(len(p) for p in carried)
             offsets.append(start)
             line = carried
