@@ -79,7 +79,8 @@ class AreaAchievements:
     anchor: str
     heading: str  # （一）党建带工建
     met_count: int
-    item_count: int
+    item_count: int  # scored items that apply
+    not_applicable: int  # scored items that do not
     met: list[str]  # texts of items fully met, with their ids
     narrative: list[str]  # the chair's paragraphs
 
@@ -95,7 +96,7 @@ class Problem:
     max: str
     gap: str
     answer: str
-    note: str
+    note: list[str]  # the chair's paragraphs
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class OpenItem:
     text: str
     hint: str
     veto: str  # "" or what an unanswered veto item means: 否决项，按未通过计
+    scored: bool = True  # a text item earns no points: blank, it scores nothing less
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class RectificationRow:
     owner: str
     due: str
     items: str  # 针对条目 ids
+    tall: bool = False  # too tall to keep whole on a page: it may break across pages
 
 
 @dataclass(frozen=True)
@@ -203,8 +206,31 @@ class ReportData:
         return f"{self.title}自评报告"
 
     @property
+    def running_unit(self) -> str:
+        """The unit's name in the running header, cut short to keep it one line."""
+        return clipped(self.unit, _RUNNING_UNIT_CELLS)
+
+    @property
     def document_title(self) -> str:
         return f"{self.unit or '本单位'}自评报告——{self.title}（{self.edition}）"
+
+
+# The running header's line (156 mm of 9 pt) holds 49 Chinese characters, 21 of them
+# taken by 示范单位自评报告 · 标准2026年版 and the gap after it (running.css).
+_RUNNING_UNIT_CELLS = 56
+
+
+def clipped(text: str, cells: int) -> str:
+    """`text` in at most `cells` terminal cells (a Chinese character takes two), its
+    end replaced by … when it is longer."""
+    if display_width(text) <= cells:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > cells - 2:
+            break
+        kept += char
+    return kept + "…"
 
 
 def build_report_data(
@@ -274,7 +300,7 @@ def build_report_data(
         review=_open_items(pack, result, result.review),
         rectifications=_rectifications(pack, answers),
         details=_details(pack, answers, result),
-        evidence=_evidence(answers),
+        evidence=_evidence(answers, result),
         keywords=["机关工会", "示范单位", "自评报告", info.edition, f"报告指纹 {fingerprint}"],
     )
 
@@ -297,8 +323,14 @@ def _profile_rows(answers: Answers) -> list[ProfileRow]:
         rows.append(ProfileRow(label.removesuffix("（年）"), text))
     rate = profile.figure("membership_rate")
     if rate is not None:
-        rows.append(ProfileRow("入会率", f"{format_number(round(rate, 1))}%"))
+        rows.append(ProfileRow("入会率", rate_shown(rate)))
     return rows
+
+
+def rate_shown(rate: float) -> str:
+    """A percentage to one decimal, cut rather than rounded: 1999 of 2000 members is
+    99.9 %, not 100 % (nor 95.0 % for 94.96 %, past a threshold it misses)."""
+    return f"{format_number(math.floor(rate * 10 + 1e-9) / 10)}%"
 
 
 def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
@@ -310,7 +342,7 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
         member = f"会员{profile.members}人"
         rate = profile.figure("membership_rate")
         if rate is not None:
-            member += f"，入会率{format_number(round(rate, 1))}%"
+            member += f"，入会率{rate_shown(rate)}"
         parts.append(member)
     if profile.women_members is not None:
         parts.append(f"其中女会员{profile.women_members}人")
@@ -334,14 +366,17 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
         ([f"{not_applicable}项不适用"] if not_applicable else [])
         + ([f"{pending}项视所依条目的回答而定"] if pending else [])
     )
+    assessed = applicable - len(result.unanswered) - len(result.review)
     second = (
         f"对照{pack.info.title}（{pack.info.edition}）{len(pack.items)}项考核内容，"
         f"本单位适用{applicable}项"
         + (f"（另有{aside}）" if aside else "")
-        + f"，已自评{applicable - len(result.unanswered)}项"
+        + f"，已自评{assessed}项"
     )
     if result.unanswered:
         second += f"，尚有{len(result.unanswered)}项未填写"
+    if result.review:
+        second += f"，{len(result.review)}项回答需复核"
     return first + second + "。"
 
 
@@ -367,9 +402,10 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
     sections = []
     for i, area in enumerate(pack.areas, 1):
         scored = [item for item in area.items() if item.scored]
+        applying = [item for item in scored if result.items[item.id].counted]
         met = [
             f"{short_text(item.text)}（{item.id}）"
-            for item in scored
+            for item in applying
             if (s := result.items[item.id]).status is Status.ANSWERED and s.gap <= 1e-9
         ]
         sections.append(
@@ -377,7 +413,8 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
                 anchor=f"achieve-{area.id}",
                 heading=f"（{chinese_number(i)}）{area.title}",
                 met_count=len(met),
-                item_count=len(scored),
+                item_count=len(applying),
+                not_applicable=len(scored) - len(applying),
                 met=met,
                 narrative=_paragraphs(answers.narrative.get(area.id, "")),
             )
@@ -419,7 +456,7 @@ def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
                 max=points(shortfall.max),
                 gap=points(shortfall.max - shortfall.score),
                 answer=describe(item, answer, s.figure),
-                note=answer.note if answer else "",
+                note=_paragraphs(answer.note) if answer else [],
             )
         )
     return problems
@@ -442,25 +479,29 @@ def _open_items(pack: Pack, result: Score, ids: list[str]) -> list[OpenItem]:
             text=pack.items[i].text,
             hint=result.items[i].hint,
             veto=f"{word}，按未通过计" if result.items[i].veto_pending else "",
+            scored=pack.items[i].scored,
         )
         for i in ids
     ]
 
 
 def _rectifications(pack: Pack, answers: Answers) -> list[RectificationRow]:
-    return [
-        RectificationRow(
-            number=n,
-            problem=r.problem,
-            measure=r.measure or BLANK,
-            owner=r.owner or BLANK,
-            due=format_date(r.due) if r.due else BLANK,
-            items="、".join(
-                i if i in pack.items else f"{i}（评价标准中没有此条目）" for i in r.items
-            ),
+    rows = []
+    for n, r in enumerate(answers.rectification, 1):
+        items = "、".join(i if i in pack.items else f"{i}（评价标准中没有此条目）" for i in r.items)
+        rows.append(
+            RectificationRow(
+                number=n,
+                problem=r.problem,
+                measure=r.measure or BLANK,
+                owner=r.owner or BLANK,
+                due=format_date(r.due) if r.due else BLANK,
+                items=items,
+                # 问题 and 整改措施 are as wide as 考核内容 and 工作情况 (report.css).
+                tall=_too_tall_for_a_page([r.problem, f"针对条目：{items}"], [r.measure]),
+            )
         )
-        for n, r in enumerate(answers.rectification, 1)
-    ]
+    return rows
 
 
 def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
@@ -520,7 +561,8 @@ def _detail_row(
         score_text = "—"
     elif s.status is Status.UNANSWERED:
         state, marker = "unanswered", "未填写"
-        situation.append(f"按 0 分计。{s.hint}" if s.hint else "按 0 分计")
+        counted = "按 0 分计" if item.scored else "不计分"
+        situation.append(f"{counted}。{s.hint}" if s.hint else counted)
         score_text = "0" if item.scored else "—"
     elif s.status is Status.REVIEW:
         state, marker = "review", "需复核"
@@ -555,20 +597,21 @@ def _detail_row(
     )
 
 
-# A 评分明细 row is kept whole on a page (report.css), and one that cannot fit on a
-# page must be let break instead: WeasyPrint would push it to the next page, leaving
-# its group row alone, and start it there without the table's header. The columns hold
-# about 10 (考核内容) and 13 (工作情况和数字说明) Chinese characters a line, and a page
-# about 38 lines of 10.5 pt below the header and a group row (report.css, page.css).
-_CONTENT_PER_LINE, _SITUATION_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
+# A table row is kept whole on a page (report.css), and one that cannot fit on a page
+# must be let break instead: WeasyPrint would push it to the next page, leaving the
+# heading or group row before it alone, and start it there without the table's header.
+# The tables' two text columns (考核内容 and 工作情况和数字说明, 问题 and 整改措施) hold
+# about 10 and 13 Chinese characters a line, and a page about 38 lines of 10.5 pt
+# below the header and a group row (report.css, page.css).
+_NARROW_PER_LINE, _WIDE_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
 
 
-def _too_tall_for_a_page(content: list[str], situation: list[str]) -> bool:
+def _too_tall_for_a_page(narrow: list[str], wide: list[str]) -> bool:
     def lines(texts: list[str], per_line: int) -> int:
         # per_line counts Chinese characters, two cells each.
         return sum(math.ceil(display_width(text) / 2 / per_line) for text in texts if text)
 
-    tallest = max(lines(content, _CONTENT_PER_LINE), lines(situation, _SITUATION_PER_LINE))
+    tallest = max(lines(narrow, _NARROW_PER_LINE), lines(wide, _WIDE_PER_LINE))
     return tallest > _ROW_LINES_PER_PAGE
 
 
@@ -579,7 +622,15 @@ def _figures(item: Item, answer: ItemAnswer) -> list[str]:
     return ["；".join(parts)] if parts else []
 
 
-def _evidence(answers: Answers) -> list[EvidenceRow]:
+def _evidence(answers: Answers, result: Score) -> list[EvidenceRow]:
+    def citing(no: int) -> str:
+        # An item whose condition does not hold prints no 见佐证材料 in 附件1.
+        ids = [
+            i if i not in result.items or result.items[i].active else f"{i}（不适用）"
+            for i in answers.citing(no)
+        ]
+        return "、".join(ids) or "（未被引用）"
+
     return [
         EvidenceRow(
             number=e.no,
@@ -587,7 +638,7 @@ def _evidence(answers: Answers) -> list[EvidenceRow]:
             kind=e.kind,
             date=format_date(e.date) if e.date else "",
             location=e.location,
-            cited_by="、".join(answers.citing(e.no)) or "（未被引用）",
+            cited_by=citing(e.no),
         )
         for e in sorted(answers.evidence, key=lambda e: e.no)
     ]

@@ -186,7 +186,8 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         if fonts != fonts_wanted:
             detail += (
                 f"；报告使用字体 {'、'.join(sorted(fonts)) or '（无）'}，本机生成使用 "
-                f"{'、'.join(sorted(fonts_wanted)) or '（无）'}：请在装有报告所用字体的机器上核验"
+                f"{'、'.join(sorted(fonts_wanted)) or '（无）'}：请在装有报告所用字体的机器上，"
+                "按生成报告时的字体设置（环境变量 CHECKLIST_FONTS）核验"
                 "（Debian/Ubuntu：apt-get install fonts-noto-cjk fonts-hanazono）"
             )
     else:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from checklist.answers import AnswersStore, read_answers
-from checklist.answers.model import Answers, ItemAnswer, Profile, Rectification
+from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
 from checklist.answers.values import points_text
 from checklist.criteria.model import Pack
 from checklist.report.data import (
@@ -18,6 +18,7 @@ from checklist.report.data import (
     ReportData,
     build_report_data,
     chinese_number,
+    rate_shown,
     short_text,
     union_name,
 )
@@ -304,3 +305,92 @@ def test_short_text_drops_only_the_trailing_figures_hint() -> None:
         == "机关党组织（党委、党组）专题研究工会工作"
     )
     assert short_text("（全部在括号里）") == "（全部在括号里）"
+
+
+def _pack_answers(pack: Pack, answers: Answers) -> ReportData:
+    return build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+
+
+def test_counts_leave_out_answers_needing_review_and_items_that_do_not_apply(
+    pack: Pack,
+) -> None:
+    answers = Answers(
+        profile=Profile(unit="某厅机关工会"),
+        answers={
+            "djdgj-01": ItemAnswer(value="三次"),  # not one of its options: 需复核
+            "djdgj-03": ItemAnswer(value=True),
+            "fwzx-01": ItemAnswer(value="未建"),  # the 职工之家 items that need one fall away
+        },
+    )
+    result = score(pack, answers)
+    data = _pack_answers(pack, answers)
+    assert result.review == ["djdgj-01"]
+    inactive = [s.item.id for s in result.items.values() if not s.active]
+    applicable = len(pack.items) - len(inactive)
+    assessed = applicable - len(result.unanswered) - 1
+    assert f"已自评{assessed}项" in data.basic_paragraph
+    assert "1项回答需复核" in data.basic_paragraph
+    # 三、工作成效 counts the area's scored items that apply, and says how many do not.
+    home = next(a for a in data.achievements if "职工之家" in a.heading)
+    area = next(a for a in pack.areas if "职工之家" in a.title)
+    off = [i for i in area.items() if i.scored and i.id in inactive]
+    assert off and home.not_applicable == len(off)
+    assert home.item_count == sum(1 for i in area.items() if i.scored) - len(off)
+
+
+def test_evidence_index_marks_citing_items_that_do_not_apply(pack: Pack) -> None:
+    item = next(i for i in pack.items.values() if i.when is not None and i.when.item == "fwzx-01")
+    answers = Answers(
+        profile=Profile(),
+        answers={
+            "fwzx-01": ItemAnswer(value="未建"),
+            item.id: ItemAnswer(value=True, evidence=[1]),
+        },
+        evidence=[EvidenceEntry(no=1, title="职工之家台账")],
+    )
+    assert _pack_answers(pack, answers).evidence[0].cited_by == f"{item.id}（不适用）"
+
+
+def test_membership_rate_is_never_rounded_up() -> None:
+    assert rate_shown(2000 / 2001 * 100) == "99.9%"
+    assert rate_shown(94.96) == "94.9%"  # below a 95 % threshold, and printed so
+    assert rate_shown(100.0) == "100%"
+    assert rate_shown(95.0) == "95%"
+
+
+def test_an_unanswered_text_item_is_not_said_to_score_zero(pack: Pack) -> None:
+    data = _pack_answers(pack, Answers(profile=Profile()))
+    text_item = next(i for i in pack.items.values() if not i.scored)
+    rows = {r.item_id: r for a in data.details for g in a.groups for r in g.rows}
+    assert rows[text_item.id].situation[0] == "不计分"
+    assert next(o for o in data.unanswered if o.item_id == text_item.id).scored is False
+
+
+def test_a_long_unit_name_is_cut_short_in_the_running_header(pack: Pack) -> None:
+    long = "某某省某某市某某区人力资源和社会保障局" * 3  # 57 characters
+    data = _pack_answers(pack, Answers(profile=Profile(unit=long)))
+    assert data.unit == long  # the cover and the title keep it whole
+    assert data.running_unit.endswith("…") and data.running_unit[:-1] == long[:27]
+    assert _pack_answers(pack, Answers(profile=Profile(unit="某厅机关工会"))).running_unit == (
+        "某厅机关工会"
+    )
+
+
+def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
+    pack: Pack,
+) -> None:
+    answers = Answers(
+        profile=Profile(),
+        answers={"djdgj-03": ItemAnswer(value=False, note="第一段。\n\n第二段。\n第三段。")},
+        rectification=[
+            Rectification(problem="台账不全", measure="建立台账。" * 30),
+            Rectification(problem="台账不全", measure="建立台账。" * 120),
+        ],
+    )
+    data = _pack_answers(pack, answers)
+    assert next(p for p in data.problems if p.item_id == "djdgj-03").note == [
+        "第一段。",
+        "第二段。",
+        "第三段。",
+    ]
+    assert [r.tall for r in data.rectifications] == [False, True]

@@ -301,3 +301,50 @@ def test_metadata(rendered: RenderedSample) -> None:
     assert "自评报告" in meta["/Subject"]
     assert "机关工会" in meta["/Keywords"]
     assert meta["/CreationDate"].startswith("D:20")
+
+
+@needs_poppler
+def test_long_unbroken_strings_and_long_rectifications_stay_on_the_page(
+    renderer: Renderer, tmp_path: Path
+) -> None:
+    """A document number with no break in it once ran past the right margin of the
+    main text, its end lost; an 800-character 整改措施 left 五、整改措施 alone on a page
+    and started the table on the next without its header."""
+    from tests.unit.builders import ROOT
+
+    number = "财办〔2026〕第" + "0" * 72 + "12号"
+    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
+    text = re.sub(
+        r'(\[answers\.yflz-06\]\n(?:[^\[\n].*\n)*?)note = "[^"]*"',
+        lambda m: m.group(1) + f'note = "依据{number}办理。"',
+        text,
+        count=1,
+    )
+    measure = "修订工会小组考核办法，按季通报，年底考核结果与评先挂钩。" * 30
+    text = text.replace(
+        'measure = "各工会小组按处室推荐青年职工',
+        f'measure = "{measure}各工会小组按处室推荐青年职工',
+        1,
+    )
+    answers = tmp_path / "long.answers.toml"
+    answers.write_text(text, "utf-8")
+    pdf = tmp_path / "long.pdf"
+    renderer.render(load_standard(None), answers, pdf)
+    # pdftotext keeps only what lies on the page: all of the number is there.
+    assert f"依据{number}办理。" in _flat(_text(pdf))
+    pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
+    heading = next(n for n, page in enumerate(pages) if "五、整改措施" in page)
+    assert "序号问题整改措施责任人完成时限" in pages[heading]
+    assert "工会积极分子占职工总数22.0%" in pages[heading]  # its first row starts there
+
+
+def test_the_score_table_stays_with_its_heading_when_a_veto_fails(
+    renderer: Renderer, tmp_path: Path
+) -> None:
+    from tests.unit.builders import ROOT
+
+    pdf = tmp_path / "partial.pdf"
+    renderer.render(load_standard(None), ROOT / "examples" / "sample-partial.answers.toml", pdf)
+    pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
+    page = next(page for page in pages if "二、自评得分" in page)
+    assert "否决项未通过" in page and "序号一级指标满分" in page
