@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 ATTACHMENT_NAME = "answers.toml"
+ATTACHMENT_DESCRIPTION = "自评答卷原件"
 
 
 def report_fingerprint(answers_bytes: bytes, criteria_fingerprint: str) -> str:

@@ -46,7 +46,11 @@ from checklist.report.engine import (
     URLFetcher,
     URLFetcherResponse,
 )
-from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.report.fingerprint import (
+    ATTACHMENT_DESCRIPTION,
+    ATTACHMENT_NAME,
+    report_fingerprint,
+)
 from checklist.report.fonts import (
     DEFAULT_FAMILIES,
     RARE_CHARACTERS_FAMILY,
@@ -252,7 +256,8 @@ class Renderer:
         attachment = Attachment(
             string=raw,
             name=ATTACHMENT_NAME,
-            description=f"自评答卷原件：{name}",
+            # The same whatever the file was called: verify compares it.
+            description=ATTACHMENT_DESCRIPTION,
             relationship="Source",
             url_fetcher=self.fetcher,
         )

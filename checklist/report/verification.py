@@ -194,6 +194,18 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         detail = "每一页所绘内容与重新生成的报告完全相同"
     outcome.add("页面版面", not redrawn, detail)
 
+    facts, facts_wanted = _document_facts(reader), _document_facts(expected)
+    changed = sorted(
+        key for key in facts.keys() | facts_wanted.keys() if facts.get(key) != facts_wanted.get(key)
+    )
+    outcome.add(
+        "文档信息",
+        not changed,
+        f"与按内嵌答卷重新生成的报告不同：{'、'.join(changed)}；报告被改动过"
+        if changed
+        else "文档属性、书签和附件与重新生成的报告相同",
+    )
+
     added = _document_additions(reader, expected)
     outcome.add(
         "文档动作",
@@ -203,6 +215,52 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         if added
         else "没有脚本、自动执行的动作或表单",
     )
+
+
+# Information fields that differ between two makings of the same report.
+_MADE_WHEN = {"/CreationDate", "/ModDate", "/Producer"}
+
+
+def _document_facts(reader: Any) -> dict[str, object]:
+    """What a viewer shows of a report besides its pages, by what it is called: its
+    properties (title, author …), its bookmarks and its attached files."""
+    facts: dict[str, object] = {}
+    for key, value in _metadata(reader).items():
+        if key not in _MADE_WHEN:
+            facts[f"文档属性 {key}"] = value
+    try:
+        facts["书签"] = list(_bookmarks(reader, reader.outline, 1))
+    except Exception:
+        facts["书签"] = "（无法读取）"
+    try:
+        files = sorted((f.name, f.description or "") for f in reader.attachment_list)
+        root = reader.trailer["/Root"].get_object()
+        associated = root.get("/AF")
+        listed = [] if associated is None else list(associated.get_object())
+        facts["附件"] = (files, len(listed))
+    except Exception:
+        facts["附件"] = "（无法读取）"
+    try:
+        xmp = reader.xmp_metadata
+        if xmp is not None:
+            facts["XMP 元数据"] = (
+                xmp.dc_title,
+                xmp.dc_creator,
+                xmp.dc_description,
+                xmp.pdf_keywords,
+                xmp.xmp_creator_tool,
+            )
+    except Exception:
+        facts["XMP 元数据"] = "（无法读取）"
+    return facts
+
+
+def _bookmarks(reader: Any, outline: list[Any], level: int) -> Iterator[tuple[int, str, int]]:
+    for entry in outline:
+        if isinstance(entry, list):
+            yield from _bookmarks(reader, entry, level + 1)
+        else:
+            yield level, str(entry.title), reader.get_destination_page_number(entry)
 
 
 # What a PDF viewer may run or show beyond the pages: the catalog's entries, the name

@@ -338,3 +338,59 @@ def test_report_without_assessment_date_verifies_on_a_later_day(
     out = capsys.readouterr().out
     assert "✗" not in out
     assert f"重新计分 {result.total}" in out
+
+
+def _add_attachment(pdf: pikepdf.Pdf) -> None:
+    names = pdf.Root.Names.EmbeddedFiles.Names
+    data = pikepdf.Stream(pdf, b"echo pwned")
+    data.Type = pikepdf.Name.EmbeddedFile
+    spec = pikepdf.Dictionary(
+        Type=pikepdf.Name.Filespec,
+        F="请先运行.bat",
+        UF="请先运行.bat",
+        EF=pikepdf.Dictionary(F=pdf.make_indirect(data)),
+    )
+    names.append(pikepdf.String("请先运行.bat"))
+    names.append(pdf.make_indirect(spec))
+
+
+def _retitle_bookmark(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_outline() as outline:
+        outline.root[0].title = "检查组核定：100 分 示范"
+
+
+def _retitle(pdf: pikepdf.Pdf) -> None:
+    pdf.docinfo["/Title"] = "另一个单位自评报告"
+
+
+def _describe_attachment(pdf: pikepdf.Pdf) -> None:
+    pdf.Root.Names.EmbeddedFiles.Names[1].Desc = pikepdf.String("检查组已核定：100 分，示范")
+
+
+@pytest.mark.parametrize(
+    ("tamper", "named"),
+    [
+        (_add_attachment, "附件"),
+        (_retitle_bookmark, "书签"),
+        (_retitle, "文档属性 /Title"),
+        (_describe_attachment, "附件"),
+    ],
+)
+def test_verify_fails_when_what_a_viewer_shows_beside_the_pages_is_altered(
+    rendered: RenderedSample,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tamper: Callable[[pikepdf.Pdf], None],
+    named: str,
+) -> None:
+    """Pages untouched, the report can still mislead: an extra attached program, a
+    bookmark or title that states a verdict. None of it is in the report remade."""
+    target = tmp_path / "altered.pdf"
+    with pikepdf.open(rendered.pdf) as pdf:
+        tamper(pdf)
+        pdf.save(target)
+    assert main(["verify", str(target)]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "文档信息" in line)
+    assert line.lstrip().startswith("✗") and named in line
+    assert "✓ 页面版面" in out  # the pages themselves are as made
