@@ -170,6 +170,8 @@ def _expected_type(kind: str) -> str | None:
         "date_type": "日期，例如 2026-11-24",
         "date_parsing": "日期，例如 2026-11-24",
         "date_from_datetime_parsing": "日期，例如 2026-11-24",
+        "date_from_datetime_inexact": "日期（不带时间），例如 2026-11-24",
+        "datetime_from_date_parsing": "日期时间，例如 2026-11-24T10:00:00",
         "datetime_type": "日期时间，例如 2026-11-24T10:00:00",
         "datetime_parsing": "日期时间，例如 2026-11-24T10:00:00",
     }.get(kind)

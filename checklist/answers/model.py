@@ -25,7 +25,11 @@ Value = bool | int | float | dt.date | str | list[str]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    # Strict: a value of another type is refused, never converted: `staff = true` is
+    # not 1 职工, `changed = 5` not a moment of 1970, `na = "yes"` not a 不适用.
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, strict=True
+    )
 
 
 class Stamp(Model):

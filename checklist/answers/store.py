@@ -43,6 +43,7 @@ from checklist.messages import (
     toml_nesting_problem,
     toml_syntax_problem,
 )
+from checklist.reading import MB, read_file
 from checklist.tomlpos import key_positions, locate
 
 _SECTIONS = {
@@ -92,15 +93,21 @@ def answers_from_bytes(raw: bytes, name: str) -> Answers:
     return _answers(raw, name, Path(name))
 
 
+# An answers file of a few hundred items is some 100 KB; this is ample room.
+MOST_ANSWERS_BYTES = 64 * MB
+
+
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_file(path, MOST_ANSWERS_BYTES, "答卷文件")
     except FileNotFoundError:
         raise ProblemsError([Problem(name, 0, 0, "", "找不到答卷文件，请检查路径")]) from None
     except OSError as exc:
         raise ProblemsError(
             [Problem(name, 0, 0, "", f"无法读取答卷文件：{os_error_text(exc)}")]
         ) from None
+    except ValueError as exc:
+        raise ProblemsError([Problem(name, 0, 0, "", f"无法读取答卷文件：{exc}")]) from None
 
 
 def _answers(raw: bytes, name: str, path: Path) -> Answers:

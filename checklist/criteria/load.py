@@ -23,6 +23,7 @@ from checklist.messages import (
     toml_nesting_problem,
     toml_syntax_problem,
 )
+from checklist.reading import MB, read_file
 from checklist.tomlpos import key_positions, locate
 
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
@@ -39,13 +40,15 @@ def load_pack(path: Path) -> Pack:
     """Load and validate one criteria file. Raises ProblemsError listing all problems."""
     name = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, 64 * MB, "标准文件")
     except FileNotFoundError:
         raise ProblemsError([Problem(name, 0, 0, "", "找不到标准文件，请检查路径")]) from None
     except OSError as exc:
         raise ProblemsError(
             [Problem(name, 0, 0, "", f"无法读取标准文件：{os_error_text(exc)}")]
         ) from None
+    except ValueError as exc:
+        raise ProblemsError([Problem(name, 0, 0, "", f"无法读取标准文件：{exc}")]) from None
     try:
         # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
         source = raw.decode("utf-8-sig")

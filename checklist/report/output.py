@@ -63,6 +63,12 @@ def check_replaceable(path: Path) -> None:
         )
     if not stat.S_ISREG(found.st_mode):  # a pipe or a device: opening it may wait forever
         raise OutputRefusedError(f"{name} 不是普通文件，没有写入", _OTHER_NAME, _MOVE_IT)
+    if not found.st_mode & stat.S_IWUSR:  # as the answers store keeps read-only files
+        raise OutputRefusedError(
+            f"{name} 是只读文件，没有覆盖",
+            f"{_OTHER_NAME}，或先取消它的只读属性",
+            "请先取消它的只读属性，或把它移走",
+        )
     try:
         with path.open("rb") as existing:
             head = existing.read(5)
@@ -107,10 +113,12 @@ class ReportFile:
     temporary file beside it, so that a folder the report cannot be written to is
     named before any layout; `write` puts the finished PDF there and moves it into
     place. Leaving without `write` removes the temporary file, and `path` is as it was.
+    A `path` that is a symbolic link is written through: the file it leads to is
+    replaced, and the link stays.
     """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path = path.resolve() if path.is_symlink() else path
         self._fd = -1
         self._temporary: Path | None = None
 

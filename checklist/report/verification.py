@@ -28,6 +28,7 @@ from checklist.answers.model import Answers
 from checklist.answers.store import answers_from_bytes
 from checklist.criteria.model import Pack
 from checklist.messages import ProblemsError, os_error_text
+from checklist.reading import MB, read_file
 from checklist.report import forked
 from checklist.report.data import points
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
@@ -413,11 +414,13 @@ def _open(path: Path) -> Any:
     from pypdf.errors import DependencyError, PyPdfError
 
     try:
-        data = path.read_bytes()
+        data = read_file(path, 256 * MB, "自评报告")  # a 160-page report is some 1 MB
     except FileNotFoundError:
         raise VerifyError("找不到报告文件，请检查路径") from None
     except OSError as exc:
         raise VerifyError(f"无法读取报告文件：{os_error_text(exc)}") from None
+    except ValueError as exc:
+        raise VerifyError(f"无法读取报告文件：{exc}") from None
     if not data.startswith(b"%PDF-"):
         raise VerifyError("不是 PDF 文件；请指定 checklist report 生成的 PDF 报告")
     try:

@@ -146,3 +146,25 @@ def test_killed_report_command_leaves_no_debris(sample: Sample, tmp_path: Path) 
     assert "Traceback" not in rest
     assert not target.exists()
     assert _debris(tmp_path) == []
+
+
+def test_a_read_only_report_is_kept_and_a_link_is_written_through(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = str(rendered.sample.answers_path)
+    kept = tmp_path / "存档.pdf"
+    shutil.copy(rendered.pdf, kept)
+    kept.chmod(0o444)  # filed away as it was handed in
+    before = kept.read_bytes()
+    assert main(["report", answers, "-o", str(kept)]) == 1
+    assert "存档.pdf 是只读文件，没有覆盖" in capsys.readouterr().err
+    assert kept.read_bytes() == before and _debris(tmp_path) == []
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    real = folder / "unit.pdf"
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(real)
+    assert main(["report", answers, "-o", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert_whole_report(real, rendered.sample.answers_path)
