@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -39,7 +40,9 @@ class _Parser(argparse.ArgumentParser):
             .replace("unrecognized arguments", "不认识的参数")
             .replace("invalid choice", "无效的选项")
             .replace("expected one argument", "需要一个参数")
+            .replace("argument ", "参数 ")
         )
+        message = re.sub(r"\(choose from (.*)\)", r"（可选：\1）", message)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"错误：{message}\n")
 
@@ -102,7 +105,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words and words[0].endswith(".toml") and Path(words[0]).is_file():
+        # `checklist unit.toml`: what someone means who wants to open their answers.
+        print(
+            f"“{words[0]}”不是命令。要打开这份答卷，请运行：checklist run {words[0]}"
+            f"（计分：checklist score {words[0]}）",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    args = _parser().parse_args(words)
     if args.command is None:
         _parser().print_help()
         return EXIT_OK

@@ -23,6 +23,7 @@ def score_json(result: Score, answers: Answers) -> dict[str, Any]:
         "veto_pending": result.veto_pending,  # among veto_failed: not answered yet
         "unanswered": result.unanswered,
         "review": result.review,
+        "review_reasons": {i: result.items[i].hint for i in result.review},  # in Chinese
         "areas": [
             {"id": a.id, "title": a.title, "score": a.score, "max": a.max, "nominal": a.nominal}
             for a in result.areas
@@ -77,7 +78,8 @@ def score_table(result: Score, answers: Answers) -> str:
     if result.unanswered:
         lines.append(f"未答条目（{len(result.unanswered)}）：{'、'.join(result.unanswered)}")
     if result.review:
-        lines.append(f"需复核条目：{'、'.join(result.review)}")
+        lines.append(f"需复核条目（{len(result.review)}，回答与条目不符，按 0 分计）：")
+        lines += [f"  {i}：{result.items[i].hint or '回答与条目不符'}" for i in result.review]
     listed = {entry.no for entry in answers.evidence}
     dangling = [
         f"{item_id} 引用 {no}"

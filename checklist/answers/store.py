@@ -157,11 +157,19 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        # Where the first byte that is not UTF-8 is: a line pasted from a GBK file.
+        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         raise ProblemsError(
             [
                 Problem(
-                    name, 0, 0, "", "答卷文件不是 UTF-8 编码，文件未作改动；请用 UTF-8 保存后再打开"
+                    name,
+                    line,
+                    column,
+                    "",
+                    "答卷文件不是 UTF-8 编码（从这里起），文件未作改动；请用 UTF-8 保存后再打开",
                 )
             ]
         ) from None

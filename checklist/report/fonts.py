@@ -35,8 +35,9 @@ RARE_CHARACTERS_PACKAGE, RARE_CHARACTERS_FAMILY = "fonts-hanazono", "HanaMinB"
 class FontsMissingError(Exception):
     """No font of the family list can print Chinese."""
 
-    def __init__(self, families: Sequence[str]) -> None:
+    def __init__(self, families: Sequence[str], others_installed: bool = False) -> None:
         self.families = list(families)
+        self.others_installed = others_installed  # Chinese fonts of other families
         super().__init__(
             "找不到可用的中文字体，无法生成报告（否则中文会显示为方框）。"
             f"已查找：{'、'.join(families)}。"
@@ -44,7 +45,7 @@ class FontsMissingError(Exception):
         )
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.families,))
+        return (type(self), (self.families, self.others_installed))
 
 
 def chinese_families() -> set[str]:
@@ -63,7 +64,7 @@ def usable_families(wanted: Sequence[str]) -> list[str]:
     available = {name.casefold() for name in chinese_families()}
     found = [name for name in wanted if name.casefold() in available]
     if not found:
-        raise FontsMissingError(wanted)
+        raise FontsMissingError(wanted, others_installed=bool(available))
     return found
 
 

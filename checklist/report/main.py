@@ -7,8 +7,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist.messages import ProblemsError, display_path, os_error_text
+
+if TYPE_CHECKING:
+    from checklist.report.fonts import FontsMissingError
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 FONTS_VARIABLE = "CHECKLIST_FONTS"
@@ -49,7 +53,7 @@ def report(
 
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
-        return _fail(exc)
+        return _fail(fonts_problem(exc))
     except OSError as exc:  # WeasyPrint could not load Pango or its other libraries
         return _fail(
             f"无法加载 PDF 排版所需的系统库（{exc}）。请运行 ./setup.sh 安装，"
@@ -88,6 +92,18 @@ def font_families() -> tuple[str, ...]:
     return names or DEFAULT_FAMILIES
 
 
+def fonts_problem(error: FontsMissingError) -> str:
+    """What to do when no font of the family list prints Chinese: install one, or,
+    when the list is $CHECKLIST_FONTS and the machine has Chinese fonts, mend it."""
+    if not (os.environ.get(FONTS_VARIABLE, "").strip() and error.others_installed):
+        return str(error)
+    return (
+        "找不到可用的中文字体，无法生成报告（否则中文会显示为方框）。"
+        f"已查找：{'、'.join(error.families)}。这些字体由环境变量 {FONTS_VARIABLE} 指定，"
+        "本机没有：请改正或删除这个变量（不设时使用本机已装的中文字体），或安装这些字体后重试"
+    )
+
+
 def verify(report_path: Path, criteria_path: Path | None) -> int:
     """Check a report against its embedded answers; exit 0 only when everything matches."""
     from checklist.criteria import load_standard
@@ -104,7 +120,7 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
 
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
-        return _fail(exc)
+        return _fail(fonts_problem(exc))
     from checklist.report.output import OutputRefusedError
 
     progress = _TerminalProgress("重新生成报告以逐页比对")

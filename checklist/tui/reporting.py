@@ -175,7 +175,9 @@ def _setup_failure(error: SetupError) -> str:
             "或用 apt-get 安装 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0。"
         )
     if isinstance(cause, FontsMissingError):
-        return str(cause)
+        from checklist.report.main import fonts_problem
+
+        return fonts_problem(cause)
     if isinstance(cause, OSError):
         return f"无法准备报告的字体和样式：{os_error_text(cause)}"
     return f"无法准备报告：{cause!r}"

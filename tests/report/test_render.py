@@ -213,7 +213,16 @@ def test_font_family_list_from_environment(
     monkeypatch.setenv("CHECKLIST_FONTS", "Nonexistent Song, Another Missing Font")
     assert main(["report", str(sample.answers_path), "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
-    assert "Nonexistent Song" in err and "fonts-noto-cjk" in err
+    # The machine has Chinese fonts: what to mend is the variable, not the packages.
+    assert (
+        "已查找：Nonexistent Song、Another Missing Font。这些字体由环境变量 CHECKLIST_FONTS 指定"
+        in err
+    )
+    assert "apt-get" not in err
+    # With no Chinese font at all, installing one is the way.
+    monkeypatch.setattr(fonts, "chinese_families", lambda: set())
+    assert main(["report", str(sample.answers_path), "-o", str(tmp_path / "x.pdf")]) == 1
+    assert "sudo apt-get install fonts-noto-cjk" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils")

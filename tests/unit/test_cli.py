@@ -236,3 +236,33 @@ def test_score_names_what_a_hand_edit_left_pointing_nowhere(
     lines = captured.out.splitlines()
     assert "引用的佐证材料不在目录中：djdgj-02 引用 99" in lines
     assert "整改清单针对的条目不在评价标准中：第 1 条针对 zzzz-01" in lines
+
+
+def test_an_answers_file_given_as_the_command_gets_the_command_to_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "unit.toml"
+    answers.write_text('[profile]\nunit = "某厅机关工会"\n', "utf-8")
+    assert main([str(answers)]) == 2
+    err = capsys.readouterr().err
+    assert f"要打开这份答卷，请运行：checklist run {answers}" in err
+    with pytest.raises(SystemExit):
+        main(["nosuch"])
+    err = capsys.readouterr().err
+    assert "无效的选项" in err and "（可选：'validate'" in err
+    assert "argument" not in err and "choose from" not in err
+
+
+def test_score_says_why_an_answer_needs_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
+    answers = tmp_path / "unit.toml"
+    answers.write_text(text.replace('value = "两次及以上"', 'value = "三次"', 1), "utf-8")
+    assert main(["score", str(answers)]) == 0
+    out = capsys.readouterr().out
+    assert "需复核条目（1，回答与条目不符，按 0 分计）：" in out
+    assert "  djdgj-01：选项“三次”不在本条目的选项中" in out
+    assert main(["score", "--json", str(answers)]) == 0
+    reasons = json.loads(capsys.readouterr().out)["review_reasons"]
+    assert reasons["djdgj-01"].startswith("选项“三次”不在本条目的选项中")

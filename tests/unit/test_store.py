@@ -299,8 +299,10 @@ def test_file_that_is_not_utf8_is_left_untouched(path: Path, pack: Pack) -> None
     before = path.read_bytes()
     with pytest.raises(ProblemsError) as caught:
         AnswersStore.open(path, pack)
+    # Where: the first byte that is not UTF-8, in ××厅 on line 2.
     assert str(caught.value) == (
-        "单位.answers.toml：答卷文件不是 UTF-8 编码，文件未作改动；请用 UTF-8 保存后再打开"
+        "单位.answers.toml:2:9：答卷文件不是 UTF-8 编码（从这里起），文件未作改动；"
+        "请用 UTF-8 保存后再打开"
     )
     assert path.read_bytes() == before
 
