@@ -521,3 +521,22 @@ async def test_summary_lists_answers_that_need_review_and_jumps_to_them(
         await settle(pilot)
         main = app.screen
         assert isinstance(main, MainScreen) and main.current == "djdgj-01"
+
+
+async def test_the_rectification_list_fits_an_80_column_terminal(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)
+    with AnswersStore.open(answers_path, pack) as store:
+        store.update_rectification(0, owner="张伟（工会组织委员）")
+    async with opened(answers_path, "f4", size=(80, 24)) as (app, pilot):
+        table = app.screen.query_one("#rectification", DataTable)
+        table.focus()
+        await settle(pilot)
+        assert table.region.right <= 80
+        assert table.virtual_size.width <= table.size.width  # 完成时限 in view, no scrolling
+        owner = table.get_cell_at((0, 2))
+        assert owner.plain.replace("\n", "") == "张伟（工会组织委员）"
+        assert not any(
+            line.startswith("，") for line in table.get_cell_at((0, 1)).plain.split("\n")
+        )

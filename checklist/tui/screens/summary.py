@@ -26,7 +26,7 @@ from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.key_footer import KeyFooter
-from checklist.tui.widgets.prose import Prose
+from checklist.tui.widgets.prose import Prose, wrap
 
 
 def area_table(result: Score) -> Table:
@@ -152,14 +152,6 @@ class SummaryScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.reports.prepare()  # the renderer takes seconds to load: start it now
-        table = self.query_one("#rectification", DataTable)
-        # Widths of their own, the texts wrapped within them (rows of auto height): sized
-        # to their longest text, a problem that quotes its item's text pushed 责任人 and
-        # 完成时限 out of sight at 120 columns.
-        table.add_column("问题", key="problem", width=28)
-        table.add_column("整改措施", key="measure", width=28)
-        table.add_column("责任人", key="owner", width=14)
-        table.add_column("完成时限", key="due", width=14)
         self._fill_rectification()
         # A report may be on its way from an earlier visit: show how far it is.
         self._show_report(self.reports.job)
@@ -169,15 +161,47 @@ class SummaryScreen(Screen[str | None]):
         # scrolled to: the total stays in view.
         self.query("OptionList, #rectification").first().focus(scroll_visible=False)
 
+    # Widths of their own, the texts wrapped within them (rows of auto height): sized to
+    # their longest text, a problem that quotes its item's text pushed 责任人 and 完成时限
+    # out of sight. 完成时限 holds a date (2027年12月31日); 问题 and 整改措施 share what
+    # the screen leaves, so that at 80 columns all four are in view.
+    _OWNER, _DUE, _PADDING = 12, 14, 2  # a cell's padding, both sides
+
+    def _columns(self) -> tuple[int, int, int, int]:
+        # The screen less the page's padding and scroll bar, and the table's own.
+        width = self.app.size.width - 4
+        text = (width - self._OWNER - self._DUE - 4 * self._PADDING) // 2
+        text = max(12, min(text, 40))
+        return text, text, self._OWNER, self._DUE
+
+    def on_resize(self) -> None:
+        table = self.query_one("#rectification", DataTable)
+        if tuple(c.width for c in table.columns.values()) != self._columns():
+            self._fill_rectification()
+
     def _fill_rectification(self) -> None:
         table = self.query_one("#rectification", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        names = (
+            ("问题", "problem"),
+            ("整改措施", "measure"),
+            ("责任人", "owner"),
+            ("完成时限", "due"),
+        )
+        widths = self._columns()
+        for (label, key), width in zip(names, widths, strict=True):
+            table.add_column(label, key=key, width=width)
+
+        def cell(text: str, width: int) -> Text:
+            # Text, not str, which would be read as markup (these are the user's words),
+            # broken into lines as Chinese is (Prose), not wherever the column ends.
+            return Text("\n").join(wrap(Text(text), width))
+
         for entry in self.store.answers.rectification:
-            # Cells are Text: a str cell would be read as markup, and these are the user's.
             table.add_row(
-                Text(entry.problem),
-                Text(entry.measure),
-                Text(entry.owner),
+                cell(entry.problem, widths[0]),
+                cell(entry.measure, widths[1]),
+                cell(entry.owner, widths[2]),
                 format_date(entry.due) if entry.due else "",
                 height=None,
             )
