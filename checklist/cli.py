@@ -188,7 +188,7 @@ def _score(args: argparse.Namespace) -> int:
     from checklist.criteria import load_standard
     from checklist.messages import ProblemsError
     from checklist.scoring import score
-    from checklist.summary import score_json, score_table
+    from checklist.summary import doubts_notice, score_json, score_table
 
     try:
         pack = load_standard(args.criteria)
@@ -198,6 +198,8 @@ def _score(args: argparse.Namespace) -> int:
     warning = check_edition(pack, answers).describe()
     if warning:
         print(warning, file=sys.stderr)
+    if doubts := doubts_notice(answers):
+        print(f"注意：{doubts}", file=sys.stderr)
     result = score(pack, answers)
     if args.json:
         print(json.dumps(score_json(result, answers), ensure_ascii=False, indent=2))

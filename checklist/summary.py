@@ -98,3 +98,10 @@ def score_table(result: Score, answers: Answers) -> str:
     if strays:
         lines.append(f"整改清单针对的条目不在评价标准中：{'、'.join(strays)}")
     return "\n".join(lines)
+
+
+def doubts_notice(answers: Answers) -> str:
+    """Figures of 基本情况 that cannot all be right (会员人数多于职工人数 …), or "":
+    printed as given, and worth a second look before the report is handed in."""
+    doubts = answers.profile.doubts()
+    return f"请核对基本情况：{'；'.join(doubts)}" if doubts else ""

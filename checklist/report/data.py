@@ -563,6 +563,9 @@ def _detail_row(
         state, marker = "unanswered", "未填写"
         counted = "按 0 分计" if item.scored else "不计分"
         situation.append(f"{counted}。{s.hint}" if s.hint else counted)
+        if answer is not None and answer.value is not None:
+            # Answered, but not to be scored before a figure of 基本情况 is filled in.
+            situation.append(f"已填：{describe(item, answer, s.figure)}")
         score_text = "0" if item.scored else "—"
     elif s.status is Status.REVIEW:
         state, marker = "review", "需复核"

@@ -71,7 +71,7 @@ def report(
         progress.clear()
         return _fail(f"无法写入报告文件 {display_path(output)}：{os_error_text(exc)}")
     progress.clear()
-    for notice in (result.edition_notice, result.glyphs_notice):
+    for notice in (result.edition_notice, result.glyphs_notice, result.doubts_notice):
         if notice:
             print(f"注意：{notice}", file=sys.stderr)
     kind = "PDF/A-3b 存档格式，" if pdfa else ""

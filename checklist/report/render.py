@@ -61,6 +61,7 @@ from checklist.report.fonts import (
 from checklist.report.forked import Progress
 from checklist.report.output import ReportFile
 from checklist.scoring import score
+from checklist.summary import doubts_notice
 
 # The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
 # and WeasyPrint labels the attachment with what mimetypes guesses from its name.
@@ -116,6 +117,7 @@ class RenderedReport:
     grade: str
     edition_notice: str  # "" when the answers were made against this very standard
     glyphs_notice: str  # "" when every character printed
+    doubts_notice: str = ""  # figures of 基本情况 that cannot all be right, or ""
 
 
 class Renderer:
@@ -236,6 +238,7 @@ class Renderer:
             grade=report.grade,
             edition_notice="\n".join(report.edition_notice),
             glyphs_notice=_missing_glyphs_notice(missing, raw) if missing else "",
+            doubts_notice=doubts_notice(parsed),
         )
 
     def _write(

@@ -96,7 +96,8 @@ class Reports:
         except Exception as exc:  # a bug in the renderer must not close the app
             call(self._finish, failed=True, text=f"程序出错：{exc!r}")
         else:
-            notices = [n for n in (result.edition_notice, result.glyphs_notice) if n]
+            told = (result.edition_notice, result.glyphs_notice, result.doubts_notice)
+            notices = [n for n in told if n]
             call(self._finish, failed=False, text="\n".join(f"注意：{n}" for n in notices))
 
     def _update(self, **changes: Any) -> None:

@@ -394,3 +394,17 @@ def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
         "第三段。",
     ]
     assert [r.tall for r in data.rectifications] == [False, True]
+
+
+def test_an_answer_waiting_for_a_profile_figure_is_shown(pack: Pack) -> None:
+    answers = Answers(
+        profile=Profile(assessed_on=dt.date(2026, 11, 24)),  # no 每届任期
+        answers={"yfjh-03": ItemAnswer(value=dt.date(2023, 6, 16))},
+    )
+    rows = {
+        r.item_id: r for a in _pack_answers(pack, answers).details for g in a.groups for r in g.rows
+    }
+    assert rows["yfjh-03"].situation[:2] == [
+        "按 0 分计。请先在基本情况中填写每届任期",
+        "已填：2023年6月16日",
+    ]

@@ -266,3 +266,15 @@ def test_score_says_why_an_answer_needs_review(
     assert main(["score", "--json", str(answers)]) == 0
     reasons = json.loads(capsys.readouterr().out)["review_reasons"]
     assert reasons["djdgj-01"].startswith("选项“三次”不在本条目的选项中")
+
+
+def test_score_and_report_ask_to_check_figures_that_cannot_all_be_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
+    answers = tmp_path / "unit.toml"
+    answers.write_text(text.replace("members = 181", "members = 500", 1), "utf-8")
+    assert main(["score", str(answers)]) == 0
+    assert "注意：请核对基本情况：会员人数多于职工人数" in capsys.readouterr().err
+    assert main(["report", str(answers), "-o", str(tmp_path / "unit.pdf")]) == 0
+    assert "注意：请核对基本情况：会员人数多于职工人数" in capsys.readouterr().err
