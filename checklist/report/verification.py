@@ -110,7 +110,10 @@ def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]
     try:
         answers = answers_from_bytes(raw, f"内嵌答卷 {ATTACHMENT_NAME}")
     except ProblemsError as exc:
-        raise VerifyError(f"内嵌答卷无法读取：\n{exc}") from None
+        raise VerifyError(
+            "内嵌答卷无法读取，报告可能被改动过；请向报送单位索取原始报告文件。"
+            f"答卷的问题：\n{exc}"
+        ) from None
     meta = _metadata(reader)
     # A report whose answers have no 自评日期 was scored on the day it was made.
     result = score(pack, answers, today=_scored_on(meta))
@@ -448,8 +451,10 @@ def _embedded_answers(reader: Any) -> bytes:
     try:
         attachments = reader.attachments
         files = attachments.get(ATTACHMENT_NAME) if attachments else None
-    except Exception as exc:  # pypdf raises many kinds on damaged name trees
-        raise VerifyError(f"无法读取报告中的附件（{type(exc).__name__}）") from None
+    except Exception:  # pypdf raises many kinds on damaged name trees
+        raise VerifyError(
+            "报告中的附件已损坏，无法取出内嵌答卷，报告可能被改动过；请向报送单位索取原始报告文件"
+        ) from None
     if not files:
         raise VerifyError(
             f"报告中没有内嵌答卷（{ATTACHMENT_NAME}），无法核验；请使用 checklist report 生成的报告"

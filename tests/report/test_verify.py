@@ -394,3 +394,16 @@ def test_verify_fails_when_what_a_viewer_shows_beside_the_pages_is_altered(
     line = next(line for line in out.splitlines() if "文档信息" in line)
     assert line.lstrip().startswith("✗") and named in line
     assert "✓ 页面版面" in out  # the pages themselves are as made
+
+
+def test_a_damaged_attachment_is_told_in_chinese(
+    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "damaged.pdf"
+    with pikepdf.open(rendered.pdf) as pdf:
+        pdf.Root.Names.EmbeddedFiles.Names[1].EF = pikepdf.Dictionary()
+        pdf.save(target)
+    assert main(["verify", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "无法取出内嵌答卷" in err and "请向报送单位索取原始报告文件" in err
+    assert "Error" not in err
