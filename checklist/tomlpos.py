@@ -148,6 +148,9 @@ def key_positions(source: str) -> dict[Path, tuple[int, int]]:
             if parts is not None:
                 table = _resolve(parts, array_counts, new_element=True)
                 positions.setdefault(table, (lineno, indent + 1))
+                # The array itself starts at its first element: where an error about
+                # its being an array (not a table) is to point.
+                positions.setdefault(table[:-1], (lineno, indent + 1))
             continue
         if stripped.startswith("["):
             end = stripped.find("]")

@@ -111,8 +111,7 @@ def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]
         answers = answers_from_bytes(raw, f"内嵌答卷 {ATTACHMENT_NAME}")
     except ProblemsError as exc:
         raise VerifyError(
-            "内嵌答卷无法读取，报告可能被改动过；请向报送单位索取原始报告文件。"
-            f"答卷的问题：\n{exc}"
+            f"内嵌答卷无法读取，报告可能被改动过；请向报送单位索取原始报告文件。答卷的问题：\n{exc}"
         ) from None
     meta = _metadata(reader)
     # A report whose answers have no 自评日期 was scored on the day it was made.

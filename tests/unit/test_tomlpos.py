@@ -61,3 +61,9 @@ def test_locate_uses_the_deepest_known_prefix() -> None:
     assert locate(positions, (*item, "when", "is")) == (21, 5)
     assert locate(positions, (*item, "text")) == (11, 5)
     assert locate(positions, ("nowhere",)) == (1, 1)
+
+
+def test_an_array_of_tables_is_found_where_it_starts() -> None:
+    source = '[profile]\nunit = "x"\n\n[[answers.djdgj-01]]\nvalue = true\n'
+    positions = key_positions(source)
+    assert locate(positions, ("answers", "djdgj-01")) == (4, 1)
