@@ -91,14 +91,14 @@ class Reports:
 
         try:
             result = self.render(pack, answers, output, progress)
+            told = (result.edition_notice, result.glyphs_notice, result.doubts_notice)
+            notes = "\n".join(f"注意：{n}" for n in told if n)
         except ReportFailed as exc:
             call(self._finish, failed=True, text=str(exc))
-        except Exception as exc:  # a bug in the renderer must not close the app
+        except Exception as exc:  # a bug must neither close the app nor leave it busy
             call(self._finish, failed=True, text=f"程序出错：{exc!r}")
         else:
-            told = (result.edition_notice, result.glyphs_notice, result.doubts_notice)
-            notices = [n for n in told if n]
-            call(self._finish, failed=False, text="\n".join(f"注意：{n}" for n in notices))
+            call(self._finish, failed=False, text=notes)
 
     def _update(self, **changes: Any) -> None:
         if self.job is not None:

@@ -10,6 +10,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets import OptionList
 from textual.widgets._toast import Toast
 
 from checklist.tui.app import ChecklistApp, make_app
@@ -70,3 +71,11 @@ async def opened(
             await pilot.press(*keys)
             await settle(pilot)
         yield app, pilot
+
+
+async def choose(pilot: Pilot[None], options: OptionList, index: int) -> None:
+    """Pick the option at `index` of a list, as Enter on it does."""
+    options.focus()
+    options.highlighted = index
+    await pilot.press("enter")
+    await settle(pilot)

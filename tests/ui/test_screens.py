@@ -25,7 +25,7 @@ from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
 from tests.ui.conftest import write_sample
-from tests.ui.pilot import opened, screen_text, settle, type_into
+from tests.ui.pilot import choose, opened, screen_text, settle, type_into
 
 
 def summary_of(
@@ -68,11 +68,7 @@ async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectificati
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         # a shortfall becomes a rectification entry; a bad date is refused inline
-        shortfalls = summary.query_one("#shortfalls", OptionList)
-        shortfalls.focus()
-        shortfalls.highlighted = 0
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose(pilot, summary.query_one("#shortfalls", OptionList), 0)
         form = app.screen
         assert isinstance(form, RectificationForm)
         first_gap = summary.result.shortfalls[0].item_id
@@ -137,7 +133,9 @@ class _FakeService:
                 raise self.fail
             output.write_bytes(b"%PDF-1.7 fake")
             progress(1.0, "完成")
-            return types.SimpleNamespace(path=output, edition_notice="", glyphs_notice="")
+            return types.SimpleNamespace(
+                path=output, edition_notice="", glyphs_notice="", doubts_notice=""
+            )
         finally:
             self.busy = False
 
@@ -514,11 +512,7 @@ async def test_summary_lists_answers_that_need_review_and_jumps_to_them(
         assert isinstance(summary, SummaryScreen)
         assert summary.result.review == ["djdgj-01"]
         assert "需复核条目（1" in screen_text(app)
-        review = summary.query_one("#review", OptionList)
-        review.focus()
-        review.highlighted = 0
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose(pilot, summary.query_one("#review", OptionList), 0)
         main = app.screen
         assert isinstance(main, MainScreen) and main.current == "djdgj-01"
 

@@ -86,3 +86,14 @@ def make_answers(
         profile=Profile(**{"assessed_on": ASSESSED_ON, **(profile or {})}),
         answers=answers,
     )
+
+
+def sample_copy(folder: Path, *changes: tuple[str, str]) -> Path:
+    """A copy of the shipped complete sample in `folder`, each (old, new) replaced once."""
+    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = folder / "unit.toml"
+    path.write_text(text, "utf-8")
+    return path

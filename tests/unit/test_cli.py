@@ -12,7 +12,7 @@ import pytest
 
 from checklist.cli import main
 
-from .builders import DATA, ROOT, SHIPPED
+from .builders import DATA, ROOT, SHIPPED, sample_copy
 
 
 def test_validate_without_arguments_checks_the_shipped_standard(
@@ -256,9 +256,7 @@ def test_an_answers_file_given_as_the_command_gets_the_command_to_use(
 def test_score_says_why_an_answer_needs_review(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
-    answers = tmp_path / "unit.toml"
-    answers.write_text(text.replace('value = "两次及以上"', 'value = "三次"', 1), "utf-8")
+    answers = sample_copy(tmp_path, ('value = "两次及以上"', 'value = "三次"'))
     assert main(["score", str(answers)]) == 0
     out = capsys.readouterr().out
     assert "需复核条目（1，回答与条目不符，按 0 分计）：" in out
@@ -271,9 +269,7 @@ def test_score_says_why_an_answer_needs_review(
 def test_score_and_report_ask_to_check_figures_that_cannot_all_be_right(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
-    answers = tmp_path / "unit.toml"
-    answers.write_text(text.replace("members = 181", "members = 500", 1), "utf-8")
+    answers = sample_copy(tmp_path, ("members = 181", "members = 500"))
     assert main(["score", str(answers)]) == 0
     assert "注意：请核对基本情况：会员人数多于职工人数" in capsys.readouterr().err
     assert main(["report", str(answers), "-o", str(tmp_path / "unit.pdf")]) == 0

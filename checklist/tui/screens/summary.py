@@ -165,7 +165,7 @@ class SummaryScreen(Screen[str | None]):
     # their longest text, a problem that quotes its item's text pushed 责任人 and 完成时限
     # out of sight. 完成时限 holds a date (2027年12月31日); 问题 and 整改措施 share what
     # the screen leaves, so that at 80 columns all four are in view.
-    _OWNER, _DUE, _PADDING = 12, 14, 2  # a cell's padding, both sides
+    _OWNER, _DUE, _PADDING = 16, 14, 2  # a cell's padding, both sides
 
     def _columns(self) -> tuple[int, int, int, int]:
         # The screen less the page's padding and scroll bar, and the table's own.
