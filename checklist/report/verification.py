@@ -5,8 +5,10 @@ every page, and the same figures in the PDF metadata. Verification re-scores the
 embedded answers against the standard given, recomputes the fingerprint and
 compares. Then, since the report is a pure function of its answers and the standard,
 it makes the report again from the embedded answers and compares every page: its
-text, and everything it draws (content, fonts, images, annotations). An edited score
-table, a dropped page or a patch drawn over a figure fails; pypdf reads both PDFs.
+text, and everything it draws (content, fonts, images, annotations), and what a viewer
+shows beside the pages (properties, bookmarks, attached files). An edited score table,
+a dropped page, a patch drawn over a figure or a bookmark stating a verdict fails;
+pypdf reads both PDFs.
 """
 
 from __future__ import annotations
@@ -87,11 +89,12 @@ def verify_report(
     try:
         outcome, reader, raw, texts = _verify(path, pack)
         if remake is not None:
+            meta = _metadata(reader)
             with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
                 expected = Path(folder) / "expected.pdf"
-                remake(raw, expected, _is_pdfa(reader), _scored_on(_metadata(reader)))
+                remake(raw, expected, _is_pdfa(reader), _scored_on(meta))
                 _compare_pages(outcome, reader, texts, _open(expected))
-            made_by = _metadata(reader).get("/Creator", "")
+            made_by = meta.get("/Creator", "")
             if not outcome.ok and generator and made_by != generator:
                 outcome.add(
                     "程序版本",
