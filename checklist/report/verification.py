@@ -280,7 +280,8 @@ def _document_additions(reader: Any, expected: Any) -> list[str]:
     try:
         root = reader.trailer["/Root"].get_object()
         wanted = expected.trailer["/Root"].get_object()
-        added = [str(key) for key in root if key not in wanted]
+        # /AF lists attached files: compared with the attachments (_document_facts).
+        added = [str(key) for key in root if key not in wanted and key != "/AF"]
         names = root.get("/Names")
         wanted_names = wanted.get("/Names")
         if names is not None and wanted_names is not None:

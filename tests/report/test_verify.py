@@ -282,6 +282,12 @@ def _add_attachment(pdf: pikepdf.Pdf) -> None:
     names.append(pdf.make_indirect(spec))
 
 
+def _attach_as_a_tool_would(pdf: pikepdf.Pdf) -> None:
+    # Listed in the catalog's /AF as well: an attached file, not an action.
+    pdf.attachments["请先运行.bat"] = pikepdf.AttachedFileSpec(pdf, b"echo pwned")
+    assert "/AF" in pdf.Root
+
+
 def _retitle_bookmark(pdf: pikepdf.Pdf) -> None:
     with pdf.open_outline() as outline:
         outline.root[0].title = "检查组核定：100 分 示范"
@@ -306,6 +312,7 @@ _CHANGED = "✗ 文档信息：与按内嵌答卷重新生成的报告不同："
         (_named_script, _ADDED + "/Names /JavaScript"),
         (_bookmark_action, _ADDED + "书签的 /A"),
         (_add_attachment, _CHANGED + "附件"),
+        (_attach_as_a_tool_would, _CHANGED + "附件"),
         (_retitle_bookmark, _CHANGED + "书签"),
         (_retitle, _CHANGED + "文档属性 /Title"),
         (_describe_attachment, _CHANGED + "附件"),
@@ -328,6 +335,8 @@ def test_verify_fails_when_the_report_is_altered_beside_its_pages(
     out = _refused(target, capsys)
     assert said in out
     assert "✓ 页面版面" in out
+    if said.startswith(_CHANGED):  # a file or a title runs nothing: not called an action
+        assert "✓ 文档动作" in out
 
 
 def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
