@@ -154,7 +154,7 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
 
     Dates are judged against the profile's 自评日期, else `today`, else the current date.
     """
-    reference = answers.profile.assessed_on or today or dt.date.today()
+    reference = judged_on(answers, today)
     active = _active_items(pack, answers)
     undecided = _undecided_conditions(pack, answers, active)
     items = {
@@ -224,6 +224,12 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
         review=[s.item.id for s in items.values() if s.status is Status.REVIEW],
         shortfalls=shortfalls,
     )
+
+
+def judged_on(answers: Answers, today: dt.date | None = None) -> dt.date:
+    """The day the answers' dates are judged against: the 自评日期, else `today`, else
+    the current date."""
+    return answers.profile.assessed_on or today or dt.date.today()
 
 
 def _tidy(points: float) -> float:

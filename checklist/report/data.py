@@ -16,7 +16,7 @@ from checklist.answers.edition import check_edition
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe, format_date, format_number, points_text
 from checklist.criteria.model import Item, Pack
-from checklist.scoring import Score, Status
+from checklist.scoring import Score, Status, judged_on
 from checklist.summary import display_width
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -245,9 +245,8 @@ def build_report_data(
     now = now or dt.datetime.now().astimezone().replace(microsecond=0)
     profile = answers.profile
     info = pack.info
-    # What scoring judged dates against (scoring.score): the caller scores a report
-    # without a 自评日期 on the day it is made, `now`.
-    scored_on = profile.assessed_on or now.date()
+    # The caller scores a report without a 自评日期 on the day it is made, `now`.
+    scored_on = judged_on(answers, now.date())
     total, maximum = points(result.total), points(result.max)
     veto_line = _veto_line(pack, result)
     renormalized = ""
