@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests: a modest number of examples in the everyday run (and CI), many more
+# with CHECKLIST_THOROUGH=1 (README, 开发者). No deadline: a loaded machine is slow,
+# not wrong.
+settings.register_profile("everyday", max_examples=30, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile("thorough" if os.environ.get("CHECKLIST_THOROUGH") == "1" else "everyday")
 
 
 @pytest.fixture

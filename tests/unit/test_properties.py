@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
@@ -117,7 +117,6 @@ def assert_bounded(result: Score) -> None:
         assert 0 <= item_score.score <= item_score.max, item_score.item.id
 
 
-@settings(max_examples=150, deadline=None)
 @given(pack_and_answers())
 def test_scores_stay_between_zero_and_the_maximum(case: Case) -> None:
     pack, answers = case.pack, case.answers
@@ -127,7 +126,6 @@ def test_scores_stay_between_zero_and_the_maximum(case: Case) -> None:
     assert abs(sum(a.score for a in result.areas) - result.raw) < 1e-6
 
 
-@settings(max_examples=150, deadline=None)
 @given(pack_and_answers())
 def test_grade_follows_veto_and_thresholds(case: Case) -> None:
     pack, answers = case.pack, case.answers
@@ -167,7 +165,6 @@ def better(item: Item, value: Any, data: st.DataObject) -> Any:
     return None
 
 
-@settings(max_examples=300, deadline=None)
 @given(pack_and_answers(), st.data())
 def test_a_better_answer_never_lowers_the_total(case: Case, data: st.DataObject) -> None:
     pack, answers = case.pack, case.answers
@@ -188,7 +185,6 @@ def test_a_better_answer_never_lowers_the_total(case: Case, data: st.DataObject)
     assert_bounded(after)
 
 
-@settings(max_examples=100, deadline=None)
 @given(pack_and_answers())
 def test_answering_everything_fully_gives_full_marks(case: Case) -> None:
     pack, answers = case.pack, case.answers
