@@ -194,7 +194,9 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
         assert main.query_one("#answer", RadioSet).pressed_index == 1
         await pilot.press("down", "enter")
         await settle(pilot)
-    assert read_answers(answers_path).answers[item_id].value == list(pack.items[item_id].choices())[2]
+    assert (
+        read_answers(answers_path).answers[item_id].value == list(pack.items[item_id].choices())[2]
+    )
 
 
 async def test_leaving_the_not_applicable_dialog_comes_back_to_its_box(
