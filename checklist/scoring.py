@@ -1,7 +1,8 @@
 """Score a unit's answers against a standard. Pure: no I/O, no UI.
 
 Rules (see criteria/README.md):
-- each kind gives 0 … item points (its `score`, in checklist.criteria.kinds); unanswered items give 0 and count in the maximum;
+- each kind gives 0 … item points (its `score`, in checklist.criteria.kinds);
+  unanswered items give 0 and count in the maximum;
 - an item whose `when` does not hold, or answered 不适用 with a reason, is left out of
   the maximum (`renormalize`: total = earned ÷ applicable maximum × pack total) or
   counted as met (`count_as_met`);

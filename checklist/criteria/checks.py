@@ -94,11 +94,15 @@ def _thresholds(pack: Pack) -> Iterator[Finding]:
         )
 
 
+def _names_taking(test: ConditionTest) -> list[str]:
+    """The kinds whose answers a `when` may test so, in the registry's order."""
+    return [str(kind_name(m)) for m in KIND_MODELS if m.condition_test is test]
+
+
 def _kinds_taking(test: ConditionTest) -> str:
-    """单选（choice）或达到程度（level）: the kinds whose answers `test` applies to
-    (by name, in alphabetical order)."""
-    names = sorted(str(kind_name(m)) for m in KIND_MODELS if m.condition_test is test)
-    return "或".join(f"{KINDS[name]}（{name}）" for name in names)
+    """单选（choice）或达到程度（level）: those kinds named in a sentence (by name in
+    alphabetical order, as the messages have always listed them)."""
+    return "或".join(f"{KINDS[name]}（{name}）" for name in sorted(_names_taking(test)))
 
 
 def _conditions(pack: Pack) -> Iterator[Finding]:
@@ -141,10 +145,8 @@ def _condition_fits(cond: Condition, target: Item) -> Iterator[str]:
             yield f"{name} 没有选项“{includes}”，可选：{'、'.join(labels)}"
     numeric = cond.at_least is not None or cond.at_most is not None
     if numeric and test is not ConditionTest.NUMBER:
-        numbers = [
-            str(kind_name(m)) for m in KIND_MODELS if m.condition_test is ConditionTest.NUMBER
-        ]
-        yield f"at_least / at_most 只能用于数值条目（{'、'.join(numbers)}），{name} 不是"
+        numbers = "、".join(_names_taking(ConditionTest.NUMBER))
+        yield f"at_least / at_most 只能用于数值条目（{numbers}），{name} 不是"
 
 
 def _cycles(pack: Pack) -> Iterator[Finding]:
