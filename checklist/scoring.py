@@ -1,7 +1,8 @@
 """Score a unit's answers against a standard. Pure: no I/O, no UI.
 
 Rules (see criteria/README.md):
-- each kind gives 0 … item points; unanswered items give 0 and count in the maximum;
+- each kind gives 0 … item points (its `score`, in checklist.criteria.kinds);
+  unanswered items give 0 and count in the maximum;
 - an item whose `when` does not hold, or answered 不适用 with a reason, is left out of
   the maximum (`renormalize`: total = earned ÷ applicable maximum × pack total) or
   counted as met (`count_as_met`);
@@ -13,29 +14,13 @@ Rules (see criteria/README.md):
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from checklist.answers.model import Answers
-from checklist.answers.values import value_problem
-from checklist.criteria.model import (
-    PROFILE_FIGURES,
-    ChoiceItem,
-    Condition,
-    CountItem,
-    DateItem,
-    DeductionsItem,
-    Item,
-    LevelItem,
-    MultiChoiceItem,
-    NumberItemBase,
-    Pack,
-    StepsItem,
-    TextItem,
-    ThresholdItem,
-    YesNoItem,
-)
+from checklist.criteria.base import PROFILE_FIGURES, Condition
+from checklist.criteria.kinds import Doubtful, Facts, Item, Missing
+from checklist.criteria.model import Pack
 
 _EPSILON = 1e-9
 
@@ -154,11 +139,11 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
 
     Dates are judged against the profile's 自评日期, else `today`, else the current date.
     """
-    reference = judged_on(answers, today)
+    facts = Facts(judged_on(answers, today), answers.profile)
     active = _active_items(pack, answers)
     undecided = _undecided_conditions(pack, answers, active)
     items = {
-        item.id: _judge_veto(_score_item(item, answers, reference, active[item.id]))
+        item.id: _judge_veto(_score_item(item, answers, facts, active[item.id]))
         for item in pack.items.values()
     }
     for item_id, blank in undecided.items():
@@ -289,8 +274,8 @@ def _undecided_conditions(pack: Pack, answers: Answers, active: dict[str, bool])
             answer = answers.answer(target.id)  # None when unanswered
             if not active[target.id]:
                 found = blank(target, seen | {item.id})
-            elif isinstance(target, NumberItemBase) and target.from_profile:
-                found = _blank_figure(answers, target.from_profile)
+            elif target.profile_figure:
+                found = _blank_figure(answers, target.profile_figure)
             elif answer is None or (not answer.na and answer.value is None):
                 found = f"条目 {target.id} 未填写"
             else:
@@ -307,12 +292,12 @@ def _blank_figure(answers: Answers, figure: str) -> str:
 
 def _condition_holds(cond: Condition, target: Item, answers: Answers) -> bool:
     answer = answers.answer(target.id)
-    if isinstance(target, NumberItemBase) and target.from_profile:
-        return _compare(answers.profile.figure(target.from_profile), cond)
+    if target.profile_figure:
+        return _compare(answers.profile.figure(target.profile_figure), cond)
     if answer is None or answer.na or answer.value is None:
         return False
     value = answer.value
-    if value_problem(target, value):
+    if target.value_problem(value):
         return False
     if cond.is_ is not None:
         return bool(value == cond.is_ and type(value) is type(cond.is_))
@@ -329,18 +314,17 @@ def _compare(value: float | None, cond: Condition) -> bool:
     return not (cond.at_most is not None and value > cond.at_most)
 
 
-def _score_item(item: Item, answers: Answers, reference: dt.date, active: bool) -> ItemScore:
+def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> ItemScore:
     if not active:
         return ItemScore(item, Status.INACTIVE, 0.0, item.points)
     answer = answers.answer(item.id)
-    if isinstance(item, NumberItemBase) and item.from_profile:
-        figure = answers.profile.figure(item.from_profile)
+    if item.profile_figure:
+        figure = answers.profile.figure(item.profile_figure)
         if figure is None:
             return ItemScore(
                 item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
             )
-        points = _number_points(item, figure)
-        return _answered(item, points, figure=figure)
+        return _judged(item, item.score(figure, facts), figure=figure)
     if answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
@@ -351,27 +335,19 @@ def _score_item(item: Item, answers: Answers, reference: dt.date, active: bool) 
     # An empty selection is an answer ("none of these"); empty text is not.
     if value is None or value == "":
         return ItemScore(item, Status.UNANSWERED, 0.0, item.points)
-    problem = value_problem(item, value)
+    problem = item.value_problem(value)
     if problem:
         return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=problem)
-    if isinstance(item, DateItem):
-        assert isinstance(value, dt.date)
-        years = item.max_age_years
-        if item.max_age_from_profile:
-            term = answers.profile.term_years
-            if term is None:
-                return ItemScore(
-                    item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写每届任期"
-                )
-            years = term
-        assert years is not None
-        if value > reference:
-            return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="日期晚于自评日期")
-        return _answered(item, item.points if _within_years(value, reference, years) else 0.0)
-    return _answered(item, points_for(item, value))
+    return _judged(item, item.score(value, facts))
 
 
-def _answered(item: Item, points: float, figure: float | None = None) -> ItemScore:
+def _judged(
+    item: Item, points: float | Missing | Doubtful, figure: float | None = None
+) -> ItemScore:
+    if isinstance(points, Missing):
+        return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=points.hint)
+    if isinstance(points, Doubtful):
+        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=points.hint)
     points = _tidy(max(0.0, min(points, item.points)))
     return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure)
 
@@ -380,57 +356,3 @@ def _judge_veto(s: ItemScore) -> ItemScore:
     """A counted veto item below full points fails, whether answered or not."""
     failed = s.item.veto and s.counted and s.score < s.max - _EPSILON
     return replace(s, veto_failed=True) if failed else s
-
-
-def points_for(item: Item, value: object) -> float:
-    """Points one value earns for one item (value already checked to fit)."""
-    if isinstance(item, YesNoItem):
-        return item.points if value is True else 0.0
-    if isinstance(item, LevelItem):
-        ratio = next(lv.ratio for lv in item.levels if lv.label == value)
-        return item.points * ratio
-    if isinstance(item, ChoiceItem):
-        return next(o.points for o in item.options if o.label == value)
-    if isinstance(item, MultiChoiceItem):
-        chosen = value if isinstance(value, list) else []
-        return min(item.points, sum(o.points for o in item.options if o.label in chosen))
-    if isinstance(item, DeductionsItem):
-        met = value if isinstance(value, list) else []
-        lost = sum(o.deduct for o in item.options if o.label not in met)
-        return max(0.0, item.points - lost)
-    if isinstance(item, ThresholdItem | CountItem | StepsItem):
-        assert isinstance(value, int | float)
-        return _number_points(item, float(value))
-    if isinstance(item, TextItem):
-        return 0.0
-    raise TypeError(f"no scoring rule for {type(item).__name__}")
-
-
-def _number_points(item: NumberItemBase, value: float) -> float:
-    if isinstance(item, ThresholdItem):
-        low = item.min if item.min is not None else -math.inf
-        high = item.max if item.max is not None else math.inf
-        return item.points if low - _EPSILON <= value <= high + _EPSILON else 0.0
-    if isinstance(item, CountItem):
-        return min(item.points, math.floor(value + _EPSILON) * item.each)
-    if isinstance(item, StepsItem):
-        if value >= item.target - _EPSILON:
-            return item.points
-        if item.zero_below is not None and value < item.zero_below - _EPSILON:
-            return 0.0
-        steps = math.ceil((item.target - value) / item.step - _EPSILON)
-        return max(0.0, item.points - steps * item.deduct)
-    raise TypeError(f"no number rule for {type(item).__name__}")
-
-
-def _within_years(value: dt.date, reference: dt.date, years: float) -> bool:
-    months = round(years * 12)
-    year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
-    month += 1
-    day = min(value.day, _days_in_month(year, month))
-    return reference <= dt.date(year, month, day)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day

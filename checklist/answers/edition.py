@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checklist.answers.model import Answers
-from checklist.answers.values import value_problem
 from checklist.criteria.model import Pack
 
 
@@ -53,7 +52,7 @@ def check_edition(pack: Pack, answers: Answers) -> EditionCheck:
         for id_, answer in answers.answers.items()
         if id_ in pack.items
         and answer.value is not None
-        and value_problem(pack.items[id_], answer.value) is not None
+        and pack.items[id_].value_problem(answer.value) is not None
     ]
     was = answers.stamp.items
     now = pack.item_fingerprints

@@ -1,22 +1,13 @@
-"""Checks of a standard beyond types: ids, totals, thresholds, conditions."""
+"""Checks of a standard beyond types: ids, totals, thresholds, conditions, and what
+each item kind checks of a whole item."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checklist.criteria.model import (
-    ChoiceItem,
-    Condition,
-    CountItem,
-    Item,
-    LevelItem,
-    MultiChoiceItem,
-    Pack,
-    StepsItem,
-    TextItem,
-    ThresholdItem,
-    YesNoItem,
-)
+from checklist.criteria.base import Condition
+from checklist.criteria.kinds import KIND_MODELS, KINDS, ConditionTest, Item, kind_name
+from checklist.criteria.model import Pack
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str]  # where (key path in the file) and what, in Chinese
@@ -33,7 +24,7 @@ def check_pack(pack: Pack) -> list[Finding]:
         *_conditions(pack),
         *_cycles(pack),
         *_veto_kinds(pack),
-        *_full_points_reachable(pack),
+        *_kind_findings(pack),
     ]
 
 
@@ -103,12 +94,15 @@ def _thresholds(pack: Pack) -> Iterator[Finding]:
         )
 
 
-def _labels(item: Item) -> list[str]:
-    if isinstance(item, ChoiceItem | MultiChoiceItem):
-        return [o.label for o in item.options]
-    if isinstance(item, LevelItem):
-        return [lv.label for lv in item.levels]
-    return []
+def _names_taking(test: ConditionTest) -> list[str]:
+    """The kinds whose answers a `when` may test so, in the registry's order."""
+    return [str(kind_name(m)) for m in KIND_MODELS if m.condition_test is test]
+
+
+def _kinds_taking(test: ConditionTest) -> str:
+    """单选（choice）或达到程度（level）: those kinds named in a sentence (by name in
+    alphabetical order, as the messages have always listed them)."""
+    return "或".join(f"{KINDS[name]}（{name}）" for name in sorted(_names_taking(test)))
 
 
 def _conditions(pack: Pack) -> Iterator[Finding]:
@@ -130,27 +124,29 @@ def _conditions(pack: Pack) -> Iterator[Finding]:
 
 def _condition_fits(cond: Condition, target: Item) -> Iterator[str]:
     name = f"条目 {target.id}"
+    test = target.condition_test
     is_, includes = cond.is_, cond.includes
-    if isinstance(is_, bool) and not isinstance(target, YesNoItem):
-        yield f"is = true/false 只能用于是/否（yes_no）条目，{name} 不是"
+    labels = list(target.choices())
+    if isinstance(is_, bool) and test is not ConditionTest.IS_BOOL:
+        yield f"is = true/false 只能用于{_kinds_taking(ConditionTest.IS_BOOL)}条目，{name} 不是"
     if isinstance(is_, str):
-        labels = _labels(target)
-        if isinstance(target, MultiChoiceItem):
-            yield f'{name} 是多选（multi_choice）条目，请用 includes = "…" 而不是 is'
-        elif isinstance(target, YesNoItem):
-            yield f"{name} 是是/否（yes_no）条目，请写 is = true 或 is = false，不加引号"
-        elif not isinstance(target, ChoiceItem | LevelItem):
-            yield f'is = "…" 只能用于单选（choice）或达到程度（level）条目，{name} 不是'
+        if test is ConditionTest.INCLUDES:
+            yield f'{name} 是{target.label}（{target.kind}）条目，请用 includes = "…" 而不是 is'
+        elif test is ConditionTest.IS_BOOL:
+            yield f"{name} 是{target.label}（{target.kind}）条目，请写 is = true 或 is = false，不加引号"
+        elif test is not ConditionTest.IS_LABEL:
+            yield f'is = "…" 只能用于{_kinds_taking(ConditionTest.IS_LABEL)}条目，{name} 不是'
         elif is_ not in labels:
             yield f"{name} 没有选项“{is_}”，可选：{'、'.join(labels)}"
     if includes is not None:
-        if not isinstance(target, MultiChoiceItem):
-            yield f"includes 只能用于多选（multi_choice）条目，{name} 不是"
-        elif includes not in _labels(target):
-            yield f"{name} 没有选项“{includes}”，可选：{'、'.join(_labels(target))}"
+        if test is not ConditionTest.INCLUDES:
+            yield f"includes 只能用于{_kinds_taking(ConditionTest.INCLUDES)}条目，{name} 不是"
+        elif includes not in labels:
+            yield f"{name} 没有选项“{includes}”，可选：{'、'.join(labels)}"
     numeric = cond.at_least is not None or cond.at_most is not None
-    if numeric and not isinstance(target, ThresholdItem | CountItem | StepsItem):
-        yield f"at_least / at_most 只能用于数值条目（threshold、count、steps），{name} 不是"
+    if numeric and test is not ConditionTest.NUMBER:
+        numbers = "、".join(_names_taking(ConditionTest.NUMBER))
+        yield f"at_least / at_most 只能用于数值条目（{numbers}），{name} 不是"
 
 
 def _cycles(pack: Pack) -> Iterator[Finding]:
@@ -180,26 +176,16 @@ def _cycles(pack: Pack) -> Iterator[Finding]:
 def _veto_kinds(pack: Pack) -> Iterator[Finding]:
     where = item_locations(pack)
     for item in pack.items.values():
-        if item.veto and isinstance(item, TextItem):
-            yield (*where[item.id], "veto"), "文字说明（text）条目不计分，不能设为否决项"
+        if item.veto and not item.scored:
+            yield (
+                (*where[item.id], "veto"),
+                f"{item.label}（{item.kind}）条目不计分，不能设为否决项",
+            )
 
 
-def _full_points_reachable(pack: Pack) -> Iterator[Finding]:
-    """Some answer must earn the item's points, or no unit can pass it (fatal for veto items)."""
+def _kind_findings(pack: Pack) -> Iterator[Finding]:
+    """What each kind checks of a whole item (e.g. that some answer earns full points)."""
     where = item_locations(pack)
     for item in pack.items.values():
-        if isinstance(item, LevelItem) and max(lv.ratio for lv in item.levels) < 1 - _EPSILON:
-            yield (
-                (*where[item.id], "levels"),
-                "levels（等级）中没有系数为 1 的等级，任何回答都得不到满分，请加上一个 ratio = 1.0 的等级",
-            )
-        elif isinstance(item, ChoiceItem | MultiChoiceItem):
-            options = [o.points for o in item.options]
-            best = max(options) if isinstance(item, ChoiceItem) else sum(options)
-            if best < item.points - _EPSILON:
-                how = "最高的选项" if isinstance(item, ChoiceItem) else "全部选项合计"
-                yield (
-                    (*where[item.id], "options"),
-                    f"{how}只有 {best:g} 分，低于 points（分值）{item.points:g}，"
-                    "任何回答都得不到满分，请调整选项分数或分值",
-                )
+        for key, text in item.findings():
+            yield (*where[item.id], key), text

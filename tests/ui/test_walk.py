@@ -10,7 +10,6 @@ from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, St
 from checklist.answers import AnswersStore, read_answers
 from checklist.answers.lock import lock_path
 from checklist.answers.model import Answers, ItemAnswer, Profile
-from checklist.answers.values import labels_of
 from checklist.criteria.model import NumberItemBase, Pack
 from checklist.scoring import Status, score
 from checklist.tui.app import make_app
@@ -184,7 +183,7 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
 
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "level")
-    saved = labels_of(pack.items[item_id])[1]
+    saved = list(pack.items[item_id].choices())[1]
     with AnswersStore.open(answers_path, pack) as store:
         store.set_answer(item_id, value=saved)
     async with opened(answers_path) as (app, pilot):
@@ -195,7 +194,9 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
         assert main.query_one("#answer", RadioSet).pressed_index == 1
         await pilot.press("down", "enter")
         await settle(pilot)
-    assert read_answers(answers_path).answers[item_id].value == labels_of(pack.items[item_id])[2]
+    assert (
+        read_answers(answers_path).answers[item_id].value == list(pack.items[item_id].choices())[2]
+    )
 
 
 async def test_leaving_the_not_applicable_dialog_comes_back_to_its_box(

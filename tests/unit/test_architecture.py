@@ -10,6 +10,8 @@ from .builders import ROOT
 
 DOMAIN = [
     "checklist.criteria",
+    "checklist.criteria.kinds",
+    "checklist.formats",
     "checklist.answers",
     "checklist.scoring",
     "checklist.messages",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import assume, given
@@ -10,18 +11,7 @@ from hypothesis import strategies as st
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria import Pack, load_pack, parse_pack
-from checklist.criteria.model import (
-    ChoiceItem,
-    DateItem,
-    DeductionsItem,
-    Item,
-    LevelItem,
-    MultiChoiceItem,
-    NumberItemBase,
-    TextItem,
-    ThresholdItem,
-    YesNoItem,
-)
+from checklist.criteria.kinds import KINDS, Item
 from checklist.scoring import Grade, Score, score
 
 from .builders import ASSESSED_ON, SHIPPED
@@ -37,27 +27,32 @@ assert COUNT_AS_MET.info.not_applicable == "count_as_met"
 PACKS = {"renormalize": RENORMALIZE, "count_as_met": COUNT_AS_MET}
 
 
+# What each kind's answers may be, as a strategy. Keyed by kind, as are `BETTER` and
+# `BEST` below: a kind missing from any of them fails test_every_kind_is_exercised.
+VALUES: dict[str, Callable[[Any], st.SearchStrategy[Any]]] = {
+    "yes_no": lambda item: st.booleans(),
+    "level": lambda item: st.sampled_from(labels(item)),
+    "choice": lambda item: st.sampled_from(labels(item)),
+    "multi_choice": lambda item: st.lists(st.sampled_from(labels(item)), unique=True),
+    "deductions": lambda item: st.lists(st.sampled_from(labels(item)), unique=True),
+    "threshold": lambda item: numbers(),
+    "count": lambda item: numbers(),
+    "steps": lambda item: numbers(),
+    "date": lambda item: st.dates(dt.date(2015, 1, 1), ASSESSED_ON),
+    "text": lambda item: st.text(max_size=4),
+}
+
+
 def labels(item: Item) -> list[str]:
-    if isinstance(item, LevelItem):
-        return [lv.label for lv in item.levels]
-    if isinstance(item, ChoiceItem | MultiChoiceItem | DeductionsItem):
-        return [o.label for o in item.options]
-    return []
+    return list(item.choices())
+
+
+def numbers() -> st.SearchStrategy[int | float]:
+    return st.integers(0, 40) | st.floats(0, 150, allow_nan=False)
 
 
 def values_for(item: Item) -> st.SearchStrategy[Any]:
-    if isinstance(item, YesNoItem):
-        return st.booleans()
-    if isinstance(item, LevelItem | ChoiceItem):
-        return st.sampled_from(labels(item))
-    if isinstance(item, MultiChoiceItem | DeductionsItem):
-        return st.lists(st.sampled_from(labels(item)), unique=True)
-    if isinstance(item, NumberItemBase):
-        return st.integers(0, 40) | st.floats(0, 150, allow_nan=False)
-    if isinstance(item, DateItem):
-        return st.dates(dt.date(2015, 1, 1), ASSESSED_ON)
-    assert isinstance(item, TextItem)
-    return st.text(max_size=4)
+    return VALUES[item.kind](item)
 
 
 def answers_for(item: Item) -> st.SearchStrategy[ItemAnswer | None]:
@@ -140,29 +135,47 @@ def test_grade_follows_veto_and_thresholds(case: Case) -> None:
         assert result.grade is Grade.FAIL
 
 
+def better_label(ranks: dict[str, float], value: Any, data: st.DataObject) -> Any:
+    return data.draw(st.sampled_from([label for label, r in ranks.items() if r >= ranks[value]]))
+
+
+def one_more(item: Item, value: Any, data: st.DataObject) -> Any:
+    missing = [label for label in labels(item) if label not in value]
+    return [*value, data.draw(st.sampled_from(missing))] if missing else None
+
+
+def more(item: Item, value: Any, data: st.DataObject) -> Any:
+    return value + data.draw(st.integers(1, 30) | st.floats(0.01, 30))
+
+
+def newer(item: Item, value: Any, data: st.DataObject) -> Any:
+    return min(value + dt.timedelta(days=data.draw(st.integers(1, 2000))), ASSESSED_ON)
+
+
+# A value at least as good as `value` for `item`, or None when none is.
+BETTER: dict[str, Callable[[Any, Any, st.DataObject], Any]] = {
+    "yes_no": lambda item, value, data: True if value is False else None,
+    "level": lambda item, value, data: better_label(
+        {lv.label: lv.ratio for lv in item.levels}, value, data
+    ),
+    "choice": lambda item, value, data: better_label(
+        {o.label: o.points for o in item.options}, value, data
+    ),
+    "multi_choice": one_more,
+    "deductions": one_more,
+    # A range: more is not better beyond its top.
+    "threshold": lambda item, value, data: (
+        None if item.max is not None else more(item, value, data)
+    ),
+    "count": more,
+    "steps": more,
+    "date": newer,
+    "text": lambda item, value, data: None,
+}
+
+
 def better(item: Item, value: Any, data: st.DataObject) -> Any:
-    """A value at least as good as `value` for `item`, or None when none is."""
-    if isinstance(item, YesNoItem):
-        return True if value is False else None
-    if isinstance(item, LevelItem):
-        ratio = {lv.label: lv.ratio for lv in item.levels}
-        ups = [label for label, r in ratio.items() if r >= ratio[value]]
-        return data.draw(st.sampled_from(ups))
-    if isinstance(item, ChoiceItem):
-        points = {o.label: o.points for o in item.options}
-        ups = [label for label, p in points.items() if p >= points[value]]
-        return data.draw(st.sampled_from(ups))
-    if isinstance(item, MultiChoiceItem | DeductionsItem):
-        missing = [label for label in labels(item) if label not in value]
-        return [*value, data.draw(st.sampled_from(missing))] if missing else None
-    if isinstance(item, ThresholdItem) and item.max is not None:
-        return None  # a range: more is not better beyond its top
-    if isinstance(item, NumberItemBase):
-        return value + data.draw(st.integers(1, 30) | st.floats(0.01, 30))
-    if isinstance(item, DateItem):
-        newer = value + dt.timedelta(days=data.draw(st.integers(1, 2000)))
-        return min(newer, ASSESSED_ON)
-    return None
+    return BETTER[item.kind](item, value, data)
 
 
 @given(pack_and_answers(), st.data())
@@ -185,26 +198,31 @@ def test_a_better_answer_never_lowers_the_total(case: Case, data: st.DataObject)
     assert_bounded(after)
 
 
+# The best answer to an item of each kind.
+BEST: dict[str, Callable[[Any], Any]] = {
+    "yes_no": lambda item: True,
+    "level": lambda item: max(item.levels, key=lambda lv: lv.ratio).label,
+    "choice": lambda item: max(item.options, key=lambda o: o.points).label,
+    "multi_choice": labels,
+    "deductions": labels,
+    "threshold": lambda item: 100,
+    "count": lambda item: 100,
+    "steps": lambda item: 100,
+    "date": lambda item: ASSESSED_ON,
+    "text": lambda item: "情况说明",
+}
+
+
+def test_every_kind_is_exercised() -> None:
+    assert set(VALUES) == set(BETTER) == set(BEST) == set(KINDS)
+
+
 @given(pack_and_answers())
 def test_answering_everything_fully_gives_full_marks(case: Case) -> None:
     pack, answers = case.pack, case.answers
     best: dict[str, ItemAnswer] = {}
     for item in pack.items.values():
-        if isinstance(item, YesNoItem):
-            value: Any = True
-        elif isinstance(item, LevelItem):
-            value = max(item.levels, key=lambda lv: lv.ratio).label
-        elif isinstance(item, ChoiceItem):
-            value = max(item.options, key=lambda o: o.points).label
-        elif isinstance(item, MultiChoiceItem | DeductionsItem):
-            value = labels(item)
-        elif isinstance(item, NumberItemBase):
-            value = 100
-        elif isinstance(item, DateItem):
-            value = ASSESSED_ON
-        else:
-            value = "情况说明"
-        best[item.id] = ItemAnswer(value=value)
+        best[item.id] = ItemAnswer(value=BEST[item.kind](item))
     profile = answers.profile.model_copy(
         update={"staff": 100, "members": 100, "activists": 100, "term_years": 5}
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from checklist.criteria import Pack, load_pack
 from checklist.criteria.model import KINDS
 from checklist.scoring import Grade, score
 
-from .builders import ROOT, SHIPPED
+from .builders import DATA, ROOT, SHIPPED
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +79,13 @@ def test_the_partial_sample_fails_on_a_veto(pack: Pack) -> None:
     assert result.unanswered
     assert result.veto_failed
     assert result.grade is Grade.FAIL
+
+
+def test_the_fingerprints_answers_files_record_are_stable(pack: Pack) -> None:
+    # Answers files record the pack's fingerprint and each item's: a change in how an
+    # item model is declared (not in what the standard says) must not alter them, or
+    # every saved answer would be flagged as made against another standard. A
+    # deliberate change of the standard's content updates this file.
+    pinned = json.loads((DATA / "shipped_fingerprints.json").read_text("utf-8"))
+    assert pack.fingerprint == pinned["pack"]
+    assert pack.item_fingerprints == pinned["items"]

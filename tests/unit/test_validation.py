@@ -230,6 +230,24 @@ def line_of(source: str, text: str) -> int:
             "条目 a-02：条目 a-01 是是/否（yes_no）条目，请写 is = true 或 is = false，不加引号",
         ),
         (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    when = { item = "a-03", is = true }',
+            '    when = { item = "a-03", is = true }',
+            "条目 a-01：is = true/false 只能用于是/否（yes_no）条目，条目 a-03 不是",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    when = { item = "b-01", is = "高" }',
+            '    when = { item = "b-01", is = "高" }',
+            '条目 a-01：is = "…" 只能用于单选（choice）或达到程度（level）条目，条目 b-01 不是',
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    when = { item = "a-02", includes = "好" }',
+            '    when = { item = "a-02", includes = "好" }',
+            "条目 a-01：includes 只能用于多选（multi_choice）条目，条目 a-02 不是",
+        ),
+        (
             "    min = 95",
             "    min = 95\n    max = 90",
             "    max = 90",

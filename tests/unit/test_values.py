@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from checklist.answers.model import ItemAnswer, Profile
-from checklist.answers.values import describe, format_date, parse_date, parse_number, value_problem
+from checklist.answers.values import describe, format_date, parse_date, parse_number
 
 from .builders import make_pack
 
@@ -118,8 +118,8 @@ def test_describe_answers_in_words() -> None:
 
 def test_a_percentage_over_100_does_not_fit() -> None:
     pack = make_pack({"id": "n", "points": 1, "kind": "threshold", "min": 90, "unit": "%"})
-    assert value_problem(pack.items["n"], 150) == "百分比不能超过 100"
-    assert value_problem(pack.items["n"], 100) is None
+    assert pack.items["n"].value_problem(150) == "百分比不能超过 100"
+    assert pack.items["n"].value_problem(100) is None
 
 
 def test_profile_figures_that_cannot_all_be_right_are_doubted() -> None:

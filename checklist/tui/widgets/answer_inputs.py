@@ -1,12 +1,16 @@
-"""One answer widget per item kind. Each posts AnswerChanged with a valid value only.
+"""The answer widgets, and which one edits each item kind (ANSWER_INPUTS). Each posts
+AnswerChanged with a valid value only.
 
-Widgets know how to show and collect a value; whether it scores, and how it is saved,
-is the domain's business.
+Widgets know how to show and collect a value; which values fit, how typed text is
+read, whether it scores and how it is saved is the domain's business (the kind's, in
+checklist.criteria.kinds).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,43 +23,30 @@ from textual.widgets import TextArea as _TextArea
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import ItemAnswer
-from checklist.answers.values import (
-    format_date,
-    format_number,
-    labels_of,
-    parse_date,
-    points_text,
-)
-from checklist.criteria.model import (
-    PROFILE_FIGURES,
-    ChoiceItem,
-    CountItem,
-    DateItem,
+from checklist.criteria.base import PROFILE_FIGURES
+from checklist.criteria.kinds import (
     DeductionsItem,
     Item,
-    LevelItem,
     MultiChoiceItem,
     NumberItemBase,
     TextItem,
-    YesNoItem,
 )
+from checklist.formats import format_date, format_number, points_text
 from checklist.tui.messages import AnswerChanged, AnswerValue
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.validators import DateText, NumberText, number_value
+from checklist.tui.widgets.validators import Parses
 
 
 class ChoiceAnswer(RadioSet):
-    """yes_no, level and choice items: one radio button per label."""
+    """Items answered by choosing one label (yes_no, level, choice): a radio button each."""
 
     def __init__(self, item: Item, current: AnswerValue) -> None:
         self.item = item
-        labels = labels_of(item)
-        self._values: list[AnswerValue] = (
-            [True, False] if isinstance(item, YesNoItem) else list(labels)
-        )
+        choices = item.choices()
+        self._values: list[AnswerValue] = list(choices.values())
         buttons = [
             RadioButton(Text(label), value=current is not None and value == current)
-            for label, value in zip(labels, self._values, strict=True)
+            for label, value in choices.items()
         ]
         super().__init__(*buttons, id="answer")
 
@@ -76,47 +67,35 @@ class ChoiceAnswer(RadioSet):
 
 
 class MultiAnswer(Vertical):
-    """multi_choice and deductions items: a checklist, plus an explicit 'none'."""
+    """Items answered by ticking several labels: a checklist, plus an explicit 'none'."""
 
-    def __init__(self, item: MultiChoiceItem | DeductionsItem, current: AnswerValue) -> None:
+    hint = ""  # above the checklist
+    none_label = ""  # the button that unticks all
+
+    def __init__(self, item: Item, current: AnswerValue) -> None:
         super().__init__(id="answer-box")
         self.item = item
         self._current = current if isinstance(current, list) else []
 
+    def shown(self) -> dict[str, str]:
+        """Each label, as the checklist shows it."""
+        raise NotImplementedError
+
     def compose(self) -> ComposeResult:
-        if isinstance(self.item, DeductionsItem):
-            yield Label("勾选已具备的项目（未勾选的按缺项扣分）：", classes="hint")
-            selections = [
-                Selection(
-                    Text(f"{o.label}（缺扣{points_text(o.deduct)}分）"),
-                    o.label,
-                    o.label in self._current,
-                )
-                for o in self.item.options
-            ]
-            none_label = "均不具备"
-        else:
-            yield Label("可多选：", classes="hint")
-            selections = [
-                Selection(
-                    Text(f"{o.label}（{points_text(o.points)}分）"),
-                    o.label,
-                    o.label in self._current,
-                )
-                for o in self.item.options
-            ]
-            none_label = "均未选择"
+        yield Label(self.hint, classes="hint")
+        selections = [
+            Selection(Text(text), label, label in self._current)
+            for label, text in self.shown().items()
+        ]
         yield SelectionList[str](*selections, id="answer")
-        yield Button(none_label, id="answer-none", compact=True)
+        yield Button(self.none_label, id="answer-none", compact=True)
 
     @on(SelectionList.SelectedChanged, "#answer")
     def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         chosen = set(event.selection_list.selected)
         self.post_message(
-            AnswerChanged(
-                self.item.id, [label for label in labels_of(self.item) if label in chosen]
-            )
+            AnswerChanged(self.item.id, [label for label in self.item.choices() if label in chosen])
         )
 
     @on(Button.Pressed, "#answer-none")
@@ -126,6 +105,24 @@ class MultiAnswer(Vertical):
         with selection_list.prevent(SelectionList.SelectedChanged):
             selection_list.deselect_all()
         self.post_message(AnswerChanged(self.item.id, []))
+
+
+class MultiChoiceAnswer(MultiAnswer):
+    hint = "可多选："
+    none_label = "均未选择"
+    item: MultiChoiceItem
+
+    def shown(self) -> dict[str, str]:
+        return {o.label: f"{o.label}（{points_text(o.points)}分）" for o in self.item.options}
+
+
+class DeductionsAnswer(MultiAnswer):
+    hint = "勾选已具备的项目（未勾选的按缺项扣分）："
+    none_label = "均不具备"
+    item: DeductionsItem
+
+    def shown(self) -> dict[str, str]:
+        return {o.label: f"{o.label}（缺扣{points_text(o.deduct)}分）" for o in self.item.options}
 
 
 class PendingValue:
@@ -177,22 +174,23 @@ class PendingValue:
 
 
 class TypedAnswer(Vertical):
-    """A single-line input with an inline message; valid values are handed up through
-    a PendingValue."""
+    """A single-line input with an inline message; what the item's kind reads from the
+    text (its `parse`) is handed up through a PendingValue. Empty text clears the answer."""
 
     placeholder = ""
 
-    def __init__(self, item: Item, text: str) -> None:
+    def __init__(self, item: Item, current: AnswerValue) -> None:
         super().__init__(id="answer-box")
         self.item = item
-        self._text = text
-        self.pending = PendingValue(self, item.id, text)
+        self._text = self.text_of(current)
+        self.pending = PendingValue(self, item.id, self._text)
 
-    def validators(self) -> list[NumberText | DateText]:
+    def text_of(self, value: AnswerValue) -> str:
+        """The saved value as it is typed ("" when it is not one the input shows)."""
         raise NotImplementedError
 
     def parse(self, text: str) -> AnswerValue:
-        raise NotImplementedError
+        return self.item.parse(text) if text.strip() else None
 
     def confirmation(self, value: AnswerValue) -> str:
         return ""
@@ -205,7 +203,7 @@ class TypedAnswer(Vertical):
             yield LineInput(
                 self._text,
                 placeholder=self.placeholder,
-                validators=self.validators(),
+                validators=[Parses(self.item.parse)],
                 validate_on=["changed", "submitted"],
                 id="answer",
             )
@@ -241,28 +239,20 @@ class TypedAnswer(Vertical):
 
 class NumberAnswer(TypedAnswer):
     placeholder = "填写数字"
+    item: NumberItemBase
 
-    def validators(self) -> list[NumberText | DateText]:
-        assert isinstance(self.item, NumberItemBase)
-        # A count of times is whole: 2.5 次 was accepted and scored.
-        return [NumberText(integer=isinstance(self.item, CountItem), percent=self.item.unit == "%")]
-
-    def parse(self, text: str) -> AnswerValue:
-        return number_value(text)
+    def text_of(self, value: AnswerValue) -> str:
+        return format_number(value) if isinstance(value, int | float) else ""
 
     def unit(self) -> str:
-        assert isinstance(self.item, NumberItemBase)
         return self.item.unit
 
 
 class DateAnswer(TypedAnswer):
     placeholder = "例如 2026-11-24"
 
-    def validators(self) -> list[NumberText | DateText]:
-        return [DateText()]
-
-    def parse(self, text: str) -> AnswerValue:
-        return parse_date(text) if text.strip() else None
+    def text_of(self, value: AnswerValue) -> str:
+        return value.isoformat() if isinstance(value, dt.date) else ""
 
     def confirmation(self, value: AnswerValue) -> str:
         return f"即 {format_date(value)}" if isinstance(value, dt.date) else ""
@@ -291,27 +281,30 @@ class TextAnswer(_TextArea):
         self.pending.hand_up()
 
 
+# Which input edits an answer of each kind (the domain knows no widgets).
+ANSWER_INPUTS: dict[str, Callable[[Any, AnswerValue], Widget]] = {
+    "yes_no": ChoiceAnswer,
+    "level": ChoiceAnswer,
+    "threshold": NumberAnswer,
+    "count": NumberAnswer,
+    "steps": NumberAnswer,
+    "date": DateAnswer,
+    "choice": ChoiceAnswer,
+    "multi_choice": MultiChoiceAnswer,
+    "deductions": DeductionsAnswer,
+    "text": TextAnswer,
+}
+
+
 def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -> Widget:
     """The widget that fits the item's kind, showing the current answer."""
     current = answer.value if answer is not None else None
-    if isinstance(item, NumberItemBase) and item.from_profile:
-        name = PROFILE_FIGURES[item.from_profile]
-        shown = f"{format_number(figure)}{item.unit}" if figure is not None else "尚未填写"
+    if item.profile_figure:
+        name = PROFILE_FIGURES[item.profile_figure]
+        shown = item.words(figure) if figure is not None else "尚未填写"
         return Static(
             Text(f"取自基本情况：{name} {shown}\n（在“基本情况”中修改，按 F2）"),
             id="answer-box",
             classes="from-profile",
         )
-    if isinstance(item, YesNoItem | LevelItem | ChoiceItem):
-        return ChoiceAnswer(item, current)
-    if isinstance(item, MultiChoiceItem | DeductionsItem):
-        return MultiAnswer(item, current)
-    if isinstance(item, NumberItemBase):
-        text = format_number(current) if isinstance(current, int | float) else ""
-        return NumberAnswer(item, text)
-    if isinstance(item, DateItem):
-        text = current.isoformat() if isinstance(current, dt.date) else ""
-        return DateAnswer(item, text)
-    if isinstance(item, TextItem):
-        return TextAnswer(item, current)
-    raise TypeError(f"no answer widget for {type(item).__name__}")
+    return ANSWER_INPUTS[item.kind](item, current)

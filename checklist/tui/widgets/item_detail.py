@@ -13,7 +13,7 @@ from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import EvidenceEntry, ItemAnswer
 from checklist.answers.values import format_date, points_text
-from checklist.criteria.model import KINDS, Item, Pack
+from checklist.criteria.model import Item, Pack
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
 from checklist.tui.widgets.answer_inputs import answer_widget
@@ -137,7 +137,7 @@ class ItemDetail(VerticalScroll):
             (item.id, "bold"),
             f"  {area.title} › {indicator.title}  ",
             (f"{points_text(item.points)}分", "bold") if item.scored else "",
-            f"  {KINDS[item.kind]}",
+            f"  {item.label}",
         )
         if item.veto:
             heading.append(f"  【{self.pack.info.veto_word}】", style="bold red")

@@ -2,51 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 from rich.text import Text
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Static
 
-from checklist.answers.values import PERCENT_OVER_100, parse_date, parse_number
+from checklist.formats import parse_date, read_number
 
 
-class NumberText(Validator):
-    """A non-negative number; empty passes (it clears the answer)."""
+class Parses(Validator):
+    """Text that `parse` reads (its ValueError says what is wrong); empty passes (it
+    clears the answer)."""
 
-    def __init__(self, *, integer: bool = False, percent: bool = False) -> None:
+    def __init__(self, parse: Callable[[str], object]) -> None:
         super().__init__()
-        self.integer = integer
-        self.percent = percent
+        self.parse = parse
 
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
             return self.success()
         try:
-            number = parse_number(value)
-        except ValueError as exc:
-            # Not "例如 12 或 95.5" where a decimal would be refused next.
-            return self.failure(
-                str(exc).replace("例如 12 或 95.5", "例如 12") if self.integer else str(exc)
-            )
-        if self.integer and number != int(number):
-            return self.failure("请填写整数")
-        if self.percent and number > 100:
-            return self.failure(PERCENT_OVER_100)
-        return self.success()
-
-
-class DateText(Validator):
-    """2026-11-24 or 2026年11月24日; empty passes."""
-
-    def validate(self, value: str) -> ValidationResult:
-        if not value.strip():
-            return self.success()
-        try:
-            parse_date(value)
+            self.parse(value)
         except ValueError as exc:
             return self.failure(str(exc))
         return self.success()
+
+
+class NumberText(Parses):
+    """A non-negative number (`integer`: whole; `percent`: at most 100); empty passes."""
+
+    def __init__(self, *, integer: bool = False, percent: bool = False) -> None:
+        super().__init__(partial(read_number, whole=integer, percent=percent))
+
+
+class DateText(Parses):
+    """2026-11-24 or 2026年11月24日; empty passes."""
+
+    def __init__(self) -> None:
+        super().__init__(parse_date)
 
 
 class Required(Validator):
@@ -72,7 +67,4 @@ def show_first_invalid(inputs: Iterable[Input], labels: Mapping[str, str], messa
 
 def number_value(text: str) -> int | float | None:
     """A validated number as it should be saved: whole numbers as int."""
-    if not text.strip():
-        return None
-    number = parse_number(text)
-    return int(number) if number == int(number) else number
+    return read_number(text) if text.strip() else None

@@ -1,0 +1,78 @@
+"""choice: one option, each worth its own points; and what multi_choice shares with it."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from checklist.criteria.base import Model, Text, check_distinct
+from checklist.criteria.kinds.base import EPSILON, ConditionTest, Facts, Finding, ItemBase
+from checklist.criteria.kinds.choosing import one_choice_problem
+
+if TYPE_CHECKING:
+    from checklist.answers.model import Value
+
+
+class Option(Model):
+    label: Text
+    points: Annotated[float, Field(ge=0)]
+
+
+class ChoiceItemBase(ItemBase):
+    options: Annotated[list[Option], Field(min_length=1)]
+
+    @field_validator("options")
+    @classmethod
+    def _options_distinct(cls, options: list[Option]) -> list[Option]:
+        check_distinct([o.label for o in options], "选项")
+        return options
+
+    def choices(self) -> dict[str, Value]:
+        return {o.label: o.label for o in self.options}
+
+    best_name: ClassVar[str]  # what earns `best`, in a message
+
+    @abstractmethod
+    def best(self) -> float:
+        """The most points any answer earns before the item's points cap them."""
+
+    def findings(self) -> Iterator[Finding]:
+        best = self.best()
+        if best < self.points - EPSILON:
+            yield (
+                "options",
+                f"{self.best_name}只有 {best:g} 分，低于 points（分值）{self.points:g}，"
+                "任何回答都得不到满分，请调整选项分数或分值",
+            )
+
+
+class ChoiceItem(ChoiceItemBase):
+    kind: Literal["choice"]
+
+    label = "单选"
+    condition_test = ConditionTest.IS_LABEL
+    best_name = "最高的选项"
+
+    @field_validator("options")
+    @classmethod
+    def _options_within_points(cls, options: list[Option], info: ValidationInfo) -> list[Option]:
+        points = info.data.get("points")
+        best = max(o.points for o in options)
+        if points is not None and best > points:
+            raise ValueError(f"选项最高分 {best:g} 超过了 points（分值）{points:g}")
+        return options
+
+    def best(self) -> float:
+        return max(o.points for o in self.options)
+
+    def value_problem(self, value: Value) -> str | None:
+        return one_choice_problem(self.choices(), value)
+
+    def words(self, value: Value) -> str:
+        return str(value)
+
+    def score(self, value: Value, facts: Facts) -> float:
+        return next(o.points for o in self.options if o.label == value)

@@ -1,0 +1,34 @@
+"""multi_choice: any number of options, their points added up to the item's points."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from checklist.criteria.kinds.base import ConditionTest, Facts
+from checklist.criteria.kinds.choice import ChoiceItemBase
+from checklist.criteria.kinds.choosing import several_choices_problem
+
+if TYPE_CHECKING:
+    from checklist.answers.model import Value
+
+
+class MultiChoiceItem(ChoiceItemBase):
+    kind: Literal["multi_choice"]
+
+    label = "多选"
+    condition_test = ConditionTest.INCLUDES
+    best_name = "全部选项合计"
+
+    def best(self) -> float:
+        return sum(o.points for o in self.options)
+
+    def value_problem(self, value: Value) -> str | None:
+        return several_choices_problem(self.choices(), value)
+
+    def words(self, value: Value) -> str:
+        assert isinstance(value, list)
+        return "、".join(value) if value else "均未选择"
+
+    def score(self, value: Value, facts: Facts) -> float:
+        chosen = value if isinstance(value, list) else []
+        return min(self.points, sum(o.points for o in self.options if o.label in chosen))

@@ -1,0 +1,37 @@
+"""steps: full points at `target`; every `step` short of it deducts `deduct` points."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from checklist.criteria.kinds.base import EPSILON
+from checklist.criteria.kinds.number import NumberItemBase
+
+
+class StepsItem(NumberItemBase):
+    kind: Literal["steps"]
+    target: float
+    step: Annotated[float, Field(gt=0)]
+    deduct: Annotated[float, Field(gt=0)]
+    zero_below: float | None = None
+
+    label = "按差距扣分"
+
+    @field_validator("zero_below")
+    @classmethod
+    def _floor_below_target(cls, floor: float | None, info: ValidationInfo) -> float | None:
+        target = info.data.get("target")
+        if floor is not None and target is not None and floor > target:
+            raise ValueError("zero_below（不得分线）不能高于 target（目标值）")
+        return floor
+
+    def points_for(self, number: float) -> float:
+        if number >= self.target - EPSILON:
+            return self.points
+        if self.zero_below is not None and number < self.zero_below - EPSILON:
+            return 0.0
+        steps = math.ceil((self.target - number) / self.step - EPSILON)
+        return max(0.0, self.points - steps * self.deduct)

@@ -1,0 +1,85 @@
+"""How numbers and dates are read from what a person types and written for people.
+
+A leaf module (standard library only), so that the item kinds, the answers and the
+screens can all use it without importing one another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
+
+LARGEST_NUMBER = 1e12
+PERCENT_OVER_100 = "百分比不能超过 100"
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+def parse_date(text: str) -> dt.date:
+    """Accept 2026-11-24, 2026/11/24, 2026.11.24 and 2026年11月24日."""
+    m = _DATE.match(text)
+    if not m:
+        raise ValueError("日期格式应为 2026-11-24 或 2026年11月24日")
+    year, month, day = (int(g) for g in m.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"没有这一天：{year}年{month}月{day}日") from None
+
+
+def parse_number(text: str) -> float:
+    """A finite number; full-width digits and a trailing % or unit-free text are accepted."""
+    cleaned = text.strip().translate(_FULL_WIDTH).rstrip("%％").strip()
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError("请输入数字，例如 12 或 95.5") from None
+    if not math.isfinite(value):
+        raise ValueError("请输入数字，例如 12 或 95.5")
+    if value < 0:
+        raise ValueError("不能是负数")
+    if value > LARGEST_NUMBER:
+        # Beyond this a float no longer keeps every digit typed: refused, never rounded.
+        raise ValueError(f"数值过大，请输入不超过 {LARGEST_NUMBER:,.0f} 的数")
+    return value
+
+
+def read_number(text: str, *, whole: bool = False, percent: bool = False) -> int | float:
+    """A number typed as an answer or a profile figure, as it is saved (whole numbers
+    as int); `whole` refuses fractions, `percent` anything over 100."""
+    try:
+        number = parse_number(text)
+    except ValueError as exc:
+        # Not "例如 12 或 95.5" where a decimal would be refused next.
+        raise ValueError(
+            str(exc).replace("例如 12 或 95.5", "例如 12") if whole else str(exc)
+        ) from None
+    if whole and number != int(number):
+        raise ValueError("请填写整数")
+    if percent and number > 100:
+        raise ValueError(PERCENT_OVER_100)
+    return int(number) if number == int(number) else number
+
+
+def format_date(value: dt.date) -> str:
+    """2026年11月24日, as formal documents write dates."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_number(value: float) -> str:
+    """12, 95.5, 1234567 (never exponent notation), at most two decimals."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def points_text(points: float) -> str:
+    """Points as every screen and the report print them: 14.7, 96.28, 2."""
+    return format_number(round(points, 2))
+
+
+def rate_text(score: float, maximum: float) -> str:
+    """得分率 as a percentage, or — when nothing applies."""
+    return f"{score / maximum * 100:.1f}%" if maximum else "—"
