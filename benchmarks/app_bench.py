@@ -34,7 +34,7 @@ import asyncio, json, resource, sys, time
 from pathlib import Path
 from textual.widgets import Tree
 from checklist.tui.app import make_app
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
 
 async def presses(pilot, key, count):
     await pilot.press(key)  # warm up
@@ -49,7 +49,7 @@ async def main() -> None:
     app = make_app(Path(sys.argv[1]), Path(sys.argv[2]))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen), app.screen
+        assert isinstance(app.screen, ItemsScreen), app.screen
         print("READY", flush=True)
         count = int(sys.argv[3])
         # Browsing: focus in the tree; PgDn moves the tree cursor and shows the item.

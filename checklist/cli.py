@@ -209,7 +209,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from checklist.tui.main import run
+    from checklist.tui.launch import run
 
     return run(args.answers, args.criteria)
 

@@ -22,14 +22,14 @@ from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
-from checklist.tui.commands import ItemCommands, Palette
+from checklist.tui.palette import ItemCommands, Palette
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.form import Form
 from checklist.tui.screens.help import HelpScreen
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
-from checklist.tui.screens.summary import SummaryScreen
 
 
 class ChecklistApp(App[None]):
@@ -61,7 +61,7 @@ class ChecklistApp(App[None]):
         self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about unsaved typing
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.pack, self.store, self.reports))
+        self.push_screen(ItemsScreen(self.pack, self.store, self.reports))
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
 
@@ -73,7 +73,7 @@ class ChecklistApp(App[None]):
         if self._work_would_be_lost():
             return
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            if isinstance(screen, ItemsScreen):
                 screen.flush()
             elif isinstance(screen, ProfileScreen):
                 screen.commit()
@@ -158,10 +158,10 @@ class ChecklistApp(App[None]):
         """The keys of the app and of each screen, as the help screen lists them."""
         return [
             ("任何时候", self.BINDINGS),
-            ("条目（主界面）", MainScreen.BINDINGS),
+            ("条目（主界面）", ItemsScreen.BINDINGS),
             ("单位基本情况", ProfileScreen.BINDINGS),
             ("佐证材料目录", EvidenceScreen.BINDINGS),
-            ("自评概要", SummaryScreen.BINDINGS),
+            ("自评概要", OverviewScreen.BINDINGS),
         ]
 
     def action_command_palette(self) -> None:
@@ -177,14 +177,14 @@ class ChecklistApp(App[None]):
         self.push_screen(Palette(providers=[ThemeProvider], placeholder="查找界面主题……"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        if isinstance(screen, MainScreen):
+        if isinstance(screen, ItemsScreen):
             yield SystemCommand(
                 "下一个未答条目", "跳到下一个尚未回答的条目", screen.action_next_unanswered
             )
             yield SystemCommand("单位基本情况", "填写或修改单位基本情况", screen.action_profile)
             yield SystemCommand("佐证材料目录", "新增、编辑、删除佐证材料", screen.action_evidence)
             yield SystemCommand(
-                "自评概要", "得分、等次、未答和失分条目、整改清单、生成报告", screen.action_summary
+                "自评概要", "得分、等次、未答和失分条目、整改清单、生成报告", screen.action_overview
             )
             yield SystemCommand("清除本条回答", "清除当前条目的回答", screen.action_clear)
         yield SystemCommand("切换主题", "选择浅色或深色等界面主题", self.action_change_theme)

@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets._toast import Toast
 
 from checklist.tui.app import ChecklistApp, make_app
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
 
 
 async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
@@ -39,11 +39,11 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> MainScreen:
+async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScreen:
     """The app once open, showing `item_id` on its main screen."""
     await settle(pilot)
     main = app.screen
-    assert isinstance(main, MainScreen)
+    assert isinstance(main, ItemsScreen)
     await main.go_to(item_id)
     await settle(pilot)
     return main

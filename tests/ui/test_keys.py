@@ -20,7 +20,7 @@ from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen, key_name
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from tests.ui.conftest import write_profile, write_sample
 from tests.ui.pilot import open_at, opened, screen_text, settle, type_into
@@ -100,7 +100,7 @@ async def test_palette_jumps_to_an_item_by_its_text(answers_path: Path, pack: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -119,7 +119,7 @@ async def test_help_lists_keys_and_next_unanswered_skips_answered(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

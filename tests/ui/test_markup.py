@@ -13,9 +13,9 @@ from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence import EvidenceScreen
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from checklist.tui.screens.summary import SummaryScreen
 from tests.ui.conftest import FROZEN_STANDARD, write_profile
 from tests.ui.pilot import screen_text, settle, toasts, type_into
 from tests.ui.test_walk import first_of_kind
@@ -55,7 +55,7 @@ async def test_brackets_in_user_text_show_literally_everywhere(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         # The evidence index is listed on every item: each field adds to what it shows.
         plain = next(
             i for i in pack.items if i not in items.values() and pack.items[i].when is None
@@ -86,7 +86,7 @@ async def test_brackets_in_user_text_show_literally_everywhere(
         await pilot.press("f4")
         await settle(pilot)
         summary = app.screen
-        assert isinstance(summary, SummaryScreen)
+        assert isinstance(summary, OverviewScreen)
         shown = screen_text(app)
         assert shown.count(TRICKY) >= 4  # the unit name, three cells of the rectification
         summary.query_one("#rectification").focus()
@@ -140,7 +140,7 @@ async def test_brackets_in_the_standard_show_literally(tmp_path: Path, answers_p
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to("djdgj-01")
         await settle(pilot)
         shown = screen_text(app)

@@ -9,8 +9,8 @@ import tomlkit
 
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
-from checklist.tui.main import run
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.launch import run
+from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
 from tests.ui.conftest import write_profile
 from tests.ui.pilot import settle
@@ -86,7 +86,7 @@ async def test_answers_of_another_edition_are_flagged_on_opening(
         assert "old-item-9" in shown and first_choice.id in shown
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, ItemsScreen)
     # the unknown answer is still in the file
     assert "old-item-9" in answers_path.read_text(encoding="utf-8")
 

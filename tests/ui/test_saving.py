@@ -16,11 +16,11 @@ from checklist.answers import store as store_module
 from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
-from checklist.tui.screens import main as main_module
+from checklist.tui.screens import items as items_module
 from checklist.tui.screens.evidence import EvidenceScreen
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
-from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.ui.conftest import write_profile, write_sample
@@ -37,7 +37,7 @@ async def test_clearing_a_saved_number_or_date_clears_the_file(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         for item_id, text in ((number, "3"), (date, "2025-11-24")):
             await main.go_to(item_id)
             await settle(pilot)
@@ -65,7 +65,7 @@ async def test_an_answer_needing_review_is_kept_unless_edited(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to(number)
         await settle(pilot)
         field = main.query_one("#answer", Input)
@@ -94,7 +94,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         failures = 0
         # Every notification as it is raised: on a loaded machine the first ones
         # expire from the screen before the last ones come, so the screen's own
@@ -152,13 +152,13 @@ async def test_a_failing_disk_is_reported_on_every_screen(
         # the summary's rectification list
         await pilot.press("f4")
         await settle(pilot)
-        assert isinstance(app.screen, SummaryScreen)
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("n")
         await settle(pilot)
         await type_into(pilot, app.screen.query_one("#problem", Input), "台账不全")
         await pilot.press("enter")
         await reported()
-        assert isinstance(app.screen, SummaryScreen)
+        assert isinstance(app.screen, OverviewScreen)
         await pilot.press("escape")
         await settle(pilot)
 
@@ -187,18 +187,18 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
     monkeypatch.setattr(store_module, "write_atomically", counted)
     positions: list[str] = []
     monkeypatch.setattr(
-        main_module, "remember_position", lambda _, item_id: positions.append(item_id)
+        items_module, "remember_position", lambda _, item_id: positions.append(item_id)
     )
     # A slow machine may dwell longer than the usual pause on an item while typing:
     # only leaving should remember the position here.
-    monkeypatch.setattr(MainScreen, "POSITION_PAUSE", 600)
+    monkeypatch.setattr(ItemsScreen, "POSITION_PAUSE", 600)
     with_figures = next(i for i in pack.items.values() if i.figures and i.when is None)
     text_item = first_of_kind(pack, "text")
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to(with_figures.id)
         await settle(pilot)
         # A pause long enough never to come: nothing is written while typing …
@@ -256,7 +256,7 @@ async def test_a_file_changed_by_another_program_is_not_overwritten(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         edited = answers_path.read_text(encoding="utf-8") + "# 另一个程序加的注释\n"
         answers_path.write_text(edited, encoding="utf-8")
         await main.go_to(number)

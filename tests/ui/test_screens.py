@@ -18,10 +18,10 @@ from checklist.criteria.model import Pack
 from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
 from tests.ui.conftest import write_sample
@@ -66,7 +66,7 @@ async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectificati
 ) -> None:
     async with summary_of(answers_path, pack) as (app, pilot):
         summary = app.screen
-        assert isinstance(summary, SummaryScreen)
+        assert isinstance(summary, OverviewScreen)
         # a shortfall becomes a rectification entry; a bad date is refused inline
         await choose(pilot, summary.query_one("#shortfalls", OptionList), 0)
         form = app.screen
@@ -95,7 +95,7 @@ async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectificati
         await pilot.press("enter")
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen) and main.current == target
+        assert isinstance(main, ItemsScreen) and main.current == target
 
 
 class _FakeService:
@@ -285,7 +285,7 @@ async def test_a_report_goes_on_when_its_summary_closes_and_the_next_summary_sho
         await _wait_for(pilot, lambda: "排版第 7 页" in status())
         await pilot.press("escape", "f4")  # a new summary, while the report is written
         await settle(pilot)
-        assert isinstance(app.screen, SummaryScreen)
+        assert isinstance(app.screen, OverviewScreen)
         assert "排版第 7 页" in status()
         assert app.screen.query_one("#report", Button).disabled
         await pilot.press("r")  # no second report behind the first
@@ -362,7 +362,7 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         assert "未通过" not in str(main.query_one("#score-text", Static).render())
         assert mark_of(main.score.items[veto.id]) == "review"
         await pilot.press("f4")
@@ -451,7 +451,7 @@ async def test_the_summary_opens_on_its_first_list_and_enter_acts_at_once(
         first = app.screen.query_one("#unanswered", OptionList).get_option_at_index(0).id
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen) and app.screen.current == first
+        assert isinstance(app.screen, ItemsScreen) and app.screen.current == first
 
 
 async def test_quitting_asks_before_losing_a_value_that_was_refused(
@@ -509,12 +509,12 @@ async def test_summary_lists_answers_that_need_review_and_jumps_to_them(
     answers_path.write_text(text, "utf-8")
     async with opened(answers_path, "f4") as (app, pilot):
         summary = app.screen
-        assert isinstance(summary, SummaryScreen)
+        assert isinstance(summary, OverviewScreen)
         assert summary.result.review == ["djdgj-01"]
         assert "需复核条目（1" in screen_text(app)
         await choose(pilot, summary.query_one("#review", OptionList), 0)
         main = app.screen
-        assert isinstance(main, MainScreen) and main.current == "djdgj-01"
+        assert isinstance(main, ItemsScreen) and main.current == "djdgj-01"
 
 
 async def test_the_rectification_list_fits_an_80_column_terminal(

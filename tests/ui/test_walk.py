@@ -14,7 +14,7 @@ from checklist.criteria.model import NumberItemBase, Pack
 from checklist.scoring import Status, score
 from checklist.tui.app import make_app
 from checklist.tui.screens.evidence_form import EvidenceForm
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
@@ -53,7 +53,7 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         await pilot.press("escape")
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         # Items that take their figure from the profile are answered by it (the shipped
         # standard's steps item is one): 30 activists of 100 staff.
         for item in pack.items.values():
@@ -133,7 +133,7 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         assert main.current == text_item
         tree = main.query_one(ItemTree)
         assert tree.cursor_node is not None and tree.cursor_node.data == text_item
@@ -156,7 +156,7 @@ async def test_conditional_item_appears_when_its_condition_holds(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         tree = main.query_one(ItemTree)
         assert dependent.id not in tree._item_nodes
         await main.go_to(source)
@@ -212,7 +212,7 @@ async def test_leaving_the_not_applicable_dialog_comes_back_to_its_box(
         main.query_one("#na", Checkbox).focus()
         await pilot.press("space")
         await settle(pilot)
-        assert not isinstance(app.screen, MainScreen)  # the 不适用理由 dialog
+        assert not isinstance(app.screen, ItemsScreen)  # the 不适用理由 dialog
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is main
@@ -242,7 +242,7 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to(item_id)
         await settle(pilot)
         field = main.query_one("#answer", Input)
@@ -294,7 +294,7 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to(item_id)
         await settle(pilot)
         field = main.query_one("#answer", Input)
@@ -336,7 +336,7 @@ async def test_not_applicable_asks_for_a_reason(answers_path: Path, pack: Pack) 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to(item_id)
         await settle(pilot)
         main.query_one("#na", Checkbox).focus()
@@ -377,7 +377,7 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.screen
-        assert isinstance(main, MainScreen)
+        assert isinstance(main, ItemsScreen)
         await main.go_to(first)
         await settle(pilot)
         fields = [f for f in main.query(Input) if "figure-input" in f.classes and f.parent.display]

@@ -483,7 +483,7 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_a_save_that_failed_is_made_when_the_app_quits(
     path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checklist.tui.main import _last_save
+    from checklist.tui.launch import _last_save
 
     with AnswersStore.open(path, pack) as store:
         assert not store.unsaved
@@ -503,7 +503,7 @@ def test_a_save_that_failed_is_made_when_the_app_quits(
 def test_answers_whose_folder_vanished_are_kept_in_a_copy(
     tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checklist.tui.main import _last_save
+    from checklist.tui.launch import _last_save
 
     monkeypatch.setattr(store_module, "data_dir", lambda: tmp_path / "data")
     folder = tmp_path / "unit"
@@ -608,14 +608,14 @@ def test_an_app_stuck_after_its_terminal_closed_saves_and_frees_the_lock(
     on its own, so that reopening the file is not refused for a lock held forever."""
     import threading
 
-    from checklist.tui import main as tui_main
+    from checklist.tui import launch
 
     exits: list[int] = []
-    monkeypatch.setattr(tui_main.os, "_exit", exits.append)
+    monkeypatch.setattr(launch.os, "_exit", exits.append)
     store = AnswersStore.open(path, pack)
     with _disk_full(monkeypatch), pytest.raises(OSError):
         store.set_answer("a-01", value=True)
-    tui_main._leave_if_stuck(store, threading.Event(), wait=0.01)
+    launch._leave_if_stuck(store, threading.Event(), wait=0.01)
     assert exits == [1]
     assert not lock_path(path).exists()
     assert read_answers(path).answers["a-01"].value is True

@@ -45,8 +45,8 @@ def area_table(result: Score) -> Table:
     return table
 
 
-class SummaryScreen(Screen[str | None]):
-    CSS_PATH = "summary.tcss"
+class OverviewScreen(Screen[str | None]):
+    CSS_PATH = "overview.tcss"
     AUTO_FOCUS = None  # see on_mount
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f4", "close", "返回"),
@@ -66,7 +66,7 @@ class SummaryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         pack, result = self.pack, self.result
         veto_word = pack.info.veto_word
-        with VerticalScroll(id="summary"):
+        with VerticalScroll(id="overview"):
             yield Label("自评概要", classes="page-title")
             unit = self.store.answers.profile.unit or "（未填写单位名称）"
             grade_style = "bold red" if result.grade is Grade.FAIL else "bold green"

@@ -36,8 +36,8 @@ from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
+from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
-from checklist.tui.screens.summary import SummaryScreen
 from checklist.tui.widgets.answer_inputs import TextAnswer, TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
@@ -45,15 +45,15 @@ from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.score_panel import ScorePanel
 
 
-class MainScreen(Screen[None]):
-    CSS_PATH = "main.tcss"
+class ItemsScreen(Screen[None]):
+    CSS_PATH = "items.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
         Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True, show=False),
         Binding("ctrl+n", "next_unanswered", "下一未答", priority=True, tooltip="下一个未答条目"),
         Binding("f2", "profile", "基本情况", tooltip="填写或修改单位基本情况"),
         Binding("f3", "evidence", "佐证材料", tooltip="佐证材料目录：新增、编辑、删除"),
-        Binding("f4", "summary", "概要", tooltip="自评概要、整改清单、生成报告"),
+        Binding("f4", "overview", "概要", tooltip="自评概要、整改清单、生成报告"),
         Binding(
             "f8", "clear", "清除回答", show=False, tooltip="清除本条回答（备注和佐证材料保留）"
         ),
@@ -349,12 +349,12 @@ class MainScreen(Screen[None]):
         if self.current is not None:
             await self.show_item(self.current, focus=False, rebuild=True)
 
-    def action_summary(self) -> None:
+    def action_overview(self) -> None:
         self.flush()
         self.app.push_screen(
-            SummaryScreen(self.pack, self.store, self.reports), self._summary_closed
+            OverviewScreen(self.pack, self.store, self.reports), self._overview_closed
         )
 
-    async def _summary_closed(self, item_id: str | None) -> None:
+    async def _overview_closed(self, item_id: str | None) -> None:
         if item_id:
             await self.go_to(item_id)

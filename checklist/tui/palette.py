@@ -11,15 +11,15 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets.option_list import Option
 
-from checklist.tui.screens.main import MainScreen
+from checklist.tui.screens.items import ItemsScreen
 
 
 class ItemCommands(Provider):
     """Items of the standard, searched by id and text; works from the main screen."""
 
-    def _main(self) -> MainScreen | None:
+    def _main(self) -> ItemsScreen | None:
         screen = self.screen
-        return screen if isinstance(screen, MainScreen) else None
+        return screen if isinstance(screen, ItemsScreen) else None
 
     async def search(self, query: str) -> Hits:
         main = self._main()
