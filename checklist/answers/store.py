@@ -9,8 +9,6 @@ refused (see lock.py).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import stat
 import tomllib
 from collections.abc import Iterable
@@ -32,6 +30,7 @@ from checklist.answers.model import (
     Profile,
     Rectification,
 )
+from checklist.atomic import backup_path, write_atomically
 from checklist.criteria.model import Pack
 from checklist.locations import data_dir
 from checklist.messages import (
@@ -76,10 +75,6 @@ class EvidenceInUseError(Exception):
         super().__init__(
             f"佐证材料 {no} 仍被条目 {'、'.join(items)} 引用，请先在这些条目中取消引用再删除"
         )
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
 
 
 def read_answers(path: Path) -> Answers:
@@ -503,7 +498,7 @@ class AnswersStore:
                 try:
                     if folder != self.path.parent:  # a vanished folder is not made again
                         folder.mkdir(parents=True, exist_ok=True)
-                    write_atomically(folder / name, text)
+                    write_atomically(folder / name, text.encode())
                     return folder / name
                 except OSError as exc:
                     failure = exc
@@ -569,7 +564,7 @@ class AnswersStore:
         self._answers = Answers.model_validate(self._doc.unwrap())
         text = tomlkit.dumps(self._doc)
         self._refuse_if_changed_elsewhere(text)
-        write_atomically(self.path, text)
+        write_atomically(self.path, text.encode(), backup=True)
         self._on_disk = text.encode("utf-8")
 
     def _refuse_if_changed_elsewhere(self, text: str) -> None:
@@ -584,7 +579,7 @@ class AnswersStore:
             return
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = self.path.with_name(f"{self.path.stem}.未写入-{stamp}{self.path.suffix}")
-        write_atomically(kept, text)
+        write_atomically(kept, text.encode())
         raise ChangedOnDiskError(self.path, kept)
 
 
@@ -602,46 +597,3 @@ def _expanded(value: Any) -> Any:
             tables.append(_expanded(inner))
         return tables
     return value
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` by `text` so that a crash leaves either the old or the new file.
-
-    The previous content is kept as `<name>.bak`.
-    """
-    data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        _write_synced(tmp, data)
-        if path.exists():
-            # Both keep the file's permissions: an answers file holds names and phone
-            # numbers, and one made readable by its owner alone must stay so.
-            bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
-            _write_synced(bak_tmp, path.read_bytes())
-            shutil.copymode(path, bak_tmp)
-            os.replace(bak_tmp, backup_path(path))
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    _sync_directory(path.parent)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _sync_directory(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -84,7 +84,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
     write_sample(answers_path, pack)
     before = answers_path.read_bytes()
 
-    def disk_full(path: Path, text: str) -> None:
+    def disk_full(path: Path, data: bytes, **_: bool) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(store_module, "write_atomically", disk_full)
@@ -165,12 +165,12 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_profile(answers_path, pack)
-    writes: list[str] = []
+    writes: list[bytes] = []
     real_write = store_module.write_atomically
 
-    def counted(path: Path, text: str) -> None:
-        writes.append(text)
-        real_write(path, text)
+    def counted(path: Path, data: bytes, **options: bool) -> None:
+        writes.append(data)
+        real_write(path, data, **options)
 
     monkeypatch.setattr(store_module, "write_atomically", counted)
     positions: list[str] = []

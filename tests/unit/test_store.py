@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
+from checklist import atomic as atomic_module
 from checklist.answers import AnswersStore, EvidenceInUseError, LockedError, read_answers
 from checklist.answers import store as store_module
 from checklist.answers.lock import lock_path
-from checklist.answers.store import backup_path
+from checklist.atomic import backup_path
 from checklist.criteria import Pack, load_pack
 from checklist.messages import ProblemsError
 from checklist.scoring import score
@@ -181,7 +182,7 @@ def test_crash_while_replacing_the_file_leaves_the_old_one(
         real_replace(src, dst)
 
     with AnswersStore.open(path, pack) as store:
-        monkeypatch.setattr(store_module.os, "replace", crash_on_the_answers_file)
+        monkeypatch.setattr(atomic_module.os, "replace", crash_on_the_answers_file)
         with pytest.raises(OSError):
             store.set_answer("a-01", value=False)
         monkeypatch.undo()
@@ -195,14 +196,14 @@ def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
 ) -> None:
     edit(path, pack, "a-01", value=True)
     before = path.read_bytes()
-    real_write = store_module._write_synced
+    real_write = atomic_module._write_synced
 
-    def half_written(target: Path, data: bytes) -> None:
-        real_write(target, data[: len(data) // 2])
+    def half_written(fd: int, data: bytes) -> None:
+        real_write(fd, data[: len(data) // 2])
         raise OSError(5, "Input/output error")
 
     with AnswersStore.open(path, pack) as store:
-        monkeypatch.setattr(store_module, "_write_synced", half_written)
+        monkeypatch.setattr(atomic_module, "_write_synced", half_written)
         with pytest.raises(OSError):
             store.set_answer("a-02", value="好")
         monkeypatch.undo()
@@ -472,7 +473,7 @@ def test_not_applicable_needs_a_reason(path: Path, pack: Pack) -> None:
 def _disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every write of the answers file fails, as on a full disk, until the block ends."""
 
-    def full(target: Path, text: str) -> None:
+    def full(target: Path, data: bytes, **_: bool) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
     with monkeypatch.context() as patched:
