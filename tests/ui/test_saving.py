@@ -11,7 +11,7 @@ from textual import events
 from textual.widgets import Button, Input, TextArea
 
 from checklist.answers import AnswersStore, read_answers
-from checklist.answers import store as store_module
+from checklist.answers import session as session_module
 from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
@@ -87,7 +87,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
     def disk_full(path: Path, data: bytes, **_: bool) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(store_module, "write_atomically", disk_full)
+    monkeypatch.setattr(session_module, "write_atomically", disk_full)
     number = first_of_kind(pack, "count")
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -166,13 +166,13 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
 ) -> None:
     write_profile(answers_path, pack)
     writes: list[bytes] = []
-    real_write = store_module.write_atomically
+    real_write = session_module.write_atomically
 
     def counted(path: Path, data: bytes, **options: bool) -> None:
         writes.append(data)
         real_write(path, data, **options)
 
-    monkeypatch.setattr(store_module, "write_atomically", counted)
+    monkeypatch.setattr(session_module, "write_atomically", counted)
     positions: list[str] = []
     monkeypatch.setattr(
         main_module, "remember_position", lambda _, item_id: positions.append(item_id)

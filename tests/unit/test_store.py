@@ -18,7 +18,7 @@ import pytest
 
 from checklist import atomic as atomic_module
 from checklist.answers import AnswersStore, EvidenceInUseError, LockedError, read_answers
-from checklist.answers import store as store_module
+from checklist.answers import session as session_module
 from checklist.answers.lock import lock_path
 from checklist.atomic import backup_path
 from checklist.criteria import Pack, load_pack
@@ -477,7 +477,7 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
     with monkeypatch.context() as patched:
-        patched.setattr(store_module, "write_atomically", full)
+        patched.setattr(session_module, "write_atomically", full)
         yield
 
 
@@ -506,7 +506,7 @@ def test_answers_whose_folder_vanished_are_kept_in_a_copy(
 ) -> None:
     from checklist.tui.main import _last_save
 
-    monkeypatch.setattr(store_module, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(session_module, "data_dir", lambda: tmp_path / "data")
     folder = tmp_path / "unit"
     with AnswersStore.open(folder / "单位.answers.toml", pack) as store:
         folder.rename(tmp_path / "moved")  # an unplugged drive, a folder renamed
