@@ -363,6 +363,7 @@ class AnswersStore:
         self._refuse_if_changed_elsewhere(text)
         write_atomically(self.path, text.encode(), backup=True)
         self._on_disk = text.encode("utf-8")
+        self._lock.follow()  # the file is a new one now: no other name leads to it
 
     def _refuse_if_changed_elsewhere(self, text: str) -> None:
         """Never overwrite edits another program made; keep ours beside the file."""
