@@ -288,8 +288,7 @@ class AnswersStore:
             return exc.kept
         except OSError:
             text = tomlkit.dumps(self._doc)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            name = f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
+            name = self._unwritten_name()
             failure = OSError("no folder to keep the answers in")
             for folder in (self.path.parent, data_dir()):
                 try:
@@ -361,8 +360,9 @@ class AnswersStore:
         self._answers = Answers.model_validate(self._doc.unwrap())
         text = tomlkit.dumps(self._doc)
         self._refuse_if_changed_elsewhere(text)
-        write_atomically(self.path, text.encode(), backup=True)
-        self._on_disk = text.encode("utf-8")
+        data = text.encode("utf-8")
+        write_atomically(self.path, data, backup=True)
+        self._on_disk = data
         self._lock.follow()  # the file is a new one now: no other name leads to it
 
     def _refuse_if_changed_elsewhere(self, text: str) -> None:
@@ -375,10 +375,14 @@ class AnswersStore:
             return  # deleted meanwhile: everything is in memory, write it again
         if current == self._on_disk:
             return
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = self.path.with_name(f"{self.path.stem}.未写入-{stamp}{self.path.suffix}")
+        kept = self.path.with_name(self._unwritten_name())
         write_atomically(kept, text.encode())
         raise ChangedOnDiskError(self.path, kept)
+
+    def _unwritten_name(self) -> str:
+        """The name of a copy of answers that could not be written to the file."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
 
 
 def _expanded(value: Any) -> Any:
