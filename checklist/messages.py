@@ -1,14 +1,14 @@
-"""Problems found in user files, and the one place where they become Chinese text.
+"""Problems found in user files, and how they become Chinese text.
 
 Every error a person can cause (a criteria file, an answers file) is reported as a
-`Problem`: where it is (file, line, column, item id, field) and what to do.
+`Problem`: where it is (file, line, column, item id, field) and what to do. TOML
+syntax errors are put in words where TOML is read (toml_source.py).
 """
 
 from __future__ import annotations
 
 import errno
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,86 +294,3 @@ def _sentences(errors: list[ErrorDetails], glossary: Mapping[str, str] | None) -
         label = first[: first.index("应为")]
         return [f"{label}应为 {' 或 '.join(dict.fromkeys(e for e in expected if e))}"]
     return list(dict.fromkeys(translate_error(err, glossary) for err in errors))
-
-
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_SYNTAX_HINTS = {
-    "Invalid value": "值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；"
-    "若上方有列表，请检查它的“]”是否漏写",
-    "Cannot overwrite a value": "同一个键写了两次，请删去一个",
-    "Cannot declare": "同一个表头写了两次，请删去一个",
-    "Expected '=' after a key": "键后面缺少等号“=”",
-    "Invalid statement": "这一行无法识别：应为 键 = 值，或 [表头]",
-    "Unclosed array": "方括号没有闭合，请补上“]”",
-    "Unclosed at end": "到文件末尾仍有方括号、花括号或引号没有闭合，请从前面找出并补上",
-    "Unterminated string": "引号没有闭合，请补上英文双引号",
-    "Illegal character": "有不允许的字符，请检查中文引号或全角符号",
-    "Expected ']' at the end of a table declaration": "表头缺少右方括号“]”",
-    "Expected ']]' at the end of an array declaration": "表头缺少右方括号“]]”",
-    "Expected newline or end of document after a statement": "这一行的值后面还有多余的内容："
-    "一行只写一个 键 = 值，文字要用英文双引号括起来，日期写成 2026-11-24",
-    "Expected": "这里缺少符号，请检查引号和括号是否成对",
-    "Found invalid character": "有不允许的字符，请检查中文引号或全角符号",
-    "Cannot mutate immutable namespace": "这个表已在一行内（花括号中）写完，不能在别处再添加键",
-    "Cannot redefine namespace": "这个名称已用作别的表或值，不能再作表头",
-    "Duplicate inline table key": "花括号中同一个键写了两次，请删去一个",
-    "Escaped character is not a Unicode scalar value": "文字中的 \\u 转义不是有效的字符",
-    "Invalid date or datetime": "日期或时间的写法不对，请写成 2026-11-24 或 2026-11-24T09:30:00",
-    "Invalid hex value": "文字中的 \\u 转义不是有效的十六进制数",
-    "Invalid initial character for a key part": "键名的写法不对：键名只能用字母、数字、- 和 _，否则要用英文双引号括起来",
-    "Unclosed inline table": "花括号没有闭合，请补上“}”",
-    "Unescaped '\\' in a string": "文字中的反斜杠“\\”要写成两个“\\\\”",
-}
-
-
-def toml_nesting_problem(source: str, name: str) -> Problem:
-    """Where a TOML file nests brackets deeper than the parser can follow (it stops at
-    Python's recursion limit): the deepest bracket, found by counting the brackets
-    outside quotes and comments."""
-    depth = deepest = line = column = 0
-    for number, text in enumerate(source.splitlines(), 1):
-        quote = ""  # strings on one line; a bracket inside a longer one may be miscounted
-        for place, char in enumerate(text, 1):
-            if quote:
-                quote = "" if char == quote else quote
-            elif char in "\"'":
-                quote = char
-            elif char == "#":
-                break
-            elif char in "[{":
-                depth += 1
-                if depth > deepest:
-                    deepest, line, column = depth, number, place
-            elif char in "]}":
-                depth -= 1
-    return Problem(
-        name,
-        line,
-        column,
-        "",
-        f"TOML 语法错误：方括号或花括号嵌套过深（{deepest} 层），请检查这一行的括号是否多写了",
-    )
-
-
-def toml_syntax_problem(exc: tomllib.TOMLDecodeError, source: str, name: str) -> Problem:
-    """Where a TOML file is malformed and how to mend it, in Chinese (criteria and answers)."""
-    message = str(exc)
-    line, col = 0, 0
-    m = _POSITION.search(message)
-    if m:
-        line, col = int(m.group(1)), int(m.group(2))
-        message = message[: m.start()].strip()
-    elif message.endswith("(at end of document)"):
-        # Something left open (a bracket, a quote) runs to the end of the file.
-        line, col = max(1, len(source.splitlines())), 1
-        message = "Unclosed at end of document"
-    if message == r"Illegal character '\n'":
-        # tomllib reaches the line end inside a string whose closing quote is missing.
-        message = "Unterminated string"
-    hint = next((h for key, h in _SYNTAX_HINTS.items() if message.startswith(key)), None)
-    text = (
-        f"TOML 语法错误：{hint}"
-        if hint
-        else f"TOML 语法错误（{message}），请检查这一行的引号、括号和等号"
-    )
-    return Problem(name, line, col, "", text)

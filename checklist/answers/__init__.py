@@ -1,13 +1,9 @@
-"""A unit's answers: the file format, its store on disk, and answer values."""
+"""A unit's answers: the file format, reading it, editing it, and answer values."""
 
 from checklist.answers.lock import LockedError
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
-from checklist.answers.store import (
-    AnswersStore,
-    ChangedOnDiskError,
-    EvidenceInUseError,
-    read_answers,
-)
+from checklist.answers.reading import answers_from_bytes, read_answers
+from checklist.answers.session import AnswersStore, ChangedOnDiskError, EvidenceInUseError
 
 __all__ = [
     "Answers",
@@ -19,5 +15,6 @@ __all__ = [
     "LockedError",
     "Profile",
     "Rectification",
+    "answers_from_bytes",
     "read_answers",
 ]

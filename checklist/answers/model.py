@@ -1,6 +1,6 @@
 """A unit's answers: profile, one answer per item, evidence index, rectification list.
 
-These models read the answers TOML; the store (checklist.answers.store) writes it
+These models read the answers TOML; the store (checklist.answers.session) writes it
 with tomlkit so that a person's comments survive.
 """
 

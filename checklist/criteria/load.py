@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,18 +12,9 @@ from pydantic import ValidationError
 
 from checklist.criteria.checks import check_pack
 from checklist.criteria.model import KINDS, Pack
-from checklist.messages import (
-    CRITERIA_FIELDS,
-    Problem,
-    ProblemsError,
-    display_path,
-    os_error_text,
-    problems_from_validation,
-    toml_nesting_problem,
-    toml_syntax_problem,
-)
-from checklist.reading import MB, read_file
-from checklist.tomlpos import key_positions, locate
+from checklist.messages import CRITERIA_FIELDS, Problem, ProblemsError
+from checklist.reading import MB
+from checklist.toml_source import TomlSource
 
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
 
@@ -38,45 +28,22 @@ def load_standard(path: Path | None = None) -> Pack:
 
 def load_pack(path: Path) -> Pack:
     """Load and validate one criteria file. Raises ProblemsError listing all problems."""
-    name = display_path(path)
-    try:
-        raw = read_file(path, 64 * MB, "标准文件")
-    except FileNotFoundError:
-        raise ProblemsError([Problem(name, 0, 0, "", "找不到标准文件，请检查路径")]) from None
-    except OSError as exc:
-        raise ProblemsError(
-            [Problem(name, 0, 0, "", f"无法读取标准文件：{os_error_text(exc)}")]
-        ) from None
-    except ValueError as exc:
-        raise ProblemsError([Problem(name, 0, 0, "", f"无法读取标准文件：{exc}")]) from None
-    try:
-        # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProblemsError(
-            [Problem(name, 0, 0, "", "文件不是 UTF-8 编码，请用 UTF-8 保存后再试")]
-        ) from None
-    return parse_pack(source, name)
+    return _pack(TomlSource.read(path, "标准文件", 64 * MB, "请用 UTF-8 保存后再试"))
 
 
 def parse_pack(source: str, name: str) -> Pack:
     """Validate criteria TOML text; `name` is used in messages."""
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProblemsError([toml_syntax_problem(exc, source, name)], more_checks=True) from None
-    except RecursionError:
-        raise ProblemsError([toml_nesting_problem(source, name)], more_checks=True) from None
+    return _pack(TomlSource(source, name))
 
+
+def _pack(source: TomlSource) -> Pack:
+    data = source.parse()
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
-        positions = key_positions(source)
         raise ProblemsError(
-            problems_from_validation(
+            source.problems(
                 exc,
-                name,
-                lambda loc: locate(positions, loc),
                 lambda loc: owner_of(data, loc),
                 tags=frozenset(KINDS),
                 glossary=CRITERIA_FIELDS,
@@ -86,10 +53,9 @@ def parse_pack(source: str, name: str) -> Pack:
 
     findings = check_pack(pack)
     if findings:
-        positions = key_positions(source)
         raise ProblemsError(
             [
-                Problem(name, *locate(positions, loc), owner_of(data, loc), text)
+                Problem(source.name, *source.locate(loc), owner_of(data, loc), text)
                 for loc, text in findings
             ]
         )

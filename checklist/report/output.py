@@ -9,12 +9,11 @@ No WeasyPrint here, so that the app can name the error without loading it.
 
 from __future__ import annotations
 
-import os
-import secrets
 import stat
 from pathlib import Path
 from types import TracebackType
 
+from checklist.atomic import AtomicFile
 from checklist.messages import display_path, os_error_text
 from checklist.report.fingerprint import ATTACHMENT_NAME
 
@@ -119,38 +118,28 @@ class ReportFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path.resolve() if path.is_symlink() else path
-        self._fd = -1
-        self._temporary: Path | None = None
+        self._file: AtomicFile | None = None
 
     def __enter__(self) -> ReportFile:
         check_replaceable(self.path)
         folder = self.path.parent
+        target = AtomicFile(self.path)  # replaced as every file is (atomic.py)
         try:
-            # A short name of its own: a long report name plus a suffix may exceed
-            # what the file system allows. Created as any file is (0666 less the
-            # umask), so that the report has the permissions it would have had.
-            name = folder / f".checklist-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-            self._fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            target.__enter__()
         except OSError as exc:
             raise OutputRefusedError(
                 f"无法在文件夹 {folder.resolve()} 中写入报告（{os_error_text(exc)}）",
                 "请检查这个文件夹的权限，或用 -o 指定其他文件夹中的文件",
                 "请检查这个文件夹的权限：报告保存在答卷文件所在的文件夹",
             ) from None
-        self._temporary = name
+        self._file = target
         return self
 
     def write(self, pdf: bytes) -> None:
         """Put the finished PDF in place; raises OSError (e.g. the disk is full), and
         then whatever was at the path is untouched."""
-        assert self._temporary is not None, "ReportFile.write outside its with block"
-        with os.fdopen(self._fd, "wb") as out:
-            self._fd = -1
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(self._temporary, self.path)
-        self._temporary = None
+        assert self._file is not None, "ReportFile.write outside its with block"
+        self._file.commit(pdf)
 
     def __exit__(
         self,
@@ -158,9 +147,6 @@ class ReportFile:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
-        if self._temporary is not None:
-            self._temporary.unlink(missing_ok=True)
-            self._temporary = None
+        if self._file is not None:
+            self._file.__exit__(kind, error, traceback)
+            self._file = None

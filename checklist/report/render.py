@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 
 from checklist import __version__
-from checklist.answers.store import answers_from_bytes, read_answers
+from checklist.answers import answers_from_bytes, read_answers
 from checklist.criteria.model import Pack
 from checklist.report import assemble, forked, parts
 from checklist.report import data as report_data

@@ -26,8 +26,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from checklist.answers import answers_from_bytes
 from checklist.answers.model import Answers
-from checklist.answers.store import answers_from_bytes
 from checklist.criteria.model import Pack
 from checklist.messages import ProblemsError, os_error_text
 from checklist.reading import MB, read_file

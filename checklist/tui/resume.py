@@ -1,15 +1,15 @@
 """Where the user stopped, per answers file, kept in the state directory.
 
 This is convenience state, not a record: losing it only means starting at the
-first item, so it is written plainly and read leniently.
+first item, so it is read leniently; it is written as every file is (atomic.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from checklist.atomic import write_atomically
 from checklist.locations import state_dir
 
 
@@ -39,8 +39,6 @@ def remember_position(answers_path: Path, item_id: str) -> None:
     target = _positions_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(positions, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomically(target, json.dumps(positions, ensure_ascii=False, indent=1).encode())
     except OSError:
         pass  # a read-only state directory must not stop anyone from answering

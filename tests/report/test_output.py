@@ -15,7 +15,6 @@ import pikepdf
 import pytest
 
 from checklist.cli import main
-from checklist.report import output
 
 from .conftest import RenderedSample, Sample, assert_whole_report
 
@@ -119,7 +118,7 @@ def test_a_full_disk_leaves_the_earlier_report_and_no_debris(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(output.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
     err = capsys.readouterr().err
     assert "无法写入报告文件" in err and "磁盘空间已满" in err

@@ -12,7 +12,7 @@ from textual import events
 from textual.widgets import Button, Input, TextArea
 
 from checklist.answers import AnswersStore, read_answers
-from checklist.answers import store as store_module
+from checklist.answers import session as session_module
 from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
@@ -85,10 +85,10 @@ async def test_a_failing_disk_is_reported_on_every_screen(
     write_sample(answers_path, pack)
     before = answers_path.read_bytes()
 
-    def disk_full(path: Path, text: str) -> None:
+    def disk_full(path: Path, data: bytes, **_: bool) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(store_module, "write_atomically", disk_full)
+    monkeypatch.setattr(session_module, "write_atomically", disk_full)
     number = first_of_kind(pack, "count")
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -177,14 +177,14 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_profile(answers_path, pack)
-    writes: list[str] = []
-    real_write = store_module.write_atomically
+    writes: list[bytes] = []
+    real_write = session_module.write_atomically
 
-    def counted(path: Path, text: str) -> None:
-        writes.append(text)
-        real_write(path, text)
+    def counted(path: Path, data: bytes, **options: bool) -> None:
+        writes.append(data)
+        real_write(path, data, **options)
 
-    monkeypatch.setattr(store_module, "write_atomically", counted)
+    monkeypatch.setattr(session_module, "write_atomically", counted)
     positions: list[str] = []
     monkeypatch.setattr(
         items_module, "remember_position", lambda _, item_id: positions.append(item_id)

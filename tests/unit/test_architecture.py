@@ -18,6 +18,9 @@ DOMAIN = [
     "checklist.locations",
     "checklist.summary",
     "checklist.tomlpos",
+    "checklist.toml_source",
+    "checklist.reading",
+    "checklist.atomic",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import fcntl
 import os
 import socket
 import subprocess
@@ -16,10 +17,11 @@ from typing import Any
 
 import pytest
 
+from checklist import atomic as atomic_module
 from checklist.answers import AnswersStore, EvidenceInUseError, LockedError, read_answers
-from checklist.answers import store as store_module
+from checklist.answers import session as session_module
 from checklist.answers.lock import lock_path
-from checklist.answers.store import backup_path
+from checklist.atomic import backup_path
 from checklist.criteria import Pack, load_pack
 from checklist.messages import ProblemsError
 from checklist.scoring import score
@@ -181,7 +183,7 @@ def test_crash_while_replacing_the_file_leaves_the_old_one(
         real_replace(src, dst)
 
     with AnswersStore.open(path, pack) as store:
-        monkeypatch.setattr(store_module.os, "replace", crash_on_the_answers_file)
+        monkeypatch.setattr(atomic_module.os, "replace", crash_on_the_answers_file)
         with pytest.raises(OSError):
             store.set_answer("a-01", value=False)
         monkeypatch.undo()
@@ -195,14 +197,14 @@ def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
 ) -> None:
     edit(path, pack, "a-01", value=True)
     before = path.read_bytes()
-    real_write = store_module._write_synced
+    real_write = atomic_module._write_synced
 
-    def half_written(target: Path, data: bytes) -> None:
-        real_write(target, data[: len(data) // 2])
+    def half_written(fd: int, data: bytes) -> None:
+        real_write(fd, data[: len(data) // 2])
         raise OSError(5, "Input/output error")
 
     with AnswersStore.open(path, pack) as store:
-        monkeypatch.setattr(store_module, "_write_synced", half_written)
+        monkeypatch.setattr(atomic_module, "_write_synced", half_written)
         with pytest.raises(OSError):
             store.set_answer("a-02", value="好")
         monkeypatch.undo()
@@ -317,6 +319,8 @@ HOLDER = textwrap.dedent(
     from checklist.answers import AnswersStore
     from checklist.criteria import load_pack
     store = AnswersStore.open(Path(sys.argv[1]), load_pack(Path(sys.argv[2])))
+    if sys.argv[3:]:  # a change to save first
+        store.set_answer("a-02", value=sys.argv[3])
     print("locked", flush=True)
     sys.stdin.readline()
     store.close()
@@ -396,12 +400,120 @@ def test_lock_from_another_host_is_not_judged_stale(path: Path, pack: Pack) -> N
     assert lock_path(path).exists()
 
 
-def test_unreadable_lock_file_is_respected(path: Path, pack: Pack) -> None:
+def test_unreadable_lock_file_is_respected_while_held(path: Path, pack: Pack) -> None:
     edit(path, pack, "a-01", value=True)
     lock_path(path).write_text("garbage", encoding="utf-8")
-    with pytest.raises(LockedError) as caught:
-        AnswersStore.open(path, pack)
-    assert "另一个程序" in str(caught.value)
+    with flocked(lock_path(path)):
+        with pytest.raises(LockedError) as caught:
+            AnswersStore.open(path, pack)
+        assert "另一个程序" in str(caught.value)
+    # No one holds it: whatever wrote it has ended.
+    with AnswersStore.open(path, pack):
+        assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
+
+
+@contextmanager
+def flocked(path: Path) -> Iterator[None]:
+    """`path` flocked as another process holds it (an open file of its own)."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def editor(path: Path, *, saved: bool = False) -> Iterator[subprocess.Popen[str]]:
+    """Another process with `path` open for editing, until the block ends; `saved`:
+    it has saved a change, so that the file is a new one since it opened it."""
+    change = ["好"] if saved else []
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), str(DATA / "valid_small.toml"), *change],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        yield holder
+    finally:
+        if holder.poll() is None:
+            assert holder.stdin is not None
+            holder.stdin.write("\n")
+            holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_the_lock_of_a_killed_editor_is_taken_over_at_once(path: Path, pack: Pack) -> None:
+    edit(path, pack, "a-01", value=True)
+    with editor(path) as holder:
+        holder.kill()
+        holder.wait(timeout=30)
+        # What it left: a lock file naming it, which no one holds any more.
+        assert f'"pid": {holder.pid}' in lock_path(path).read_text(encoding="utf-8")
+        with AnswersStore.open(path, pack) as store:
+            assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
+            store.set_answer("a-02", value="好")
+    assert not lock_path(path).exists()
+
+
+def test_a_lock_no_one_holds_is_taken_over_though_its_process_number_is_in_use(
+    path: Path, pack: Pack
+) -> None:
+    """The system gives an ended process's number to new processes: a number that runs
+    again does not make a lock its process left behind a live one."""
+    edit(path, pack, "a-01", value=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        write_lock(path, other.pid, socket.gethostname())
+        with AnswersStore.open(path, pack):
+            assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait(timeout=30)
+
+
+def other_name(tmp_path: Path, path: Path, kind: str) -> Path:
+    if kind == "symbolic link":
+        link = tmp_path / "快捷方式.toml"
+        link.symlink_to(path)
+        return link
+    folder = tmp_path / "备份" if kind == "hard link in another folder" else tmp_path
+    folder.mkdir(exist_ok=True)
+    link = folder / "副本.answers.toml"
+    os.link(path, link)
+    return link
+
+
+@pytest.mark.parametrize("kind", ["hard link", "symbolic link", "hard link in another folder"])
+def test_another_name_of_a_file_being_edited_is_refused(
+    tmp_path: Path, path: Path, pack: Pack, kind: str
+) -> None:
+    edit(path, pack, "a-01", value=True)
+    with editor(path, saved=True) as holder:  # the lock has followed the file it saved
+        link = other_name(tmp_path, path, kind)
+        with pytest.raises(LockedError) as caught:
+            AnswersStore.open(link, pack)
+        message = str(caught.value)
+        if kind == "hard link in another folder":  # its lock file cannot be found from here
+            assert caught.value.holder is None
+            assert (
+                message == f"{link} 正由另一个程序以另一个文件名打开编辑。请先在那里退出后再打开。"
+            )
+        else:
+            assert caught.value.holder is not None
+            assert caught.value.holder.pid == holder.pid
+            assert f"进程 {holder.pid}" in message
+            assert f"主机 {socket.gethostname()}" in message
+        if kind == "hard link":
+            assert message.startswith(f"{link} 与 {path} 是同一个文件，正由用户 ")
+        assert not lock_path(link).exists()  # the refused open left nothing behind
+    with AnswersStore.open(link, pack) as store:
+        assert store.answers.answers["a-02"].value == "好"
 
 
 # -- evidence index -----------------------------------------------------------
@@ -472,11 +584,11 @@ def test_not_applicable_needs_a_reason(path: Path, pack: Pack) -> None:
 def _disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every write of the answers file fails, as on a full disk, until the block ends."""
 
-    def full(target: Path, text: str) -> None:
+    def full(target: Path, data: bytes, **_: bool) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
     with monkeypatch.context() as patched:
-        patched.setattr(store_module, "write_atomically", full)
+        patched.setattr(session_module, "write_atomically", full)
         yield
 
 
@@ -505,7 +617,7 @@ def test_answers_whose_folder_vanished_are_kept_in_a_copy(
 ) -> None:
     from checklist.tui.launch import _last_save
 
-    monkeypatch.setattr(store_module, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(session_module, "data_dir", lambda: tmp_path / "data")
     folder = tmp_path / "unit"
     with AnswersStore.open(folder / "单位.answers.toml", pack) as store:
         folder.rename(tmp_path / "moved")  # an unplugged drive, a folder renamed

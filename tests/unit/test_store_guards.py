@@ -3,8 +3,8 @@ leave a file without a stamp, or stay locked out by a lock a crash left empty.""
 
 from __future__ import annotations
 
+import fcntl
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -59,17 +59,22 @@ def test_an_empty_answers_file_is_stamped_with_the_standard(path: Path, pack: Pa
     assert path.read_text(encoding="utf-8").startswith("# 手工新建的答卷")
 
 
-def test_an_empty_lock_left_by_a_crash_is_taken_over_once_it_has_aged(
+def test_an_empty_lock_is_respected_while_held_and_taken_over_at_once_when_not(
     path: Path, pack: Pack
 ) -> None:
     with AnswersStore.open(path, pack):
         pass
     lock = lock_path(path)
     lock.write_bytes(b"")
-    with pytest.raises(LockedError):
-        AnswersStore.open(path, pack)  # fresh: its writer may still be writing it
-    old = time.time() - 60
-    os.utime(lock, (old, old))
+    fd = os.open(lock, os.O_RDWR)  # a process that made the lock and is writing it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(LockedError) as caught:
+            AnswersStore.open(path, pack)
+        assert "另一个程序" in str(caught.value)
+    finally:
+        os.close(fd)
+    # Left by a crash: no one holds it, and no waiting is needed.
     with AnswersStore.open(path, pack) as store:
         assert store.answers.stamp.fingerprint == pack.fingerprint
 

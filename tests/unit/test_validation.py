@@ -160,7 +160,25 @@ def test_missing_file_and_wrong_encoding(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     assert problems_of(Path("nowhere.toml")) == ["nowhere.toml：找不到标准文件，请检查路径"]
     Path("gbk.toml").write_bytes('title = "测试"\n'.encode("gbk"))
-    assert problems_of(Path("gbk.toml")) == ["gbk.toml：文件不是 UTF-8 编码，请用 UTF-8 保存后再试"]
+    assert problems_of(Path("gbk.toml")) == [
+        "gbk.toml:1:10：标准文件不是 UTF-8 编码（从这里起），请用 UTF-8 保存后再试"
+    ]
+
+
+def test_a_line_pasted_from_a_gbk_file_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for answers files: the line and column of the first byte that is not UTF-8,
+    past a byte order mark, in a standard otherwise saved as UTF-8."""
+    monkeypatch.chdir(tmp_path)
+    lines = valid_text().encode("utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith(b"title = ")) + 1
+    pasted = "  # 本条依据《条例》第五条\n".encode("gbk")  # inserted as line at + 1
+    raw = b"".join([*lines[:at], pasted, *lines[at:]])
+    Path("mixed.toml").write_bytes(b"\xef\xbb\xbf" + raw)
+    assert problems_of(Path("mixed.toml")) == [
+        f"mixed.toml:{at + 1}:5：标准文件不是 UTF-8 编码（从这里起），请用 UTF-8 保存后再试"
+    ]
 
 
 def test_empty_file_asks_for_pack_and_areas(

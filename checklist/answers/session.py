@@ -1,59 +1,31 @@
-"""The answers file on disk: read, change one thing, save atomically, keep a backup.
+"""An answers file open for editing: change one thing, save it at once.
 
-The file is TOML written with tomlkit, so a person's comments and anything this
+The file is edited as a tomlkit document, so a person's comments and anything this
 version does not know (answers to items of another edition) survive every save.
-A file that cannot be read is never written; a file being edited elsewhere is
-refused (see lock.py).
+Each save replaces the file whole, keeping the previous version as `<name>.bak`
+(atomic.py). A file that cannot be read is never written (reading.py); a file being
+edited elsewhere is refused (lock.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import stat
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from pydantic import ValidationError
-from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import AoT, Array, InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
 from checklist.answers.lock import AnswersLock
-from checklist.answers.model import (
-    ANSWER_FIELDS,
-    Answers,
-    EvidenceEntry,
-    ItemAnswer,
-    Profile,
-    Rectification,
-)
+from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
+from checklist.answers.reading import read_document
+from checklist.atomic import write_atomically
 from checklist.criteria.model import Pack
 from checklist.locations import data_dir
-from checklist.messages import (
-    Problem,
-    ProblemsError,
-    display_path,
-    os_error_text,
-    problems_from_validation,
-    toml_nesting_problem,
-    toml_syntax_problem,
-)
-from checklist.reading import MB, read_file
-from checklist.tomlpos import key_positions, locate
-
-_SECTIONS = {
-    "stamp": "标准版本",
-    "profile": "基本情况",
-    "answers": "回答",
-    "evidence": "佐证材料目录",
-    "rectification": "整改清单",
-    "narrative": "工作成效",
-}
+from checklist.messages import Problem, ProblemsError, display_path
 
 
 class ChangedOnDiskError(OSError):
@@ -78,64 +50,6 @@ class EvidenceInUseError(Exception):
         )
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def read_answers(path: Path) -> Answers:
-    """Read and validate an answers file without taking the lock (for score, report)."""
-    name = display_path(path)
-    return _answers(_read_bytes(path, name), name, path)
-
-
-def answers_from_bytes(raw: bytes, name: str) -> Answers:
-    """Validate answers file content already read (e.g. embedded in a report)."""
-    return _answers(raw, name, Path(name))
-
-
-# An answers file of a few hundred items is some 100 KB; this is ample room.
-MOST_ANSWERS_BYTES = 64 * MB
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
-    try:
-        return read_file(path, MOST_ANSWERS_BYTES, "答卷文件")
-    except FileNotFoundError:
-        raise ProblemsError([Problem(name, 0, 0, "", "找不到答卷文件，请检查路径")]) from None
-    except OSError as exc:
-        raise ProblemsError(
-            [Problem(name, 0, 0, "", f"无法读取答卷文件：{os_error_text(exc)}")]
-        ) from None
-    except ValueError as exc:
-        raise ProblemsError([Problem(name, 0, 0, "", f"无法读取答卷文件：{exc}")]) from None
-
-
-def _answers(raw: bytes, name: str, path: Path) -> Answers:
-    """The answers alone, for reading: parsed with tomllib, ten times faster than tomlkit.
-
-    A file tomllib refuses goes to tomlkit, which the store edits with: it says where
-    the file is wrong in the same words as when the app opens it, and whatever the app
-    can open, a report can be made of.
-    """
-    source = _decode(raw, name)
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
-        data = _document(source, name, path, exc).unwrap()
-    except RecursionError:
-        raise _unparsable(toml_nesting_problem(source, name), path) from None
-    return _validate(data, source, name)
-
-
-def _read(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
-    """The file as an editable document, its answers, and its bytes (for the store)."""
-    name = display_path(path)
-    raw = _read_bytes(path, name)
-    source = _decode(raw, name)
-    doc = _document(source, name, path)
-    return doc, _validate(doc.unwrap(), source, name), raw
-
-
 def _refuse_read_only(path: Path) -> None:
     """A file its owner made read-only is not to be changed, even by its owner's app."""
     if not path.stat().st_mode & stat.S_IWUSR:
@@ -151,128 +65,6 @@ def _refuse_read_only(path: Path) -> None:
                 )
             ]
         )
-
-
-def _decode(raw: bytes, name: str) -> str:
-    try:
-        # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Where the first byte that is not UTF-8 is: a line pasted from a GBK file.
-        start = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        raise ProblemsError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    "",
-                    "答卷文件不是 UTF-8 编码（从这里起），文件未作改动；请用 UTF-8 保存后再打开",
-                )
-            ]
-        ) from None
-
-
-def _document(
-    source: str, name: str, path: Path, decode_error: tomllib.TOMLDecodeError | None = None
-) -> TOMLDocument:
-    """The editable document; `decode_error` is tomllib's, when the caller has it."""
-    try:
-        return tomlkit.parse(source)
-    except RecursionError:
-        raise _unparsable(toml_nesting_problem(source, name), path) from None
-    except TOMLKitError as exc:  # ParseError, or KeyAlreadyPresent for a key written twice
-        # tomllib's errors are the ones we can explain in Chinese (as for criteria).
-        if decode_error is None:
-            try:
-                tomllib.loads(source)
-            except tomllib.TOMLDecodeError as found:
-                decode_error = found
-            except RecursionError:
-                raise _unparsable(toml_nesting_problem(source, name), path) from None
-        if decode_error is not None:
-            where = toml_syntax_problem(decode_error, source, name)
-        elif isinstance(exc, ParseError):  # tomlkit alone refuses it; it counts columns from 0
-            where = Problem(
-                name, exc.line, exc.col + 1, "", "TOML 语法错误，请检查这一行的引号、括号和等号"
-            )
-        else:
-            where = Problem(name, 0, 0, "", f"TOML 语法错误：{exc}")
-        raise _unparsable(where, path) from None
-
-
-def _unparsable(where: Problem, path: Path) -> ProblemsError:
-    """The error of an answers file that cannot be parsed, `where` saying why."""
-    backup = backup_path(path)
-    remedy = f"请修正这一行或从备份 {backup.name} 恢复" if backup.exists() else "请修正这一行"
-    reason = where.text.removeprefix("TOML 语法错误").lstrip("：")
-    return ProblemsError(
-        [
-            Problem(
-                where.file,
-                where.line,
-                where.column,
-                "",
-                f"答卷文件无法解析：{reason}。文件未作改动；{remedy}",
-            )
-        ]
-    )
-
-
-def _validate(data: dict[str, Any], source: str, name: str) -> Answers:
-    try:
-        answers = Answers.model_validate(data)
-    except ValidationError as exc:
-        positions = key_positions(source)
-        raise ProblemsError(
-            problems_from_validation(
-                exc,
-                name,
-                lambda loc: locate(positions, loc),
-                _answers_owner,
-                glossary=ANSWER_FIELDS,
-            )
-        ) from None
-    repeated = _repeated_evidence_numbers(answers)
-    if repeated:
-        positions = key_positions(source)
-        free = answers.next_evidence_no()
-        raise ProblemsError(
-            [
-                Problem(
-                    name,
-                    *locate(positions, ("evidence", index, "no")),
-                    _answers_owner(("evidence", index)),
-                    f"no（序号）{answers.evidence[index].no} 与第 {first + 1} 项重复："
-                    f"每份佐证材料的序号应各不相同，请改为未用过的序号（如 {free + n}）",
-                )
-                for n, (index, first) in enumerate(repeated)
-            ]
-        )
-    return answers
-
-
-def _repeated_evidence_numbers(answers: Answers) -> list[tuple[int, int]]:
-    """(index, index of the first entry with that number) of each evidence entry whose
-    number an earlier one has: "见佐证材料 3" must name one document."""
-    first: dict[int, int] = {}
-    repeated = []
-    for index, entry in enumerate(answers.evidence):
-        if entry.no in first:
-            repeated.append((index, first[entry.no]))
-        else:
-            first[entry.no] = index
-    return repeated
-
-
-def _answers_owner(loc: tuple[str | int, ...]) -> str:
-    if len(loc) >= 2 and loc[0] == "answers":
-        return f"条目 {loc[1]} 的回答"
-    if len(loc) >= 2 and loc[0] in ("evidence", "rectification") and isinstance(loc[1], int):
-        return f"{_SECTIONS[str(loc[0])]}第 {loc[1] + 1} 项"
-    return _SECTIONS.get(str(loc[0]), "") if loc else ""
 
 
 def stamp_table(pack: Pack) -> Table:
@@ -341,7 +133,7 @@ class AnswersStore:
         try:
             if path.exists():
                 _refuse_read_only(path)
-                doc, answers, raw = _read(path)
+                doc, answers, raw = read_document(path)
                 store = cls(path, doc, answers, lock)
                 store._on_disk = raw
                 if not answers.stamp.fingerprint:
@@ -496,14 +288,13 @@ class AnswersStore:
             return exc.kept
         except OSError:
             text = tomlkit.dumps(self._doc)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            name = f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
+            name = self._unwritten_name()
             failure = OSError("no folder to keep the answers in")
             for folder in (self.path.parent, data_dir()):
                 try:
                     if folder != self.path.parent:  # a vanished folder is not made again
                         folder.mkdir(parents=True, exist_ok=True)
-                    write_atomically(folder / name, text)
+                    write_atomically(folder / name, text.encode())
                     return folder / name
                 except OSError as exc:
                     failure = exc
@@ -569,8 +360,10 @@ class AnswersStore:
         self._answers = Answers.model_validate(self._doc.unwrap())
         text = tomlkit.dumps(self._doc)
         self._refuse_if_changed_elsewhere(text)
-        write_atomically(self.path, text)
-        self._on_disk = text.encode("utf-8")
+        data = text.encode("utf-8")
+        write_atomically(self.path, data, backup=True)
+        self._on_disk = data
+        self._lock.follow()  # the file is a new one now: no other name leads to it
 
     def _refuse_if_changed_elsewhere(self, text: str) -> None:
         """Never overwrite edits another program made; keep ours beside the file."""
@@ -582,10 +375,14 @@ class AnswersStore:
             return  # deleted meanwhile: everything is in memory, write it again
         if current == self._on_disk:
             return
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = self.path.with_name(f"{self.path.stem}.未写入-{stamp}{self.path.suffix}")
-        write_atomically(kept, text)
+        kept = self.path.with_name(self._unwritten_name())
+        write_atomically(kept, text.encode())
         raise ChangedOnDiskError(self.path, kept)
+
+    def _unwritten_name(self) -> str:
+        """The name of a copy of answers that could not be written to the file."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
 
 
 def _expanded(value: Any) -> Any:
@@ -602,46 +399,3 @@ def _expanded(value: Any) -> Any:
             tables.append(_expanded(inner))
         return tables
     return value
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` by `text` so that a crash leaves either the old or the new file.
-
-    The previous content is kept as `<name>.bak`.
-    """
-    data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        _write_synced(tmp, data)
-        if path.exists():
-            # Both keep the file's permissions: an answers file holds names and phone
-            # numbers, and one made readable by its owner alone must stay so.
-            bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
-            _write_synced(bak_tmp, path.read_bytes())
-            shutil.copymode(path, bak_tmp)
-            os.replace(bak_tmp, backup_path(path))
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    _sync_directory(path.parent)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _sync_directory(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -1,0 +1,198 @@
+"""A TOML file a person wrote (a standard, an answers file), read into data or into
+Chinese messages saying where it is wrong (file:line:col), the same for every kind.
+
+Reading refuses what is not a file or far too large (reading.py); decoding accepts
+the byte order mark Windows editors write and names the line and column of the first
+byte that is not UTF-8; parsing (tomllib) explains syntax errors in Chinese; and
+`problems` locates the errors the models find in the parsed data (tomlpos.py).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from checklist.messages import (
+    Problem,
+    ProblemsError,
+    display_path,
+    os_error_text,
+    problems_from_validation,
+)
+from checklist.reading import read_file
+from checklist.tomlpos import key_positions, locate
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class TomlSyntaxError(ProblemsError):
+    """The text is not TOML; `problem` says where and how to mend it."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__([problem], more_checks=True)
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problem,))
+
+
+def read_bytes(path: Path, what: str, most: int) -> bytes:
+    """The bytes of the file at `path`; `what` names the kind of file (答卷文件,
+    标准文件) in messages, `most` is the size beyond which it cannot be one. Raises
+    ProblemsError."""
+    name = display_path(path)
+    try:
+        return read_file(path, most, what)
+    except FileNotFoundError:
+        raise ProblemsError([Problem(name, 0, 0, "", f"找不到{what}，请检查路径")]) from None
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem(name, 0, 0, "", f"无法读取{what}：{os_error_text(exc)}")]
+        ) from None
+    except ValueError as exc:
+        raise ProblemsError([Problem(name, 0, 0, "", f"无法读取{what}：{exc}")]) from None
+
+
+class TomlSource:
+    """The text of a TOML file, named as messages name it."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+
+    @classmethod
+    def read(cls, path: Path, what: str, most: int, not_utf8: str) -> TomlSource:
+        """The file at `path` (see `read_bytes`); `not_utf8` says what to do when it is
+        not UTF-8. Raises ProblemsError."""
+        return cls.decode(read_bytes(path, what, most), display_path(path), what, not_utf8)
+
+    @classmethod
+    def decode(cls, raw: bytes, name: str, what: str, not_utf8: str) -> TomlSource:
+        """`raw` as text; raises ProblemsError at the first byte that is not UTF-8 (a
+        line pasted from a GBK file), by line and column."""
+        try:
+            # utf-8-sig: Windows editors (Notepad, WPS) may start the file with a BOM.
+            return cls(raw.decode("utf-8-sig"), name)
+        except UnicodeDecodeError as exc:
+            start = exc.start + (len(_BOM) if raw.startswith(_BOM) else 0)
+            line = raw.count(b"\n", 0, start) + 1
+            column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+            text = f"{what}不是 UTF-8 编码（从这里起），{not_utf8}"
+            raise ProblemsError([Problem(name, line, column, "", text)]) from None
+
+    def parse(self) -> dict[str, Any]:
+        """The data (tomllib); raises TomlSyntaxError."""
+        try:
+            return tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as exc:
+            raise TomlSyntaxError(toml_syntax_problem(exc, self.text, self.name)) from None
+        except RecursionError:
+            raise TomlSyntaxError(toml_nesting_problem(self.text, self.name)) from None
+
+    def locate(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """(line, column) of the key at `loc`, or of its deepest parent written out."""
+        if self._positions is None:  # scanned once, and only when there is an error
+            self._positions = key_positions(self.text)
+        return locate(self._positions, loc)
+
+    def problems(
+        self,
+        exc: ValidationError,
+        owner_of: Callable[[tuple[str | int, ...]], str],
+        *,
+        tags: frozenset[str] = frozenset(),
+        glossary: Mapping[str, str] | None = None,
+    ) -> list[Problem]:
+        """The errors a model found in the parsed data, located in the text."""
+        return problems_from_validation(
+            exc, self.name, self.locate, owner_of, tags=tags, glossary=glossary
+        )
+
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SYNTAX_HINTS = {
+    "Invalid value": "值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；"
+    "若上方有列表，请检查它的“]”是否漏写",
+    "Cannot overwrite a value": "同一个键写了两次，请删去一个",
+    "Cannot declare": "同一个表头写了两次，请删去一个",
+    "Expected '=' after a key": "键后面缺少等号“=”",
+    "Invalid statement": "这一行无法识别：应为 键 = 值，或 [表头]",
+    "Unclosed array": "方括号没有闭合，请补上“]”",
+    "Unclosed at end": "到文件末尾仍有方括号、花括号或引号没有闭合，请从前面找出并补上",
+    "Unterminated string": "引号没有闭合，请补上英文双引号",
+    "Illegal character": "有不允许的字符，请检查中文引号或全角符号",
+    "Expected ']' at the end of a table declaration": "表头缺少右方括号“]”",
+    "Expected ']]' at the end of an array declaration": "表头缺少右方括号“]]”",
+    "Expected newline or end of document after a statement": "这一行的值后面还有多余的内容："
+    "一行只写一个 键 = 值，文字要用英文双引号括起来，日期写成 2026-11-24",
+    "Expected": "这里缺少符号，请检查引号和括号是否成对",
+    "Found invalid character": "有不允许的字符，请检查中文引号或全角符号",
+    "Cannot mutate immutable namespace": "这个表已在一行内（花括号中）写完，不能在别处再添加键",
+    "Cannot redefine namespace": "这个名称已用作别的表或值，不能再作表头",
+    "Duplicate inline table key": "花括号中同一个键写了两次，请删去一个",
+    "Escaped character is not a Unicode scalar value": "文字中的 \\u 转义不是有效的字符",
+    "Invalid date or datetime": "日期或时间的写法不对，请写成 2026-11-24 或 2026-11-24T09:30:00",
+    "Invalid hex value": "文字中的 \\u 转义不是有效的十六进制数",
+    "Invalid initial character for a key part": "键名的写法不对：键名只能用字母、数字、- 和 _，否则要用英文双引号括起来",
+    "Unclosed inline table": "花括号没有闭合，请补上“}”",
+    "Unescaped '\\' in a string": "文字中的反斜杠“\\”要写成两个“\\\\”",
+}
+
+
+def toml_nesting_problem(source: str, name: str) -> Problem:
+    """Where a TOML file nests brackets deeper than the parser can follow (it stops at
+    Python's recursion limit): the deepest bracket, found by counting the brackets
+    outside quotes and comments."""
+    depth = deepest = line = column = 0
+    for number, text in enumerate(source.splitlines(), 1):
+        quote = ""  # strings on one line; a bracket inside a longer one may be miscounted
+        for place, char in enumerate(text, 1):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, line, column = depth, number, place
+            elif char in "]}":
+                depth -= 1
+    return Problem(
+        name,
+        line,
+        column,
+        "",
+        f"TOML 语法错误：方括号或花括号嵌套过深（{deepest} 层），请检查这一行的括号是否多写了",
+    )
+
+
+def toml_syntax_problem(exc: tomllib.TOMLDecodeError, source: str, name: str) -> Problem:
+    """Where a TOML file is malformed and how to mend it, in Chinese (criteria and answers)."""
+    message = str(exc)
+    line, col = 0, 0
+    m = _POSITION.search(message)
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        message = message[: m.start()].strip()
+    elif message.endswith("(at end of document)"):
+        # Something left open (a bracket, a quote) runs to the end of the file.
+        line, col = max(1, len(source.splitlines())), 1
+        message = "Unclosed at end of document"
+    if message == r"Illegal character '\n'":
+        # tomllib reaches the line end inside a string whose closing quote is missing.
+        message = "Unterminated string"
+    hint = next((h for key, h in _SYNTAX_HINTS.items() if message.startswith(key)), None)
+    text = (
+        f"TOML 语法错误：{hint}"
+        if hint
+        else f"TOML 语法错误（{message}），请检查这一行的引号、括号和等号"
+    )
+    return Problem(name, line, col, "", text)
