@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from checklist.criteria import Pack, load_pack
+from checklist.locations import shipped_standard
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Property tests: a modest number of examples in the everyday run (and CI), many more
@@ -23,3 +26,15 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root so that messages show paths like tests/data/x.toml."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture
+def pack() -> Pack:
+    """The standard shipped with the program (criteria/tiaoli.toml)."""
+    return load_pack(shipped_standard())
+
+
+@pytest.fixture
+def small_pack() -> Pack:
+    """A small valid standard of a few items (tests/data/valid_small.toml)."""
+    return load_pack(ROOT / "tests" / "data" / "valid_small.toml")

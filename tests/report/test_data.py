@@ -24,7 +24,7 @@ from checklist.report.data import (
 )
 from checklist.report.render import Renderer
 from checklist.scoring import score
-from tests.unit.builders import make_pack
+from tests.support.builders import make_pack
 
 from .conftest import Sample
 

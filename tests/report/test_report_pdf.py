@@ -226,7 +226,7 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
 ) -> None:
     # The shipped complete sample, whose pages once ended with "五、整改措施" and its
     # lead-in (the table on the next page) and put the signatures alone on a page.
-    from tests.unit.builders import ROOT
+    from tests.support.builders import ROOT
 
     answers = ROOT / "examples" / "sample-complete.answers.toml"
     pdf = tmp_path / "sample.pdf"
@@ -310,7 +310,7 @@ def test_long_unbroken_strings_and_long_rectifications_stay_on_the_page(
     """A document number with no break in it once ran past the right margin of the
     main text, its end lost; an 800-character 整改措施 left 五、整改措施 alone on a page
     and started the table on the next without its header."""
-    from tests.unit.builders import ROOT
+    from tests.support.builders import ROOT
 
     number = "财办〔2026〕第" + "0" * 72 + "12号"
     text = (ROOT / "examples" / "sample-complete.answers.toml").read_text("utf-8")
@@ -341,7 +341,7 @@ def test_long_unbroken_strings_and_long_rectifications_stay_on_the_page(
 def test_the_score_table_stays_with_its_heading_when_a_veto_fails(
     renderer: Renderer, tmp_path: Path
 ) -> None:
-    from tests.unit.builders import ROOT
+    from tests.support.builders import ROOT
 
     pdf = tmp_path / "partial.pdf"
     renderer.render(load_standard(None), ROOT / "examples" / "sample-partial.answers.toml", pdf)

@@ -364,7 +364,7 @@ def test_report_without_assessment_date_verifies_on_a_later_day(
     made. Verified on any later day, an untouched report must still pass: here the
     five-year term of an election in June 2016 had not run out when the report was
     made (New Year 2020), and has by the time anyone verifies it."""
-    from tests.unit.builders import sample_copy
+    from tests.support.builders import sample_copy
 
     answers = sample_copy(
         tmp_path,

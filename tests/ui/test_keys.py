@@ -22,9 +22,8 @@ from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
-from tests.ui.conftest import write_profile, write_sample
-from tests.ui.pilot import open_at, opened, screen_text, settle, type_into
-from tests.ui.test_walk import first_of_kind
+from tests.support.pilot import open_at, opened, screen_text, settle, type_into
+from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
 @asynccontextmanager

@@ -16,9 +16,9 @@ from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from tests.ui.conftest import FROZEN_STANDARD, write_profile
-from tests.ui.pilot import screen_text, settle, toasts, type_into
-from tests.ui.test_walk import first_of_kind
+from tests.support.pilot import screen_text, settle, toasts, type_into
+from tests.support.samples import first_of_kind, write_profile
+from tests.ui.conftest import FROZEN_STANDARD
 
 # `[/]` alone crashes a markup parser; `[b]x[/b]` would silently turn into a bold x.
 TRICKY = "[/]甲[b]x[/b]"

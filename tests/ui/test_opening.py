@@ -12,8 +12,8 @@ from checklist.tui.app import make_app
 from checklist.tui.launch import run
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
-from tests.ui.conftest import write_profile
-from tests.ui.pilot import settle
+from tests.support.pilot import settle
+from tests.support.samples import write_profile
 
 
 def test_second_instance_is_refused_and_the_file_untouched(

@@ -23,9 +23,8 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
-from tests.ui.conftest import write_profile, write_sample
-from tests.ui.pilot import open_at, settle, type_into
-from tests.ui.test_walk import first_of_kind
+from tests.support.pilot import open_at, settle, type_into
+from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
 async def test_clearing_a_saved_number_or_date_clears_the_file(

@@ -24,8 +24,8 @@ from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
-from tests.ui.conftest import write_sample
-from tests.ui.pilot import choose, opened, screen_text, settle, type_into
+from tests.support.pilot import choose, opened, screen_text, settle, type_into
+from tests.support.samples import write_sample
 
 
 def summary_of(
@@ -434,7 +434,7 @@ async def test_the_summary_says_why_the_total_is_not_the_sum_of_the_areas(
 ) -> None:
     # The areas of the complete sample add up to 95.8; the total is 96.28, rescaled
     # because an item does not apply. The summary showed the total alone.
-    from tests.unit.builders import ROOT
+    from tests.support.builders import ROOT
 
     answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
     async with opened(answers_path, "f4", size=(120, 40)) as (app, _pilot):

@@ -16,7 +16,8 @@ from textual.widgets import Input, TextArea
 
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
-from tests.ui.conftest import FROZEN_STANDARD, write_sample
+from tests.support.samples import write_sample
+from tests.ui.conftest import FROZEN_STANDARD
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -18,18 +18,8 @@ from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.ui.pilot import open_at, opened, settle, type_into
-
-
-def first_of_kind(pack: Pack, kind: str) -> str:
-    """The first unconditional item of a kind that the user answers directly."""
-    return next(
-        item.id
-        for item in pack.items.values()
-        if item.kind == kind
-        and item.when is None
-        and not (isinstance(item, NumberItemBase) and item.from_profile)
-    )
+from tests.support.pilot import open_at, opened, settle, type_into
+from tests.support.samples import first_of_kind, write_profile
 
 
 async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -> None:
@@ -143,7 +133,6 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
 async def test_conditional_item_appears_when_its_condition_holds(
     answers_path: Path, pack: Pack
 ) -> None:
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     # fwzx-05 applies only when fwzx-02 includes 心理咨询中心.
@@ -179,7 +168,6 @@ async def test_conditional_item_appears_when_its_condition_holds(
 
 async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) -> None:
     # Before, the highlight started on the first label: Enter saved that instead.
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "level")
@@ -203,7 +191,6 @@ async def test_leaving_the_not_applicable_dialog_comes_back_to_its_box(
     answers_path: Path, pack: Pack
 ) -> None:
     # After Esc the focus went to the tree, where the next Space folded a branch.
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
@@ -234,7 +221,6 @@ def test_an_item_waiting_on_a_blank_answer_says_what_it_waits_for(pack: Pack) ->
 async def test_invalid_number_is_rejected_inline_and_not_saved(
     answers_path: Path, pack: Pack
 ) -> None:
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "count")
@@ -260,7 +246,6 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
 
 async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, pack: Pack) -> None:
     # 150% was accepted and scored 0 without a reason; 2.5 次 was accepted and scored.
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     rate = next(
@@ -286,7 +271,6 @@ async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, p
 async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
     answers_path: Path, pack: Pack
 ) -> None:
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "date")
@@ -328,7 +312,6 @@ async def test_chinese_typed_into_an_input_is_shown_and_saved(answers_path: Path
 
 
 async def test_not_applicable_asks_for_a_reason(answers_path: Path, pack: Pack) -> None:
-    from tests.ui.conftest import write_profile
 
     write_profile(answers_path, pack)
     item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
@@ -367,8 +350,7 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     answers_path: Path, pack: Pack
 ) -> None:
     """The figure inputs and the note are reused between items: nothing may leak."""
-    from tests.ui.conftest import write_profile
-    from tests.ui.pilot import type_into as type_text
+    from tests.support.pilot import type_into as type_text
 
     write_profile(answers_path, pack)
     with_figures = [i.id for i in pack.items.values() if len(i.figures) >= 2 and i.when is None]

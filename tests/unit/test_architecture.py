@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .builders import ROOT
+from tests.support.builders import ROOT
 
 DOMAIN = [
     "checklist.criteria",

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from checklist.cli import main
-
-from .builders import DATA, ROOT, SHIPPED, sample_copy
+from tests.support.builders import DATA, ROOT, SHIPPED, sample_copy
 
 
 def test_validate_without_arguments_checks_the_shipped_standard(

@@ -11,8 +11,7 @@ from checklist.answers.edition import check_edition
 from checklist.cli import main
 from checklist.criteria import Pack, load_pack, parse_pack
 from checklist.scoring import Status, score
-
-from .builders import DATA
+from tests.support.builders import DATA
 
 
 def revised_pack() -> Pack:

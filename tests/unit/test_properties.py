@@ -13,8 +13,7 @@ from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria import Pack, load_pack, parse_pack
 from checklist.criteria.kinds import KINDS, Item
 from checklist.scoring import Grade, Score, score
-
-from .builders import ASSESSED_ON, SHIPPED
+from tests.support.builders import ASSESSED_ON, SHIPPED
 
 RENORMALIZE = load_pack(SHIPPED)
 COUNT_AS_MET = parse_pack(

@@ -9,8 +9,7 @@ import pytest
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.scoring import Grade, Status, score
-
-from .builders import make_answers, make_pack
+from tests.support.builders import make_answers, make_pack
 
 
 def one(item: dict[str, Any], value: Any = None, **answer_args: Any) -> tuple[float, Status]:

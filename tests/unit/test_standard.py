@@ -5,19 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from checklist.answers import read_answers
-from checklist.criteria import Pack, load_pack
+from checklist.criteria import Pack
 from checklist.criteria.model import KINDS
 from checklist.scoring import Grade, score
-
-from .builders import DATA, ROOT, SHIPPED
-
-
-@pytest.fixture(scope="module")
-def pack() -> Pack:
-    return load_pack(SHIPPED)
+from tests.support.builders import DATA, ROOT
 
 
 def test_it_has_enough_items_and_adds_up_to_100(pack: Pack) -> None:

@@ -25,49 +25,39 @@ from checklist.atomic import backup_path
 from checklist.criteria import Pack, load_pack
 from checklist.messages import ProblemsError
 from checklist.scoring import score
-
-from .builders import DATA, ROOT, SHIPPED
-
-
-@pytest.fixture
-def pack() -> Pack:
-    return load_pack(DATA / "valid_small.toml")
+from tests.support.builders import DATA, ROOT, SHIPPED
 
 
-@pytest.fixture
-def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "单位.answers.toml"
-
-
-def edit(path: Path, pack: Pack, item_id: str, **fields: Any) -> None:
+def edit(path: Path, small_pack: Pack, item_id: str, **fields: Any) -> None:
     """Open the file, change one answer, close it: one sitting of the chair."""
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_answer(item_id, **fields)
 
 
 # -- round trip ---------------------------------------------------------------
 
 
-def test_new_file_is_stamped_with_the_standard(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
-        assert store.made_for(pack)
+def test_new_file_is_stamped_with_the_standard(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
+        assert store.made_for(small_pack)
     stamp = read_answers(path).stamp
     assert (stamp.pack, stamp.edition, stamp.fingerprint) == (
         "test-pack",
         "测试版",
-        pack.fingerprint,
+        small_pack.fingerprint,
     )
 
 
-def test_hand_written_comment_and_unknown_answer_survive_a_save(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
+def test_hand_written_comment_and_unknown_answer_survive_a_save(
+    path: Path, small_pack: Pack
+) -> None:
+    edit(path, small_pack, "a-01", value=True)
     text = path.read_text(encoding="utf-8")
     text = text.replace("[answers.a-01]", "# 主席手记：党组会议纪要在档案室\n[answers.a-01]")
     text += '\n[answers.old-99]  # 旧版标准的条目\nvalue = "完全达到"\nnote = "旧答案"\n'
     path.write_text(text, encoding="utf-8")
 
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_answer("a-02", value="好", note="两次会议")
         store.set_answer("a-01", value=False)
 
@@ -83,7 +73,7 @@ def test_hand_written_comment_and_unknown_answer_survive_a_save(path: Path, pack
     assert answers.answers["a-02"].changed is not None
 
 
-def test_every_kind_of_value_reads_back_as_it_was_set(path: Path, pack: Pack) -> None:
+def test_every_kind_of_value_reads_back_as_it_was_set(path: Path, small_pack: Pack) -> None:
     values: dict[str, Any] = {
         "a-01": True,
         "a-02": "差",
@@ -92,7 +82,7 @@ def test_every_kind_of_value_reads_back_as_it_was_set(path: Path, pack: Pack) ->
         "x-date": dt.date(2024, 5, 6),
         "x-count": 3,
     }
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         for item_id, value in values.items():
             store.set_answer(item_id, value=value, figures={"会议时间": "2026年3月18日"})
     answers = read_answers(path)
@@ -100,17 +90,17 @@ def test_every_kind_of_value_reads_back_as_it_was_set(path: Path, pack: Pack) ->
     assert answers.answers["a-01"].figures == {"会议时间": "2026年3月18日"}
 
 
-def test_clearing_a_value_makes_the_item_unanswered_again(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True, note="已落实")
-    edit(path, pack, "a-01", value=None)
+def test_clearing_a_value_makes_the_item_unanswered_again(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True, note="已落实")
+    edit(path, small_pack, "a-01", value=None)
     answer = read_answers(path).answers["a-01"]
     assert answer.value is None
     assert answer.note == "已落实"
-    assert "a-01" in score(pack, read_answers(path)).unanswered
+    assert "a-01" in score(small_pack, read_answers(path)).unanswered
 
 
-def test_profile_and_rectification_round_trip(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_profile_and_rectification_round_trip(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_profile(
             unit="××厅机关工会", staff=120, members=118, assessed_on=dt.date(2026, 11, 24)
         )
@@ -140,8 +130,8 @@ def test_reports_read_the_same_answers_the_app_edits(tmp_path: Path, sample: str
     assert read.answers and read.evidence and read.profile.unit
 
 
-def test_invalid_change_is_refused_and_nothing_is_written(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_invalid_change_is_refused_and_nothing_is_written(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_profile(staff=10)
         before = path.read_bytes()
         with pytest.raises(ValueError):
@@ -154,8 +144,8 @@ def test_invalid_change_is_refused_and_nothing_is_written(path: Path, pack: Pack
 # -- atomic save and backup ---------------------------------------------------
 
 
-def test_backup_holds_the_previous_version(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_backup_holds_the_previous_version(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_answer("a-01", value=True)
         first = path.read_bytes()
         store.set_answer("a-01", value=False)
@@ -171,9 +161,9 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_crash_while_replacing_the_file_leaves_the_old_one(
-    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+    path: Path, small_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit(path, pack, "a-01", value=True)
+    edit(path, small_pack, "a-01", value=True)
     before = path.read_bytes()
     real_replace = os.replace
 
@@ -182,7 +172,7 @@ def test_crash_while_replacing_the_file_leaves_the_old_one(
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         monkeypatch.setattr(atomic_module.os, "replace", crash_on_the_answers_file)
         with pytest.raises(OSError):
             store.set_answer("a-01", value=False)
@@ -193,9 +183,9 @@ def test_crash_while_replacing_the_file_leaves_the_old_one(
 
 
 def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
-    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+    path: Path, small_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    edit(path, pack, "a-01", value=True)
+    edit(path, small_pack, "a-01", value=True)
     before = path.read_bytes()
     real_write = atomic_module._write_synced
 
@@ -203,7 +193,7 @@ def test_crash_while_writing_the_temporary_file_leaves_the_old_one(
         real_write(fd, data[: len(data) // 2])
         raise OSError(5, "Input/output error")
 
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         monkeypatch.setattr(atomic_module, "_write_synced", half_written)
         with pytest.raises(OSError):
             store.set_answer("a-02", value="好")
@@ -260,7 +250,7 @@ CORRUPT = {
 
 @pytest.mark.parametrize("case", sorted(CORRUPT))
 def test_corrupt_file_is_reported_with_its_line_and_left_untouched(
-    path: Path, pack: Pack, case: str
+    path: Path, small_pack: Pack, case: str
 ) -> None:
     text, message = CORRUPT[case]
     path.write_text(text, encoding="utf-8")
@@ -269,16 +259,16 @@ def test_corrupt_file_is_reported_with_its_line_and_left_untouched(
         read_answers(path)
     assert [str(p) for p in caught.value.problems] == [message]
     with pytest.raises(ProblemsError):
-        AnswersStore.open(path, pack)
+        AnswersStore.open(path, small_pack)
     assert path.read_bytes() == before
     assert not backup_path(path).exists()
     # The refused open did not keep the lock: once fixed, the file opens.
     assert not lock_path(path).exists()
 
 
-def test_broken_file_with_a_backup_points_to_the_backup(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
-    edit(path, pack, "a-01", value=False)
+def test_broken_file_with_a_backup_points_to_the_backup(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True)
+    edit(path, small_pack, "a-01", value=False)
     path.write_text(
         path.read_text(encoding="utf-8").replace("value = false", "value = 否"), encoding="utf-8"
     )
@@ -288,19 +278,19 @@ def test_broken_file_with_a_backup_points_to_the_backup(path: Path, pack: Pack) 
     assert read_answers(backup_path(path)).answers["a-01"].value is True
 
 
-def test_file_saved_with_a_byte_order_mark_opens_and_saves(path: Path, pack: Pack) -> None:
+def test_file_saved_with_a_byte_order_mark_opens_and_saves(path: Path, small_pack: Pack) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + "# 用记事本改过\n[profile]\nstaff = 30\n".encode())
     assert read_answers(path).profile.staff == 30
-    edit(path, pack, "a-01", value=True)
+    edit(path, small_pack, "a-01", value=True)
     assert path.read_bytes().startswith("# 用记事本改过\n".encode())
     assert read_answers(path).profile.staff == 30
 
 
-def test_file_that_is_not_utf8_is_left_untouched(path: Path, pack: Pack) -> None:
+def test_file_that_is_not_utf8_is_left_untouched(path: Path, small_pack: Pack) -> None:
     path.write_bytes('[profile]\nunit = "××厅"\n'.encode("gbk"))
     before = path.read_bytes()
     with pytest.raises(ProblemsError) as caught:
-        AnswersStore.open(path, pack)
+        AnswersStore.open(path, small_pack)
     # Where: the first byte that is not UTF-8, in ××厅 on line 2.
     assert str(caught.value) == (
         "单位.answers.toml:2:9：答卷文件不是 UTF-8 编码（从这里起），文件未作改动；"
@@ -328,8 +318,8 @@ HOLDER = textwrap.dedent(
 )
 
 
-def test_second_editor_is_refused_with_the_holder_named(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
+def test_second_editor_is_refused_with_the_holder_named(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path), str(DATA / "valid_small.toml")],
         stdin=subprocess.PIPE,
@@ -339,7 +329,7 @@ def test_second_editor_is_refused_with_the_holder_named(path: Path, pack: Pack) 
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
         with pytest.raises(LockedError) as caught:
-            AnswersStore.open(path, pack)
+            AnswersStore.open(path, small_pack)
         assert caught.value.holder is not None
         assert caught.value.holder.pid == holder.pid
         message = str(caught.value)
@@ -352,21 +342,21 @@ def test_second_editor_is_refused_with_the_holder_named(path: Path, pack: Pack) 
         holder.stdin.close()
         holder.wait(timeout=30)
     # Released when the holder closed: now it opens.
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         assert store.answers.answers["a-01"].value is True
 
 
-def test_same_process_cannot_open_a_file_twice(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack), pytest.raises(LockedError):
-        AnswersStore.open(path, pack)
+def test_same_process_cannot_open_a_file_twice(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack), pytest.raises(LockedError):
+        AnswersStore.open(path, small_pack)
 
 
-def test_lock_is_released_on_close(path: Path, pack: Pack) -> None:
-    store = AnswersStore.open(path, pack)
+def test_lock_is_released_on_close(path: Path, small_pack: Pack) -> None:
+    store = AnswersStore.open(path, small_pack)
     assert lock_path(path).exists()
     store.close()
     assert not lock_path(path).exists()
-    AnswersStore.open(path, pack).close()
+    AnswersStore.open(path, small_pack).close()
 
 
 def dead_pid() -> int:
@@ -382,33 +372,33 @@ def write_lock(path: Path, pid: int, host: str) -> None:
     )
 
 
-def test_stale_lock_of_a_crashed_process_is_taken_over(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
+def test_stale_lock_of_a_crashed_process_is_taken_over(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True)
     write_lock(path, dead_pid(), socket.gethostname())
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
         store.set_answer("a-02", value="好")
     assert not lock_path(path).exists()
 
 
-def test_lock_from_another_host_is_not_judged_stale(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
+def test_lock_from_another_host_is_not_judged_stale(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True)
     write_lock(path, dead_pid(), "other-host")
     with pytest.raises(LockedError) as caught:
-        AnswersStore.open(path, pack)
+        AnswersStore.open(path, small_pack)
     assert "用户 someone（主机 other-host" in str(caught.value)
     assert lock_path(path).exists()
 
 
-def test_unreadable_lock_file_is_respected_while_held(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
+def test_unreadable_lock_file_is_respected_while_held(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True)
     lock_path(path).write_text("garbage", encoding="utf-8")
     with flocked(lock_path(path)):
         with pytest.raises(LockedError) as caught:
-            AnswersStore.open(path, pack)
+            AnswersStore.open(path, small_pack)
         assert "另一个程序" in str(caught.value)
     # No one holds it: whatever wrote it has ended.
-    with AnswersStore.open(path, pack):
+    with AnswersStore.open(path, small_pack):
         assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
 
 
@@ -445,31 +435,31 @@ def editor(path: Path, *, saved: bool = False) -> Iterator[subprocess.Popen[str]
         holder.wait(timeout=30)
 
 
-def test_the_lock_of_a_killed_editor_is_taken_over_at_once(path: Path, pack: Pack) -> None:
-    edit(path, pack, "a-01", value=True)
+def test_the_lock_of_a_killed_editor_is_taken_over_at_once(path: Path, small_pack: Pack) -> None:
+    edit(path, small_pack, "a-01", value=True)
     with editor(path) as holder:
         holder.kill()
         holder.wait(timeout=30)
         # What it left: a lock file naming it, which no one holds any more.
         assert f'"pid": {holder.pid}' in lock_path(path).read_text(encoding="utf-8")
-        with AnswersStore.open(path, pack) as store:
+        with AnswersStore.open(path, small_pack) as store:
             assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
             store.set_answer("a-02", value="好")
     assert not lock_path(path).exists()
 
 
 def test_a_lock_no_one_holds_is_taken_over_though_its_process_number_is_in_use(
-    path: Path, pack: Pack
+    path: Path, small_pack: Pack
 ) -> None:
     """The system gives an ended process's number to new processes: a number that runs
     again does not make a lock its process left behind a live one."""
-    edit(path, pack, "a-01", value=True)
+    edit(path, small_pack, "a-01", value=True)
     other = subprocess.Popen(
         [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
     )
     try:
         write_lock(path, other.pid, socket.gethostname())
-        with AnswersStore.open(path, pack):
+        with AnswersStore.open(path, small_pack):
             assert f'"pid": {os.getpid()}' in lock_path(path).read_text(encoding="utf-8")
     finally:
         assert other.stdin is not None
@@ -491,13 +481,13 @@ def other_name(tmp_path: Path, path: Path, kind: str) -> Path:
 
 @pytest.mark.parametrize("kind", ["hard link", "symbolic link", "hard link in another folder"])
 def test_another_name_of_a_file_being_edited_is_refused(
-    tmp_path: Path, path: Path, pack: Pack, kind: str
+    tmp_path: Path, path: Path, small_pack: Pack, kind: str
 ) -> None:
-    edit(path, pack, "a-01", value=True)
+    edit(path, small_pack, "a-01", value=True)
     with editor(path, saved=True) as holder:  # the lock has followed the file it saved
         link = other_name(tmp_path, path, kind)
         with pytest.raises(LockedError) as caught:
-            AnswersStore.open(link, pack)
+            AnswersStore.open(link, small_pack)
         message = str(caught.value)
         if kind == "hard link in another folder":  # its lock file cannot be found from here
             assert caught.value.holder is None
@@ -512,20 +502,20 @@ def test_another_name_of_a_file_being_edited_is_refused(
         if kind == "hard link":
             assert message.startswith(f"{link} 与 {path} 是同一个文件，正由用户 ")
         assert not lock_path(link).exists()  # the refused open left nothing behind
-    with AnswersStore.open(link, pack) as store:
+    with AnswersStore.open(link, small_pack) as store:
         assert store.answers.answers["a-02"].value == "好"
 
 
 # -- evidence index -----------------------------------------------------------
 
 
-def test_evidence_numbers_are_never_reused(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_evidence_numbers_are_never_reused(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         assert [store.add_evidence(t).no for t in ("纪要", "台账", "照片")] == [1, 2, 3]
         store.remove_evidence(3)
         store.remove_evidence(2)
         assert store.add_evidence("制度文件", kind="制度文件").no == 4
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         assert store.add_evidence("通知").no == 5
     assert [e.no for e in read_answers(path).evidence] == [1, 4, 5]
     # The counter that makes this so is in the file, explained for whoever reads it.
@@ -534,8 +524,8 @@ def test_evidence_numbers_are_never_reused(path: Path, pack: Pack) -> None:
     )
 
 
-def test_evidence_cited_by_an_answer_cannot_be_removed(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_evidence_cited_by_an_answer_cannot_be_removed(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         store.add_evidence("党组会议纪要", kind="会议纪要", date=dt.date(2026, 3, 18))
         store.add_evidence("工会台账", kind="台账")
         store.set_answer("a-01", value=True, evidence=[1, 2])
@@ -553,8 +543,8 @@ def test_evidence_cited_by_an_answer_cannot_be_removed(path: Path, pack: Pack) -
     assert answers.citing(2) == ["a-01"]
 
 
-def test_update_evidence_keeps_its_number(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_update_evidence_keeps_its_number(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         store.add_evidence("纪要")
         entry = store.update_evidence(1, title="党组会议纪要", location="档案室 3 号柜")
     assert entry.no == 1
@@ -565,8 +555,8 @@ def test_update_evidence_keeps_its_number(path: Path, pack: Pack) -> None:
 # -- not applicable -----------------------------------------------------------
 
 
-def test_not_applicable_needs_a_reason(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack) as store:
+def test_not_applicable_needs_a_reason(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_answer("a-01", na=True)
         assert not store.answers.answers["a-01"].is_na
         store.set_answer("a-01", na_reason="本单位无下属单位")
@@ -593,11 +583,11 @@ def _disk_full(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_a_save_that_failed_is_made_when_the_app_quits(
-    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+    path: Path, small_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from checklist.tui.launch import _last_save
 
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         assert not store.unsaved
         with _disk_full(monkeypatch):
             with pytest.raises(OSError):
@@ -613,13 +603,13 @@ def test_a_save_that_failed_is_made_when_the_app_quits(
 
 
 def test_answers_whose_folder_vanished_are_kept_in_a_copy(
-    tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, small_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from checklist.tui.launch import _last_save
 
     monkeypatch.setattr(session_module, "data_dir", lambda: tmp_path / "data")
     folder = tmp_path / "unit"
-    with AnswersStore.open(folder / "单位.answers.toml", pack) as store:
+    with AnswersStore.open(folder / "单位.answers.toml", small_pack) as store:
         folder.rename(tmp_path / "moved")  # an unplugged drive, a folder renamed
         with pytest.raises(OSError):
             store.set_answer("a-01", value=True)
@@ -634,37 +624,39 @@ def test_answers_whose_folder_vanished_are_kept_in_a_copy(
 # -- the file's permissions and links -------------------------------------------
 
 
-def test_saving_keeps_the_files_permissions(path: Path, pack: Pack) -> None:
+def test_saving_keeps_the_files_permissions(path: Path, small_pack: Pack) -> None:
     """An answers file holds names and phone numbers: one its owner made private stays so."""
-    with AnswersStore.open(path, pack):
+    with AnswersStore.open(path, small_pack):
         pass
     path.chmod(0o600)
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         store.set_answer("a-01", value=True)
     assert path.stat().st_mode & 0o777 == 0o600
     assert backup_path(path).stat().st_mode & 0o777 == 0o600
 
 
-def test_saving_through_a_link_changes_the_file_it_leads_to(tmp_path: Path, pack: Pack) -> None:
+def test_saving_through_a_link_changes_the_file_it_leads_to(
+    tmp_path: Path, small_pack: Pack
+) -> None:
     real = tmp_path / "共享" / "单位.answers.toml"
     real.parent.mkdir()
-    with AnswersStore.open(real, pack):
+    with AnswersStore.open(real, small_pack):
         pass
     link = tmp_path / "单位.answers.toml"
     link.symlink_to(real)
-    with AnswersStore.open(link, pack) as store:
+    with AnswersStore.open(link, small_pack) as store:
         store.set_answer("a-01", value=True)
     assert link.is_symlink()
     assert read_answers(real).answers["a-01"].value is True
 
 
-def test_a_read_only_file_is_not_opened_for_editing(path: Path, pack: Pack) -> None:
-    with AnswersStore.open(path, pack):
+def test_a_read_only_file_is_not_opened_for_editing(path: Path, small_pack: Pack) -> None:
+    with AnswersStore.open(path, small_pack):
         pass
     path.chmod(0o400)
     before = path.read_bytes()
     with pytest.raises(ProblemsError) as caught:
-        AnswersStore.open(path, pack)
+        AnswersStore.open(path, small_pack)
     assert "答卷文件设为只读，本程序不会改动它" in str(caught.value)
     assert path.read_bytes() == before
     assert not lock_path(path).exists()
@@ -703,18 +695,18 @@ INLINE = {
 
 @pytest.mark.parametrize("case", sorted(INLINE))
 def test_a_section_written_inline_is_edited_with_its_content_kept(
-    path: Path, pack: Pack, case: str
+    path: Path, small_pack: Pack, case: str
 ) -> None:
     """`profile = { … }` is the same TOML as a [profile] section; the store edits it."""
     text, change, holds = INLINE[case]
     path.write_text(text, encoding="utf-8")
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small_pack) as store:
         change(store)
     assert holds(read_answers(path))
 
 
 def test_an_app_stuck_after_its_terminal_closed_saves_and_frees_the_lock(
-    path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+    path: Path, small_pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Textual can block writing to a terminal that is gone; the process then leaves
     on its own, so that reopening the file is not refused for a lock held forever."""
@@ -724,7 +716,7 @@ def test_an_app_stuck_after_its_terminal_closed_saves_and_frees_the_lock(
 
     exits: list[int] = []
     monkeypatch.setattr(launch.os, "_exit", exits.append)
-    store = AnswersStore.open(path, pack)
+    store = AnswersStore.open(path, small_pack)
     with _disk_full(monkeypatch), pytest.raises(OSError):
         store.set_answer("a-01", value=True)
     launch._leave_if_stuck(store, threading.Event(), wait=0.01)

@@ -11,30 +11,17 @@ import pytest
 
 from checklist.answers import AnswersStore, ChangedOnDiskError, LockedError, read_answers
 from checklist.answers.lock import lock_path
-from checklist.criteria import Pack, load_pack
+from checklist.criteria import Pack
 from checklist.messages import ProblemsError
 
-from .builders import DATA
+
+def first_item(small_pack: Pack, kind: str) -> str:
+    return next(i.id for i in small_pack.items.values() if i.kind == kind)
 
 
-@pytest.fixture
-def pack() -> Pack:
-    return load_pack(DATA / "valid_small.toml")
-
-
-@pytest.fixture
-def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "单位.answers.toml"
-
-
-def first_item(pack: Pack, kind: str) -> str:
-    return next(i.id for i in pack.items.values() if i.kind == kind)
-
-
-def test_an_edit_made_in_another_program_is_not_overwritten(path: Path, pack: Pack) -> None:
-    yes_no = first_item(pack, "yes_no")
-    with AnswersStore.open(path, pack) as store:
+def test_an_edit_made_in_another_program_is_not_overwritten(path: Path, small_pack: Pack) -> None:
+    yes_no = first_item(small_pack, "yes_no")
+    with AnswersStore.open(path, small_pack) as store:
         store.set_answer(yes_no, value=True)
         outside = path.read_text(encoding="utf-8") + "\n# 在记事本里加的一行\n"
         path.write_text(outside, encoding="utf-8")
@@ -49,20 +36,20 @@ def test_an_edit_made_in_another_program_is_not_overwritten(path: Path, pack: Pa
         assert "其他程序修改过" in str(caught.value) and str(kept) in str(caught.value)
 
 
-def test_an_empty_answers_file_is_stamped_with_the_standard(path: Path, pack: Pack) -> None:
+def test_an_empty_answers_file_is_stamped_with_the_standard(path: Path, small_pack: Pack) -> None:
     path.write_text("# 手工新建的答卷\n", encoding="utf-8")
-    with AnswersStore.open(path, pack):
+    with AnswersStore.open(path, small_pack):
         pass
     answers = read_answers(path)
-    assert answers.stamp.fingerprint == pack.fingerprint
-    assert answers.stamp.edition == pack.info.edition
+    assert answers.stamp.fingerprint == small_pack.fingerprint
+    assert answers.stamp.edition == small_pack.info.edition
     assert path.read_text(encoding="utf-8").startswith("# 手工新建的答卷")
 
 
 def test_an_empty_lock_is_respected_while_held_and_taken_over_at_once_when_not(
-    path: Path, pack: Pack
+    path: Path, small_pack: Pack
 ) -> None:
-    with AnswersStore.open(path, pack):
+    with AnswersStore.open(path, small_pack):
         pass
     lock = lock_path(path)
     lock.write_bytes(b"")
@@ -70,24 +57,24 @@ def test_an_empty_lock_is_respected_while_held_and_taken_over_at_once_when_not(
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(LockedError) as caught:
-            AnswersStore.open(path, pack)
+            AnswersStore.open(path, small_pack)
         assert "另一个程序" in str(caught.value)
     finally:
         os.close(fd)
     # Left by a crash: no one holds it, and no waiting is needed.
-    with AnswersStore.open(path, pack) as store:
-        assert store.answers.stamp.fingerprint == pack.fingerprint
+    with AnswersStore.open(path, small_pack) as store:
+        assert store.answers.stamp.fingerprint == small_pack.fingerprint
 
 
 @pytest.mark.parametrize("number", ["nan", "inf"])
 def test_a_number_that_is_not_finite_is_refused_with_one_located_message(
-    path: Path, pack: Pack, number: str
+    path: Path, small_pack: Pack, number: str
 ) -> None:
-    item = first_item(pack, "threshold")
+    item = first_item(small_pack, "threshold")
     path.write_text(f"[answers.{item}]\nvalue = {number}\n", encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(ProblemsError) as caught:
-        AnswersStore.open(path, pack)
+        AnswersStore.open(path, small_pack)
     assert [str(p) for p in caught.value.problems] == [
         f"单位.answers.toml:2:1 条目 {item} 的回答：value（回答）应为 true/false、数字、"
         "日期（如 2026-11-24）、带英文双引号的文字，或由文字组成的列表 [ ]"

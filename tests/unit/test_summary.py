@@ -11,8 +11,7 @@ from checklist import locations
 from checklist.criteria import Pack, parse_pack
 from checklist.scoring import score
 from checklist.summary import score_json, score_table
-
-from .builders import DATA, make_answers
+from tests.support.builders import DATA, make_answers
 
 
 def display_width(text: str) -> int:

@@ -9,8 +9,7 @@ import pytest
 
 from checklist.criteria import load_pack, parse_pack
 from checklist.messages import ProblemsError
-
-from .builders import DATA, SHIPPED
+from tests.support.builders import DATA, SHIPPED
 
 # File → every message `checklist validate` prints for it, in order. Each line names the
 # file, the line and column of the key at fault, whose key it is, and what to do.

@@ -8,8 +8,7 @@ import pytest
 
 from checklist.answers.model import ItemAnswer, Profile
 from checklist.answers.values import describe, format_date, parse_date, parse_number
-
-from .builders import make_pack
+from tests.support.builders import make_pack
 
 
 @pytest.mark.parametrize(
