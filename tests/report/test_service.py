@@ -1,20 +1,21 @@
-"""The app's report service: a process of its own that keeps one renderer."""
+"""The app's report service: a worker process of its own that keeps one renderer."""
 
 from __future__ import annotations
 
 import os
 import signal
 from collections.abc import Iterator
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from checklist.messages import ProblemsError
-from checklist.report.forked import ChildDiedError
 from checklist.report.output import OutputRefusedError
-from checklist.report.render import Renderer
-from checklist.report.service import RenderService, SetupError
+from checklist.report.pdf.service import RenderService, SetupError
+from checklist.report.pdf.writer import Renderer
+from checklist.report.side_by_side import ChildDiedError
 
 from .conftest import Sample, assert_whole_report
 
@@ -28,9 +29,20 @@ def service() -> Iterator[RenderService]:
     running.close()
 
 
+def exit_code(process: BaseProcess) -> int | None:
+    """The exit code of `process` once it has ended (the pool's own thread may be the
+    one that collects it), waiting at most some 10 s for that."""
+    for _ in range(500):
+        process.join(timeout=0.02)
+        if process.exitcode is not None:
+            break
+    return process.exitcode
+
+
 def _pid(service: RenderService) -> int:
-    assert service._process is not None
-    return service._process.pid
+    process = service.process
+    assert process is not None and process.pid is not None
+    return process.pid
 
 
 def test_reports_come_back_with_progress_from_one_service(
@@ -115,7 +127,7 @@ def test_errors_of_a_report_come_back_as_themselves(
 def test_no_chinese_font_is_a_setup_error(
     service: RenderService, sample: Sample, tmp_path: Path
 ) -> None:
-    from checklist.report.fonts import FontsMissingError
+    from checklist.report.pdf.fonts import FontsMissingError
 
     with pytest.raises(SetupError) as raised:
         service.render(
@@ -155,7 +167,7 @@ def test_closing_ends_the_service(
         sample.pack, sample.answers_path, tmp_path / "r.pdf", renderer.families,
         lambda f, m: None, print,
     )  # fmt: skip
-    process = service._process
+    process = service.process
     assert process is not None
     service.close()
-    assert process.wait(timeout=10) == 0
+    assert exit_code(process) == 0
