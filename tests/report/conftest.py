@@ -4,8 +4,9 @@
 is a pure function of the answers' bytes, the standard, PDF/A or not, the day it was
 made and the fonts. So in these tests verify remakes each report once per session:
 the remakes are kept by those inputs (`remembered_remakes`), and a test of a tampered
-copy of a report does not lay it out again. A test marked `real_remake` goes the
-whole way.
+copy of a report does not lay it out again; the text of a PDF verify has read once
+(a remake, mostly) is kept by its bytes. A test marked `real_remake` goes the whole
+way.
 """
 
 from __future__ import annotations
@@ -206,6 +207,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _remade: dict[tuple[object, ...], bytes] = {}
+_texts: dict[bytes, list[str]] = {}
 
 
 @pytest.fixture(autouse=True)
@@ -230,6 +232,18 @@ def remembered_remakes(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
         return remembered
 
     monkeypatch.setattr(commands, "remaker", remaker)
+
+    from checklist.report import verify
+
+    read = verify._page_texts
+
+    def remembered_texts(reader: Any) -> list[str]:
+        pdf = reader.stream.getvalue()
+        if pdf not in _texts:
+            _texts[pdf] = read(reader)
+        return list(_texts[pdf])
+
+    monkeypatch.setattr(verify, "_page_texts", remembered_texts)
 
 
 @pytest.fixture(scope="session")

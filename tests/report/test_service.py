@@ -24,9 +24,19 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 @pytest.fixture
 def service() -> Iterator[RenderService]:
+    """A service of the test's own: it is started, killed or closed."""
     running = RenderService()
     yield running
-    running.close()
+    running.close(wait=True)  # its threads end too: the next tests may fork
+
+
+@pytest.fixture(scope="module")
+def shared_service() -> Iterator[RenderService]:
+    """One service for the tests that only ask it for reports, as the app does: its
+    worker process starts once (WeasyPrint, the fonts)."""
+    running = RenderService()
+    yield running
+    running.close(wait=True)
 
 
 def exit_code(process: BaseProcess) -> int | None:
@@ -46,11 +56,11 @@ def _pid(service: RenderService) -> int:
 
 
 def test_reports_come_back_with_progress_from_one_service(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    shared_service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
 ) -> None:
     seen: list[tuple[float, str]] = []
     warnings: list[str] = []
-    first = service.render(
+    first = shared_service.render(
         sample.pack,
         sample.answers_path,
         tmp_path / "first.pdf",
@@ -58,7 +68,7 @@ def test_reports_come_back_with_progress_from_one_service(
         lambda f, m: seen.append((f, m)),
         warnings.append,
     )
-    pid = _pid(service)
+    pid = _pid(shared_service)
     assert pid != os.getpid()
     assert first.path == tmp_path / "first.pdf" and first.pages > 10
     reader = pypdf.PdfReader(first.path)
@@ -69,11 +79,11 @@ def test_reports_come_back_with_progress_from_one_service(
     assert any("排版第" in m for _, m in seen)
     assert warnings == []  # HarfBuzz's subsetter is installed here
 
-    second = service.render(
+    second = shared_service.render(
         sample.pack, sample.answers_path, tmp_path / "second.pdf", renderer.families,
         lambda f, m: None, warnings.append,
     )  # fmt: skip
-    assert _pid(service) == pid  # the same process, with the renderer it built
+    assert _pid(shared_service) == pid  # the same process, with the renderer it built
     assert second.fingerprint == first.fingerprint and second.pages == first.pages
 
 
@@ -91,11 +101,11 @@ def test_a_prepared_service_writes_the_next_report_in_the_same_process(
 
 
 def test_a_renderer_that_cannot_be_prepared_fails_the_next_report(
-    service: RenderService, sample: Sample, tmp_path: Path
+    shared_service: RenderService, sample: Sample, tmp_path: Path
 ) -> None:
-    service.prepare(("No Such Font",))
+    shared_service.prepare(("No Such Font",))
     with pytest.raises(SetupError) as raised:
-        service.render(
+        shared_service.render(
             sample.pack, sample.answers_path, tmp_path / "r.pdf", ("No Such Font",),
             lambda f, m: None, print,
         )  # fmt: skip
@@ -103,12 +113,12 @@ def test_a_renderer_that_cannot_be_prepared_fails_the_next_report(
 
 
 def test_errors_of_a_report_come_back_as_themselves(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    shared_service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
 ) -> None:
     other = tmp_path / "notes.pdf"
     other.write_text("not a report", encoding="utf-8")
     with pytest.raises(OutputRefusedError, match="不是 PDF 报告"):
-        service.render(
+        shared_service.render(
             sample.pack, sample.answers_path, other, renderer.families,
             lambda f, m: None, print,
         )  # fmt: skip
@@ -117,7 +127,7 @@ def test_errors_of_a_report_come_back_as_themselves(
     broken = tmp_path / "broken.answers.toml"
     broken.write_text('[profile]\nunit = "未闭合\n', encoding="utf-8")
     with pytest.raises(ProblemsError) as raised:
-        service.render(
+        shared_service.render(
             sample.pack, broken, tmp_path / "broken.pdf", renderer.families,
             lambda f, m: None, print,
         )  # fmt: skip
@@ -125,12 +135,12 @@ def test_errors_of_a_report_come_back_as_themselves(
 
 
 def test_no_chinese_font_is_a_setup_error(
-    service: RenderService, sample: Sample, tmp_path: Path
+    shared_service: RenderService, sample: Sample, tmp_path: Path
 ) -> None:
     from checklist.report.pdf.fonts import FontsMissingError
 
     with pytest.raises(SetupError) as raised:
-        service.render(
+        shared_service.render(
             sample.pack, sample.answers_path, tmp_path / "r.pdf", ("No Such Font",),
             lambda f, m: None, print,
         )  # fmt: skip

@@ -109,10 +109,11 @@ class RenderService:
         finally:
             self._lock.release()
 
-    def close(self) -> None:
-        """Let the worker process end: it finishes the report it may be writing, then exits."""
+    def close(self, *, wait: bool = False) -> None:
+        """Let the worker process end: it finishes the report it may be writing, then
+        exits; with `wait`, once it has."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False)
+            self._pool.shutdown(wait=wait)
 
     def _submit(self, pool: ProcessPoolExecutor, *call: Any) -> Future[Any]:
         future = pool.submit(*call)
