@@ -9,13 +9,17 @@ every item, then, in one process, renders the same HTML three ways:
 - auto layout: our renderer with only the table layout switched back to automatic,
   to show what fixed table layout alone buys;
 - ours: `Renderer.render`, as `checklist report` runs it: the report cut into two
-  parts laid out side by side in forked children, joined with its running header and
-  footer (see checklist/report/parts.py, forked.py, assemble.py);
+  parts laid out side by side in forked worker processes, joined with its running
+  header and footer (see checklist/report/pdf/parts.py, assemble.py and
+  checklist/report/side_by_side.py);
 - ours in the app: the same report through the app's render service
-  (checklist/report/service.py), a process of its own that keeps its renderer;
+  (checklist/report/pdf/service.py), a process of its own that keeps its renderer
+  and lays the parts out one after the other;
 - the command: `checklist report` in a new process, start to finish: Python's start,
   the imports, the renderer's set-up and the fonts' first loading included, which
-  the renderings above, made by a renderer set up once, leave out.
+  the renderings above, made by a renderer set up once, leave out;
+- the command in one process: the same, with the parts laid out one after the other
+  in the command's own process (no worker processes): what the parallel layout buys.
 
 Prints time, processor time, pages and size of each and the ratios, plus a
 pure-Python reference loop so that figures from machines of different speeds can be
@@ -54,7 +58,7 @@ from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
 
 if TYPE_CHECKING:
-    from checklist.report.render import Renderer
+    from checklist.report.pdf.writer import Renderer
 
 NAIVE_CSS = """
 table { table-layout: auto !important; }
@@ -194,19 +198,11 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
     would: its stylesheet and URL fetcher, none of the renderer's other measures."""
     from weasyprint import HTML, Attachment
 
-    from checklist.answers import read_answers
-    from checklist.report.data import build_report_data
-    from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
-    from checklist.scoring import score
+    from checklist.report.content import build_content
+    from checklist.report.fingerprint import ATTACHMENT_NAME
 
     raw = answers.read_bytes()
-    parsed = read_answers(answers)
-    report = build_report_data(
-        pack,
-        parsed,
-        score(pack, parsed),
-        fingerprint=report_fingerprint(raw, pack.fingerprint),
-    )
+    report = build_content(pack, raw)
     fetcher = renderer.fetcher
     # One document with its running header and footer in margin boxes, as a first
     # attempt would have them: the strings those boxes print, set where the body starts.
@@ -229,9 +225,17 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
     return len(document.pages)
 
 
-def command_render(criteria: Path, answers: Path, out: Path) -> int:
+# `checklist report` with its parts laid out one after the other, in its own process.
+ONE_PROCESS = (
+    "import sys; from checklist.report import side_by_side; side_by_side.fork_allowed = False; "
+    "from checklist.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def command_render(criteria: Path, answers: Path, out: Path, *, one_process: bool = False) -> int:
     """`checklist report` in a new process, as a user runs it: the pages it reports."""
-    command = [sys.executable, "-m", "checklist", "report", str(answers), "-o", str(out)]
+    start = ["-c", ONE_PROCESS] if one_process else ["-m", "checklist"]
+    command = [sys.executable, *start, "report", str(answers), "-o", str(out)]
     run = subprocess.run(
         [*command, "--criteria", str(criteria)], capture_output=True, text=True, check=False
     )
@@ -279,8 +283,8 @@ def main() -> int:
     answers = generate_answers(folder, pack)
 
     t0 = time.perf_counter()
-    from checklist.report.render import Renderer
-    from checklist.report.service import RenderService
+    from checklist.report.pdf.service import RenderService
+    from checklist.report.pdf.writer import Renderer
 
     ours = Renderer()
     setup = time.perf_counter() - t0
@@ -293,8 +297,10 @@ def main() -> int:
         start = time.perf_counter()
         if name == "naive":
             pages = naive_render(auto, pack, answers, out)
-        elif name == "command":
-            pages = command_render(folder / CRITERIA_NAME, answers, out)
+        elif name in ("command", "one_process"):
+            pages = command_render(
+                folder / CRITERIA_NAME, answers, out, one_process=name == "one_process"
+            )
         elif name == "app":
             pages = service.render(pack, answers, out, ours.families, _quiet, print).pages
         else:
@@ -304,7 +310,7 @@ def main() -> int:
         return seconds, pages, out.stat().st_size, _processor_time() - cpu
 
     # Warm each (Pango loads the font files on first use).
-    names = ("naive", "auto", "ours", "app", "command")
+    names = ("naive", "auto", "ours", "app", "command", "one_process")
     for name in names:
         timed(name)
     # Alternate them and keep each one's fastest run: the machine is shared, and the
@@ -327,6 +333,7 @@ def main() -> int:
         "ours": "ours (our renderer, set up once)",
         "app": "ours in the app (render service)",
         "command": "checklist report, start to finish",
+        "one_process": "the same, parts laid out in one process",
     }
     print(f"{'':42s} {'time':>7s}  {'CPU':>7s}")
     for name in names:
@@ -368,6 +375,17 @@ def main() -> int:
     print(
         f"ratio checklist report / naive: {statistics.median(command_rounds):.2f} median "
         f"({command_rounds[0]:.2f}–{command_rounds[-1]:.2f})"
+    )
+    single_rounds = round_ratios("naive", "one_process")
+    print(
+        f"ratio checklist report in one process / naive: {statistics.median(single_rounds):.2f} "
+        f"median ({single_rounds[0]:.2f}–{single_rounds[-1]:.2f})"
+    )
+    parallel_rounds = round_ratios("one_process", "command")
+    print(
+        f"ratio checklist report / the same in one process: "
+        f"{statistics.median(parallel_rounds):.2f} median "
+        f"({parallel_rounds[0]:.2f}–{parallel_rounds[-1]:.2f})"
     )
     print(f"reference loop (5M additions in pure Python): {loop:.2f} s")
     ours_time, _, ours_size, ours_cpu = best["ours"]

@@ -215,13 +215,13 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from checklist.report.main import report
+    from checklist.report.commands import report
 
     return report(args.answers, args.output, args.criteria, pdfa=args.pdfa)
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from checklist.report.main import verify
+    from checklist.report.commands import verify
 
     return verify(args.report, args.criteria)
 

@@ -1,6 +1,6 @@
-"""The PDF report from the app, written by a service process (report/service.py).
+"""The PDF report from the app, written by a process of its own (report/pdf/service.py).
 
-The service starts when the summary opens, or with the first report, and keeps its
+That process starts when the summary opens, or with the first report, and keeps its
 renderer for the reports that follow. A report is the app's work, not a screen's: it
 goes on when the summary that asked for it closes, a summary opened meanwhile shows
 how far it is, and no second report starts before it ends (which would first have
@@ -24,8 +24,8 @@ from checklist.messages import ProblemsError, display_path, os_error_text
 from checklist.report.output import OutputRefusedError
 
 if TYPE_CHECKING:
-    from checklist.report.render import Progress, RenderedReport
-    from checklist.report.service import RenderService, SetupError
+    from checklist.report.pdf.service import RenderService, SetupError
+    from checklist.report.pdf.writer import Progress, RenderedReport
 
 
 class ReportFailed(Exception):
@@ -122,9 +122,9 @@ class Reports:
 
     def render(self, pack: Pack, answers: Path, output: Path, progress: Progress) -> RenderedReport:
         """Write the report of `answers` to `output`; call it from a worker thread."""
-        from checklist.report.forked import ChildDiedError
-        from checklist.report.main import font_families  # honours $CHECKLIST_FONTS
-        from checklist.report.service import SetupError
+        from checklist.report.commands import font_families  # honours $CHECKLIST_FONTS
+        from checklist.report.pdf.service import SetupError
+        from checklist.report.side_by_side import ChildDiedError
 
         try:
             return self._started().render(
@@ -150,12 +150,12 @@ class Reports:
     def prepare(self) -> None:
         """Have the renderer ready for a report that may come soon (it takes a few
         seconds to load); returns at once."""
-        from checklist.report.main import font_families
+        from checklist.report.commands import font_families
 
         self._started().prepare(font_families())
 
     def _started(self) -> RenderService:
-        from checklist.report.service import RenderService
+        from checklist.report.pdf.service import RenderService
 
         if self._service is None:
             self._service = RenderService()
@@ -167,7 +167,7 @@ class Reports:
 
 
 def _setup_failure(error: SetupError) -> str:
-    from checklist.report.fonts import FontsMissingError
+    from checklist.report.pdf.fonts import FontsMissingError
 
     cause = error.cause
     if error.stage == "libraries":
@@ -176,7 +176,7 @@ def _setup_failure(error: SetupError) -> str:
             "或用 apt-get 安装 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0。"
         )
     if isinstance(cause, FontsMissingError):
-        from checklist.report.main import fonts_problem
+        from checklist.report.commands import fonts_problem
 
         return fonts_problem(cause)
     if isinstance(cause, OSError):

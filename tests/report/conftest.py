@@ -1,10 +1,20 @@
-"""A fully answered unit and its report, rendered once per test session."""
+"""A fully answered unit and its report, rendered once per test session.
+
+`checklist verify` makes a report again to compare it page by page, and that remake
+is a pure function of the answers' bytes, the standard, PDF/A or not, the day it was
+made and the fonts. So in these tests verify remakes each report once per session:
+the remakes are kept by those inputs (`remembered_remakes`), and a test of a tampered
+copy of a report does not lay it out again; the text of a PDF verify has read once
+(a remake, mostly) is kept by its bytes. A test marked `real_remake` goes the whole
+way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -27,7 +37,8 @@ from checklist.criteria.model import (
     YesNoItem,
 )
 from checklist.report.fingerprint import ATTACHMENT_NAME
-from checklist.report.render import Renderer
+from checklist.report.pdf.writer import Renderer
+from checklist.report.verify import Remake
 
 UNIT = "某省人力资源和社会保障厅机关工会"
 INJECTED_NOTE = '<img src="file:///etc/hostname"> <style>body{display:none}</style> &amp; 完'
@@ -187,6 +198,52 @@ def assert_whole_report(pdf: Path, answers: Path) -> None:
 class RenderedSample:
     sample: Sample
     pdf: Path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_remake: checklist verify lays out its remake, remembered or not"
+    )
+
+
+_remade: dict[tuple[object, ...], bytes] = {}
+_texts: dict[bytes, list[str]] = {}
+
+
+@pytest.fixture(autouse=True)
+def remembered_remakes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """checklist verify's remakes, each laid out once per session (see the module doc)."""
+    if request.node.get_closest_marker("real_remake"):
+        return
+    from checklist.report import commands
+
+    real = commands.remaker
+
+    def remaker(renderer: Renderer, pack: Pack, progress: Any) -> Remake:
+        remake = real(renderer, pack, progress)
+
+        def remembered(raw: bytes, output: Path, pdfa: bool, day: dt.date | None) -> None:
+            key = (raw, pack.fingerprint, pdfa, day, tuple(renderer.families))
+            if key not in _remade:
+                remake(raw, output, pdfa, day)
+                _remade[key] = output.read_bytes()
+            output.write_bytes(_remade[key])
+
+        return remembered
+
+    monkeypatch.setattr(commands, "remaker", remaker)
+
+    from checklist.report import verify
+
+    read = verify._page_texts
+
+    def remembered_texts(reader: Any) -> list[str]:
+        pdf = reader.stream.getvalue()
+        if pdf not in _texts:
+            _texts[pdf] = read(reader)
+        return list(_texts[pdf])
+
+    monkeypatch.setattr(verify, "_page_texts", remembered_texts)
 
 
 @pytest.fixture(scope="session")

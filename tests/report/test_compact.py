@@ -1,4 +1,4 @@
-"""The CFF checks that decide whether a font may be re-subset (compact.py)."""
+"""The CFF checks that decide whether a font may be re-subset (pdf/compact.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont
 
-from checklist.report.compact import _is_cid_keyed, _top_dict
+from checklist.report.pdf.compact import _cids
 
 
 def _name_keyed_cff() -> bytes:
@@ -38,13 +38,13 @@ def _name_keyed_cff() -> bytes:
 
 def test_name_keyed_cff_is_left_alone() -> None:
     cff = _name_keyed_cff()
-    assert _top_dict(cff)
-    assert not _is_cid_keyed(cff)
+    assert cff.startswith(b"\x01\x00")  # a CFF table, version 1.0
+    assert _cids(cff) is None
 
 
 def test_broken_cff_is_left_alone() -> None:
-    assert not _is_cid_keyed(b"")
-    assert not _is_cid_keyed(b"\x01\x00\x04\x04\xff\xff")
+    assert _cids(b"") is None
+    assert _cids(b"\x01\x00\x04\x04\xff\xff") is None
 
 
 def test_noto_cjk_is_cid_keyed() -> None:
@@ -56,7 +56,8 @@ def test_noto_cjk_is_cid_keyed() -> None:
     if "NotoSerifCJK" not in path:
         pytest.skip("Noto Serif CJK is not installed")
     font = TTFont(Path(path), fontNumber=0, lazy=True)
-    assert _is_cid_keyed(font.reader["CFF "])
+    cids = _cids(font.reader["CFF "])
+    assert cids is not None and cids[:3] == [".notdef", "cid00001", "cid00002"]
 
 
 class _FakeFont:
@@ -79,7 +80,7 @@ class _FakeFont:
 def test_deferred_subset_falls_back_to_weasyprint_when_font_is_not_compactable(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from checklist.report import compact
+    from checklist.report.pdf import compact
 
     monkeypatch.setattr(compact, "_cid_cff_subset", lambda font, gids: None)
     fonts = compact.DeferredSubsetFonts()
@@ -94,7 +95,7 @@ def test_deferred_subset_falls_back_to_weasyprint_when_font_is_not_compactable(
 def test_deferred_subset_leaves_a_placeholder_and_the_compact_font(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from checklist.report import compact
+    from checklist.report.pdf import compact
 
     asked: list[set[int]] = []
     monkeypatch.setattr(

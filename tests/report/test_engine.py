@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checklist.report.engine import import_by_file_names
+from checklist.report.pdf.engine import import_by_file_names
 
 
 def test_loading_the_renderer_starts_no_other_program() -> None:
@@ -23,7 +23,7 @@ def test_loading_the_renderer_starts_no_other_program() -> None:
         "    started.append(args)\n"
         "    start(self, args, *rest, **options)\n"
         "subprocess.Popen.__init__ = recorded\n"
-        "import checklist.report.render\n"
+        "import checklist.report.pdf.writer\n"
         "print(started)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checklist.report.parts import Part, plan, units
+from checklist.report.pdf.parts import Part, plan, units
 
 
 def test_units_are_the_front_each_area_and_the_evidence_in_page_order() -> None:

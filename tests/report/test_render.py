@@ -11,20 +11,29 @@ import pypdf
 import pytest
 
 from checklist.cli import main
-from checklist.report import fonts
-from checklist.report.fonts import FontsMissingError
-from checklist.report.render import Renderer, StrictURLFetcher
+from checklist.report.pdf import fonts
+from checklist.report.pdf.fonts import FontsMissingError
+from checklist.report.pdf.writer import Renderer, StrictURLFetcher
 
 from .conftest import RenderedSample, Sample, assert_whole_report, write_sample_answers
 
 
-def test_data_module_does_not_import_weasyprint() -> None:
+def test_content_module_does_not_import_weasyprint() -> None:
     code = (
-        "import sys, checklist.report.data, checklist.report.fingerprint, "
-        "checklist.report.verification; "
+        "import sys, checklist.report.content, checklist.report.fingerprint, "
+        "checklist.report.verify; "
         "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_content_module_imports_no_pdf_library() -> None:
+    code = (
+        "import sys, checklist.report.content; "
+        "print(sorted(m for m in ('weasyprint', 'pikepdf', 'pypdf', 'textual') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
 
 
 def test_missing_cjk_font_stops_with_package_name(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,7 +73,7 @@ def test_fontconfig_lookup_agrees_with_fc_list() -> None:
         "https://example.com/x.css",
         "http://127.0.0.1/",
         "data:text/css,body{}",
-        "checklist-resource:../render.py",
+        "checklist-resource:../writer.py",
         "checklist-resource:/etc/passwd",
     ],
 )
@@ -272,7 +281,7 @@ def test_detail_cell_lines_are_newlines_and_user_line_breaks_spaces(renderer: Re
 def test_rendering_pauses_the_garbage_collector_and_restores_it() -> None:
     import gc
 
-    from checklist.report.render import _collector_paused
+    from checklist.report.pdf.writer import _collector_paused
 
     assert gc.isenabled()
     with _collector_paused():

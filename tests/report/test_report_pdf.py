@@ -12,9 +12,9 @@ import pytest
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
-from checklist.report.data import SECTIONS, build_report_data
+from checklist.report.content import SECTIONS, content_of
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
-from checklist.report.render import Renderer
+from checklist.report.pdf.writer import Renderer
 from checklist.scoring import score
 
 from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample, Sample
@@ -200,7 +200,7 @@ def test_a_row_too_tall_for_a_page_goes_on_under_the_tables_header(
     with AnswersStore.open(answers, sample.pack) as store:
         store.set_answer(item, note="".join(sentences))
     parsed = read_answers(answers)
-    data = build_report_data(sample.pack, parsed, score(sample.pack, parsed), fingerprint="")
+    data = content_of(sample.pack, parsed, fingerprint="")
     group = next(
         g for area in data.details for g in area.groups if any(r.item_id == item for r in g.rows)
     )

@@ -1,20 +1,21 @@
-"""The app's report service: a process of its own that keeps one renderer."""
+"""The app's report service: a worker process of its own that keeps one renderer."""
 
 from __future__ import annotations
 
 import os
 import signal
 from collections.abc import Iterator
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from checklist.messages import ProblemsError
-from checklist.report.forked import ChildDiedError
 from checklist.report.output import OutputRefusedError
-from checklist.report.render import Renderer
-from checklist.report.service import RenderService, SetupError
+from checklist.report.pdf.service import RenderService, SetupError
+from checklist.report.pdf.writer import Renderer
+from checklist.report.side_by_side import ChildDiedError
 
 from .conftest import Sample, assert_whole_report
 
@@ -23,22 +24,43 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 @pytest.fixture
 def service() -> Iterator[RenderService]:
+    """A service of the test's own: it is started, killed or closed."""
     running = RenderService()
     yield running
-    running.close()
+    running.close(wait=True)  # its threads end too: the next tests may fork
+
+
+@pytest.fixture(scope="module")
+def shared_service() -> Iterator[RenderService]:
+    """One service for the tests that only ask it for reports, as the app does: its
+    worker process starts once (WeasyPrint, the fonts)."""
+    running = RenderService()
+    yield running
+    running.close(wait=True)
+
+
+def exit_code(process: BaseProcess) -> int | None:
+    """The exit code of `process` once it has ended (the pool's own thread may be the
+    one that collects it), waiting at most some 10 s for that."""
+    for _ in range(500):
+        process.join(timeout=0.02)
+        if process.exitcode is not None:
+            break
+    return process.exitcode
 
 
 def _pid(service: RenderService) -> int:
-    assert service._process is not None
-    return service._process.pid
+    process = service.process
+    assert process is not None and process.pid is not None
+    return process.pid
 
 
 def test_reports_come_back_with_progress_from_one_service(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    shared_service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
 ) -> None:
     seen: list[tuple[float, str]] = []
     warnings: list[str] = []
-    first = service.render(
+    first = shared_service.render(
         sample.pack,
         sample.answers_path,
         tmp_path / "first.pdf",
@@ -46,7 +68,7 @@ def test_reports_come_back_with_progress_from_one_service(
         lambda f, m: seen.append((f, m)),
         warnings.append,
     )
-    pid = _pid(service)
+    pid = _pid(shared_service)
     assert pid != os.getpid()
     assert first.path == tmp_path / "first.pdf" and first.pages > 10
     reader = pypdf.PdfReader(first.path)
@@ -57,11 +79,11 @@ def test_reports_come_back_with_progress_from_one_service(
     assert any("排版第" in m for _, m in seen)
     assert warnings == []  # HarfBuzz's subsetter is installed here
 
-    second = service.render(
+    second = shared_service.render(
         sample.pack, sample.answers_path, tmp_path / "second.pdf", renderer.families,
         lambda f, m: None, warnings.append,
     )  # fmt: skip
-    assert _pid(service) == pid  # the same process, with the renderer it built
+    assert _pid(shared_service) == pid  # the same process, with the renderer it built
     assert second.fingerprint == first.fingerprint and second.pages == first.pages
 
 
@@ -79,11 +101,11 @@ def test_a_prepared_service_writes_the_next_report_in_the_same_process(
 
 
 def test_a_renderer_that_cannot_be_prepared_fails_the_next_report(
-    service: RenderService, sample: Sample, tmp_path: Path
+    shared_service: RenderService, sample: Sample, tmp_path: Path
 ) -> None:
-    service.prepare(("No Such Font",))
+    shared_service.prepare(("No Such Font",))
     with pytest.raises(SetupError) as raised:
-        service.render(
+        shared_service.render(
             sample.pack, sample.answers_path, tmp_path / "r.pdf", ("No Such Font",),
             lambda f, m: None, print,
         )  # fmt: skip
@@ -91,12 +113,12 @@ def test_a_renderer_that_cannot_be_prepared_fails_the_next_report(
 
 
 def test_errors_of_a_report_come_back_as_themselves(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    shared_service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
 ) -> None:
     other = tmp_path / "notes.pdf"
     other.write_text("not a report", encoding="utf-8")
     with pytest.raises(OutputRefusedError, match="不是 PDF 报告"):
-        service.render(
+        shared_service.render(
             sample.pack, sample.answers_path, other, renderer.families,
             lambda f, m: None, print,
         )  # fmt: skip
@@ -105,7 +127,7 @@ def test_errors_of_a_report_come_back_as_themselves(
     broken = tmp_path / "broken.answers.toml"
     broken.write_text('[profile]\nunit = "未闭合\n', encoding="utf-8")
     with pytest.raises(ProblemsError) as raised:
-        service.render(
+        shared_service.render(
             sample.pack, broken, tmp_path / "broken.pdf", renderer.families,
             lambda f, m: None, print,
         )  # fmt: skip
@@ -113,12 +135,12 @@ def test_errors_of_a_report_come_back_as_themselves(
 
 
 def test_no_chinese_font_is_a_setup_error(
-    service: RenderService, sample: Sample, tmp_path: Path
+    shared_service: RenderService, sample: Sample, tmp_path: Path
 ) -> None:
-    from checklist.report.fonts import FontsMissingError
+    from checklist.report.pdf.fonts import FontsMissingError
 
     with pytest.raises(SetupError) as raised:
-        service.render(
+        shared_service.render(
             sample.pack, sample.answers_path, tmp_path / "r.pdf", ("No Such Font",),
             lambda f, m: None, print,
         )  # fmt: skip
@@ -155,7 +177,7 @@ def test_closing_ends_the_service(
         sample.pack, sample.answers_path, tmp_path / "r.pdf", renderer.families,
         lambda f, m: None, print,
     )  # fmt: skip
-    process = service._process
+    process = service.process
     assert process is not None
     service.close()
-    assert process.wait(timeout=10) == 0
+    assert exit_code(process) == 0

@@ -19,10 +19,10 @@ from pypdf.annotations import FreeText
 from checklist.answers import AnswersStore
 from checklist.cli import main
 from checklist.criteria.model import Pack
-from checklist.report import data as report_data
-from checklist.report import forked
+from checklist.report import side_by_side
+from checklist.report.content import build_content
 from checklist.report.fingerprint import ATTACHMENT_NAME
-from checklist.report.render import Renderer
+from checklist.report.pdf.writer import Renderer
 
 from .conftest import RenderedSample
 
@@ -44,6 +44,7 @@ def _rewrite(source: Path, target: Path, *, attachment: bytes | None = None, **m
     target.write_bytes(buffer.getvalue())
 
 
+@pytest.mark.real_remake  # the whole way, as an inspector runs it
 def test_verify_passes_on_fresh_report(
     rendered: RenderedSample, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -56,13 +57,13 @@ def test_verify_passes_on_fresh_report(
 def test_report_made_in_the_apps_way_passes_verify(
     rendered: RenderedSample, renderer: Renderer, tmp_path: Path
 ) -> None:
-    """The app renders beside its other threads, in its own process; the command line
-    forks a child (see forked.py). Both must print the same pages."""
+    """The app's process may render beside other threads, the command line lays the
+    parts out in forked workers (see side_by_side.py). Both must print the same pages."""
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert not forked.can_fork()
+        assert not side_by_side.can_fork()
         target = renderer.render(
             rendered.sample.pack, rendered.sample.answers_path, tmp_path / "app.pdf"
         ).path
@@ -70,7 +71,7 @@ def test_report_made_in_the_apps_way_passes_verify(
         stop.set()
         other.join()
     if threading.active_count() == 1:
-        assert forked.can_fork()  # verify remakes it in a child
+        assert side_by_side.can_fork()  # verify remakes it in a child
     assert main(["verify", str(target)]) == 0
 
 
@@ -105,21 +106,15 @@ def test_verify_fails_when_printed_figures_are_forged(
     rendered: RenderedSample,
     renderer: Renderer,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A report whose printed total and 等次 do not come from its answers (a unit
     that edited the figures on the cover before printing) is caught by re-scoring."""
-    original_build = report_data.build_report_data
-
-    def forged_build(*args: object, **kwargs: object) -> report_data.ReportData:
-        built = original_build(*args, **kwargs)  # type: ignore[arg-type]
-        return dataclasses.replace(built, total="99", grade="示范")  # the cover's table
-
-    monkeypatch.setattr(report_data, "build_report_data", forged_build)
+    raw = rendered.sample.answers_path.read_bytes()
+    content = build_content(rendered.sample.pack, raw)
+    forged = dataclasses.replace(content, total="99", grade="示范")  # the cover's table
     target = tmp_path / "forged-figures.pdf"
-    renderer.render(rendered.sample.pack, rendered.sample.answers_path, target)
-    monkeypatch.undo()
+    renderer.write(forged, raw, target)
     assert main(["verify", str(target)]) == 1
     out = capsys.readouterr().out
     assert "✗ 总分：封面印制 99，" in out

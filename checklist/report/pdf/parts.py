@@ -3,15 +3,16 @@
 WeasyPrint lays a document out in one thread, and laying out a 40-page report takes
 most of the time a report takes. So the report is cut where it starts a new page
 anyway (after the main text, before each area's scoring sheet of 附件1, before 附件2),
-each part is laid out as a document of its own in a process of its own, and the
-parts' pages are put together again (assemble.py). A part starts at the top of a
-page, so its pages come out as they would in one document.
+each part is laid out as a document of its own in a process of its own
+(report/side_by_side.py), and the parts' pages are put together again (assemble.py).
+A part starts at the top of a page, so its pages come out as they would in one
+document.
 
 The cut depends only on the report, never on the machine: each part's fonts list
 the widths and characters of the glyphs that part prints, and `checklist verify`
-compares what each page draws, fonts included, with a report made again elsewhere. There are always
-`PARTS` parts: the two cores of the smallest machine this runs on, and little set-up
-repeated per part.
+compares what each page draws, fonts included, with a report made again elsewhere.
+There are always `PARTS` parts: the two cores of the smallest machine this runs on,
+and little set-up repeated per part.
 """
 
 from __future__ import annotations

@@ -10,9 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklist.messages import ProblemsError, display_path, os_error_text
+from checklist.report.content import made_on
 
 if TYPE_CHECKING:
-    from checklist.report.fonts import FontsMissingError
+    from checklist.criteria.model import Pack
+    from checklist.report.pdf.fonts import FontsMissingError
+    from checklist.report.pdf.writer import Renderer
+    from checklist.report.verify import Remake
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 FONTS_VARIABLE = "CHECKLIST_FONTS"
@@ -28,9 +32,9 @@ def report(
     """Write the PDF report of an answers file (default: beside it, with .pdf)."""
     from checklist.criteria import load_standard
     from checklist.locations import default_report
-    from checklist.report.fonts import FontsMissingError
-    from checklist.report.forked import ChildDiedError
     from checklist.report.output import OutputRefusedError
+    from checklist.report.pdf.fonts import FontsMissingError
+    from checklist.report.side_by_side import ChildDiedError
 
     output = output or default_report(answers_path)
     if output.resolve() == answers_path.resolve():
@@ -49,7 +53,7 @@ def report(
     except ProblemsError as exc:
         return _fail(exc)
     try:
-        from checklist.report.render import Renderer
+        from checklist.report.pdf.writer import Renderer
 
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
@@ -85,7 +89,7 @@ def report(
 
 def font_families() -> tuple[str, ...]:
     """The font family list: $CHECKLIST_FONTS (comma-separated, best first) or the default."""
-    from checklist.report.fonts import DEFAULT_FAMILIES
+    from checklist.report.pdf.fonts import DEFAULT_FAMILIES
 
     wanted = os.environ.get(FONTS_VARIABLE, "")
     names = tuple(name.strip() for name in wanted.split(",") if name.strip())
@@ -107,16 +111,16 @@ def fonts_problem(error: FontsMissingError) -> str:
 def verify(report_path: Path, criteria_path: Path | None) -> int:
     """Check a report against its embedded answers; exit 0 only when everything matches."""
     from checklist.criteria import load_standard
-    from checklist.report.fonts import FontsMissingError
-    from checklist.report.forked import ChildDiedError
-    from checklist.report.verification import VerifyError, verify_report
+    from checklist.report.pdf.fonts import FontsMissingError
+    from checklist.report.side_by_side import ChildDiedError
+    from checklist.report.verify import VerifyError, verify_report
 
     try:
         pack = load_standard(criteria_path)
     except ProblemsError as exc:
         return _fail(exc)
     try:
-        from checklist.report.render import GENERATOR, Renderer
+        from checklist.report.pdf.writer import GENERATOR, Renderer
 
         renderer = Renderer(families=font_families())
     except FontsMissingError as exc:
@@ -124,15 +128,8 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
     from checklist.report.output import OutputRefusedError
 
     progress = _TerminalProgress("重新生成报告以逐页比对")
-
-    def remake(raw: bytes, output: Path, pdfa: bool, made_on: dt.date | None) -> None:
-        # On the day the report was made: its scoring and cover may depend on it.
-        now = dt.datetime.combine(made_on, dt.time(12)).astimezone() if made_on else None
-        renderer.render(pack, raw, output, pdfa=pdfa, progress=progress, now=now)
-        progress.clear()
-
     try:
-        outcome = verify_report(report_path, pack, remake, GENERATOR)
+        outcome = verify_report(report_path, pack, remaker(renderer, pack, progress), GENERATOR)
     except VerifyError as exc:
         progress.clear()
         return _fail(f"{display_path(report_path)}：{exc}")
@@ -160,6 +157,17 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
     # verdict belongs to the report, and the exit status tells scripts apart.
     print("结论：报告未通过核验，印制的内容与内嵌答卷或当前标准不符。")
     return EXIT_PROBLEMS
+
+
+def remaker(renderer: Renderer, pack: Pack, progress: _TerminalProgress) -> Remake:
+    """How verify makes a report again: from the embedded answers, with this program,
+    on the day the report was made (its scoring and cover may depend on it)."""
+
+    def remake(raw: bytes, output: Path, pdfa: bool, day: dt.date | None) -> None:
+        renderer.render(pack, raw, output, pdfa=pdfa, progress=progress, now=made_on(day))
+        progress.clear()
+
+    return remake
 
 
 def _fail(problem: object) -> int:

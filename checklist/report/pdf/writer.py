@@ -1,11 +1,11 @@
-"""Lay out the report with WeasyPrint and write the PDF.
+"""Write the report's content (report/content.py) as a PDF, with WeasyPrint.
 
 A `Renderer` keeps what is slow to build (the fontconfig configuration, the compiled
 stylesheet, the template) so that a second report in the same process, e.g. from
 the app, starts at once. It may be used from a worker thread; progress goes to a
-callback. The report is laid out in parts side by side (parts.py), each in a forked
-child when the caller is the process's only thread, as on the command line
-(forked.py), and put together with its running header and footer (assemble.py).
+callback. The report is laid out in parts side by side, each in a forked worker
+process when the caller is the process's only thread, as on the command line
+(parts.py), and put together with its running header and footer (assemble.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import logging
 import mimetypes
 import sys
 import threading
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -27,17 +27,16 @@ from typing import Any
 import jinja2
 
 from checklist import __version__
-from checklist.answers import answers_from_bytes, read_answers
+from checklist.answers import read_answers
 from checklist.criteria.model import Pack
-from checklist.report import assemble, forked, parts
-from checklist.report import data as report_data
-from checklist.report.compact import (
-    DeferredSubsetFonts,
-    compact_faces,
-    compact_fonts,
-    shared_subsets,
-)
-from checklist.report.engine import (
+from checklist.report import content as report_content
+from checklist.report import side_by_side
+from checklist.report.content import ReportContent, build_content
+from checklist.report.fingerprint import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+from checklist.report.output import ReportFile
+from checklist.report.pdf import assemble, layout, parts
+from checklist.report.pdf.compact import DeferredSubsetFonts, compact_fonts
+from checklist.report.pdf.engine import (
     CSS,
     HTML,
     PROGRESS_LOGGER,
@@ -46,28 +45,20 @@ from checklist.report.engine import (
     URLFetcher,
     URLFetcherResponse,
 )
-from checklist.report.fingerprint import (
-    ATTACHMENT_DESCRIPTION,
-    ATTACHMENT_NAME,
-    report_fingerprint,
-)
-from checklist.report.fonts import (
+from checklist.report.pdf.fonts import (
     DEFAULT_FAMILIES,
     RARE_CHARACTERS_FAMILY,
     RARE_CHARACTERS_PACKAGE,
     chinese_families,
     usable_families,
 )
-from checklist.report.forked import Progress
-from checklist.report.output import ReportFile
-from checklist.scoring import score
-from checklist.summary import doubts_notice
 
 # The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
 # and WeasyPrint labels the attachment with what mimetypes guesses from its name.
 mimetypes.add_type("application/toml", ".toml")
 
 Warn = Callable[[str], None]
+Progress = Callable[[float, str], None]
 
 _TEMPLATES = "templates"
 _TEMPLATE = "report.html.j2"
@@ -84,7 +75,7 @@ class RefusedURLError(ValueError):
 
 
 class StrictURLFetcher(URLFetcher):
-    """Serves only files bundled in checklist/report/templates; refuses everything else.
+    """Serves only files bundled in checklist/report/pdf/templates; refuses everything else.
 
     The report needs no outside resource: file://, http(s)://, data: and any other URL
     is refused, whether it comes from the HTML or the CSS. User text is escaped, so such
@@ -146,7 +137,7 @@ class Renderer:
         self.fetcher = StrictURLFetcher()
         self.font_config = FontConfiguration()
         self._env = jinja2.Environment(
-            loader=jinja2.PackageLoader("checklist.report", _TEMPLATES),
+            loader=jinja2.PackageLoader(__package__, _TEMPLATES),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -155,6 +146,8 @@ class Renderer:
         self._env.filters["one_line"] = _one_line
         self._env.filters["lines"] = _lines
         self._env.filters["sentence"] = _sentence
+        self._env.filters["running_unit"] = layout.running_unit
+        self._env.tests["too_tall"] = layout.too_tall
         self._template = self._env.get_template(_TEMPLATE)
         self._running_template = self._env.get_template(_RUNNING_TEMPLATE)
         common = _font_rule(self.families) + ("" if bold else _NO_BOLD) + extra_css
@@ -166,17 +159,17 @@ class Renderer:
         text = "\n".join(folder.joinpath(name).read_text("utf-8") for name in names)
         return CSS(string=text + extra, font_config=self.font_config, url_fetcher=self.fetcher)
 
-    def html(self, report: report_data.ReportData, part: parts.Part | None = None) -> str:
+    def html(self, report: ReportContent, part: parts.Part | None = None) -> str:
         """The report as HTML (every piece of user text escaped): the whole of it, or
         one of the parts it is laid out in (see parts.py)."""
         return self._template.render(
             r=report,
             part=part or parts.whole(len(report.details)),
             generator=GENERATOR,
-            annex_detail=report_data.ANNEX_DETAIL,
-            annex_detail_title=report_data.ANNEX_DETAIL_TITLE,
-            annex_evidence=report_data.ANNEX_EVIDENCE,
-            annex_evidence_title=report_data.ANNEX_EVIDENCE_TITLE,
+            annex_detail=report_content.ANNEX_DETAIL,
+            annex_detail_title=report_content.ANNEX_DETAIL_TITLE,
+            annex_evidence=report_content.ANNEX_EVIDENCE,
+            annex_evidence_title=report_content.ANNEX_EVIDENCE_TITLE,
         )
 
     def render(
@@ -189,43 +182,48 @@ class Renderer:
         progress: Progress | None = None,
         now: dt.datetime | None = None,
     ) -> RenderedReport:
-        """Score the answers file and write its report to `output_path`.
+        """Write the report of the answers file `answers` (or its exact bytes), scored
+        against `pack`, to `output_path`: its content (content.build_content, made at
+        `now`, default now) as `write` writes it.
 
-        `answers` is the answers file (or its exact bytes): the bytes are embedded in
-        the PDF and fingerprinted, and the report is made from those same bytes.
-        Raises ProblemsError when the answers cannot be read, OutputRefusedError
-        when `output_path` holds something other than an earlier report or its folder
-        cannot be written to (see output.py), forked.ChildDiedError when the process
-        laying it out is killed, and OSError when the finished PDF cannot be written
-        (a full disk). The PDF is written whole or not at all (output.ReportFile).
-        `now` is when the report is made (default: now); without a 自评日期 in the
-        answers, their dates are judged against its day, which the report prints.
-        """
+        Raises ProblemsError when the answers cannot be read, and what `write` raises."""
+        if progress is not None:
+            progress(0.0, "读取答卷")
+        if isinstance(answers, Path):
+            try:
+                raw = answers.read_bytes()
+            except OSError:
+                read_answers(answers)  # raises the same error in Chinese, with the path
+                raise
+            name = answers.name
+        else:
+            raw, name = answers, ATTACHMENT_NAME
+        report = build_content(pack, raw, now, source=name)
+        return self.write(report, raw, output_path, pdfa=pdfa, progress=progress)
+
+    def write(
+        self,
+        report: ReportContent,
+        raw: bytes,
+        output_path: Path,
+        *,
+        pdfa: bool = False,
+        progress: Progress | None = None,
+    ) -> RenderedReport:
+        """Write `report`, the content of the answers file `raw`, to `output_path`, with
+        `raw` attached.
+
+        Raises OutputRefusedError when `output_path` holds something other than an
+        earlier report or its folder cannot be written to (see output.py),
+        side_by_side.ChildDiedError when a process laying it out is killed, and OSError when
+        the finished PDF cannot be written (a full disk). The PDF is written whole or
+        not at all (output.ReportFile)."""
         output_path = Path(output_path)
         report_progress = progress or (lambda fraction, message: None)
         with ReportFile(output_path) as target:
-            report_progress(0.0, "读取答卷")
-            if isinstance(answers, Path):
-                try:
-                    raw = answers.read_bytes()
-                except OSError:
-                    read_answers(answers)  # raises the same error in Chinese, with the path
-                    raise
-                name = answers.name
-            else:
-                raw, name = answers, ATTACHMENT_NAME
-            parsed = answers_from_bytes(raw, name)
-            # Without a 自评日期 dates are judged against the day the report is made,
-            # which the report prints and records (verify scores it on that day).
-            now = now or dt.datetime.now().astimezone().replace(microsecond=0)
-            result = score(pack, parsed, today=now.date())
-            fingerprint = report_fingerprint(raw, pack.fingerprint)
-            report = report_data.build_report_data(
-                pack, parsed, result, fingerprint=fingerprint, now=now
-            )
             report_progress(0.05, "生成报告内容")
             pdf, pages, missing = self._write(
-                report, raw, name, pdfa, report_progress, _estimate_pages(pack)
+                report, raw, pdfa, report_progress, _estimate_pages(report)
             )
             target.write(pdf)
         report_progress(1.0, "完成")
@@ -233,69 +231,62 @@ class Renderer:
             path=output_path,
             pages=pages,
             size=output_path.stat().st_size,
-            fingerprint=fingerprint,
+            fingerprint=report.fingerprint,
             total=report.total,
             grade=report.grade,
             edition_notice="\n".join(report.edition_notice),
             glyphs_notice=_missing_glyphs_notice(missing, raw) if missing else "",
-            doubts_notice=doubts_notice(parsed),
+            doubts_notice=report.doubts_notice,
         )
 
     def _write(
         self,
-        report: report_data.ReportData,
+        report: ReportContent,
         raw: bytes,
-        name: str,
         pdfa: bool,
         report_progress: Progress,
         expected_pages: int,
     ) -> tuple[bytes, int, frozenset[str]]:
-        """Lay the report out in parts side by side, each in a child process where
-        that is safe (see parts.py, forked.py), and join them with their running
-        header and footer: the PDF, its number of pages and the characters no
-        installed font has."""
+        """Lay the report out in parts side by side (see parts.py) and join them with
+        their running header and footer: the PDF, its number of pages and the
+        characters no installed font has."""
         # The length of a part's HTML stands for the work of laying it out.
         plan = parts.plan(len(report.details), lambda part: len(self.html(report, part)))
-        attachment = Attachment(
-            string=raw,
-            name=ATTACHMENT_NAME,
-            # The same whatever the file was called: verify compares it.
-            description=ATTACHMENT_DESCRIPTION,
-            relationship="Source",
-            url_fetcher=self.fetcher,
-        )
         works = [
-            partial(
-                self._lay_out,
-                self.html(report, part),
-                attachments=[attachment] if number == 0 else [],
-                pdfa=pdfa,
-            )
+            partial(self._lay_out, self.html(report, part), raw if number == 0 else None, pdfa)
             for number, part in enumerate(plan)
         ]
         running: list[bytes] = []
 
         def laid_out(pages: int) -> None:
             # While the parts are being written: the pages' header and footer, and the
-            # library that joins them. (Measured: in a thread of its own, so that the
-            # parts' meeting is answered meanwhile, the report took 8 % longer.)
+            # library that joins them.
             report_progress(0.85, f"写入 PDF（{pages} 页）")
             running.append(self._running(report, pages, pdfa))
             import pikepdf  # noqa: F401
 
         tracker = _PartsProgress(report_progress, len(works), expected_pages, laid_out)
-        laid_out_parts: list[assemble.LaidOutPart] = forked.run_all(
-            works, tracker.told, _share_faces
-        )
+        laid_out_parts = side_by_side.run(works, tracker.told)
         pdf, pages = assemble.assemble(laid_out_parts, running[0])
         return pdf, pages, frozenset().union(*(part.missing for part in laid_out_parts))
 
     def _lay_out(
-        self, html: str, tell: forked.Tell, *, attachments: list[Any], pdfa: bool
-    ) -> Generator[dict[str, set[int]], dict[str, set[int]], assemble.LaidOutPart]:
-        """One part of the report, laid out and written as a PDF of its own. It meets
-        the other parts (see forked.run_all) to subset each face once for them all:
-        it yields the glyphs it prints with each face and is given those to subset."""
+        self, html: str, attached: bytes | None, pdfa: bool, tell: side_by_side.Tell
+    ) -> assemble.LaidOutPart:
+        """One part of the report, laid out and written as a PDF of its own, with the
+        answers file `attached` to it (the first part)."""
+        attachments = []
+        if attached is not None:
+            attachments.append(
+                Attachment(
+                    string=attached,
+                    name=ATTACHMENT_NAME,
+                    # The same whatever the file was called: verify compares it.
+                    description=ATTACHMENT_DESCRIPTION,
+                    relationship="Source",
+                    url_fetcher=self.fetcher,
+                )
+            )
         # The document lives only in here, so that the collection at the end of the
         # pause finds it unreachable (see _collector_paused).
         with _collector_paused():
@@ -304,18 +295,15 @@ class Renderer:
                     font_config=self.font_config, stylesheets=[self.stylesheet]
                 )
             tell("laid_out", len(document.pages))
-            pdf = self._pdf(document, attachments, pdfa)
-            mine = yield compact_faces(document.fonts)
             return assemble.LaidOutPart(
-                pdf,
+                self._pdf(document, attachments, pdfa),
                 len(document.pages),
                 _bookmarks(document),
-                subsets=shared_subsets(document.fonts, mine),
                 # WeasyPrint notes them as it draws: glyph ids of its own, for .notdef.
                 missing=frozenset(chr(c) for f in document.fonts.values() for c in f.missing),
             )
 
-    def _running(self, report: report_data.ReportData, pages: int, pdfa: bool) -> bytes:
+    def _running(self, report: ReportContent, pages: int, pdfa: bool) -> bytes:
         """The running header and footer of a report of `pages` pages, a page each."""
         html = self._running_template.render(r=report, pages=pages)
         with _collector_paused():
@@ -383,9 +371,9 @@ def _collector_paused() -> Iterator[None]:
     is written; with the collector on, its full collections walk all of them again and
     again (about 0.2 s of 1.6 s). Paused, reference counting still frees what it can,
     and one young-generation collection at the end reclaims the cycles the render left
-    (about 0.2 s, which a forked child skips by exiting). Renders in several threads
-    share one pause: the collector comes back on when the last of them ends, and only
-    if it was on before the first.
+    (about 0.2 s, which a forked worker skips: it never collects, see side_by_side.py).
+    Renders in several threads share one pause: the collector comes back on when the
+    last of them ends, and only if it was on before the first.
     """
     global _collector_pauses, _collector_was_enabled
     with _collector_lock:
@@ -452,28 +440,11 @@ def _missing_glyphs_notice(missing: frozenset[str], raw: bytes) -> str:
     )
 
 
-def _estimate_pages(pack: Pack) -> int:
+def _estimate_pages(report: ReportContent) -> int:
     # Measured: the shipped standard's 55 items make 32 pages fully answered, 80 items
     # 40: about two detail rows a page, and a few pages for the cover and main text.
-    return max(8, len(pack.items) // 2 + 3)
-
-
-def _share_faces(faces: list[dict[str, set[int]]]) -> list[dict[str, set[int]]]:
-    """For each part, the faces it is to subset and to which glyphs: a face goes to the
-    first part that prints it, with the glyphs all parts print with it. Each face is
-    then embedded once (assemble.py); the running header keeps its own subsets."""
-    union: dict[str, set[int]] = {}
-    for glyphs in faces:
-        for face, ids in glyphs.items():
-            union.setdefault(face, set()).update(ids)
-    owners: dict[str, int] = {}
-    for number, glyphs in enumerate(faces):
-        for face in glyphs:
-            owners.setdefault(face, number)
-    return [
-        {face: union[face] for face, owner in owners.items() if owner == number}
-        for number in range(len(faces))
-    ]
+    items = sum(len(group.rows) for area in report.details for group in area.groups)
+    return max(8, items // 2 + 3)
 
 
 class _PartsProgress:
@@ -493,14 +464,14 @@ class _PartsProgress:
         self._laid_out = laid_out
         self._parts_laid_out: dict[int, int] = {}
 
-    def told(self, part: int, kind: str, *values: Any) -> None:
+    def told(self, part: int, kind: str, value: int) -> None:
         if kind == "page":
-            self._pages[part] = values[0]
+            self._pages[part] = value
             done = sum(self._pages)
             fraction = 0.1 + 0.75 * min(done / self._expected, 0.98)
             self._progress(fraction, f"排版第 {done} 页")
         elif kind == "laid_out":
-            self._parts_laid_out[part] = values[0]
+            self._parts_laid_out[part] = value
             if len(self._parts_laid_out) == len(self._pages):
                 self._laid_out(sum(self._parts_laid_out.values()))
 

@@ -1,8 +1,11 @@
-"""What the report says, as plain data for the template.
+"""What the report says, as plain data, whatever it is written as.
 
-Everything here is domain-level: it reads the pack, the answers and the score and
-returns frozen dataclasses of strings. The template only places them; it makes no
-decision. No WeasyPrint here (see the import-linter contract and tests/report).
+`build_content` turns a standard and the exact bytes of an answers file into
+everything a reader of the report sees: it reads the answers, scores them, computes
+the fingerprint and words every section, as frozen dataclasses of strings. The PDF
+writer (report/pdf), `checklist verify` and any other writer start from it; none of
+them scores or words anything again. Nothing here knows of pages: no PDF engine, no
+layout (see the import-linter contract).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from checklist.answers import answers_from_bytes
 from checklist.answers.edition import check_edition
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe, format_date, format_number, points_text
 from checklist.criteria.model import Item, Pack
-from checklist.scoring import Score, Status, judged_on
-from checklist.summary import display_width
+from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.scoring import Score, Status, judged_on, score
+from checklist.summary import doubts_notice
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -76,7 +81,7 @@ class AreaSummary:
 
 @dataclass(frozen=True)
 class AreaAchievements:
-    anchor: str
+    area_id: str
     heading: str  # （一）党建带工建
     met_count: int
     item_count: int  # scored items that apply
@@ -118,7 +123,6 @@ class RectificationRow:
     owner: str
     due: str
     items: str  # 针对条目 ids
-    tall: bool = False  # too tall to keep whole on a page: it may break across pages
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,6 @@ class DetailRow:
     score: str
     state: str  # "", "unanswered", "na", "review" (a CSS class and a marker)
     marker: str  # 未填写 / 不适用 / 需复核 / ""
-    tall: bool = False  # too tall to keep whole on a page: it may break across pages
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ class IndicatorGroup:
 
 @dataclass(frozen=True)
 class AreaDetail:
-    anchor: str
+    area_id: str
     heading: str  # 一、党建带工建（15分）
     score_line: str  # 自评得分 13.5 分
     groups: list[IndicatorGroup]
@@ -160,7 +163,7 @@ class EvidenceRow:
 
 
 @dataclass(frozen=True)
-class ReportData:
+class ReportContent:
     title: str  # the standard's title
     edition: str
     issuer: str
@@ -180,7 +183,8 @@ class ReportData:
     renormalized: str  # how not-applicable items were counted, or ""
     veto_line: str  # 否决项未通过：… or ""
     edition_notice: list[str]  # lines saying the answers were made against other content
-    created_iso: str  # for the PDF metadata
+    doubts_notice: str  # told beside the report, not in it: figures that cannot all be right
+    made_at: str  # ISO 8601: when the report was made (its creation date)
     profile: list[ProfileRow]
     basic_paragraph: str
     areas: list[AreaSummary]
@@ -206,47 +210,49 @@ class ReportData:
         return f"{self.title}自评报告"
 
     @property
-    def running_unit(self) -> str:
-        """The unit's name in the running header, cut short to keep it one line."""
-        return clipped(self.unit, _RUNNING_UNIT_CELLS)
-
-    @property
     def document_title(self) -> str:
         return f"{self.unit or '本单位'}自评报告——{self.title}（{self.edition}）"
 
 
-# The running header's line (156 mm of 9 pt) holds 49 Chinese characters, 21 of them
-# taken by 示范单位自评报告 · 标准2026年版 and the gap after it (running.css).
-_RUNNING_UNIT_CELLS = 56
+def build_content(
+    pack: Pack,
+    answers: bytes,
+    now: dt.datetime | None = None,
+    *,
+    source: str = ATTACHMENT_NAME,
+) -> ReportContent:
+    """The report of the answers file whose exact bytes are `answers`, scored against
+    `pack`, as made at `now` (default: now): without a 自评日期 the answers' dates are
+    judged against its day, which the report prints and records.
+
+    Raises ProblemsError, naming the file `source`, when the bytes are not a valid
+    answers file."""
+    parsed = answers_from_bytes(answers, source)
+    return content_of(
+        pack, parsed, fingerprint=report_fingerprint(answers, pack.fingerprint), now=now
+    )
 
 
-def clipped(text: str, cells: int) -> str:
-    """`text` in at most `cells` terminal cells (a Chinese character takes two), its
-    end replaced by … when it is longer."""
-    if display_width(text) <= cells:
-        return text
-    kept = ""
-    for char in text:
-        if display_width(kept + char) > cells - 2:
-            break
-        kept += char
-    return kept + "…"
+def made_on(day: dt.date | None) -> dt.datetime | None:
+    """The moment to remake a report made on `day` at (None: now): its scoring and its
+    cover depend on the day alone."""
+    return dt.datetime.combine(day, dt.time(12)).astimezone() if day else None
 
 
-def build_report_data(
+def content_of(
     pack: Pack,
     answers: Answers,
-    result: Score,
     *,
     fingerprint: str,
     now: dt.datetime | None = None,
-) -> ReportData:
-    """Everything the template prints, decided here so that it can be tested without a PDF."""
+) -> ReportContent:
+    """The report of answers already read (see build_content), under `fingerprint`."""
     now = now or dt.datetime.now().astimezone().replace(microsecond=0)
     profile = answers.profile
     info = pack.info
-    # The caller scores a report without a 自评日期 on the day it is made, `now`.
+    # Without a 自评日期 the answers are scored on the day the report is made, `now`.
     scored_on = judged_on(answers, now.date())
+    result = score(pack, answers, today=now.date())
     total, maximum = points(result.total), points(result.max)
     veto_line = _veto_line(pack, result)
     renormalized = ""
@@ -255,7 +261,7 @@ def build_report_data(
             f"适用条目得分 {points(result.raw)} 分（适用条目满分 {points(result.raw_max)} 分），"
             f"按总分 {maximum} 分折算"
         )
-    return ReportData(
+    return ReportContent(
         title=info.title,
         edition=info.edition,
         issuer=info.issuer,
@@ -279,7 +285,8 @@ def build_report_data(
         renormalized=renormalized,
         veto_line=veto_line,
         edition_notice=_paragraphs(check_edition(pack, answers).describe()),
-        created_iso=now.isoformat(),
+        doubts_notice=doubts_notice(answers),
+        made_at=now.isoformat(),
         profile=_profile_rows(answers),
         basic_paragraph=_basic_paragraph(pack, answers, result),
         areas=_area_summaries(result),
@@ -409,7 +416,7 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
         ]
         sections.append(
             AreaAchievements(
-                anchor=f"achieve-{area.id}",
+                area_id=area.id,
                 heading=f"（{chinese_number(i)}）{area.title}",
                 met_count=len(met),
                 item_count=len(applying),
@@ -496,8 +503,6 @@ def _rectifications(pack: Pack, answers: Answers) -> list[RectificationRow]:
                 owner=r.owner or BLANK,
                 due=format_date(r.due) if r.due else BLANK,
                 items=items,
-                # 问题 and 整改措施 are as wide as 考核内容 and 工作情况 (report.css).
-                tall=_too_tall_for_a_page([r.problem, f"针对条目：{items}"], [r.measure]),
             )
         )
     return rows
@@ -527,7 +532,7 @@ def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
             score_line += f"（适用分值 {points(summary.max)} 分）"
         details.append(
             AreaDetail(
-                anchor=f"detail-{area.id}",
+                area_id=area.id,
                 heading=f"{chinese_number(i)}、{area.title}（{points(area.points)}分）",
                 score_line=score_line,
                 groups=groups,
@@ -595,26 +600,7 @@ def _detail_row(
         score=score_text,
         state=state,
         marker=marker,
-        tall=_too_tall_for_a_page([item.text, item.id], [marker, *situation]),
     )
-
-
-# A table row is kept whole on a page (report.css), and one that cannot fit on a page
-# must be let break instead: WeasyPrint would push it to the next page, leaving the
-# heading or group row before it alone, and start it there without the table's header.
-# The tables' two text columns (考核内容 and 工作情况和数字说明, 问题 and 整改措施) hold
-# about 10 and 13 Chinese characters a line, and a page about 38 lines of 10.5 pt
-# below the header and a group row (report.css, page.css).
-_NARROW_PER_LINE, _WIDE_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
-
-
-def _too_tall_for_a_page(narrow: list[str], wide: list[str]) -> bool:
-    def lines(texts: list[str], per_line: int) -> int:
-        # per_line counts Chinese characters, two cells each.
-        return sum(math.ceil(display_width(text) / 2 / per_line) for text in texts if text)
-
-    tallest = max(lines(narrow, _NARROW_PER_LINE), lines(wide, _WIDE_PER_LINE))
-    return tallest > _ROW_LINES_PER_PAGE
 
 
 def _figures(item: Item, answer: ItemAnswer) -> list[str]:

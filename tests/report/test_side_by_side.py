@@ -1,20 +1,19 @@
-"""Work done in a forked child: its result, progress and errors reach the caller."""
+"""Work done in forked worker processes: its result, progress and errors reach the caller."""
 
 from __future__ import annotations
 
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import pytest
 
 from checklist.messages import Problem, ProblemsError
-from checklist.report import forked
-from checklist.report.fonts import FontsMissingError
+from checklist.report import side_by_side
 from checklist.report.output import OutputRefusedError
+from checklist.report.pdf.fonts import FontsMissingError
 
 from .conftest import RenderedSample
 
@@ -28,13 +27,13 @@ def single_threaded() -> None:
 
 
 def test_result_and_progress_come_back_from_a_child_process() -> None:
-    def work(tell: forked.Tell) -> tuple[int, list[str]]:
+    def work(tell: side_by_side.Tell) -> tuple[int, list[str]]:
         tell("progress", 0.5, "排版第 1 页")
         tell("progress", 0.9, "写入 PDF")
         return os.getpid(), ["答卷", "报告"]
 
     seen: list[tuple[object, ...]] = []
-    [(pid, values)] = forked.run_all([work], lambda *told: seen.append(told))
+    [(pid, values)] = side_by_side.run([work], lambda *told: seen.append(told))
     assert pid != os.getpid()
     assert values == ["答卷", "报告"]
     assert seen == [(0, "progress", 0.5, "排版第 1 页"), (0, "progress", 0.9, "写入 PDF")]
@@ -43,11 +42,11 @@ def test_result_and_progress_come_back_from_a_child_process() -> None:
 def test_the_childs_error_is_raised_in_the_caller(tmp_path: Path) -> None:
     missing = tmp_path / "gone" / "report.pdf"
 
-    def work(tell: forked.Tell) -> None:
+    def work(tell: side_by_side.Tell) -> None:
         missing.write_bytes(b"%PDF")
 
     with pytest.raises(FileNotFoundError) as raised:
-        forked.run_all([work], lambda *told: None)
+        side_by_side.run([work], lambda *told: None)
     assert raised.value.filename == str(missing)
 
 
@@ -56,28 +55,35 @@ def test_an_error_that_cannot_be_pickled_still_arrives_as_its_text() -> None:
         def __reduce__(self) -> object:
             raise TypeError("no")
 
-    def work(tell: forked.Tell) -> None:
+    def work(tell: side_by_side.Tell) -> None:
         raise Unpicklable("排版失败")
 
     with pytest.raises(RuntimeError, match="排版失败"):
-        forked.run_all([work], lambda *told: None)
+        side_by_side.run([work], lambda *told: None)
 
 
 def test_a_child_that_dies_is_reported_in_chinese() -> None:
-    def work(tell: forked.Tell) -> None:
+    def work(tell: side_by_side.Tell) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    with pytest.raises(forked.ChildDiedError, match=f"意外退出（信号 {int(signal.SIGKILL)}）"):
-        forked.run_all([work], lambda *told: None)
+    with pytest.raises(
+        side_by_side.ChildDiedError, match=f"意外退出（信号 {int(signal.SIGKILL)}）"
+    ):
+        side_by_side.run([work], lambda *told: None)
 
 
 def test_works_run_side_by_side_and_their_results_come_back_in_order() -> None:
-    def work(number: int, tell: forked.Tell) -> tuple[int, int]:
+    import multiprocessing
+
+    together = multiprocessing.get_context("fork").Barrier(3, timeout=60)
+
+    def work(number: int, tell: side_by_side.Tell) -> tuple[int, int]:
         tell("page", number * 10)
+        together.wait()  # passed only when all three run at once
         return number, os.getpid()
 
     heard: list[tuple[int, str, int]] = []
-    results = forked.run_all(
+    results = side_by_side.run(
         [partial(work, number) for number in range(3)],
         lambda index, kind, value: heard.append((index, kind, value)),
     )
@@ -88,59 +94,20 @@ def test_works_run_side_by_side_and_their_results_come_back_in_order() -> None:
 
 
 def test_of_several_failing_works_the_first_ones_error_is_raised() -> None:
-    def work(number: int, tell: forked.Tell) -> None:
+    def work(number: int, tell: side_by_side.Tell) -> None:
         if number == 2:
-            os.kill(os.getpid(), signal.SIGKILL)
+            raise KeyError("第三部分")
         if number == 1:
             raise ValueError("第二部分排版失败")
 
     with pytest.raises(ValueError, match="第二部分排版失败"):
-        forked.run_all([partial(work, number) for number in range(3)], lambda *told: None)
-
-
-def _meeting_work(number: int, tell: forked.Tell) -> Iterator[int]:
-    total = yield number * 10
-    return number, total, os.getpid()
-
-
-@pytest.mark.parametrize("here", [False, True], ids=["forked", "in this process"])
-def test_works_meet_once_and_each_gets_its_reply(here: bool) -> None:
-    met: list[list[int]] = []
-
-    def meet(values: list[int]) -> list[int]:
-        met.append(values)
-        return [sum(values) + number for number in range(len(values))]
-
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    if here:
-        other.start()  # with another thread running, no child is forked
-    try:
-        results = forked.run_all([partial(_meeting_work, n) for n in range(3)], print, meet)
-    finally:
-        stop.set()
-        if here:
-            other.join()
-    assert met == [[0, 10, 20]]
-    assert [(number, total) for number, total, _ in results] == [(0, 30), (1, 31), (2, 32)]
-    assert all((pid == os.getpid()) == here for _, _, pid in results)
-
-
-def test_a_work_that_fails_before_the_meeting_releases_the_others() -> None:
-    def work(number: int, tell: forked.Tell) -> Iterator[int]:
-        if number == 1:
-            raise ValueError("第二部分排版失败")
-        yield number
-        return number
-
-    with pytest.raises(ValueError, match="第二部分排版失败"):
-        forked.run_all([partial(work, n) for n in range(3)], print, lambda values: list(values))
+        side_by_side.run([partial(work, number) for number in range(3)], lambda *told: None)
 
 
 def test_a_large_result_arrives_whole() -> None:
     # Larger than a pipe's buffer, so it arrives in many reads.
     pdf = os.urandom(3 << 20)
-    assert forked.run_all([lambda tell: pdf], lambda *told: None) == [pdf]
+    assert side_by_side.run([lambda tell: pdf], lambda *told: None) == [pdf]
 
 
 def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
@@ -148,17 +115,18 @@ def test_with_other_threads_running_the_work_stays_in_this_process() -> None:
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert forked.run_all([lambda tell: os.getpid()], lambda *told: None) == [os.getpid()]
+        assert side_by_side.run([lambda tell: os.getpid()], lambda *told: None) == [os.getpid()]
     finally:
         stop.set()
         other.join()
 
 
+@pytest.mark.real_remake  # verify's remake dies too
 def test_a_report_whose_layout_process_dies_leaves_nothing_behind(
     rendered: RenderedSample, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from checklist.cli import main
-    from checklist.report.render import Renderer
+    from checklist.report.pdf.writer import Renderer
 
     def killed(*args: object, **kwargs: object) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -175,11 +143,11 @@ def test_a_report_whose_layout_process_dies_leaves_nothing_behind(
 
 
 def test_the_childs_traceback_comes_along_as_a_note() -> None:
-    def layout_step(tell: forked.Tell) -> None:
+    def layout_step(tell: side_by_side.Tell) -> None:
         raise ValueError("坏的盒子")
 
     with pytest.raises(ValueError, match="坏的盒子") as raised:
-        forked.run_all([layout_step], lambda *told: None)
+        side_by_side.run([layout_step], lambda *told: None)
     notes = "".join(getattr(raised.value, "__notes__", []))
     assert "In the child process" in notes and "layout_step" in notes
 
@@ -193,11 +161,11 @@ def test_the_childs_traceback_comes_along_as_a_note() -> None:
     ],
 )
 def test_our_errors_arrive_whole(error: Exception) -> None:
-    def work(tell: forked.Tell) -> None:
+    def work(tell: side_by_side.Tell) -> None:
         raise error
 
     with pytest.raises(type(error)) as raised:
-        forked.run_all([work], lambda *told: None)
+        side_by_side.run([work], lambda *told: None)
     assert str(raised.value) == str(error)
     assert raised.value.args == error.args
     assert (
@@ -208,10 +176,10 @@ def test_our_errors_arrive_whole(error: Exception) -> None:
 
 def test_portable_keeps_what_pickles_and_turns_the_rest_into_text() -> None:
     refused = OutputRefusedError("已存在", "改名", "移走")
-    assert forked.portable(refused) is refused
+    assert side_by_side.portable(refused) is refused
 
     class Local(Exception):  # a class inside a function cannot be pickled
         pass
 
-    text = forked.portable(Local("字体文件损坏"))
+    text = side_by_side.portable(Local("字体文件损坏"))
     assert isinstance(text, RuntimeError) and str(text) == "Local: 字体文件损坏"

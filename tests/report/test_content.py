@@ -1,4 +1,4 @@
-"""The report content decided in checklist.report.data, tested without a PDF."""
+"""The report content decided in checklist.report.content, tested without a PDF."""
 
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
 from checklist.answers.values import points_text
 from checklist.criteria.model import Pack
-from checklist.report.data import (
+from checklist.report.content import (
     DetailRow,
-    ReportData,
-    build_report_data,
+    ReportContent,
+    build_content,
     chinese_number,
+    content_of,
     rate_shown,
     short_text,
     union_name,
 )
-from checklist.report.render import Renderer
+from checklist.report.pdf.layout import running_unit, too_tall
+from checklist.report.pdf.writer import Renderer
 from checklist.scoring import score
 from tests.support.builders import make_pack
 
@@ -38,12 +40,11 @@ def test_chinese_numbers(n: int, text: str) -> None:
     assert chinese_number(n) == text
 
 
-def _data(sample: Sample, path: Path | None = None) -> ReportData:
+def _data(sample: Sample, path: Path | None = None) -> ReportContent:
     answers = read_answers(path or sample.answers_path)
-    return build_report_data(
+    return content_of(
         sample.pack,
         answers,
-        score(sample.pack, answers),
         fingerprint="ABCD-0000-1111-2222",
         now=NOW,
     )
@@ -77,7 +78,7 @@ def test_only_a_row_too_tall_for_a_page_may_break_across_pages(
 ) -> None:
     def tall_rows(path: Path) -> list[str]:
         details = _data(sample, path).details
-        return [row.item_id for a in details for g in a.groups for row in g.rows if row.tall]
+        return [row.item_id for a in details for g in a.groups for row in g.rows if too_tall(row)]
 
     assert tall_rows(sample.answers_path) == []  # the sample's rows fit on a page each
     answers = tmp_path / "long.answers.toml"
@@ -102,7 +103,7 @@ def test_basic_paragraph_counts_what_applies_apart_from_what_does_not(sample: Sa
 
 def test_an_item_whose_condition_is_blank_is_pending_not_inapplicable(pack: Pack) -> None:
     def row(answers: Answers) -> DetailRow:
-        data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+        data = content_of(pack, answers, fingerprint="X", now=NOW)
         rows = [r for area in data.details for g in area.groups for r in g.rows]
         return next(r for r in rows if r.item_id == "cxgzs-02")
 
@@ -111,9 +112,7 @@ def test_an_item_whose_condition_is_blank_is_pending_not_inapplicable(pack: Pack
     assert blank.situation == [
         "适用条件尚未确定（条目 cxgzs-01 未填写）：条目 cxgzs-01为“是”时适用"
     ]
-    data = build_report_data(
-        pack, Answers(profile=Profile()), score(pack, Answers(profile=Profile())), fingerprint="X"
-    )
+    data = content_of(pack, Answers(profile=Profile()), fingerprint="X")
     assert "项视所依条目的回答而定" in data.basic_paragraph
 
     answered_no = Answers(profile=Profile(), answers={"cxgzs-01": ItemAnswer(value=False)})
@@ -127,7 +126,7 @@ def test_a_rectification_aimed_at_no_item_and_a_renamed_answer_are_said(pack: Pa
         answers={"djdgj-99": ItemAnswer(value=True)},
         rectification=[Rectification(problem="台账不全", items=["djdgj-01", "zzzz-01"])],
     )
-    data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    data = content_of(pack, answers, fingerprint="X", now=NOW)
     assert data.rectifications[0].items == "djdgj-01、zzzz-01（评价标准中没有此条目）"
     assert any("djdgj-99" in line for line in data.edition_notice)
 
@@ -137,9 +136,7 @@ def test_citing_evidence_missing_from_the_index_is_said(sample: Sample) -> None:
     than send the inspector looking for it."""
     answers = read_answers(sample.answers_path)
     answers.answers[sample.injected_item].evidence = [15, 99]
-    data = build_report_data(
-        sample.pack, answers, score(sample.pack, answers), fingerprint="X", now=NOW
-    )
+    data = content_of(sample.pack, answers, fingerprint="X", now=NOW)
     rows = {r.item_id: r for a in data.details for g in a.groups for r in g.rows}
     situation = rows[sample.injected_item].situation
     assert situation[-2:] == ["见佐证材料 15", "引用的佐证材料 99 不在目录中"]
@@ -148,8 +145,7 @@ def test_citing_evidence_missing_from_the_index_is_said(sample: Sample) -> None:
 def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: Pack) -> None:
     na = next(i for i in pack.items.values() if i.allow_na and not i.when)
     answers = Answers.model_validate({"answers": {na.id: {"na": True, "na_reason": "无此情况"}}})
-    result = score(pack, answers)
-    data = build_report_data(pack, answers, result, fingerprint="X", now=NOW)
+    data = content_of(pack, answers, fingerprint="X", now=NOW)
     assert data.show_applicable
     total = data.areas_total
     assert (total.title, total.nominal) == ("合计", "100")
@@ -160,9 +156,7 @@ def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: P
     # A standard whose items all apply has no 适用分值 column.
     small = make_pack({"id": "y", "points": 1, "kind": "yes_no"})
     plain = Answers()
-    assert not build_report_data(
-        small, plain, score(small, plain), fingerprint="X", now=NOW
-    ).show_applicable
+    assert not content_of(small, plain, fingerprint="X", now=NOW).show_applicable
 
 
 def test_dates_and_cover_line(sample: Sample) -> None:
@@ -182,10 +176,9 @@ def test_without_assessment_date_the_report_says_which_day_it_scored(sample: Sam
         update={"profile": answers.profile.model_copy(update={"assessed_on": None})}
     )
     later = dt.datetime(2027, 3, 5, 10, 0, tzinfo=dt.UTC)
-    data = build_report_data(
+    data = content_of(
         sample.pack,
         answers,
-        score(sample.pack, answers, today=later.date()),
         fingerprint="X",
         now=later,
     )
@@ -211,7 +204,7 @@ def test_evidence_lists_citing_items(sample: Sample) -> None:
 
 def test_empty_answers_still_make_a_report(pack: Pack, renderer: Renderer) -> None:
     answers = Answers(profile=Profile())
-    data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    data = content_of(pack, answers, fingerprint="X", now=NOW)
     assert data.unit == "（未填写）"
     assert len(data.unanswered) > 40
     html = renderer.html(data)
@@ -231,9 +224,7 @@ def test_html_escapes_every_user_field(pack: Pack, renderer: Renderer) -> None:
             },
         }
     )
-    html = renderer.html(
-        build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
-    )
+    html = renderer.html(content_of(pack, answers, fingerprint="X", now=NOW))
     assert "<img" not in html and "<style" not in html
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
 
@@ -255,7 +246,7 @@ def test_unanswered_veto_item_is_not_reported_as_a_broken_rule(pack: Pack) -> No
     answers = Answers(profile=Profile(unit="测试单位"))
     result = score(pack, answers)
     assert veto.id in result.veto_failed
-    data = build_report_data(pack, answers, result, fingerprint="X", now=NOW)
+    data = content_of(pack, answers, fingerprint="X", now=NOW)
     # It fails the unit, and the cover says why: not answered, counted as not met.
     assert data.grade == "未达标"
     assert f"尚未填写或需复核（{'、'.join(result.veto_pending)}），按未通过计" in data.veto_line
@@ -275,8 +266,7 @@ def test_veto_line_names_vetoes_not_met_and_vetoes_pending_apart(sample: Sample)
         if i.veto and not i.when and i.id != sample.veto_item
     )
     answers.answers.pop(pending, None)
-    result = score(sample.pack, answers)
-    data = build_report_data(sample.pack, answers, result, fingerprint="X", now=NOW)
+    data = content_of(sample.pack, answers, fingerprint="X", now=NOW)
     assert data.veto_line == (
         f"否决项未通过（{sample.veto_item}）；否决项尚未填写或需复核（{pending}），"
         "按未通过计；等次评定为未达标"
@@ -289,13 +279,10 @@ def test_edition_notice_when_answers_were_made_against_other_content(pack: Pack)
     answers = Answers.model_validate(
         {"stamp": {"pack": pack.info.id, "edition": "2025年版", "fingerprint": "0" * 64}}
     )
-    data = build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+    data = content_of(pack, answers, fingerprint="X", now=NOW)
     assert "2025年版" in data.edition_notice[0]
     same = Answers.model_validate({"stamp": {"fingerprint": pack.fingerprint}})
-    assert (
-        build_report_data(pack, same, score(pack, same), fingerprint="X", now=NOW).edition_notice
-        == []
-    )
+    assert content_of(pack, same, fingerprint="X", now=NOW).edition_notice == []
 
 
 def test_short_text_drops_only_the_trailing_figures_hint() -> None:
@@ -307,8 +294,8 @@ def test_short_text_drops_only_the_trailing_figures_hint() -> None:
     assert short_text("（全部在括号里）") == "（全部在括号里）"
 
 
-def _pack_answers(pack: Pack, answers: Answers) -> ReportData:
-    return build_report_data(pack, answers, score(pack, answers), fingerprint="X", now=NOW)
+def _pack_answers(pack: Pack, answers: Answers) -> ReportContent:
+    return content_of(pack, answers, fingerprint="X", now=NOW)
 
 
 def test_counts_leave_out_answers_needing_review_and_items_that_do_not_apply(
@@ -370,10 +357,11 @@ def test_a_long_unit_name_is_cut_short_in_the_running_header(pack: Pack) -> None
     long = "某某省某某市某某区人力资源和社会保障局" * 3  # 57 characters
     data = _pack_answers(pack, Answers(profile=Profile(unit=long)))
     assert data.unit == long  # the cover and the title keep it whole
-    assert data.running_unit.endswith("…") and data.running_unit[:-1] == long[:27]
-    assert _pack_answers(pack, Answers(profile=Profile(unit="某厅机关工会"))).running_unit == (
-        "某厅机关工会"
-    )
+    shown = running_unit(data.unit)
+    assert shown.endswith("…") and shown[:-1] == long[:27]
+    assert running_unit(
+        _pack_answers(pack, Answers(profile=Profile(unit="某厅机关工会"))).unit
+    ) == ("某厅机关工会")
 
 
 def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
@@ -393,7 +381,7 @@ def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
         "第二段。",
         "第三段。",
     ]
-    assert [r.tall for r in data.rectifications] == [False, True]
+    assert [too_tall(r) for r in data.rectifications] == [False, True]
 
 
 def test_an_answer_waiting_for_a_profile_figure_is_shown(pack: Pack) -> None:
@@ -408,3 +396,19 @@ def test_an_answer_waiting_for_a_profile_figure_is_shown(pack: Pack) -> None:
         "按 0 分计。请先在基本情况中填写每届任期",
         "已填：2023年6月16日",
     ]
+
+
+def test_the_content_is_built_from_the_answers_files_bytes(sample: Sample) -> None:
+    from checklist.messages import ProblemsError
+    from checklist.report.fingerprint import report_fingerprint
+
+    raw = sample.answers_path.read_bytes()
+    assert build_content(sample.pack, raw, NOW) == content_of(
+        sample.pack,
+        read_answers(sample.answers_path),
+        fingerprint=report_fingerprint(raw, sample.pack.fingerprint),
+        now=NOW,
+    )
+    with pytest.raises(ProblemsError) as raised:
+        build_content(sample.pack, b"[profile\nunit = 1\n", NOW, source="坏.answers.toml")
+    assert raised.value.problems[0].file == "坏.answers.toml"

@@ -1,11 +1,11 @@
 """Check a report PDF against the answers file embedded in it (for inspectors).
 
 The report prints its total, 等次 and fingerprint on the cover, the fingerprint on
-every page, and the same figures in the PDF metadata. Verification re-scores the
-embedded answers against the standard given, recomputes the fingerprint and
-compares. Then, since the report is a pure function of its answers and the standard,
-it makes the report again from the embedded answers and compares every page: its
-text, and everything it draws (content, fonts, images, annotations), and what a viewer
+every page, and the same figures in the PDF metadata. Verification makes the report's
+content again from the embedded answers and the standard given (content.py: the
+score, the 等次, the fingerprint) and compares. Then, since the report is a pure
+function of its answers and the standard, it makes the report again from the
+embedded answers and compares every page: its text, and everything it draws (content, fonts, images, annotations), and what a viewer
 shows beside the pages (properties, bookmarks, attached files). An edited score table,
 a dropped page, a patch drawn over a figure or a bookmark stating a verdict fails;
 pypdf reads both PDFs.
@@ -26,15 +26,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from checklist.answers import answers_from_bytes
-from checklist.answers.model import Answers
 from checklist.criteria.model import Pack
 from checklist.messages import ProblemsError, os_error_text
 from checklist.reading import MB, read_file
-from checklist.report import forked
-from checklist.report.data import points
-from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
-from checklist.scoring import score
+from checklist.report import side_by_side
+from checklist.report.content import build_content, made_on
+from checklist.report.fingerprint import ATTACHMENT_NAME
 
 # Keys WeasyPrint writes for <meta name="checklist-…"> (non-alphanumerics dropped).
 META_TOTAL = "/checklisttotal"
@@ -62,7 +59,6 @@ class Check:
 @dataclass
 class Verification:
     checks: list[Check] = field(default_factory=list)
-    answers: Answers | None = None
 
     @property
     def ok(self) -> bool:
@@ -110,21 +106,21 @@ def verify_report(
 def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]]:
     reader = _open(path)
     raw = _embedded_answers(reader)
+    meta = _metadata(reader)
     try:
-        answers = answers_from_bytes(raw, f"内嵌答卷 {ATTACHMENT_NAME}")
+        # A report whose answers have no 自评日期 was scored on the day it was made.
+        content = build_content(
+            pack, raw, made_on(_scored_on(meta)), source=f"内嵌答卷 {ATTACHMENT_NAME}"
+        )
     except ProblemsError as exc:
         raise VerifyError(
             f"内嵌答卷无法读取，报告可能被改动过；请向报送单位索取原始报告文件。答卷的问题：\n{exc}"
         ) from None
-    meta = _metadata(reader)
-    # A report whose answers have no 自评日期 was scored on the day it was made.
-    result = score(pack, answers, today=_scored_on(meta))
-    expected_total = points(result.total)
-    expected_grade = result.grade.value
-    expected_fp = report_fingerprint(raw, pack.fingerprint)
+    expected_total, expected_grade = content.total, content.grade
+    expected_fp = content.fingerprint
 
     texts = _page_texts(reader)
-    outcome = Verification(answers=answers)
+    outcome = Verification()
     outcome.add("内嵌答卷", True, f"{ATTACHMENT_NAME}，{len(raw)} 字节")
 
     criteria = meta.get(META_CRITERIA, "")
@@ -472,11 +468,11 @@ def _embedded_answers(reader: Any) -> bytes:
 
 def _page_texts(reader: Any) -> list[str]:
     """The text of each page, without white space. pypdf takes some 60 ms a page, so
-    two processes read half the pages each (see forked.py)."""
+    two processes read half the pages each (see side_by_side.py)."""
     reader = _for_text(reader)
     count = len(reader.pages)
     halves = [range(0, (count + 1) // 2), range((count + 1) // 2, count)]
-    texts = forked.run_all([partial(_texts, reader, half) for half in halves], _ignored)
+    texts = side_by_side.run([partial(_texts, reader, half) for half in halves], _ignored)
     return [text for half in texts for text in half]
 
 
@@ -527,7 +523,7 @@ def _own_encoding(font: Any) -> bool:
     return isinstance(font.get("/Encoding"), pikepdf.Stream)
 
 
-def _texts(reader: Any, numbers: range, tell: forked.Tell) -> list[str]:
+def _texts(reader: Any, numbers: range, tell: side_by_side.Tell) -> list[str]:
     texts = []
     for number in numbers:
         try:

@@ -8,11 +8,8 @@ written once, as one outline.
 
 The first part, written with the attachment, the metadata and the PDF/A parts, is
 the file the others join. Each part embeds its own subsets of the fonts, all under
-the same subset tag (WeasyPrint derives it from the face). Where the parts have made
-one subset of a face for them all (see Renderer._lay_out), every part's font uses it
-and the face is embedded once. Other subsets (the running header's, and any face
-WeasyPrint subset itself) must have tags of their own in one PDF: those of the later
-parts and of the running header are renamed.
+the same subset tag (WeasyPrint derives it from the face); in one PDF they must have
+tags of their own, so those of the later parts and of the running header are renamed.
 """
 
 from __future__ import annotations
@@ -46,8 +43,6 @@ class LaidOutPart:
     pdf: bytes
     pages: int
     bookmarks: list[Bookmark] = field(default_factory=list)
-    # Compact subsets of faces (by subset tag) that this part made for all parts.
-    subsets: dict[str, bytes] = field(default_factory=dict)
     # Characters no installed font has: printed as the font's .notdef glyph, a box.
     missing: frozenset[str] = frozenset()
 
@@ -60,14 +55,13 @@ def assemble(parts: Sequence[LaidOutPart], running: bytes) -> tuple[bytes, int]:
     Python's own write raises an error the caller can name."""
     import pikepdf
 
-    shared = {tag: cff for part in parts for tag, cff in part.subsets.items()}
     report = pikepdf.open(io.BytesIO(parts[0].pdf))
     for number, part in enumerate(parts[1:], 1):
         joining = pikepdf.open(io.BytesIO(part.pdf))
-        _retag_fonts(joining, number, keep=shared)
+        _retag_fonts(joining, number)
         report.pages.extend(joining.pages)
     heads = pikepdf.open(io.BytesIO(running))
-    _retag_fonts(heads, len(parts), keep={})  # its subsets are its own
+    _retag_fonts(heads, len(parts))
     if len(heads.pages) < len(report.pages):
         raise ValueError(f"{len(report.pages)} pages but {len(heads.pages)} running heads")
     for number, (page, head) in enumerate(zip(report.pages, heads.pages, strict=False), 1):
@@ -76,7 +70,6 @@ def assemble(parts: Sequence[LaidOutPart], running: bytes) -> tuple[bytes, int]:
         form = report.copy_foreign(head.as_form_xobject())
         name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Running{number}"))
         page.contents_add(b"q " + bytes(name.unparse()) + b" Do Q\n", prepend=True)
-    _share_font_programs(report, shared)
     _write_outline(report, parts)
     pdf = io.BytesIO()
     report.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -109,27 +102,8 @@ def _write_outline(report: pikepdf.Pdf, parts: Sequence[LaidOutPart]) -> None:
             first_page += part.pages
 
 
-def _share_font_programs(report: pikepdf.Pdf, shared: dict[str, bytes]) -> None:
-    """Have every part's font of a face in `shared` use one program: the subset made
-    for all parts. The parts' own subsets of it are then left out of the file."""
-    import pikepdf
-
-    programs: dict[str, pikepdf.Stream] = {}
-    for obj in report.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor":
-            continue
-        tag = str(obj.get("/FontName", ""))[1:7]
-        if tag in shared and "/FontFile3" in obj:
-            if tag not in programs:
-                program = pikepdf.Stream(report, shared[tag])
-                program.Subtype = pikepdf.Name.CIDFontType0C
-                programs[tag] = report.make_indirect(program)
-            obj.FontFile3 = programs[tag]
-
-
-def _retag_fonts(pdf: pikepdf.Pdf, number: int, keep: dict[str, bytes]) -> None:
-    """Give the subsets of fonts in `pdf` tags of their own, made from `number`; not
-    those in `keep`, which all parts share."""
+def _retag_fonts(pdf: pikepdf.Pdf, number: int) -> None:
+    """Give the subsets of fonts in `pdf` tags of their own, made from `number`."""
     import pikepdf
 
     for obj in pdf.objects:
@@ -137,8 +111,7 @@ def _retag_fonts(pdf: pikepdf.Pdf, number: int, keep: dict[str, bytes]) -> None:
             continue
         for key in ("/BaseFont", "/FontName"):
             name = obj.get(key)
-            shared = isinstance(name, pikepdf.Name) and str(name)[1:7] in keep
-            if isinstance(name, pikepdf.Name) and _is_subset_name(str(name)) and not shared:
+            if isinstance(name, pikepdf.Name) and _is_subset_name(str(name)):
                 obj[key] = pikepdf.Name(_retagged(str(name), number))
 
 

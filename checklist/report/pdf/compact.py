@@ -11,7 +11,8 @@ In a bare CID-keyed CFF (FontFile3 /CIDFontType0C) a viewer finds a glyph from
 its CID through the font's charset, which HarfBuzz keeps when it renumbers glyphs.
 So we subset again without keeping glyph ids and embed the bare CFF table: the
 page content, widths (/W) and ToUnicode maps, all keyed by CID, stay valid as
-written. Fonts that are not CID-keyed CFF with that property are left as they are.
+written. fontTools reads the fonts' charsets to check that; a font that is not
+CID-keyed CFF with that property is left as it is.
 
 WeasyPrint's own glyph-id-keeping subset of such a font is thrown away by that
 replacement, and it is the slow one (it writes a slot for each of the ~63,000 glyphs:
@@ -22,11 +23,9 @@ made in its stead. A font it cannot make compact gets WeasyPrint's subset as bef
 
 from __future__ import annotations
 
-import struct
+import io
 from collections.abc import Callable, Iterable
 from typing import Any
-
-_ROS_OPERATOR = (12, 30)
 
 
 def compact_fonts(document: Any, pdf: Any) -> None:
@@ -59,28 +58,6 @@ def compact_fonts(document: Any, pdf: Any) -> None:
 
 # The attribute of a WeasyPrint font holding the compact subset made instead of its own.
 _DEFERRED = "checklist_compact_cff"
-
-
-def compact_faces(fonts: dict[str, Any]) -> dict[str, set[int]]:
-    """The glyph ids printed with each face (by its subset tag, WeasyPrint's font hash)
-    that was embedded compact, in a document written with DeferredSubsetFonts."""
-    glyphs: dict[str, set[int]] = {}
-    for font in fonts.values():
-        if getattr(font, _DEFERRED, None) is not None:
-            glyphs.setdefault(font.hash, {0}).update(font.to_unicode, font.widths)
-    return glyphs
-
-
-def shared_subsets(fonts: dict[str, Any], glyphs: dict[str, set[int]]) -> dict[str, bytes]:
-    """Compact subsets of the faces in `fonts` to the glyph ids `glyphs` gives them:
-    the same bytes wherever the same face is subset to the same glyphs."""
-    made: dict[str, bytes] = {}
-    for font in fonts.values():
-        if font.hash in glyphs and font.hash not in made:
-            cff = _cid_cff_subset(font, glyphs[font.hash])
-            if cff is not None:
-                made[font.hash] = cff
-    return made
 
 
 class DeferredSubsetFonts(dict[str, Any]):
@@ -125,7 +102,7 @@ def _cid_cff_subset(font: Any, gids: Iterable[int]) -> bytes | None:
     """The 'CFF ' table of the font subset to `gids` with new glyph ids, if CID-keyed."""
     from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 
-    wanted = sorted(gids)
+    wanted = sorted({0, *gids})  # .notdef first, as HarfBuzz keeps it
     subset_input = ffi.gc(
         harfbuzz_subset.hb_subset_input_create_or_fail(),
         harfbuzz_subset.hb_subset_input_destroy,
@@ -158,26 +135,31 @@ def _cid_cff_subset(font: Any, gids: Iterable[int]) -> bytes | None:
         table = _table(face, b"CFF ")
     finally:
         harfbuzz.hb_face_destroy(face)
-    if not table or not _is_cid_keyed(table) or not _original_cids_are_glyph_ids(font.hb_face):
+    if _cids(table) is None or not _cids_are_glyph_ids(font):
         return None
     return table
 
 
-def _original_cids_are_glyph_ids(face: Any) -> bool:
-    """`_cids_are_glyph_ids` on the full font's CFF table, read in place (no copy of
-    its megabytes: only the Top DICT and the charset are looked at)."""
-    from weasyprint.text.ffi import ffi, harfbuzz
+# By face (WeasyPrint's font hash, the subset tag) and its index in a collection.
+_identity: dict[tuple[str, int], bool] = {}
 
-    blob = harfbuzz.hb_face_reference_table(face, harfbuzz.hb_tag_from_string(b"CFF ", -1))
-    try:
-        length = ffi.new("unsigned int *")
-        data = harfbuzz.hb_blob_get_data(blob, length)
-        if not length[0]:
-            return False
-        with memoryview(ffi.buffer(data, length[0])) as cff:
-            return _cids_are_glyph_ids(cff, face)
-    finally:
-        harfbuzz.hb_blob_destroy(blob)
+
+def _cids_are_glyph_ids(font: Any) -> bool:
+    """Whether the full font's charset gives each glyph its glyph id as CID.
+
+    WeasyPrint writes glyph ids as the text codes, and Identity-H makes a code the
+    CID: only when CID = glyph id in the original font does the charset of the new
+    subset lead from the code to the right glyph. Noto CJK fonts have this property;
+    we check the charset instead of trusting the font's name. (The subset's own
+    charset cannot tell: HarfBuzz adds glyphs to it, the variants of the characters
+    printed.) Reading a CJK font's charset takes fontTools some 70 ms: once a face."""
+    key = (font.hash, font.index)
+    if key not in _identity:
+        cids = _cids(_table(font.hb_face, b"CFF "))
+        _identity[key] = cids is not None and all(
+            cid == f"cid{gid:05d}" for gid, cid in enumerate(cids[1:], 1)
+        )
+    return _identity[key]
 
 
 def _table(face: Any, tag: bytes) -> bytes:
@@ -192,124 +174,17 @@ def _table(face: Any, tag: bytes) -> bytes:
         harfbuzz.hb_blob_destroy(blob)
 
 
-def _is_cid_keyed(cff: bytes) -> bool:
-    """Whether the Top DICT of a CFF table starts with the ROS operator."""
-    try:
-        top = _top_dict(cff)
-    except (IndexError, struct.error, ValueError):
-        return False
-    return _first_operator(top) == _ROS_OPERATOR
-
-
-def _cids_are_glyph_ids(cff: bytes | memoryview, face: Any) -> bool:
-    """Whether the full font's charset maps each glyph id to the same CID.
-
-    WeasyPrint writes glyph ids as the text codes, and Identity-H makes a code the
-    CID: only when CID = glyph id in the original font does the charset of the new
-    subset lead from the code to the right glyph. Noto CJK fonts have this property;
-    we check the charset format instead of trusting the font's name.
-    """
-    from weasyprint.text.ffi import harfbuzz
+def _cids(cff: bytes) -> list[str] | None:
+    """The charset of a CID-keyed CFF table, glyph by glyph (".notdef", "cid00042" …, as
+    fontTools names CIDs); None for a name-keyed or unreadable table."""
+    from fontTools.cffLib import CFFFontSet
 
     try:
-        top = _top_dict(cff)
-        offset = _operand(top, (15,))
-        if offset is None:
-            return False
-        glyph_count = harfbuzz.hb_face_get_glyph_count(face)
-        fmt = cff[offset]
-        if fmt == 2:
-            # ranges: first (Card16), nLeft (Card16); identity is one range from 1
-            first, n_left = struct.unpack_from(">HH", cff, offset + 1)
-            return first == 1 and n_left + 2 >= glyph_count
-        if fmt == 1:
-            first, n_left = struct.unpack_from(">HB", cff, offset + 1)
-            gid, pos = 1, offset + 1
-            while gid < glyph_count:
-                first, n_left = struct.unpack_from(">HB", cff, pos)
-                if first != gid:
-                    return False
-                gid += n_left + 1
-                pos += 3
-            return True
-    except (IndexError, struct.error, ValueError):
-        return False
-    return False
-
-
-def _index(data: bytes | memoryview, pos: int) -> tuple[list[bytes], int]:
-    count = struct.unpack_from(">H", data, pos)[0]
-    if count == 0:
-        return [], pos + 2
-    off_size = data[pos + 2]
-    offsets = [
-        int.from_bytes(data[pos + 3 + i * off_size : pos + 3 + (i + 1) * off_size], "big")
-        for i in range(count + 1)
-    ]
-    base = pos + 3 + (count + 1) * off_size - 1
-    items = [bytes(data[base + offsets[i] : base + offsets[i + 1]]) for i in range(count)]
-    return items, base + offsets[-1]
-
-
-def _top_dict(cff: bytes | memoryview) -> bytes:
-    header_size = cff[2]
-    _, pos = _index(cff, header_size)  # Name INDEX
-    tops, _ = _index(cff, pos)  # Top DICT INDEX
-    if not tops:
-        raise ValueError("no Top DICT")
-    return tops[0]
-
-
-def _dict_entries(data: bytes) -> list[tuple[tuple[int, ...], list[float]]]:
-    """(operator, operands) pairs of a CFF DICT."""
-    entries: list[tuple[tuple[int, ...], list[float]]] = []
-    operands: list[float] = []
-    i = 0
-    while i < len(data):
-        b0 = data[i]
-        if b0 <= 21:
-            if b0 == 12:
-                entries.append(((12, data[i + 1]), operands))
-                i += 2
-            else:
-                entries.append(((b0,), operands))
-                i += 1
-            operands = []
-        elif b0 == 28:
-            operands.append(struct.unpack_from(">h", data, i + 1)[0])
-            i += 3
-        elif b0 == 29:
-            operands.append(struct.unpack_from(">i", data, i + 1)[0])
-            i += 5
-        elif b0 == 30:  # real number: nibbles until 0xf
-            i += 1
-            while i < len(data):
-                byte = data[i]
-                i += 1
-                if (byte & 0x0F) == 0x0F or (byte >> 4) == 0x0F:
-                    break
-            operands.append(0.0)
-        elif 32 <= b0 <= 246:
-            operands.append(b0 - 139)
-            i += 1
-        elif 247 <= b0 <= 250:
-            operands.append((b0 - 247) * 256 + data[i + 1] + 108)
-            i += 2
-        elif 251 <= b0 <= 254:
-            operands.append(-(b0 - 251) * 256 - data[i + 1] - 108)
-            i += 2
-        else:
-            raise ValueError(f"bad DICT byte {b0}")
-    return entries
-
-
-def _first_operator(data: bytes) -> tuple[int, ...] | None:
-    entries = _dict_entries(data)
-    return entries[0][0] if entries else None
-
-
-def _operand(data: bytes, operator: tuple[int, ...]) -> int | None:
-    for op, operands in _dict_entries(data):
-        if op == operator and operands:
-            return int(operands[-1])
-    return None
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(cff), otFont=None, isCFF2=False)
+        top = fonts.topDictIndex[0]
+        if not hasattr(top, "ROS"):
+            return None
+        return list(top.charset)
+    except Exception:  # fontTools raises many kinds on a damaged table
+        return None
