@@ -31,7 +31,7 @@ from typing import Any
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria import Pack, load_pack
-from checklist.messages import ProblemsError
+from checklist.problems import ProblemsError
 from checklist.scoring import score
 
 AREAS, INDICATORS, ITEMS = 10, 10, 10

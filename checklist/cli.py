@@ -157,7 +157,7 @@ def _fail(problems: object) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from checklist.criteria import criteria_files, load_pack
     from checklist.locations import shipped_standard
-    from checklist.messages import ProblemsError, display_path
+    from checklist.problems import ProblemsError, display_path
 
     files = criteria_files(args.paths or [shipped_standard()])
     if not files:
@@ -186,9 +186,9 @@ def _score(args: argparse.Namespace) -> int:
     from checklist.answers import read_answers
     from checklist.answers.edition import check_edition
     from checklist.criteria import load_standard
-    from checklist.messages import ProblemsError
+    from checklist.problems import ProblemsError
+    from checklist.score_text import doubts_notice, score_json, score_table
     from checklist.scoring import score
-    from checklist.summary import doubts_notice, score_json, score_table
 
     try:
         pack = load_standard(args.criteria)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
 
@@ -83,3 +84,8 @@ def points_text(points: float) -> str:
 def rate_text(score: float, maximum: float) -> str:
     """得分率 as a percentage, or — when nothing applies."""
     return f"{score / maximum * 100:.1f}%" if maximum else "—"
+
+
+def display_width(text: str) -> int:
+    """Terminal cells: a Chinese character takes two, a Latin letter or digit one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

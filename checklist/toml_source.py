@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checklist.messages import (
+from checklist.problems import (
     Problem,
     ProblemsError,
     display_path,

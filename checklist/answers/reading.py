@@ -19,7 +19,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from checklist.answers.model import ANSWER_FIELDS, Answers
 from checklist.atomic import backup_path
-from checklist.messages import Problem, ProblemsError, display_path
+from checklist.problems import Problem, ProblemsError, display_path
 from checklist.reading import MB
 from checklist.toml_source import TomlSource, TomlSyntaxError, read_bytes, toml_nesting_problem
 

@@ -25,7 +25,7 @@ from checklist.answers.reading import read_document
 from checklist.atomic import write_atomically
 from checklist.criteria.model import Pack
 from checklist.locations import data_dir
-from checklist.messages import Problem, ProblemsError, display_path
+from checklist.problems import Problem, ProblemsError, display_path
 
 
 class ChangedOnDiskError(OSError):

@@ -1,36 +1,14 @@
-"""Answers said in words, and the ways of reading and writing numbers and dates.
+"""Answers said in words, as the report, the app and the command line print them.
 
 What fits an item, and how a fitting value is said, each kind declares
-(`checklist.criteria.kinds`); the parsers and formats are `checklist.formats`'s,
-named here too for the screens and the report that use them with `describe`.
+(`checklist.criteria.kinds`); numbers and dates are read and written by
+`checklist.formats`.
 """
 
 from __future__ import annotations
 
 from checklist.answers.model import ItemAnswer
 from checklist.criteria.kinds import Item
-from checklist.formats import (
-    LARGEST_NUMBER,
-    PERCENT_OVER_100,
-    format_date,
-    format_number,
-    parse_date,
-    parse_number,
-    points_text,
-    rate_text,
-)
-
-__all__ = [
-    "LARGEST_NUMBER",
-    "PERCENT_OVER_100",
-    "describe",
-    "format_date",
-    "format_number",
-    "parse_date",
-    "parse_number",
-    "points_text",
-    "rate_text",
-]
 
 
 def describe(item: Item, answer: ItemAnswer | None, figure: float | None = None) -> str:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from checklist.criteria.checks import check_pack
 from checklist.criteria.model import KINDS, Pack
-from checklist.messages import CRITERIA_FIELDS, Problem, ProblemsError
+from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError
 from checklist.reading import MB
 from checklist.toml_source import TomlSource
 

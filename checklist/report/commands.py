@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklist.messages import ProblemsError, display_path, os_error_text
+from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.report.content import made_on
 
 if TYPE_CHECKING:

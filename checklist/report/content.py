@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from checklist.answers import answers_from_bytes
 from checklist.answers.edition import check_edition
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
-from checklist.answers.values import describe, format_date, format_number, points_text
+from checklist.answers.values import describe
 from checklist.criteria.model import Item, Pack
+from checklist.formats import format_date, format_number, points_text
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.score_text import doubts_notice
 from checklist.scoring import Score, Status, judged_on, score
-from checklist.summary import doubts_notice
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from checklist.atomic import AtomicFile
-from checklist.messages import display_path, os_error_text
+from checklist.problems import display_path, os_error_text
 from checklist.report.fingerprint import ATTACHMENT_NAME
 
 _CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist.criteria.model import Pack
-from checklist.messages import ProblemsError, os_error_text
+from checklist.problems import ProblemsError, os_error_text
 from checklist.reading import MB, read_file
 from checklist.report import side_by_side
 from checklist.report.content import build_content, made_on

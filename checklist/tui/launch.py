@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklist.messages import os_error_text
+from checklist.problems import os_error_text
 
 if TYPE_CHECKING:
     from checklist.answers import AnswersStore
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def run(answers_path: Path | None, criteria_path: Path | None) -> int:
     """Run the app on an answers file; returns the process exit code."""
     from checklist.answers.lock import LockedError
-    from checklist.messages import ProblemsError
+    from checklist.problems import ProblemsError
     from checklist.tui.app import make_app
 
     try:

@@ -20,7 +20,7 @@ from textual.app import App
 
 from checklist.criteria.model import Pack
 from checklist.locations import default_report
-from checklist.messages import ProblemsError, display_path, os_error_text
+from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.report.output import OutputRefusedError
 
 if TYPE_CHECKING:

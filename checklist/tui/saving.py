@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from checklist.answers import ChangedOnDiskError, EvidenceInUseError
 from checklist.answers.model import ANSWER_FIELDS
-from checklist.messages import display_path, os_error_text, translate_error
+from checklist.problems import display_path, os_error_text, translate_error
 
 T = TypeVar("T")
 

@@ -11,8 +11,8 @@ import pytest
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
-from checklist.answers.values import points_text
 from checklist.criteria.model import Pack
+from checklist.formats import points_text
 from checklist.report.content import (
     DetailRow,
     ReportContent,
@@ -399,7 +399,7 @@ def test_an_answer_waiting_for_a_profile_figure_is_shown(pack: Pack) -> None:
 
 
 def test_the_content_is_built_from_the_answers_files_bytes(sample: Sample) -> None:
-    from checklist.messages import ProblemsError
+    from checklist.problems import ProblemsError
     from checklist.report.fingerprint import report_fingerprint
 
     raw = sample.answers_path.read_bytes()

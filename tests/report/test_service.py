@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from checklist.messages import ProblemsError
+from checklist.problems import ProblemsError
 from checklist.report.output import OutputRefusedError
 from checklist.report.pdf.service import RenderService, SetupError
 from checklist.report.pdf.writer import Renderer

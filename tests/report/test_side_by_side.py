@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checklist.messages import Problem, ProblemsError
+from checklist.problems import Problem, ProblemsError
 from checklist.report import side_by_side
 from checklist.report.output import OutputRefusedError
 from checklist.report.pdf.fonts import FontsMissingError

@@ -207,7 +207,7 @@ async def test_report_runs_in_a_worker_and_reuses_its_service(
 async def test_report_failures_are_told_in_chinese(
     answers_path: Path, pack: Pack, fake_service: Any
 ) -> None:
-    from checklist.messages import Problem, ProblemsError
+    from checklist.problems import Problem, ProblemsError
     from checklist.report.output import OutputRefusedError
     from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.pdf.service import SetupError

@@ -23,7 +23,7 @@ from checklist.answers import session as session_module
 from checklist.answers.lock import lock_path
 from checklist.atomic import backup_path
 from checklist.criteria import Pack, load_pack
-from checklist.messages import ProblemsError
+from checklist.problems import ProblemsError
 from checklist.scoring import score
 from tests.support.builders import DATA, ROOT, SHIPPED
 

@@ -12,7 +12,7 @@ import pytest
 from checklist.answers import AnswersStore, ChangedOnDiskError, LockedError, read_answers
 from checklist.answers.lock import lock_path
 from checklist.criteria import Pack
-from checklist.messages import ProblemsError
+from checklist.problems import ProblemsError
 
 
 def first_item(small_pack: Pack, kind: str) -> str:

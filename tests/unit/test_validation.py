@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checklist.criteria import load_pack, parse_pack
-from checklist.messages import ProblemsError
+from checklist.problems import ProblemsError
 from tests.support.builders import DATA, SHIPPED
 
 # File → every message `checklist validate` prints for it, in order. Each line names the

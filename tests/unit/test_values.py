@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from checklist.answers.model import ItemAnswer, Profile
-from checklist.answers.values import describe, format_date, parse_date, parse_number
+from checklist.answers.values import describe
+from checklist.formats import format_date, parse_date, parse_number
 from tests.support.builders import make_pack
 
 

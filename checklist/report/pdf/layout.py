@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 
+from checklist.formats import display_width
 from checklist.report.content import DetailRow, RectificationRow
-from checklist.summary import display_width
 
 # A table row is kept whole on a page (report.css), and one that cannot fit on a page
 # must be let break instead: WeasyPrint would push it to the next page, leaving the

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from checklist.answers import AnswersStore, EvidenceInUseError
-from checklist.answers.values import format_date
 from checklist.criteria.model import Pack
+from checklist.formats import format_date
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence_form import EvidenceForm

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.answers.model import EVIDENCE_KINDS, EvidenceEntry
-from checklist.answers.values import parse_date
+from checklist.formats import parse_date
 from checklist.tui.screens.form import Form
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid

@@ -16,11 +16,11 @@ from textual.widgets import Button, DataTable, Label, OptionList, ProgressBar, S
 from textual.widgets.option_list import Option
 
 from checklist.answers import AnswersStore
-from checklist.answers.values import format_date, points_text, rate_text
 from checklist.criteria.model import Pack
+from checklist.formats import format_date, points_text, rate_text
 from checklist.locations import default_report
+from checklist.score_text import rescaled
 from checklist.scoring import Grade, Score, score
-from checklist.summary import rescaled
 from checklist.tui.reporting import ReportJob, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen

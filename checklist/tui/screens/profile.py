@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from checklist.answers import AnswersStore
 from checklist.answers.model import PROFILE_LABELS
-from checklist.answers.values import parse_date, rate_text
+from checklist.formats import parse_date, rate_text
 from checklist.tui.saving import save
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.line_input import LineInput

@@ -13,8 +13,8 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Static
 
 from checklist.answers.model import Rectification
-from checklist.answers.values import parse_date
 from checklist.criteria.model import Pack
+from checklist.formats import parse_date
 from checklist.tui.screens.form import Form
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid

@@ -12,8 +12,8 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import EvidenceEntry, ItemAnswer
-from checklist.answers.values import format_date, points_text
 from checklist.criteria.model import Item, Pack
+from checklist.formats import format_date, points_text
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
 from checklist.tui.widgets.answer_inputs import answer_widget

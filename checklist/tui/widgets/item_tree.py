@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from checklist.answers.values import points_text
 from checklist.criteria.model import Area, Indicator, Item, Pack
+from checklist.formats import points_text
 from checklist.scoring import ItemScore, Score, Status
 
 # Marks stay one cell wide in every terminal; their meaning is in the help screen.

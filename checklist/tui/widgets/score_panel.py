@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
-from checklist.answers.values import points_text
+from checklist.formats import points_text
 from checklist.scoring import Grade, Score
 
 _GRADE_STYLES = {Grade.DEMONSTRATION: "bold green", Grade.PASS: "bold", Grade.FAIL: "bold red"}

@@ -9,8 +9,8 @@ import pytest
 
 from checklist import locations
 from checklist.criteria import Pack, parse_pack
+from checklist.score_text import score_json, score_table
 from checklist.scoring import score
-from checklist.summary import score_json, score_table
 from tests.support.builders import DATA, make_answers
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from checklist.answers.model import Answers
-from checklist.answers.values import points_text, rate_text
+from checklist.formats import display_width, points_text, rate_text
 from checklist.scoring import Score
 
 
@@ -33,11 +32,6 @@ def score_json(result: Score, answers: Answers) -> dict[str, Any]:
             for s in result.shortfalls
         ],
     }
-
-
-def display_width(text: str) -> int:
-    """Terminal cells: a Chinese character takes two, a Latin letter or digit one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
