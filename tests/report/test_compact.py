@@ -8,11 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fontTools.cffLib import CFFFontSet
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.ttLib import TTFont
 
-from checklist.report.pdf.compact import _cids
+from checklist.report.pdf.compact import _cids, _identity_charset
 
 
 def _name_keyed_cff() -> bytes:
@@ -47,7 +48,7 @@ def test_broken_cff_is_left_alone() -> None:
     assert _cids(b"\x01\x00\x04\x04\xff\xff") is None
 
 
-def test_noto_cjk_is_cid_keyed() -> None:
+def _noto_serif_cff() -> bytes:
     if shutil.which("fc-match") is None:
         pytest.skip("fontconfig tools")
     path = subprocess.run(
@@ -55,9 +56,27 @@ def test_noto_cjk_is_cid_keyed() -> None:
     ).stdout
     if "NotoSerifCJK" not in path:
         pytest.skip("Noto Serif CJK is not installed")
-    font = TTFont(Path(path), fontNumber=0, lazy=True)
-    cids = _cids(font.reader["CFF "])
+    cff: bytes = TTFont(Path(path), fontNumber=0, lazy=True).reader["CFF "]
+    return cff
+
+
+def test_noto_cjk_is_cid_keyed() -> None:
+    cids = _cids(_noto_serif_cff())
     assert cids is not None and cids[:3] == [".notdef", "cid00001", "cid00002"]
+
+
+def test_only_a_charset_giving_each_glyph_its_id_as_cid_is_taken() -> None:
+    cff = _noto_serif_cff()
+    assert _identity_charset(cff)
+    # The same font whose charset starts its CIDs at 2: glyph 1 would print CID 2.
+    fonts = CFFFontSet()
+    fonts.decompile(io.BytesIO(cff), otFont=None, isCFF2=False)
+    charset = fonts.topDictIndex[0].rawDict["charset"]
+    assert cff[charset] in (1, 2) and cff[charset + 1 : charset + 3] == b"\x00\x01"
+    shifted = cff[: charset + 1] + b"\x00\x02" + cff[charset + 3 :]
+    assert not _identity_charset(shifted)
+    assert not _identity_charset(_name_keyed_cff())
+    assert not _identity_charset(b"\x01\x00\x04\x04\xff\xff")
 
 
 class _FakeFont:

@@ -24,6 +24,7 @@ made in its stead. A font it cannot make compact gets WeasyPrint's subset as bef
 from __future__ import annotations
 
 import io
+import struct
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -152,14 +153,47 @@ def _cids_are_glyph_ids(font: Any) -> bool:
     subset lead from the code to the right glyph. Noto CJK fonts have this property;
     we check the charset instead of trusting the font's name. (The subset's own
     charset cannot tell: HarfBuzz adds glyphs to it, the variants of the characters
-    printed.) Reading a CJK font's charset takes fontTools some 70 ms: once a face."""
+    printed.) Once a face, by its hash."""
     key = (font.hash, font.index)
     if key not in _identity:
-        cids = _cids(_table(font.hb_face, b"CFF "))
-        _identity[key] = cids is not None and all(
-            cid == f"cid{gid:05d}" for gid, cid in enumerate(cids[1:], 1)
-        )
+        _identity[key] = _identity_charset(_table(font.hb_face, b"CFF "))
     return _identity[key]
+
+
+def _identity_charset(cff: bytes) -> bool:
+    """Whether a CID-keyed CFF table's charset maps glyph id n to CID n.
+
+    fontTools reads the table's Top DICT (about a millisecond). Listing the whole
+    charset through it names all 65,535 glyphs of a CJK font (some 70 ms a face, in
+    every process that writes a report), so the charset's own records are read
+    instead: a list of CIDs (format 0) or runs of consecutive CIDs (formats 1 and 2,
+    a run being its first CID and the number that follow it)."""
+    from fontTools.cffLib import CFFFontSet
+
+    try:
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(cff), otFont=None, isCFF2=False)
+        top = fonts.topDictIndex[0]
+        if not hasattr(top, "ROS"):
+            return False
+        glyphs = struct.unpack_from(">H", cff, top.rawDict["CharStrings"])[0]
+        offset = top.rawDict["charset"]
+        fmt, position, gid = cff[offset], offset + 1, 1
+        if fmt == 0:
+            cids = struct.unpack_from(f">{glyphs - 1}H", cff, position)
+            return cids == tuple(range(1, glyphs))
+        run = {1: struct.Struct(">HB"), 2: struct.Struct(">HH")}.get(fmt)
+        if run is None:
+            return False
+        while gid < glyphs:
+            first, following = run.unpack_from(cff, position)
+            if first != gid:
+                return False
+            gid += following + 1
+            position += run.size
+        return True
+    except Exception:  # fontTools and struct raise many kinds on a damaged table
+        return False
 
 
 def _table(face: Any, tag: bytes) -> bytes:
