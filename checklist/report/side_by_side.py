@@ -15,10 +15,12 @@ runs the works one after the other in the calling thread.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -72,7 +74,9 @@ def run(works: Sequence[Callable[[Tell], T]], told: Callable[..., None]) -> list
     _works, _progress = works, context.SimpleQueue()
     others = set(multiprocessing.active_children())
     try:
-        with ProcessPoolExecutor(len(works), mp_context=context, initializer=gc.disable) as pool:
+        with ProcessPoolExecutor(
+            len(works), mp_context=context, initializer=_started, initargs=(os.getpid(),)
+        ) as pool:
             futures = [pool.submit(_run_inherited, index) for index in range(len(works))]
             workers = set(multiprocessing.active_children()) - others
             while True:
@@ -93,6 +97,24 @@ def run(works: Sequence[Callable[[Tell], T]], told: Callable[..., None]) -> list
     if errors:
         raise errors[0]
     return [future.result() for future in futures]
+
+
+# prctl(2): the signal a process gets when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def _started(parent: int) -> None:  # pragma: no cover - runs in a forked worker
+    """A worker's set-up: no garbage collection (see `run`), and on Linux the kernel
+    kills the worker when the process that forked it ends, however it ends: a worker
+    of a `checklist report` killed with `kill -9` would otherwise wait for ever to
+    hand back its result."""
+    gc.disable()
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(1)
 
 
 def _run_inherited(index: int) -> Any:  # pragma: no cover - runs in a forked worker

@@ -147,6 +147,38 @@ def test_killed_report_command_leaves_no_debris(sample: Sample, tmp_path: Path) 
     assert _debris(tmp_path) == []
 
 
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting to be reaped does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_report_command_killed_outright_leaves_no_process_behind(
+    sample: Sample, tmp_path: Path
+) -> None:
+    """`kill -9` while the parts are laid out: the workers laying them out end too."""
+    command = [sys.executable, "-m", "checklist", "report", str(sample.answers_path)]
+    run = subprocess.Popen(
+        [*command, "-o", str(tmp_path / "报告.pdf")], stderr=subprocess.PIPE, text=True
+    )
+    assert run.stderr is not None
+    for line in run.stderr:  # progress lines: the parts are being laid out
+        if "排版" in line:
+            break
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    assert children, "the parts are laid out in worker processes"
+    run.kill()
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 60
+    while any(_alive(int(pid)) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(int(pid)) for pid in children)
+
+
 def test_a_read_only_report_is_kept_and_a_link_is_written_through(
     rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
