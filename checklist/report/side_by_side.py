@@ -37,16 +37,10 @@ class ChildDiedError(RuntimeError):
     """A worker process ended without handing back a result (e.g. it was killed)."""
 
 
-# Whether this process may run works in forked workers at all: not in a worker process
-# that its parent watches (pdf/service.py), which would not see that worker end while
-# the workers forked from it hold the ends of its pipes.
-fork_allowed = True
-
-
 def can_fork() -> bool:
     """Whether this process may fork: a lock that another thread holds at the moment of
     the fork (in Pango, fontconfig, stdio …) would stay locked for ever in the child."""
-    return fork_allowed and hasattr(os, "fork") and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 # What forked workers inherit: the works (closures, never pickled) and the queue their

@@ -3,9 +3,10 @@
 The app renders beside its other threads, where it cannot fork (see report/side_by_side.py), and
 laying out a report there would compete with the interface for Python's lock. So its
 reports are written by the worker process of a `ProcessPoolExecutor`: a new Python
-process that keeps one Renderer (fonts, stylesheet, template) for all the reports
-that follow, and lays out each one in itself, the interface keeping the app's
-process to itself. It is started when the summary opens (`prepare`), so that the first report does not wait
+process with a single thread, that keeps one Renderer (fonts, stylesheet, template)
+for all the reports that follow and lays out each one's parts side by side in workers
+forked from it, as the command line does; the interface keeps the app's process to
+itself. It is started when the summary opens (`prepare`), so that the first report does not wait
 for it to load WeasyPrint and the fonts.
 
 The worker sends a report's progress and the renderer's warnings back through a
@@ -165,9 +166,8 @@ def _start_worker(sender: Connection) -> None:  # pragma: no cover - in the work
     os.dup2(nowhere, 1)
     os.dup2(nowhere, 2)
     os.close(nowhere)
-    # The app sees this process end (killed, say) by its pipes closing; a process
-    # forked from it would hold them open. It lays out the parts one after the other.
-    side_by_side.fork_allowed = False
+    # It lays out the parts side by side in workers forked from it, which die with it
+    # (see side_by_side.py): the app sees it end, killed say, by its pipes closing.
 
 
 def _send(*message: Any) -> None:  # pragma: no cover - in the worker
