@@ -227,7 +227,7 @@ def naive_render(renderer: Renderer, pack: Pack, answers: Path, out: Path) -> in
 
 # `checklist report` with its parts laid out one after the other, in its own process.
 ONE_PROCESS = (
-    "import sys; from checklist.report import side_by_side; side_by_side.fork_allowed = False; "
+    "import sys; from checklist.report import side_by_side; side_by_side.can_fork = lambda: False; "
     "from checklist.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
