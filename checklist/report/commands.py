@@ -33,7 +33,6 @@ def report(
     from checklist.criteria import load_standard
     from checklist.locations import default_report
     from checklist.report.output import OutputRefusedError
-    from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.side_by_side import ChildDiedError
 
     output = output or default_report(answers_path)
@@ -52,17 +51,9 @@ def report(
             read_answers(answers_path)  # raises the located Chinese message
     except ProblemsError as exc:
         return _fail(exc)
-    try:
-        from checklist.report.pdf.writer import Renderer
-
-        renderer = Renderer(families=font_families())
-    except FontsMissingError as exc:
-        return _fail(fonts_problem(exc))
-    except OSError as exc:  # WeasyPrint could not load Pango or its other libraries
-        return _fail(
-            f"无法加载 PDF 排版所需的系统库（{exc}）。请运行 ./setup.sh 安装，"
-            "或用 apt-get 安装 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0。"
-        )
+    renderer = _renderer()
+    if isinstance(renderer, str):
+        return _fail(renderer)
     progress = _TerminalProgress()
     try:
         result = renderer.render(pack, answers_path, output, pdfa=pdfa, progress=progress)
@@ -85,6 +76,24 @@ def report(
         f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}"
     )
     return EXIT_OK
+
+
+def _renderer() -> Renderer | str:
+    """The PDF writer, or what to do when it cannot be made: no Chinese font, or the
+    system libraries WeasyPrint loads are missing."""
+    from checklist.report.pdf.fonts import FontsMissingError
+
+    try:
+        from checklist.report.pdf.writer import Renderer
+
+        return Renderer(families=font_families())
+    except FontsMissingError as exc:
+        return fonts_problem(exc)
+    except OSError as exc:  # WeasyPrint could not load Pango or its other libraries
+        return (
+            f"无法加载 PDF 排版所需的系统库（{exc}）。请运行 ./setup.sh 安装，"
+            "或用 apt-get 安装 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0。"
+        )
 
 
 def font_families() -> tuple[str, ...]:
@@ -111,7 +120,6 @@ def fonts_problem(error: FontsMissingError) -> str:
 def verify(report_path: Path, criteria_path: Path | None) -> int:
     """Check a report against its embedded answers; exit 0 only when everything matches."""
     from checklist.criteria import load_standard
-    from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.side_by_side import ChildDiedError
     from checklist.report.verify import VerifyError, verify_report
 
@@ -119,13 +127,11 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
         pack = load_standard(criteria_path)
     except ProblemsError as exc:
         return _fail(exc)
-    try:
-        from checklist.report.pdf.writer import GENERATOR, Renderer
-
-        renderer = Renderer(families=font_families())
-    except FontsMissingError as exc:
-        return _fail(fonts_problem(exc))
+    renderer = _renderer()
+    if isinstance(renderer, str):
+        return _fail(renderer)
     from checklist.report.output import OutputRefusedError
+    from checklist.report.pdf.writer import GENERATOR
 
     progress = _TerminalProgress("重新生成报告以逐页比对")
     try:
