@@ -11,6 +11,7 @@ import pytest
 
 from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
+from checklist.tui.widgets.answer_inputs import PendingValue
 
 # A frozen copy of the shipped standard, so that snapshots change only when the UI does.
 FROZEN_STANDARD = Path(__file__).parent / "data" / "tiaoli.toml"
@@ -44,3 +45,12 @@ def frozen_pack() -> Pack:
 @pytest.fixture
 def answers_path(tmp_path: Path) -> Path:
     return tmp_path / "unit.answers.toml"
+
+
+@pytest.fixture(autouse=True)
+def typed_values_wait_for_enter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value typed key by key is handed up on Enter or on leaving the field, never
+    half-way: on a loaded machine the keys of a test come slower than the app's pause
+    in typing, and 2026-02-3 (of 2026-02-30) or 12 (of 120) would be saved meanwhile.
+    The tests of that pause set it themselves."""
+    monkeypatch.setattr(PendingValue, "PAUSE", 3600)
