@@ -12,6 +12,8 @@ way.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -269,3 +271,15 @@ def rendered(
     pdf = tmp_path_factory.mktemp("report") / "unit.pdf"
     renderer.render(sample.pack, sample.answers_path, pdf)
     return RenderedSample(sample, pdf)
+
+
+@pytest.fixture
+def single_threaded() -> None:
+    """A process with a single thread, as on the command line: the threads an earlier
+    test in this process left (the app's report process being shut down) end first."""
+    deadline = time.monotonic() + 60
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    left = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+    assert not left, f"threads an earlier test left still run: {left}"

@@ -21,9 +21,8 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
 @pytest.fixture(autouse=True)
-def single_threaded() -> None:
-    if threading.active_count() != 1:
-        pytest.skip("another test left a thread running")
+def _alone(single_threaded: None) -> None:
+    """Every test here starts in a process with a single thread."""
 
 
 def test_result_and_progress_come_back_from_a_child_process() -> None:
