@@ -168,14 +168,10 @@ def _identity_charset(cff: bytes) -> bool:
     every process that writes a report), so the charset's own records are read
     instead: a list of CIDs (format 0) or runs of consecutive CIDs (formats 1 and 2,
     a run being its first CID and the number that follow it)."""
-    from fontTools.cffLib import CFFFontSet
-
+    top = _cid_top_dict(cff)
+    if top is None:
+        return False
     try:
-        fonts = CFFFontSet()
-        fonts.decompile(io.BytesIO(cff), otFont=None, isCFF2=False)
-        top = fonts.topDictIndex[0]
-        if not hasattr(top, "ROS"):
-            return False
         glyphs = struct.unpack_from(">H", cff, top.rawDict["CharStrings"])[0]
         offset = top.rawDict["charset"]
         fmt, position, gid = cff[offset], offset + 1, 1
@@ -211,14 +207,24 @@ def _table(face: Any, tag: bytes) -> bytes:
 def _cids(cff: bytes) -> list[str] | None:
     """The charset of a CID-keyed CFF table, glyph by glyph (".notdef", "cid00042" …, as
     fontTools names CIDs); None for a name-keyed or unreadable table."""
+    top = _cid_top_dict(cff)
+    if top is None:
+        return None
+    try:
+        return list(top.charset)
+    except Exception:  # fontTools raises many kinds on a damaged table
+        return None
+
+
+def _cid_top_dict(cff: bytes) -> Any | None:
+    """The Top DICT of a CFF table, as fontTools reads it, when the font is CID-keyed
+    (it has an ROS); None for a name-keyed or unreadable table."""
     from fontTools.cffLib import CFFFontSet
 
     try:
         fonts = CFFFontSet()
         fonts.decompile(io.BytesIO(cff), otFont=None, isCFF2=False)
         top = fonts.topDictIndex[0]
-        if not hasattr(top, "ROS"):
-            return None
-        return list(top.charset)
     except Exception:  # fontTools raises many kinds on a damaged table
         return None
+    return top if hasattr(top, "ROS") else None
