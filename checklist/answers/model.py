@@ -18,6 +18,8 @@ from pydantic import (
     field_validator,
 )
 
+from checklist.criteria.base import PROFILE_FIGURES
+
 # What an answer holds, by item kind: yes_no → bool; level, choice → label;
 # threshold, count, steps → number; date → date; multi_choice, deductions → labels
 # (for deductions: the requirements that are in place); text → str.
@@ -86,12 +88,12 @@ PROFILE_LABELS: dict[str, str] = {
     "chair": "工会主席",
     "contact": "联系人",
     "phone": "联系电话",
-    "staff": "职工人数",
-    "members": "会员人数",
-    "women_members": "女会员人数",
-    "committee_members": "工会委员会委员人数",
-    "activists": "工会积极分子人数",
-    "term_years": "每届任期（年）",
+    # The counts a standard may take from the profile, named as the standard names them.
+    **{
+        key: PROFILE_FIGURES[key]
+        for key in ("staff", "members", "women_members", "committee_members", "activists")
+    },
+    "term_years": PROFILE_FIGURES["term_years"],
     "last_election": "上次换届日期",
     "assessed_on": "自评日期",
 }
