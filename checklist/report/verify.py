@@ -83,30 +83,43 @@ def verify_report(
     level = pypdf_logger.level
     pypdf_logger.setLevel(logging.CRITICAL)
     try:
-        outcome, reader, raw, texts = _verify(path, pack)
-        if remake is not None:
-            meta = _metadata(reader)
-            with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
-                expected = Path(folder) / "expected.pdf"
-                remake(raw, expected, _is_pdfa(reader), _scored_on(meta))
-                _compare_pages(outcome, reader, texts, _open(expected))
-            made_by = meta.get("/Creator", "")
-            if not outcome.ok and generator and made_by != generator:
-                outcome.add(
-                    "程序版本",
-                    False,
-                    f"报告由 {made_by or '（未注明）'} 生成，本机为 {generator}；"
-                    "不同版本生成的页面可能不同，请用与生成报告相同的版本核验",
-                )
+        reader = _open(path)
+        raw = _embedded_answers(reader)
+        meta = _metadata(reader)
+        if remake is None:
+            return _score_checks(raw, meta, pack, _page_texts(reader))
+        with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
+            made = Path(folder) / "expected.pdf"
+            remake(raw, made, _is_pdfa(reader), _scored_on(meta))
+            expected = _open(made)
+        wanted = _page_texts(expected)
+        drawn, drawn_wanted = _page_digests(reader), _page_digests(expected)
+        # A page that draws what the remade page draws reads as that page does: only
+        # the others are read (reading the text is the slow part, some 60 ms a page).
+        same = {
+            n: wanted[n]
+            for n, digest in enumerate(drawn[: len(drawn_wanted)])
+            if digest and digest == drawn_wanted[n]
+        }
+        texts = _page_texts(reader, same)
+        outcome = _score_checks(raw, meta, pack, texts)
+        _compare_pages(outcome, (reader, texts, drawn), (expected, wanted, drawn_wanted))
+        made_by = meta.get("/Creator", "")
+        if not outcome.ok and generator and made_by != generator:
+            outcome.add(
+                "程序版本",
+                False,
+                f"报告由 {made_by or '（未注明）'} 生成，本机为 {generator}；"
+                "不同版本生成的页面可能不同，请用与生成报告相同的版本核验",
+            )
         return outcome
     finally:
         pypdf_logger.setLevel(level)
 
 
-def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]]:
-    reader = _open(path)
-    raw = _embedded_answers(reader)
-    meta = _metadata(reader)
+def _score_checks(raw: bytes, meta: dict[str, str], pack: Pack, texts: list[str]) -> Verification:
+    """What the report prints (`texts`, its pages' text) and records in its metadata,
+    against a fresh scoring of its embedded answers `raw`."""
     try:
         # A report whose answers have no 自评日期 was scored on the day it was made.
         content = build_content(
@@ -119,7 +132,6 @@ def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]
     expected_total, expected_grade = content.total, content.grade
     expected_fp = content.fingerprint
 
-    texts = _page_texts(reader)
     outcome = Verification()
     outcome.add("内嵌答卷", True, f"{ATTACHMENT_NAME}，{len(raw)} 字节")
 
@@ -157,13 +169,16 @@ def _verify(path: Path, pack: Pack) -> tuple[Verification, Any, bytes, list[str]
     if pages_without and all_fps:
         detail += f"；第 {'、'.join(pages_without)} 页（按 PDF 页序）缺少或不符"
     outcome.add("报告指纹", fp_ok, detail)
-    return outcome, reader, raw, texts
+    return outcome
 
 
-def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expected: Any) -> None:
-    """The printed pages (`texts` their text) against those made again from the
-    embedded answers."""
-    wanted = _page_texts(expected)
+Pages = tuple[Any, list[str], list[str]]  # a PDF's reader, its pages' texts and digests
+
+
+def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> None:
+    """The printed pages against those made again from the embedded answers."""
+    reader, texts, drawn = printed
+    remade, wanted, drawn_wanted = expected
     outcome.add(
         "页数",
         len(texts) == len(wanted),
@@ -179,12 +194,12 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         detail = f"全部 {len(texts)} 页与按内嵌答卷重新生成的报告逐字一致"
     outcome.add("页面文字", not differing, detail)
 
-    redrawn = _differing(_page_digests(reader), _page_digests(expected))
+    redrawn = _differing(drawn, drawn_wanted)
     if redrawn:
         detail = (
             f"{_page_list(redrawn)}所绘内容（文字、线条、图片、字体或批注）与重新生成的报告不同"
         )
-        fonts, fonts_wanted = _font_names(reader), _font_names(expected)
+        fonts, fonts_wanted = _font_names(reader), _font_names(remade)
         if fonts != fonts_wanted:
             detail += (
                 f"；报告使用字体 {'、'.join(sorted(fonts)) or '（无）'}，本机生成使用 "
@@ -196,7 +211,7 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         detail = "每一页所绘内容与重新生成的报告完全相同"
     outcome.add("页面版面", not redrawn, detail)
 
-    facts, facts_wanted = _document_facts(reader), _document_facts(expected)
+    facts, facts_wanted = _document_facts(reader), _document_facts(remade)
     changed = sorted(
         key for key in facts.keys() | facts_wanted.keys() if facts.get(key) != facts_wanted.get(key)
     )
@@ -208,7 +223,7 @@ def _compare_pages(outcome: Verification, reader: Any, texts: list[str], expecte
         else "文档属性、书签和附件与重新生成的报告相同",
     )
 
-    added = _document_additions(reader, expected)
+    added = _document_additions(reader, remade)
     outcome.add(
         "文档动作",
         not added,
@@ -466,14 +481,20 @@ def _embedded_answers(reader: Any) -> bytes:
     return bytes(data)
 
 
-def _page_texts(reader: Any) -> list[str]:
-    """The text of each page, without white space. pypdf takes some 60 ms a page, so
-    two processes read half the pages each (see side_by_side.py)."""
+def _page_texts(reader: Any, known: dict[int, str] | None = None) -> list[str]:
+    """The text of each page, without white space; the pages in `known` (by index)
+    are not read again. pypdf takes some 60 ms a page, so two processes read half the
+    pages each when there are many (see side_by_side.py)."""
+    known = known or {}
+    unread = [n for n in range(len(reader.pages)) if n not in known]
+    if not unread:
+        return [known[n] for n in range(len(reader.pages))]
     reader = _for_text(reader)
-    count = len(reader.pages)
-    halves = [range(0, (count + 1) // 2), range((count + 1) // 2, count)]
-    texts = side_by_side.run([partial(_texts, reader, half) for half in halves], _ignored)
-    return [text for half in texts for text in half]
+    middle = (len(unread) + 1) // 2
+    shares = [unread[:middle], unread[middle:]] if len(unread) >= 8 else [unread]
+    read = side_by_side.run([partial(_texts, reader, share) for share in shares], _ignored)
+    texts = dict(known) | dict(zip(unread, (t for share in read for t in share), strict=True))
+    return [texts[n] for n in range(len(reader.pages))]
 
 
 def _for_text(reader: Any) -> Any:
@@ -523,7 +544,7 @@ def _own_encoding(font: Any) -> bool:
     return isinstance(font.get("/Encoding"), pikepdf.Stream)
 
 
-def _texts(reader: Any, numbers: range, tell: side_by_side.Tell) -> list[str]:
+def _texts(reader: Any, numbers: Sequence[int], tell: side_by_side.Tell) -> list[str]:
     texts = []
     for number in numbers:
         try:

@@ -12,6 +12,8 @@ way.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ from checklist.criteria.model import (
 from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.pdf.writer import Renderer
 from checklist.report.verify import Remake
+from tests.support.shared import made_once
 
 UNIT = "某省人力资源和社会保障厅机关工会"
 INJECTED_NOTE = '<img src="file:///etc/hostname"> <style>body{display:none}</style> &amp; 完'
@@ -95,10 +98,9 @@ class Sample:
     injected_item: str
 
 
-def write_sample_answers(path: Path, pack: Pack) -> Sample:
-    """A realistic unit: most items met, a failed veto item, weak items, one unanswered,
-    one not applicable with a reason, evidence, rectification, narratives, and a note
-    and an evidence title holding HTML that must print literally."""
+def sample_of(pack: Pack, path: Path) -> Sample:
+    """The items of `pack` that the sample unit of `write_sample_answers` answers in
+    its own ways, and `path`, where its answers are."""
     items = list(pack.items.values())
     veto_item = next(i for i in items if i.veto and weak_value(i) is not None)
     weak = [i for i in items if not i.veto and weak_value(i) is not None and not i.when][2:7]
@@ -113,6 +115,27 @@ def write_sample_answers(path: Path, pack: Pack) -> Sample:
     )
     na_item = next((i for i in items if i.allow_na and i is not veto_item and i not in weak), None)
     injected = next(i for i in items if i not in (veto_item, unanswered, na_item, *weak))
+    return Sample(
+        pack=pack,
+        answers_path=path,
+        veto_item=veto_item.id,
+        weak_items=[i.id for i in weak],
+        unanswered_item=unanswered.id,
+        na_item=na_item.id if na_item else None,
+        injected_item=injected.id,
+    )
+
+
+def write_sample_answers(path: Path, pack: Pack) -> Sample:
+    """A realistic unit: most items met, a failed veto item, weak items, one unanswered,
+    one not applicable with a reason, evidence, rectification, narratives, and a note
+    and an evidence title holding HTML that must print literally."""
+    sample = sample_of(pack, path)
+    items = list(pack.items.values())
+    veto_item, unanswered = pack.items[sample.veto_item], pack.items[sample.unanswered_item]
+    weak = [pack.items[i] for i in sample.weak_items]
+    na_item = pack.items[sample.na_item] if sample.na_item else None
+    injected = pack.items[sample.injected_item]
     with AnswersStore.open(path, pack) as store:
         store.set_profile(
             unit=UNIT,
@@ -177,15 +200,7 @@ def write_sample_answers(path: Path, pack: Pack) -> Sample:
                 area.id,
                 f"一年来，我们围绕{area.title}扎实开展工作。\n坚持问题导向，逐项对标对表，取得了明显成效。",
             )
-    return Sample(
-        pack=pack,
-        answers_path=path,
-        veto_item=veto_item.id,
-        weak_items=[i.id for i in weak],
-        unanswered_item=unanswered.id,
-        na_item=na_item.id if na_item else None,
-        injected_item=injected.id,
-    )
+    return sample
 
 
 def assert_whole_report(pdf: Path, answers: Path) -> None:
@@ -208,13 +223,16 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-_remade: dict[tuple[object, ...], bytes] = {}
-_texts: dict[bytes, list[str]] = {}
+_texts: dict[tuple[bytes, tuple[int, ...]], list[str]] = {}
 
 
 @pytest.fixture(autouse=True)
-def remembered_remakes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """checklist verify's remakes, each laid out once per session (see the module doc)."""
+def remembered_remakes(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """checklist verify's remakes, each laid out once per run (see the module doc)."""
     if request.node.get_closest_marker("real_remake"):
         return
     from checklist.report import commands
@@ -225,11 +243,13 @@ def remembered_remakes(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
         remake = real(renderer, pack, progress)
 
         def remembered(raw: bytes, output: Path, pdfa: bool, day: dt.date | None) -> None:
-            key = (raw, pack.fingerprint, pdfa, day, tuple(renderer.families))
-            if key not in _remade:
-                remake(raw, output, pdfa, day)
-                _remade[key] = output.read_bytes()
-            output.write_bytes(_remade[key])
+            key = repr((raw, pack.fingerprint, pdfa, day, tuple(renderer.families)))
+            name = f"remake-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pdf"
+
+            def make(path: Path) -> None:
+                remake(raw, path, pdfa, day)
+
+            shutil.copyfile(made_once(tmp_path_factory, name, make), output)
 
         return remembered
 
@@ -239,11 +259,11 @@ def remembered_remakes(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
 
     read = verify._page_texts
 
-    def remembered_texts(reader: Any) -> list[str]:
-        pdf = reader.stream.getvalue()
-        if pdf not in _texts:
-            _texts[pdf] = read(reader)
-        return list(_texts[pdf])
+    def remembered_texts(reader: Any, known: dict[int, str] | None = None) -> list[str]:
+        key = (reader.stream.getvalue(), tuple(sorted(known or {})))
+        if key not in _texts:
+            _texts[key] = read(reader, known)
+        return list(_texts[key])
 
     monkeypatch.setattr(verify, "_page_texts", remembered_texts)
 
@@ -255,8 +275,10 @@ def pack() -> Pack:
 
 @pytest.fixture(scope="session")
 def sample(pack: Pack, tmp_path_factory: pytest.TempPathFactory) -> Sample:
-    folder = tmp_path_factory.mktemp("unit")
-    return write_sample_answers(folder / "unit.answers.toml", pack)
+    def write(path: Path) -> None:
+        write_sample_answers(path, pack)
+
+    return sample_of(pack, made_once(tmp_path_factory, "unit.answers.toml", write))
 
 
 @pytest.fixture(scope="session")
@@ -268,9 +290,10 @@ def renderer() -> Renderer:
 def rendered(
     sample: Sample, renderer: Renderer, tmp_path_factory: pytest.TempPathFactory
 ) -> RenderedSample:
-    pdf = tmp_path_factory.mktemp("report") / "unit.pdf"
-    renderer.render(sample.pack, sample.answers_path, pdf)
-    return RenderedSample(sample, pdf)
+    def render(pdf: Path) -> None:
+        renderer.render(sample.pack, sample.answers_path, pdf)
+
+    return RenderedSample(sample, made_once(tmp_path_factory, "unit.pdf", render))
 
 
 @pytest.fixture
