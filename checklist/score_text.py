@@ -17,7 +17,7 @@ def score_json(result: Score, answers: Answers) -> dict[str, Any]:
         "unit": answers.profile.unit,
         "total": result.total,
         "max": result.max,
-        "grade": result.grade.value,
+        "grade": result.grade,
         "veto_failed": result.veto_failed,
         "veto_pending": result.veto_pending,  # among veto_failed: not answered yet
         "unanswered": result.unanswered,
@@ -63,7 +63,7 @@ def score_table(result: Score, answers: Answers) -> str:
         )
     lines.append("")
     lines.append(f"总分：{points_text(result.total)} / {points_text(result.max)}{rescaled(result)}")
-    lines.append(f"等次：{result.grade.value}")
+    lines.append(f"等次：{result.grade}")
     word = pack.info.veto_word
     if result.veto_not_met:
         lines.append(f"{word}未通过：{'、'.join(result.veto_not_met)}")

@@ -3,12 +3,18 @@
 Rules (see criteria/README.md):
 - each kind gives 0 … item points (its `score`, in checklist.criteria.kinds);
   unanswered items give 0 and count in the maximum;
-- an item whose `when` does not hold, or answered 不适用 with a reason, is left out of
-  the maximum (`renormalize`: total = earned ÷ applicable maximum × pack total) or
-  counted as met (`count_as_met`);
+- an item whose `when` does not hold counts at 0 of its points when the standard says
+  so (`when_unmet = "zero"`, the default for a condition on another answer: lacking
+  what the item is about never raises the total); otherwise it is left out like an
+  item answered 不适用 with a reason;
+- items left out are left out of the maximum (`renormalize`: total = earned ÷
+  applicable maximum × pack total) or counted as met (`count_as_met`);
 - 不适用 without a reason counts as unanswered;
-- a veto item below full points fails the unit whatever its total; unanswered (or
-  needing review) it has earned nothing, so it fails too until it is answered.
+- a veto (必备) item below its line (`veto_at_least`, else full points) fails the unit
+  whatever its total; unanswered (or needing review) it has earned nothing, so it
+  fails too until it is answered. One without points of its own fails unless met;
+- the grade is the highest of the standard's grades whose line the total reaches,
+  else the standard's name of failing; any veto failure fails.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from checklist.answers.model import Answers
+from checklist.answers.model import Answers, Value
 from checklist.criteria.base import PROFILE_FIGURES, Condition
 from checklist.criteria.kinds import Doubtful, Facts, Item, Missing
 from checklist.criteria.model import Pack
@@ -30,13 +36,8 @@ class Status(Enum):
     ANSWERED = "已答"
     NOT_APPLICABLE = "不适用"  # answered 不适用 with a reason
     INACTIVE = "不适用（条件不成立）"  # its `when` does not hold
+    ABSENT = "不得分（条件不成立）"  # its `when` does not hold, and it counts at 0
     REVIEW = "需复核"  # an answer that no longer fits the item
-
-
-class Grade(Enum):
-    DEMONSTRATION = "示范"
-    PASS = "达标"
-    FAIL = "未达标"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ItemScore:
     max: float  # item points
     veto_failed: bool = False
     figure: float | None = None  # the number used, when it came from the profile
+    met: bool = False  # whether it is met in full (what a veto item without points asks)
     # Why it is unanswered or needs review, in Chinese; for an item whose condition does
     # not hold, what is still blank that the condition asks about ("" once it is known).
     hint: str = ""
@@ -63,7 +65,7 @@ class ItemScore:
     @property
     def active(self) -> bool:
         """Whether the item applies (its `when` holds); the app shows only these."""
-        return self.status is not Status.INACTIVE
+        return self.status not in (Status.INACTIVE, Status.ABSENT)
 
     @property
     def veto_pending(self) -> bool:
@@ -108,7 +110,7 @@ class Score:
     raw_max: float  # applicable maximum
     total: float  # on the pack's scale
     max: float  # pack total
-    grade: Grade
+    grade: str  # one of the standard's grades, or its name of failing
     veto_failed: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
@@ -131,7 +133,17 @@ class Score:
 
     @property
     def active_count(self) -> int:
-        return sum(1 for s in self.items.values() if s.status is not Status.INACTIVE)
+        return sum(1 for s in self.items.values() if s.active)
+
+    @property
+    def failed(self) -> bool:
+        """Whether the unit reaches none of the standard's grades."""
+        return self.grade == self.pack.info.fail
+
+    @property
+    def top_grade(self) -> bool:
+        """Whether the unit reaches the standard's highest grade."""
+        return self.grade == self.pack.info.grades[0].name
 
 
 def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
@@ -139,8 +151,12 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
 
     Dates are judged against the profile's 自评日期, else `today`, else the current date.
     """
-    facts = Facts(judged_on(answers, today), answers.profile)
     active = _active_items(pack, answers)
+    facts = Facts(
+        judged_on(answers, today),
+        answers.profile,
+        lambda cond: _holds(pack, answers, active, cond),
+    )
     undecided = _undecided_conditions(pack, answers, active)
     items = {
         item.id: _judge_veto(_score_item(item, answers, facts, active[item.id]))
@@ -223,14 +239,24 @@ def _tidy(points: float) -> float:
     return round(points, 6) + 0.0
 
 
-def _grade(pack: Pack, total: float, veto_failed: list[str]) -> Grade:
-    if veto_failed:
-        return Grade.FAIL
-    if total + _EPSILON >= pack.info.demonstration:
-        return Grade.DEMONSTRATION
-    if total + _EPSILON >= pack.info.pass_:
-        return Grade.PASS
-    return Grade.FAIL
+def _grade(pack: Pack, total: float, veto_failed: list[str]) -> str:
+    if not veto_failed:
+        for grade in pack.info.grades:
+            if total + _EPSILON >= grade.at_least:
+                return grade.name
+    return pack.info.fail
+
+
+def condition_holds(pack: Pack, answers: Answers, cond: Condition) -> bool:
+    """Whether a condition (an option's `when`) holds for these answers."""
+    return _holds(pack, answers, _active_items(pack, answers), cond)
+
+
+def _holds(pack: Pack, answers: Answers, active: dict[str, bool], cond: Condition) -> bool:
+    if cond.profile is not None:
+        return _compare(answers.profile.figure(cond.profile), cond)
+    target = pack.items.get(cond.item or "")
+    return target is not None and active[target.id] and _condition_holds(cond, target, answers)
 
 
 def _active_items(pack: Pack, answers: Answers) -> dict[str, bool]:
@@ -316,7 +342,8 @@ def _compare(value: float | None, cond: Condition) -> bool:
 
 def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> ItemScore:
     if not active:
-        return ItemScore(item, Status.INACTIVE, 0.0, item.points)
+        status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
+        return ItemScore(item, status, 0.0, item.points)
     answer = answers.answer(item.id)
     if item.profile_figure:
         figure = answers.profile.figure(item.profile_figure)
@@ -324,7 +351,7 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
             return ItemScore(
                 item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
             )
-        return _judged(item, item.score(figure, facts), figure=figure)
+        return _judged(item, figure, facts, figure=figure)
     if answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
@@ -338,21 +365,29 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
     problem = item.value_problem(value)
     if problem:
         return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=problem)
-    return _judged(item, item.score(value, facts))
+    return _judged(item, value, facts)
 
 
-def _judged(
-    item: Item, points: float | Missing | Doubtful, figure: float | None = None
-) -> ItemScore:
+def _judged(item: Item, value: Value, facts: Facts, figure: float | None = None) -> ItemScore:
+    # An item without points of its own (a veto condition) is judged as if it had one
+    # point, which an all-or-nothing kind gives in full or not at all.
+    judged = item if item.points else item.model_copy(update={"points": 1.0})
+    points = judged.score(value, facts)
     if isinstance(points, Missing):
         return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=points.hint)
     if isinstance(points, Doubtful):
         return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=points.hint)
-    points = _tidy(max(0.0, min(points, item.points)))
-    return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure)
+    points = _tidy(max(0.0, min(points, judged.points)))
+    met = points >= judged.points - _EPSILON
+    if not item.points:
+        points = 0.0
+    return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure, met=met)
 
 
 def _judge_veto(s: ItemScore) -> ItemScore:
-    """A counted veto item below full points fails, whether answered or not."""
-    failed = s.item.veto and s.counted and s.score < s.max - _EPSILON
+    """A counted veto item below its line fails, whether answered or not; one without
+    points of its own fails unless it is met."""
+    if not s.item.veto or not s.counted:
+        return s
+    failed = s.score < s.item.veto_line - _EPSILON if s.item.points else not s.met
     return replace(s, veto_failed=True) if failed else s

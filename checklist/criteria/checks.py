@@ -32,6 +32,10 @@ def _walk(pack: Pack) -> Iterator[tuple[Loc, str, str]]:
     """(location, id, what) of every area, indicator and item, in file order."""
     for a, area in enumerate(pack.areas):
         yield ("area", a), area.id, "一级指标"
+        if area.two_levels:  # items directly under the area: [[area.item]]
+            for k, item in enumerate(area.indicators[0].items):
+                yield ("area", a, "item", k), item.id, "条目"
+            continue
         for i, indicator in enumerate(area.indicators):
             yield ("area", a, "indicator", i), indicator.id, "二级指标"
             for k, item in enumerate(indicator.items):
@@ -57,6 +61,14 @@ def _same(a: float, b: float) -> bool:
 
 def _totals(pack: Pack) -> Iterator[Finding]:
     for a, area in enumerate(pack.areas):
+        if area.two_levels:
+            got = sum(item.points for item in area.items())
+            if not _same(got, area.points):
+                yield (
+                    ("area", a, "points"),
+                    f"points（分值）为 {area.points:g}，但下属条目分值之和为 {got:g}，请使两者相等",
+                )
+            continue
         for i, indicator in enumerate(area.indicators):
             got = sum(item.points for item in indicator.items)
             if not _same(got, indicator.points):
@@ -80,17 +92,44 @@ def _totals(pack: Pack) -> Iterator[Finding]:
 
 def _thresholds(pack: Pack) -> Iterator[Finding]:
     info = pack.info
-    if info.pass_ > info.total:
-        yield ("pack", "pass"), f"pass（达标分数线）{info.pass_:g} 不能高于总分 {info.total:g}"
-    if info.demonstration > info.total:
-        yield (
-            ("pack", "demonstration"),
-            f"demonstration（示范分数线）{info.demonstration:g} 不能高于总分 {info.total:g}",
+    legacy = info.pass_ is not None
+    for g, grade in enumerate(info.grades):
+        where: Loc = (
+            ("pack", "demonstration" if legacy and g == 0 and len(info.grades) > 1 else "pass")
+            if legacy
+            else ("pack", "grades", g, "at_least")
         )
-    if info.demonstration < info.pass_:
+        what = (
+            f"{grade.name}的分数线"
+            if not legacy
+            else (
+                "demonstration（示范分数线）"
+                if where[-1] == "demonstration"
+                else "pass（达标分数线）"
+            )
+        )
+        if grade.at_least > info.total:
+            yield where, f"{what}{grade.at_least:g} 不能高于总分 {info.total:g}"
+        if g and grade.at_least > info.grades[g - 1].at_least:
+            above = info.grades[g - 1]
+            if legacy:
+                yield (
+                    ("pack", "demonstration"),
+                    f"demonstration（示范分数线）{above.at_least:g} 不能低于 pass（达标分数线）{grade.at_least:g}",
+                )
+            else:
+                yield (
+                    where,
+                    (
+                        f"等次“{grade.name}”的分数线 {grade.at_least:g} 高于上一等次“{above.name}”的 "
+                        f"{above.at_least:g}；grades 请从高到低排列"
+                    ),
+                )
+    names = [grade.name for grade in info.grades] + [info.fail]
+    for name in sorted({n for n in names if names.count(n) > 1}):
         yield (
-            ("pack", "demonstration"),
-            f"demonstration（示范分数线）{info.demonstration:g} 不能低于 pass（达标分数线）{info.pass_:g}",
+            ("pack", "grades"),
+            f"等次名称“{name}”重复（fail 为不达标时的名称），每个等次名称只能用一次",
         )
 
 
@@ -108,18 +147,23 @@ def _kinds_taking(test: ConditionTest) -> str:
 def _conditions(pack: Pack) -> Iterator[Finding]:
     where = item_locations(pack)
     for item in pack.items.values():
-        cond = item.when
-        if cond is None or cond.item is None:
-            continue
-        loc = (*where[item.id], "when")
-        target = pack.items.get(cond.item)
-        if cond.item == item.id:
-            yield loc, "适用条件不能引用条目自身"
-            continue
-        if target is None:
-            yield loc, f"适用条件引用的条目 {cond.item} 不存在，请检查编号"
-            continue
-        yield from ((loc, text) for text in _condition_fits(cond, target))
+        conditions: list[tuple[Loc, Condition | None]] = [((*where[item.id], "when"), item.when)]
+        labels = [getattr(o, "label", "") for o in getattr(item, "options", ())]
+        for label, option_when in item.options_when().items():
+            conditions.append(
+                ((*where[item.id], "options", labels.index(label), "when"), option_when)
+            )
+        for loc, cond in conditions:
+            if cond is None or cond.item is None:
+                continue
+            target = pack.items.get(cond.item)
+            if cond.item == item.id:
+                yield loc, "适用条件不能引用条目自身"
+                continue
+            if target is None:
+                yield loc, f"适用条件引用的条目 {cond.item} 不存在，请检查编号"
+                continue
+            yield from ((loc, text) for text in _condition_fits(cond, target))
 
 
 def _condition_fits(cond: Condition, target: Item) -> Iterator[str]:
@@ -175,11 +219,28 @@ def _cycles(pack: Pack) -> Iterator[Finding]:
 
 def _veto_kinds(pack: Pack) -> Iterator[Finding]:
     where = item_locations(pack)
+    veto = pack.info.veto_word
     for item in pack.items.values():
         if item.veto and not item.scored:
             yield (
                 (*where[item.id], "veto"),
                 f"{item.label}（{item.kind}）条目不计分，不能设为否决项",
+            )
+        elif item.scored and item.points <= 0 and not (item.veto and item.all_or_nothing):
+            yield (
+                (*where[item.id], "points"),
+                "points（分值）必须是正数；只有不计分的"
+                f"{veto}（veto = true 的是/否、数值达标或日期期限条目）可以写 0",
+            )
+        if item.veto_at_least is not None and not item.veto:
+            yield (
+                (*where[item.id], "veto_at_least"),
+                "veto_at_least 只用于否决项（veto = true）",
+            )
+        elif item.veto_at_least is not None and item.veto_at_least > item.points:
+            yield (
+                (*where[item.id], "veto_at_least"),
+                f"veto_at_least（{veto}的达到线）{item.veto_at_least:g} 不能高于 points（分值）{item.points:g}",
             )
 
 

@@ -281,8 +281,8 @@ def content_of(
         criteria_fingerprint=pack.fingerprint,
         total=total,
         max=maximum,
-        grade=result.grade.value,
-        total_line=f"自评总分 {total} 分（满分 {maximum} 分），等次：{result.grade.value}",
+        grade=result.grade,
+        total_line=f"自评总分 {total} 分（满分 {maximum} 分），等次：{result.grade}",
         renormalized=renormalized,
         veto_line=veto_line,
         edition_notice=_paragraphs(check_edition(pack, answers).describe()),
@@ -361,17 +361,18 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
             term += f"，上次换届于{format_date(profile.last_election)}"
         parts.append(term)
     first = "，".join(parts) + "。"
-    # 不适用: declared so with a reason, or its condition does not hold; 待定: its
-    # condition asks about something still blank.
-    left_out = [
-        s for s in result.items.values() if not s.active or s.status is Status.NOT_APPLICABLE
-    ]
-    pending = sum(1 for s in left_out if s.hint and not s.active)
-    not_applicable = len(left_out) - pending
-    applicable = len(pack.items) - len(left_out)
+    # 不适用: declared so with a reason, or its condition does not hold; 不得分: its
+    # condition does not hold and the standard counts it at 0; 待定: its condition
+    # asks about something still blank.
+    pending = [s for s in result.items.values() if s.hint and not s.active]
+    decided = [s for s in result.items.values() if s not in pending]
+    not_applicable = sum(1 for s in decided if s.status in (Status.INACTIVE, Status.NOT_APPLICABLE))
+    absent = sum(1 for s in decided if s.status is Status.ABSENT)
+    applicable = len(decided) - not_applicable - absent
     aside = "，".join(
         ([f"{not_applicable}项不适用"] if not_applicable else [])
-        + ([f"{pending}项视所依条目的回答而定"] if pending else [])
+        + ([f"{absent}项因不具备适用条件按0分计"] if absent else [])
+        + ([f"{len(pending)}项视所依条目的回答而定"] if pending else [])
     )
     assessed = applicable - len(result.unanswered) - len(result.review)
     second = (
@@ -440,7 +441,7 @@ def _veto_line(pack: Pack, result: Score) -> str:
         parts.append(f"{word}尚未填写或需复核（{'、'.join(result.veto_pending)}），按未通过计")
     if not parts:
         return ""
-    return "；".join(parts) + f"；等次评定为{result.grade.value}"
+    return "；".join(parts) + f"；等次评定为{result.grade}"
 
 
 def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
@@ -550,15 +551,19 @@ def _detail_row(
     answer = answers.answer(item.id)
     situation: list[str] = []
     state, marker = "", ""
-    if s.status is Status.INACTIVE:
+    if s.status in (Status.INACTIVE, Status.ABSENT):
         condition = item.when.describe() if item.when else ""
+        zero = s.status is Status.ABSENT
         if s.hint:  # what the condition asks about is still blank
             state, marker = "na", "待定"
             situation.append(f"适用条件尚未确定（{s.hint}）：{condition}")
+        elif zero:
+            state, marker = "unanswered", "不得分"
+            situation.append(f"不具备适用条件，按 0 分计：{condition}")
         else:
             state, marker = "na", "不适用"
             situation.append(f"适用条件不成立：{condition}")
-        score_text = "—"
+        score_text = "0" if zero else "—"
     elif s.status is Status.NOT_APPLICABLE:
         assert answer is not None
         state, marker = "na", "不适用"
@@ -579,7 +584,7 @@ def _detail_row(
     else:
         situation.append(describe(item, answer, s.figure))
         score_text = points(s.score) if item.scored else "—"
-    if answer is not None and s.status is not Status.INACTIVE:
+    if answer is not None and s.active:
         situation.extend(_figures(item, answer))
         if answer.note:
             situation.extend(_paragraphs(answer.note))

@@ -25,7 +25,7 @@ from checklist.report.content import (
 )
 from checklist.report.pdf.layout import running_unit, too_tall
 from checklist.report.pdf.writer import Renderer
-from checklist.scoring import score
+from checklist.scoring import Status, score
 from tests.support.builders import make_pack
 
 from .conftest import Sample
@@ -115,9 +115,11 @@ def test_an_item_whose_condition_is_blank_is_pending_not_inapplicable(pack: Pack
     data = content_of(pack, Answers(profile=Profile()), fingerprint="X")
     assert "项视所依条目的回答而定" in data.basic_paragraph
 
+    # No studio: the item about running one counts at 0 (不得分), it is not 不适用.
     answered_no = Answers(profile=Profile(), answers={"cxgzs-01": ItemAnswer(value=False)})
-    assert row(answered_no).marker == "不适用"
-    assert row(answered_no).situation[0].startswith("适用条件不成立：")
+    assert row(answered_no).marker == "不得分"
+    assert row(answered_no).situation[0].startswith("不具备适用条件，按 0 分计：")
+    assert row(answered_no).score == "0"
 
 
 def test_a_rectification_aimed_at_no_item_and_a_renamed_answer_are_said(pack: Pack) -> None:
@@ -165,7 +167,7 @@ def test_dates_and_cover_line(sample: Sample) -> None:
     assert data.scored_on == "2026-11-24"
     result = score(sample.pack, read_answers(sample.answers_path))
     assert data.total_line == (
-        f"自评总分 {points_text(result.total)} 分（满分 100 分），等次：{result.grade.value}"
+        f"自评总分 {points_text(result.total)} 分（满分 100 分），等次：{result.grade}"
     )
     assert data.rectifications[0].due == "2027年3月31日"
 
@@ -306,23 +308,26 @@ def test_counts_leave_out_answers_needing_review_and_items_that_do_not_apply(
         answers={
             "djdgj-01": ItemAnswer(value="三次"),  # not one of its options: 需复核
             "djdgj-03": ItemAnswer(value=True),
-            "fwzx-01": ItemAnswer(value="未建"),  # the 职工之家 items that need one fall away
+            "fwzx-01": ItemAnswer(value="未建"),  # the items that need a 职工之家 count 0
         },
     )
     result = score(pack, answers)
     data = _pack_answers(pack, answers)
     assert result.review == ["djdgj-01"]
-    inactive = [s.item.id for s in result.items.values() if not s.active]
-    applicable = len(pack.items) - len(inactive)
+    pending = [s for s in result.items.values() if s.hint and not s.active]
+    absent = [s for s in result.items.values() if s.status is Status.ABSENT and s not in pending]
+    left_out = [s for s in result.items.values() if not s.active]
+    applicable = len(pack.items) - len(left_out)
     assessed = applicable - len(result.unanswered) - 1
     assert f"已自评{assessed}项" in data.basic_paragraph
     assert "1项回答需复核" in data.basic_paragraph
-    # 三、工作成效 counts the area's scored items that apply, and says how many do not.
+    assert absent and f"{len(absent)}项因不具备适用条件按0分计" in data.basic_paragraph
+    # 三、工作成效 counts all the area's scored items: the ones a unit without a 职工之家
+    # cannot meet count against it, none of them is 不适用.
     home = next(a for a in data.achievements if "职工之家" in a.heading)
     area = next(a for a in pack.areas if "职工之家" in a.title)
-    off = [i for i in area.items() if i.scored and i.id in inactive]
-    assert off and home.not_applicable == len(off)
-    assert home.item_count == sum(1 for i in area.items() if i.scored) - len(off)
+    assert home.not_applicable == 0
+    assert home.item_count == sum(1 for i in area.items() if i.scored)
 
 
 def test_evidence_index_marks_citing_items_that_do_not_apply(pack: Pack) -> None:

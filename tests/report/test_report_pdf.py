@@ -65,7 +65,7 @@ def test_total_and_grade_match_scoring(rendered: RenderedSample, flat: str) -> N
     sample = rendered.sample
     result = score(sample.pack, read_answers(sample.answers_path))
     total = f"{round(result.total, 2):g}"
-    assert f"自评总分{total}分（满分100分），等次：{result.grade.value}" in flat
+    assert f"自评总分{total}分（满分100分），等次：{result.grade}" in flat
     # the veto item failed: the cover says so and 四、存在问题 lists it first
     assert sample.veto_item in result.veto_failed
     assert f"否决项未通过（{sample.veto_item}）" in flat

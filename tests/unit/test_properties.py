@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria import Pack, load_pack, parse_pack
 from checklist.criteria.kinds import KINDS, Item
-from checklist.scoring import Grade, Score, score
+from checklist.scoring import Score, score
 from tests.support.builders import ASSESSED_ON, SHIPPED
 
 RENORMALIZE = load_pack(SHIPPED)
@@ -125,13 +125,13 @@ def test_grade_follows_veto_and_thresholds(case: Case) -> None:
     pack, answers = case.pack, case.answers
     result = score(pack, answers)
     if result.veto_failed:
-        assert result.grade is Grade.FAIL
+        assert result.grade == "未达标"
     elif result.total >= pack.info.demonstration:
-        assert result.grade is Grade.DEMONSTRATION
+        assert result.grade == "示范"
     elif result.total >= pack.info.pass_:
-        assert result.grade is Grade.PASS
+        assert result.grade == "达标"
     else:
-        assert result.grade is Grade.FAIL
+        assert result.grade == "未达标"
 
 
 def better_label(ranks: dict[str, float], value: Any, data: st.DataObject) -> Any:
@@ -190,8 +190,9 @@ def test_a_better_answer_never_lowers_the_total(case: Case, data: st.DataObject)
     improved = answers.model_copy(deep=True)
     improved.answers[item_id] = ItemAnswer(value=improved_value)
     before, after = score(pack, answers), score(pack, improved)
-    # Conditions may switch other items on or off; the promise holds when they do not.
-    assume(all(after.items[i].active == s.active for i, s in before.items.items()))
+    # The promise holds when the answer switches other items on or off too: lacking
+    # what they are about (否, fewer centres, no studio) counts them at 0, never
+    # leaves them out, so lacking a thing never raises the total.
     assert after.items[item_id].score >= before.items[item_id].score
     assert after.total >= before.total, (item_id, improved_value)
     assert_bounded(after)
@@ -229,4 +230,4 @@ def test_answering_everything_fully_gives_full_marks(case: Case) -> None:
     assert result.total == 100
     assert result.unanswered == []
     assert result.veto_failed == []
-    assert result.grade is Grade.DEMONSTRATION
+    assert result.grade == "示范"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
-from checklist.scoring import Grade, Status, score
+from checklist.scoring import Status, score
 from tests.support.builders import make_answers, make_pack
 
 
@@ -277,7 +277,7 @@ def test_text_items_are_not_scored_and_not_in_the_maximum() -> None:
     result = score(pack, make_answers({"q": "说明了很多情况", "y": True}))
     assert result.items["q"].score == 0
     assert (result.total, result.max, result.raw_max) == (4, 4, 4)
-    assert result.grade is Grade.DEMONSTRATION
+    assert result.grade == "示范"
     assert result.shortfalls == []
 
 
@@ -295,13 +295,13 @@ def test_failed_veto_fails_the_unit_whatever_its_total() -> None:
     result = score(veto_pack(), make_answers({"v": False, "w": True}))
     assert result.total == 98
     assert result.veto_failed == ["v"]
-    assert result.grade is Grade.FAIL
+    assert result.grade == "未达标"
 
 
 def test_passed_veto_leaves_the_grade_to_the_total() -> None:
     result = score(veto_pack(), make_answers({"v": True, "w": True}))
     assert result.veto_failed == []
-    assert result.grade is Grade.DEMONSTRATION
+    assert result.grade == "示范"
 
 
 def test_unanswered_veto_item_cannot_be_graded_demonstration() -> None:
@@ -310,7 +310,7 @@ def test_unanswered_veto_item_cannot_be_graded_demonstration() -> None:
     assert result.total == 98
     assert result.unanswered == ["v"]
     assert result.veto_failed == ["v"]
-    assert result.grade is Grade.FAIL
+    assert result.grade == "未达标"
 
 
 def test_veto_with_partial_credit_below_full_points_fails() -> None:
@@ -320,7 +320,7 @@ def test_veto_with_partial_credit_below_full_points_fails() -> None:
     )
     result = score(pack, make_answers({"v": "基本达到", "w": True}))
     assert result.veto_failed == ["v"]
-    assert result.grade is Grade.FAIL
+    assert result.grade == "未达标"
 
 
 # -- conditions ---------------------------------------------------------------
@@ -365,7 +365,11 @@ def test_inactive_item_keeps_no_points_from_an_old_answer() -> None:
     assert result.total == 0
 
 
-def chained_pack() -> Any:
+def chained_pack(unmet: str | None = "not_applicable") -> Any:
+    """A service centre (has), what it offers (kinds), counselling sessions (psy) and
+    whether they are well used (busy), each asked only when the one before allows;
+    `unmet` is what an unmet condition makes of them (None: the standard's default)."""
+    when_unmet = {"when_unmet": unmet} if unmet else {}
     return make_pack(
         {"id": "has", "points": 2, "kind": "yes_no"},
         {
@@ -374,6 +378,7 @@ def chained_pack() -> Any:
             "kind": "multi_choice",
             "options": [{"label": "心理咨询", "points": 2}, {"label": "母婴室", "points": 2}],
             "when": {"item": "has", "is": True},
+            **when_unmet,
         },
         {
             "id": "psy",
@@ -381,14 +386,29 @@ def chained_pack() -> Any:
             "kind": "count",
             "each": 1,
             "when": {"item": "kinds", "includes": "心理咨询"},
+            **when_unmet,
         },
         {
             "id": "busy",
             "points": 2,
             "kind": "yes_no",
             "when": {"item": "psy", "at_least": 3},
+            **when_unmet,
         },
     )
+
+
+def test_lacking_what_items_are_about_counts_them_at_zero_by_default() -> None:
+    # A unit with no service centre cannot score above one with a weak centre: the
+    # items about the centre count at 0 (不得分), not 不适用.
+    pack = chained_pack(unmet=None)
+    without = score(pack, make_answers({"has": False}))
+    assert [without.items[i].status for i in ("kinds", "psy", "busy")] == [Status.ABSENT] * 3
+    assert (without.raw, without.raw_max) == (0, 2 + 4 + 4 + 2)
+    weak = score(pack, make_answers({"has": True, "kinds": ["母婴室"]}))
+    # has 2 + kinds 2 (of 4); psy and busy absent for want of counselling: 0 of 6.
+    assert (weak.raw, weak.raw_max) == (4, 12)
+    assert weak.total > without.total
 
 
 def test_chained_conditions_follow_the_whole_chain() -> None:
@@ -447,8 +467,8 @@ def test_condition_on_a_number_uses_at_least_and_at_most() -> None:
         {"id": "few", "points": 1, "kind": "yes_no", "when": {"item": "n", "at_most": 2}},
     )
     assert score(pack, make_answers({"n": 2})).items["few"].status is Status.UNANSWERED
-    assert score(pack, make_answers({"n": 3})).items["few"].status is Status.INACTIVE
-    assert score(pack, make_answers({})).items["few"].status is Status.INACTIVE
+    assert score(pack, make_answers({"n": 3})).items["few"].status is Status.ABSENT
+    assert score(pack, make_answers({})).items["few"].status is Status.ABSENT
 
 
 def test_condition_on_a_choice_label_and_on_no() -> None:
@@ -461,8 +481,8 @@ def test_condition_on_a_choice_label_and_on_no() -> None:
     assert result.items["once"].status is Status.ANSWERED
     assert result.items["none"].status is Status.UNANSWERED
     result = score(pack, make_answers({"q": "两次及以上", "once": False}))
-    assert result.items["once"].status is Status.INACTIVE
-    assert result.items["none"].status is Status.INACTIVE
+    assert result.items["once"].status is Status.ABSENT
+    assert result.items["none"].status is Status.ABSENT
 
 
 # -- not applicable -----------------------------------------------------------
@@ -486,7 +506,7 @@ def test_renormalize_rescales_applicable_points_to_the_total() -> None:
     assert result.items["a2"].status is Status.NOT_APPLICABLE
     assert (result.raw, result.raw_max, result.total) == (6, 6, 10)
     assert result.areas[0].max == 6
-    assert result.grade is Grade.DEMONSTRATION
+    assert result.grade == "示范"
 
 
 def test_renormalize_with_partial_score() -> None:
@@ -500,7 +520,7 @@ def test_renormalize_with_partial_score() -> None:
     )
     result = score(pack, make_answers({"a1": True, "a2": False}, na={"a3": "无"}))
     assert result.total == pytest.approx(6 / 9 * 10, abs=0.01)
-    assert result.grade is Grade.PASS
+    assert result.grade == "达标"
 
 
 def test_count_as_met_gives_full_points_for_not_applicable() -> None:
@@ -508,7 +528,7 @@ def test_count_as_met_gives_full_points_for_not_applicable() -> None:
         na_pack("count_as_met"), make_answers({"a1": False}, na={"a2": "本单位无下属单位"})
     )
     assert (result.raw, result.raw_max, result.total) == (4, 10, 4)
-    assert result.grade is Grade.FAIL
+    assert result.grade == "未达标"
 
 
 def test_count_as_met_counts_inactive_items_as_met() -> None:
@@ -549,14 +569,14 @@ def test_not_applicable_on_an_item_that_does_not_allow_it_needs_review() -> None
 @pytest.mark.parametrize(
     ("yes", "grade"),
     [
-        (["p80", "p10", "p5", "p5b"], Grade.DEMONSTRATION),
-        (["p80", "p10"], Grade.DEMONSTRATION),  # exactly 90
-        (["p80", "p5"], Grade.PASS),
-        (["p80"], Grade.PASS),  # exactly 80
-        (["p10", "p5", "p5b"], Grade.FAIL),
+        (["p80", "p10", "p5", "p5b"], "示范"),
+        (["p80", "p10"], "示范"),  # exactly 90
+        (["p80", "p5"], "达标"),
+        (["p80"], "达标"),  # exactly 80
+        (["p10", "p5", "p5b"], "未达标"),
     ],
 )
-def test_grade_thresholds_include_the_line(yes: list[str], grade: Grade) -> None:
+def test_grade_thresholds_include_the_line(yes: list[str], grade: str) -> None:
     pack = make_pack(
         {"id": "p80", "points": 80, "kind": "yes_no"},
         {"id": "p10", "points": 10, "kind": "yes_no"},
@@ -566,7 +586,7 @@ def test_grade_thresholds_include_the_line(yes: list[str], grade: Grade) -> None
         demonstration=90,
     )
     result = score(pack, make_answers(dict.fromkeys(yes, True)))
-    assert result.grade is grade
+    assert result.grade == grade
 
 
 def test_shortfalls_list_veto_items_first_then_in_standard_order() -> None:
@@ -628,7 +648,7 @@ def test_empty_answers_score_zero_and_list_every_item() -> None:
     result = score(pack, Answers(profile=Profile(assessed_on=dt.date(2026, 11, 24))))
     assert result.total == 0
     assert result.unanswered == ["v", "w"]
-    assert result.grade is Grade.FAIL
+    assert result.grade == "未达标"
 
 
 def test_answer_with_only_a_note_is_still_unanswered() -> None:

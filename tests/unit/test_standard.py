@@ -6,17 +6,20 @@ import json
 import re
 
 from checklist.answers import read_answers
+from checklist.answers.model import Answers
 from checklist.criteria import Pack
 from checklist.criteria.model import KINDS
-from checklist.scoring import Grade, score
-from tests.support.builders import DATA, ROOT
+from checklist.scoring import score
+from tests.support.builders import DATA, ROOT, make_answers
+from tests.unit.test_properties import BEST
 
 
 def test_it_has_enough_items_and_adds_up_to_100(pack: Pack) -> None:
     assert len(pack.items) >= 40
     assert pack.info.total == 100
     assert sum(area.points for area in pack.areas) == 100
-    assert pack.info.pass_ < pack.info.demonstration <= pack.info.total
+    assert [(g.name, g.at_least) for g in pack.info.grades] == [("示范", 90), ("达标", 80)]
+    assert pack.info.fail == "未达标"
 
 
 def test_it_covers_the_themes_of_the_speech(pack: Pack) -> None:
@@ -60,7 +63,7 @@ def test_the_complete_sample_is_fully_answered_and_a_demonstration_unit(pack: Pa
     result = score(pack, answers)
     assert result.unanswered == []
     assert result.review == []
-    assert result.grade is Grade.DEMONSTRATION
+    assert result.grade == "示范"
     cited = {no for a in answers.answers.values() for no in a.evidence}
     assert cited <= {e.no for e in answers.evidence}
 
@@ -70,7 +73,7 @@ def test_the_partial_sample_fails_on_a_veto(pack: Pack) -> None:
     result = score(pack, answers)
     assert result.unanswered
     assert result.veto_failed
-    assert result.grade is Grade.FAIL
+    assert result.grade == "未达标"
 
 
 def test_the_fingerprints_answers_files_record_are_stable(pack: Pack) -> None:
@@ -81,3 +84,29 @@ def test_the_fingerprints_answers_files_record_are_stable(pack: Pack) -> None:
     pinned = json.loads((DATA / "shipped_fingerprints.json").read_text("utf-8"))
     assert pack.fingerprint == pinned["pack"]
     assert pack.item_fingerprints == pinned["items"]
+
+
+def best_answers(pack: Pack, **changed: object) -> Answers:
+    """Every item answered for full points, but for `changed` (item id → value)."""
+    values = {id_: BEST[item.kind](item) for id_, item in pack.items.items() if item.scored}
+    values.update(changed)
+    profile = {"staff": 100, "members": 100, "women_members": 40, "activists": 30}
+    return make_answers(values, profile={**profile, "term_years": 5, "committee_members": 9})
+
+
+def test_a_unit_without_a_home_for_its_members_is_not_a_demonstration_unit(pack: Pack) -> None:
+    perfect = score(pack, best_answers(pack))
+    assert (perfect.total, perfect.grade) == (100, "示范")
+    # No 职工之家 and no service centre: fwzx-01 (2) and fwzx-02 (5) earn nothing, and
+    # the items about the home and its centres count at 0 instead of dropping out:
+    # fwzx-03 (3), fwzx-04 (2), fwzx-05 (1), fwzx-06 (1), fwzx-07 (1). 100 - 15 = 85.
+    homeless = score(pack, best_answers(pack, **{"fwzx-01": "未建", "fwzx-02": []}))
+    assert (homeless.total, homeless.grade) == (85, "达标")
+
+
+def test_no_innovation_studio_scores_below_a_weak_one(pack: Pack) -> None:
+    # None: cxgzs-01 (2) and cxgzs-02 (3) earn nothing: 100 - 5 = 95.
+    none = score(pack, best_answers(pack, **{"cxgzs-01": False}))
+    # A weak one: cxgzs-01 met, cxgzs-02 lacks all five of its parts (3 deducted): 97.
+    weak = score(pack, best_answers(pack, **{"cxgzs-02": []}))
+    assert (none.total, weak.total) == (95, 97)

@@ -56,7 +56,7 @@ GOLDEN: dict[str, list[str]] = {
     ],
     "bad_many.toml": [
         "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
-        "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）必须是正数",
+        "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）不能是负数",
         "tests/data/bad_many.toml:36:7 条目 a-02：缺少 points（分值），请补上",
         "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
         "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
@@ -94,7 +94,7 @@ GOLDEN: dict[str, list[str]] = {
         "任何回答都得不到满分，请加上一个 ratio = 1.0 的等级",
     ],
     "bad_points.toml": [
-        "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）必须是正数",
+        "tests/data/bad_points.toml:25:5 条目 a-01：points（分值）不能是负数",
     ],
     "bad_syntax.toml": [
         "tests/data/bad_syntax.toml:7:10：TOML 语法错误：值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；若上方有列表，请检查它的“]”是否漏写",
@@ -152,7 +152,7 @@ def test_message_names_the_path_as_given_when_outside_the_working_directory(
     target = tmp_path / "std.toml"
     target.write_text((DATA / "bad_points.toml").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(DATA)
-    assert problems_of(target) == [f"{target}:25:5 条目 a-01：points（分值）必须是正数"]
+    assert problems_of(target) == [f"{target}:25:5 条目 a-01：points（分值）不能是负数"]
 
 
 def test_missing_file_and_wrong_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -360,7 +360,7 @@ def test_error_deep_in_the_shipped_standard_points_at_its_line() -> None:
     with pytest.raises(ProblemsError) as caught:
         parse_pack("\n".join(lines) + "\n", "criteria/tiaoli.toml")
     assert [str(p) for p in caught.value.problems] == [
-        f"criteria/tiaoli.toml:{points_line + 1}:5 条目 whty-06：points（分值）必须是正数"
+        f"criteria/tiaoli.toml:{points_line + 1}:5 条目 whty-06：points（分值）不能是负数"
     ]
 
 

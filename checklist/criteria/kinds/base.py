@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -39,6 +39,8 @@ class Facts:
 
     judged_on: dt.date  # the day dates are judged against
     profile: Profile
+    # Whether a condition holds for this unit's answers (the `when` of an option).
+    holds: Callable[[Condition], bool] = lambda condition: True
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,19 @@ class ItemBase(Model):
     basis: list[Text] = Field(default_factory=list)
     method: list[Method] = Field(default_factory=list)
     evidence: list[Text] = Field(default_factory=list)
-    points: Annotated[float, Field(gt=0)]
+    points: Annotated[float, Field(ge=0)]
     guidance: str = ""
     veto: bool = False
     allow_na: bool = False
     when: Condition | None = None
     figures: list[Text] = Field(default_factory=list)
+    # What an unmet `when` makes of the item: "not_applicable" (不适用: left out, the
+    # total rescaled) or "zero" (不得分: counted at 0 of its points). Unset: "zero" when
+    # the condition tests another answer (the unit lacks what the item is about: lacking
+    # it must never raise the total), "not_applicable" when it tests a profile figure.
+    when_unmet: Literal["not_applicable", "zero"] | None = None
+    # A veto (必备) item is met from this many points up; unset: at full points.
+    veto_at_least: Annotated[float | None, Field(ge=0)] = None
 
     if TYPE_CHECKING:
         # Each kind declares it as `kind: Literal["…"]`, the TOML name of the kind,
@@ -86,10 +95,33 @@ class ItemBase(Model):
     label: ClassVar[str]
     # How another item's `when` may test an answer of this kind (None: it may not).
     condition_test: ClassVar[ConditionTest | None]
+    # Whether an answer earns all the item's points or none: such an item may be a
+    # veto (必备) condition with no points of its own (points = 0), met or not.
+    all_or_nothing: ClassVar[bool] = False
+
+    # Fields added after answers files began to record item fingerprints: left out of
+    # an item's fingerprint while unset, so that saved answers stay current.
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset({"when_unmet", "veto_at_least"})
 
     @property
     def scored(self) -> bool:
         return True
+
+    @property
+    def zero_when_unmet(self) -> bool:
+        """Whether an unmet `when` counts the item at 0 points rather than leaving it out."""
+        if self.when_unmet is not None:
+            return self.when_unmet == "zero"
+        return self.when is not None and self.when.item is not None
+
+    @property
+    def veto_line(self) -> float:
+        """The points from which a veto item is met."""
+        return self.points if self.veto_at_least is None else self.veto_at_least
+
+    def options_when(self) -> dict[str, Condition]:
+        """The conditions of options that apply only when they hold, by label."""
+        return {}
 
     @property
     def profile_figure(self) -> str | None:
@@ -114,8 +146,9 @@ class ItemBase(Model):
         """Why `value` cannot be an answer to this item, or None when it fits."""
 
     @abstractmethod
-    def words(self, value: Value) -> str:
-        """A fitting value in words, as the report and the summary print it."""
+    def words(self, value: Value, facts: Facts | None = None) -> str:
+        """A fitting value in words, as the report and the summary print it (`facts`:
+        this unit's, where the words depend on which parts apply to it)."""
 
     @abstractmethod
     def score(self, value: Value, facts: Facts) -> float | Missing | Doubtful:

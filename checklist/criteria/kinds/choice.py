@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from checklist.criteria.base import Model, Text, check_distinct
+from checklist.criteria.base import Condition, Model, Text, check_distinct
 from checklist.criteria.kinds.base import EPSILON, ConditionTest, Facts, Finding, ItemBase
 from checklist.criteria.kinds.choosing import one_choice_problem
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 class Option(Model):
     label: Text
     points: Annotated[float, Field(ge=0)]
+    # Of a multi_choice option: offered, and counted, only when this holds.
+    when: Condition | None = None
 
 
 class ChoiceItemBase(ItemBase):
@@ -38,6 +40,9 @@ class ChoiceItemBase(ItemBase):
     @abstractmethod
     def best(self) -> float:
         """The most points any answer earns before the item's points cap them."""
+
+    def options_when(self) -> dict[str, Condition]:
+        return {o.label: o.when for o in self.options if o.when is not None}
 
     def findings(self) -> Iterator[Finding]:
         best = self.best()
@@ -68,10 +73,19 @@ class ChoiceItem(ChoiceItemBase):
     def best(self) -> float:
         return max(o.points for o in self.options)
 
+    def findings(self) -> Iterator[Finding]:
+        yield from super().findings()
+        if self.options_when():
+            yield (
+                "options",
+                "单选（choice）条目的选项不能带适用条件 when；"
+                "需要按条件出现的选项请用多选（multi_choice）或缺项扣分（deductions）",
+            )
+
     def value_problem(self, value: Value) -> str | None:
         return one_choice_problem(self.choices(), value)
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         return str(value)
 
     def score(self, value: Value, facts: Facts) -> float:

@@ -20,6 +20,7 @@ class DateItem(ItemBase):
     max_age_from_profile: Literal["term_years"] | None = None
 
     label = "日期期限"
+    all_or_nothing = True
     condition_test = None
 
     @model_validator(mode="after")
@@ -36,7 +37,7 @@ class DateItem(ItemBase):
             return "应填写日期，例如 2026-11-24"
         return None
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, dt.date)
         return format_date(value)
 

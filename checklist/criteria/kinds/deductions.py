@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from checklist.criteria.base import Model, Text, check_distinct
+from checklist.criteria.base import Condition, Model, Text, check_distinct
 from checklist.criteria.kinds.base import Facts, ItemBase
 from checklist.criteria.kinds.choosing import several_choices_problem
 
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 class Deduction(Model):
     label: Text
     deduct: Annotated[float, Field(gt=0)]
+    # The requirement applies only when this holds ("女会员10名以上建女职委"): when it
+    # does not, nothing is deducted for it and the unit is not asked about it.
+    when: Condition | None = None
 
 
 class DeductionsItem(ItemBase):
@@ -38,12 +41,23 @@ class DeductionsItem(ItemBase):
     def value_problem(self, value: Value) -> str | None:
         return several_choices_problem(self.choices(), value)
 
-    def words(self, value: Value) -> str:
+    def options_when(self) -> dict[str, Condition]:
+        return {o.label: o.when for o in self.options if o.when is not None}
+
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, list)
-        missing = [o.label for o in self.options if o.label not in value]
+        missing = [
+            o.label
+            for o in self.options
+            if o.label not in value and (facts is None or o.when is None or facts.holds(o.when))
+        ]
         return "全部具备" if not missing else "缺：" + "、".join(missing)
 
     def score(self, value: Value, facts: Facts) -> float:
         met = value if isinstance(value, list) else []
-        lost = sum(o.deduct for o in self.options if o.label not in met)
+        lost = sum(
+            o.deduct
+            for o in self.options
+            if o.label not in met and (o.when is None or facts.holds(o.when))
+        )
         return max(0.0, self.points - lost)

@@ -56,7 +56,7 @@ class LevelItem(ItemBase):
     def value_problem(self, value: Value) -> str | None:
         return one_choice_problem(self.choices(), value)
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         return str(value)
 
     def score(self, value: Value, facts: Facts) -> float:

@@ -25,10 +25,16 @@ class MultiChoiceItem(ChoiceItemBase):
     def value_problem(self, value: Value) -> str | None:
         return several_choices_problem(self.choices(), value)
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, list)
         return "、".join(value) if value else "均未选择"
 
     def score(self, value: Value, facts: Facts) -> float:
+        """The chosen options' points up to the item's points. Options whose `when`
+        does not hold are neither offered nor counted; when the others cannot reach
+        the item's points, their points are scaled up to it (as 不适用 items are)."""
         chosen = value if isinstance(value, list) else []
-        return min(self.points, sum(o.points for o in self.options if o.label in chosen))
+        offered = [o for o in self.options if o.when is None or facts.holds(o.when)]
+        reachable = min(self.points, sum(o.points for o in offered))
+        earned = min(reachable, sum(o.points for o in offered if o.label in chosen))
+        return earned * self.points / reachable if reachable else self.points

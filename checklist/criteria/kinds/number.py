@@ -39,7 +39,7 @@ class NumberItemBase(ItemBase):
             return "不能是负数"
         return PERCENT_OVER_100 if self.unit == "%" and value > 100 else None
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, int | float)
         return f"{format_number(value)}{self.unit}"
 

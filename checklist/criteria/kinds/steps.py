@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from checklist.criteria.kinds.base import EPSILON
+from checklist.criteria.kinds.base import EPSILON, ItemBase
 from checklist.criteria.kinds.number import NumberItemBase
 
 
@@ -17,8 +17,12 @@ class StepsItem(NumberItemBase):
     step: Annotated[float, Field(gt=0)]
     deduct: Annotated[float, Field(gt=0)]
     zero_below: float | None = None
+    # A shortfall that is not a whole `step`: "counts" as a step (每少2%扣0.5分: 1%
+    # short deducts 0.5) or is "ignored" (only whole steps deduct). Unset: counts.
+    partial_step: Literal["counts", "ignored"] | None = None
 
     label = "按差距扣分"
+    LATER_FIELDS = ItemBase.LATER_FIELDS | {"partial_step"}
 
     @field_validator("zero_below")
     @classmethod
@@ -33,5 +37,9 @@ class StepsItem(NumberItemBase):
             return self.points
         if self.zero_below is not None and number < self.zero_below - EPSILON:
             return 0.0
-        steps = math.ceil((self.target - number) / self.step - EPSILON)
+        short = (self.target - number) / self.step
+        if self.partial_step == "ignored":
+            steps = math.floor(short + EPSILON)
+        else:
+            steps = math.ceil(short - EPSILON)
         return max(0.0, self.points - steps * self.deduct)

@@ -26,7 +26,7 @@ class TextItem(ItemBase):
     def value_problem(self, value: Value) -> str | None:
         return None if isinstance(value, str) else "应填写文字"
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         return str(value)
 
     def score(self, value: Value, facts: Facts) -> float:

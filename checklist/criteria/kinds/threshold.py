@@ -17,6 +17,7 @@ class ThresholdItem(NumberItemBase):
     max: float | None = None
 
     label = "数值达标"
+    all_or_nothing = True
 
     # Checks that compare two fields are field validators of the later one, so that
     # the message points at its line (fields are validated in the order declared).

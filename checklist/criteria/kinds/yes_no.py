@@ -14,6 +14,7 @@ class YesNoItem(ItemBase):
     kind: Literal["yes_no"]
 
     label = "是/否"
+    all_or_nothing = True
     condition_test = ConditionTest.IS_BOOL
 
     def choices(self) -> dict[str, Value]:
@@ -22,7 +23,7 @@ class YesNoItem(ItemBase):
     def value_problem(self, value: Value) -> str | None:
         return None if isinstance(value, bool) else "应回答 是 或 否"
 
-    def words(self, value: Value) -> str:
+    def words(self, value: Value, facts: Facts | None = None) -> str:
         return "是" if value else "否"
 
     def score(self, value: Value, facts: Facts) -> float:

@@ -20,7 +20,7 @@ from checklist.criteria.model import Pack
 from checklist.formats import format_date, points_text, rate_text
 from checklist.locations import default_report
 from checklist.score_text import rescaled
-from checklist.scoring import Grade, Score, score
+from checklist.scoring import Score, score
 from checklist.tui.reporting import ReportJob, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
@@ -69,13 +69,12 @@ class OverviewScreen(Screen[str | None]):
         with VerticalScroll(id="overview"):
             yield Label("自评概要", classes="page-title")
             unit = self.store.answers.profile.unit or "（未填写单位名称）"
-            grade_style = "bold red" if result.grade is Grade.FAIL else "bold green"
             yield Static(
                 Text.assemble(
                     (unit, "bold"),
                     f"  总分 {points_text(result.total)} / {points_text(result.max)}"
                     f"{rescaled(result)}  等次：",
-                    (result.grade.value, grade_style),
+                    (result.grade, "bold red" if result.failed else "bold green"),
                 )
             )
             yield Static(area_table(result), id="areas")

@@ -27,10 +27,12 @@ def _field(label: str, value: str) -> Text:
 
 def score_line(item_score: ItemScore) -> Text:
     item = item_score.item
-    if item_score.status is Status.INACTIVE:
+    if not item_score.active:
         why = item.when.describe() if item.when else ""
         if item_score.hint:  # what the condition asks about is still blank
             return Text(f"本条目是否适用尚未确定：{item_score.hint}（{why}）", style="dim")
+        if item_score.status is Status.ABSENT:
+            return Text(f"本条目不具备适用条件，按 0 分计（{why}）", style="dim")
         return Text(f"本条目当前不需要回答（{why}）", style="dim")
     if not item.scored:
         text = Text("文字说明，不计分。")

@@ -41,6 +41,7 @@ def mark_of(item_score: ItemScore) -> str:
         Status.ANSWERED: "answered",
         Status.NOT_APPLICABLE: "na",
         Status.INACTIVE: "na",
+        Status.ABSENT: "unanswered",
         Status.REVIEW: "review",
     }[item_score.status]
 

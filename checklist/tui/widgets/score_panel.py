@@ -8,9 +8,12 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from checklist.formats import points_text
-from checklist.scoring import Grade, Score
+from checklist.scoring import Score
 
-_GRADE_STYLES = {Grade.DEMONSTRATION: "bold green", Grade.PASS: "bold", Grade.FAIL: "bold red"}
+
+def grade_style(score: Score) -> str:
+    """Red for failing, green for the standard's highest grade, bold for the others."""
+    return "bold red" if score.failed else "bold green" if score.top_grade else "bold"
 
 
 def score_text(score: Score, veto_word: str) -> Text:
@@ -18,7 +21,7 @@ def score_text(score: Score, veto_word: str) -> Text:
         "得分 ",
         (points_text(score.total), "bold"),
         f"/{points_text(score.max)}  ",
-        (score.grade.value, _GRADE_STYLES[score.grade]),
+        (score.grade, grade_style(score)),
     )
     # Unanswered veto items count as failed until answered; say which is which.
     if score.veto_not_met:
