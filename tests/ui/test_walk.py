@@ -163,7 +163,7 @@ async def test_conditional_item_appears_when_its_condition_holds(
         await pilot.press("space")
         await settle(pilot)
         assert dependent.id not in tree._item_nodes
-        assert main.score.items[dependent.id].status is Status.INACTIVE
+        assert main.score.items[dependent.id].status is Status.ABSENT
 
 
 async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) -> None:
@@ -214,7 +214,7 @@ def test_an_item_waiting_on_a_blank_answer_says_what_it_waits_for(pack: Pack) ->
     )
     answered = Answers(profile=Profile(), answers={"cxgzs-01": ItemAnswer(value=False)})
     assert str(score_line(score(pack, answered).items["cxgzs-02"])) == (
-        "本条目当前不需要回答（条目 cxgzs-01为“是”时适用）"
+        "本条目不具备适用条件，按 0 分计（条目 cxgzs-01为“是”时适用）"
     )
 
 
