@@ -3,6 +3,7 @@ each item kind checks of a whole item."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from checklist.criteria.base import Condition
@@ -92,44 +93,36 @@ def _totals(pack: Pack) -> Iterator[Finding]:
 
 def _thresholds(pack: Pack) -> Iterator[Finding]:
     info = pack.info
-    legacy = info.pass_ is not None
-    for g, grade in enumerate(info.grades):
-        where: Loc = (
-            ("pack", "demonstration" if legacy and g == 0 and len(info.grades) > 1 else "pass")
-            if legacy
-            else ("pack", "grades", g, "at_least")
-        )
-        what = (
-            f"{grade.name}的分数线"
-            if not legacy
-            else (
-                "demonstration（示范分数线）"
-                if where[-1] == "demonstration"
-                else "pass（达标分数线）"
-            )
-        )
+    lines: list[tuple[Loc, str]] = [
+        (("pack", "grades", g, "at_least"), f"等次“{grade.name}”的分数线 ")
+        for g, grade in enumerate(info.grades)
+    ]
+    if info.pass_ is not None:  # the older way: demonstration (示范) above pass (达标)
+        lines = [(("pack", "pass"), "pass（达标分数线）")]
+        if info.demonstration is not None:
+            lines.insert(0, (("pack", "demonstration"), "demonstration（示范分数线）"))
+    graded = [(where, what, grade) for (where, what), grade in zip(lines, info.grades, strict=True)]
+    for where, what, grade in graded:
         if grade.at_least > info.total:
             yield where, f"{what}{grade.at_least:g} 不能高于总分 {info.total:g}"
-        if g and grade.at_least > info.grades[g - 1].at_least:
-            above = info.grades[g - 1]
-            if legacy:
-                yield (
-                    ("pack", "demonstration"),
-                    f"demonstration（示范分数线）{above.at_least:g} 不能低于 pass（达标分数线）{grade.at_least:g}",
-                )
-            else:
-                yield (
-                    where,
-                    (
-                        f"等次“{grade.name}”的分数线 {grade.at_least:g} 高于上一等次“{above.name}”的 "
-                        f"{above.at_least:g}；grades 请从高到低排列"
-                    ),
-                )
+    for (where_above, what_above, above), (where, what, grade) in itertools.pairwise(graded):
+        if grade.at_least <= above.at_least:
+            continue
+        if info.pass_ is not None:
+            yield where_above, f"{what_above}{above.at_least:g} 不能低于 {what}{grade.at_least:g}"
+        else:
+            yield (
+                where,
+                (
+                    f"{what}{grade.at_least:g} 高于上一等次“{above.name}”的 {above.at_least:g}；"
+                    "grades 请从高到低排列"
+                ),
+            )
     names = [grade.name for grade in info.grades] + [info.fail]
     for name in sorted({n for n in names if names.count(n) > 1}):
         yield (
             ("pack", "grades"),
-            f"等次名称“{name}”重复（fail 为不达标时的名称），每个等次名称只能用一次",
+            f"等次名称“{name}”重复（含 fail：不达标时的名称），每个名称只能用一次",
         )
 
 
