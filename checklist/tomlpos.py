@@ -4,7 +4,9 @@ Neither tomllib nor tomlkit reports positions of values, and staff need them in
 error messages. This scanner reads the source once, following table headers
 (`[a]`, `[[a.b]]`) and `key = value` lines, and maps each key path such as
 ("area", 0, "indicator", 1, "item", 2, "points") to its 1-based line and column.
-It runs only when there is an error to report.
+It also records which table header brought in each table, so that a header written at
+the wrong place (`[[indicator.item]]`) can be named. It runs only when there is an
+error to report.
 """
 
 from __future__ import annotations
