@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -257,6 +257,10 @@ def translate_error(
     return f"{label}有误：{err['msg']}"
 
 
+# Says one error (at a location with the tags taken off) better than `translate_error`.
+Explain = Callable[[ErrorDetails, tuple[str | int, ...]], str | None]
+
+
 def problems_from_validation(
     exc: ValidationError,
     file: str,
@@ -264,12 +268,15 @@ def problems_from_validation(
     owner_of: Any,
     tags: frozenset[str] = frozenset(),
     glossary: Mapping[str, str] | None = None,
+    explain: Explain | None = None,
 ) -> list[Problem]:
     """Turn every pydantic error into a located Problem.
 
     `locate(loc) -> (line, column)` and `owner_of(loc) -> str` are supplied by the
     caller, who knows the file's shape. Tagged unions put the tag (e.g. "yes_no") in
-    the error location; `tags` lists those so they are skipped.
+    the error location; `tags` lists those so they are skipped. `explain(err, loc)`,
+    when given, may say an error better than the words every file gets (None: it
+    does not).
     """
     by_place: dict[tuple[str | int, ...], list[ErrorDetails]] = {}
     for err in _without_union_members(exc.errors(include_url=False)):
@@ -280,7 +287,10 @@ def problems_from_validation(
     problems = []
     for loc, errors in by_place.items():
         line, col = locate(loc)
-        for text in _sentences(errors, glossary):
+        explained = [explain(err, loc) if explain else None for err in errors]
+        plain = [err for err, text in zip(errors, explained, strict=True) if text is None]
+        texts = [text for text in explained if text is not None]
+        for text in dict.fromkeys([*texts, *(_sentences(plain, glossary) if plain else [])]):
             problems.append(Problem(file, line, col, owner_of(loc), text))
     return problems
 

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checklist.problems import (
+    Explain,
     Problem,
     ProblemsError,
     display_path,
@@ -25,7 +26,7 @@ from checklist.problems import (
     problems_from_validation,
 )
 from checklist.reading import read_file
-from checklist.tomlpos import key_positions, locate
+from checklist.tomlpos import Scan, locate, scan
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -64,7 +65,7 @@ class TomlSource:
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
-        self._positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+        self._scanned: Scan | None = None
 
     @classmethod
     def read(cls, path: Path, what: str, most: int, not_utf8: str) -> TomlSource:
@@ -97,9 +98,17 @@ class TomlSource:
 
     def locate(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """(line, column) of the key at `loc`, or of its deepest parent written out."""
-        if self._positions is None:  # scanned once, and only when there is an error
-            self._positions = key_positions(self.text)
-        return locate(self._positions, loc)
+        return locate(self._scan().positions, loc)
+
+    def header(self, loc: Sequence[str | int]) -> str | None:
+        """The table header (`[[area.indicator.item]]`) that brought in the table at
+        `loc`, or None when a key did (or nothing)."""
+        return self._scan().headers.get(tuple(loc))
+
+    def _scan(self) -> Scan:
+        if self._scanned is None:  # scanned once, and only when there is an error
+            self._scanned = scan(self.text)
+        return self._scanned
 
     def problems(
         self,
@@ -108,10 +117,12 @@ class TomlSource:
         *,
         tags: frozenset[str] = frozenset(),
         glossary: Mapping[str, str] | None = None,
+        explain: Explain | None = None,
     ) -> list[Problem]:
-        """The errors a model found in the parsed data, located in the text."""
+        """The errors a model found in the parsed data, located in the text (see
+        `problems_from_validation`)."""
         return problems_from_validation(
-            exc, self.name, self.locate, owner_of, tags=tags, glossary=glossary
+            exc, self.name, self.locate, owner_of, tags=tags, glossary=glossary, explain=explain
         )
 
 
@@ -185,10 +196,14 @@ def toml_syntax_problem(exc: tomllib.TOMLDecodeError, source: str, name: str) ->
     elif message.endswith("(at end of document)"):
         # Something left open (a bracket, a quote) runs to the end of the file.
         line, col = max(1, len(source.splitlines())), 1
-        message = "Unclosed at end of document"
+        unterminated = message.startswith("Unterminated string")
+        message = "Unterminated string" if unterminated else "Unclosed at end of document"
     if message == r"Illegal character '\n'":
         # tomllib reaches the line end inside a string whose closing quote is missing.
         message = "Unterminated string"
+    full_width = _full_width_problem(source, name, line, col, message)
+    if full_width:
+        return full_width
     hint = next((h for key, h in _SYNTAX_HINTS.items() if message.startswith(key)), None)
     text = (
         f"TOML 语法错误：{hint}"
@@ -196,3 +211,53 @@ def toml_syntax_problem(exc: tomllib.TOMLDecodeError, source: str, name: str) ->
         else f"TOML 语法错误（{message}），请检查这一行的引号、括号和等号"
     )
     return Problem(name, line, col, "", text)
+
+
+# Full-width punctuation a Chinese input method types in place of TOML's own: the name
+# staff know it by, and what to type instead.
+_FULL_WIDTH = {
+    "，": ("全角逗号", "半角逗号“,”"),
+    "、": ("顿号", "半角逗号“,”"),
+    "“": ("中文引号", '英文双引号「"」'),
+    "”": ("中文引号", '英文双引号「"」'),
+    "‘": ("中文单引号", '英文双引号「"」'),
+    "’": ("中文单引号", '英文双引号「"」'),
+    "［": ("全角方括号", "半角方括号“[”"),
+    "］": ("全角方括号", "半角方括号“]”"),
+    "【": ("中文方括号", "半角方括号“[”"),
+    "】": ("中文方括号", "半角方括号“]”"),
+    "｛": ("全角花括号", "半角花括号“{”"),
+    "｝": ("全角花括号", "半角花括号“}”"),
+    "＝": ("全角等号", "半角等号“=”"),
+}
+
+
+def _full_width_problem(
+    source: str, name: str, line: int, col: int, message: str
+) -> Problem | None:
+    """The full-width comma, quote or bracket the parser stopped at, said as such: the
+    parser's own words ("Unclosed array") would send staff looking for a bracket. A
+    string that runs to the end of its line may have been closed with a Chinese quote
+    (["《工会法》”]): then the quote is the place to mend."""
+    lines = source.split("\n")  # as the parser counts lines and columns
+    if not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    if message == "Unterminated string":
+        opening = text.rfind('"')
+        quotes = (i + 1 for i in range(opening + 1, len(text)) if text[i] in "“”‘’")
+        col = next(quotes, 0) if opening >= 0 else 0
+        if col and text[col - 1] in "“‘":
+            return None  # quotes that open first belong to the text (他说“好”)
+    if not 0 < col <= len(text) or text[col - 1] not in _FULL_WIDTH:
+        return None
+    char = text[col - 1]
+    what, instead = _FULL_WIDTH[char]
+    shown = f"「{char}」" if char in "“”‘’" else f"“{char}”"  # a quote inside quotes is lost
+    return Problem(
+        name,
+        line,
+        col,
+        "",
+        f"TOML 语法错误：第 {line} 行第 {col} 列有{what}{shown}，请改为{instead}",
+    )

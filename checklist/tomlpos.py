@@ -4,20 +4,23 @@ Neither tomllib nor tomlkit reports positions of values, and staff need them in
 error messages. This scanner reads the source once, following table headers
 (`[a]`, `[[a.b]]`) and `key = value` lines, and maps each key path such as
 ("area", 0, "indicator", 1, "item", 2, "points") to its 1-based line and column.
-It runs only when there is an error to report.
+It also records which table header brought in each table, so that a header written at
+the wrong place (`[[indicator.item]]`) can be named. It runs only when there is an
+error to report.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def _split_key(text: str) -> list[str] | None:
+def split_key(text: str) -> list[str] | None:
     """Split a dotted key (`a.b."c d"`) into parts; None if it is not a key."""
     parts: list[str] = []
     i, n = 0, len(text)
@@ -127,7 +130,22 @@ class _Value:
 
 def key_positions(source: str) -> dict[Path, tuple[int, int]]:
     """Map every key path of `source` to (line, column), both 1-based."""
+    return scan(source).positions
+
+
+class Scan(NamedTuple):
+    positions: dict[Path, tuple[int, int]]  # every key path → (line, column), 1-based
+    headers: dict[Path, str]  # every table path a header brought in → that header
+
+
+def scan(source: str) -> Scan:
+    """Where every key of `source` is, and which table header brought in each table.
+
+    A header names its tables and all their parents: `[[indicator.item]]` written on
+    its own brings in `indicator` too, and an error about `indicator` points at that
+    header rather than at the start of the file."""
     positions: dict[Path, tuple[int, int]] = {}
+    headers: dict[Path, str] = {}
     array_counts: dict[tuple[str | int, ...], int] = {}
     table: Path = ()
     value: _Value | None = None  # a value still open from an earlier line
@@ -142,27 +160,25 @@ def key_positions(source: str) -> dict[Path, tuple[int, int]]:
         indent = len(raw) - len(raw.lstrip())
         if not stripped or stripped.startswith("#"):
             continue
-        if stripped.startswith("[["):
-            end = stripped.find("]]")
-            parts = _split_key(stripped[2:end]) if end > 0 else None
-            if parts is not None:
-                table = _resolve(parts, array_counts, new_element=True)
-                positions.setdefault(table, (lineno, indent + 1))
-                # The array itself starts at its first element: where an error about
-                # its being an array (not a table) is to point.
-                positions.setdefault(table[:-1], (lineno, indent + 1))
-            continue
         if stripped.startswith("["):
-            end = stripped.find("]")
-            parts = _split_key(stripped[1:end]) if end > 0 else None
+            array = stripped.startswith("[[")
+            close = "]]" if array else "]"
+            end = stripped.find(close)
+            opening = 2 if array else 1
+            parts = split_key(stripped[opening:end]) if end > 0 else None
             if parts is not None:
-                table = _resolve(parts, array_counts, new_element=False)
-                positions.setdefault(table, (lineno, indent + 1))
+                table = _resolve(parts, array_counts, new_element=array)
+                # The header brings in its table and every parent not seen yet. (An
+                # array of tables is thus found where it starts, at its first element.)
+                for depth in range(1, len(table) + 1):
+                    if table[:depth] not in positions:
+                        positions[table[:depth]] = (lineno, indent + 1)
+                        headers[table[:depth]] = stripped[: end + len(close)]
             continue
         eq = _key_end(stripped)
         if eq < 0:
             continue
-        parts = _split_key(stripped[:eq])
+        parts = split_key(stripped[:eq])
         if parts is None:
             continue
         path: Path = (*table, *parts)
@@ -171,7 +187,7 @@ def key_positions(source: str) -> dict[Path, tuple[int, int]]:
         opened.feed(stripped[eq + 1 :], lineno, indent + eq + 1, positions)
         if not opened.done:
             value = opened
-    return positions
+    return Scan(positions, headers)
 
 
 def _resolve(

@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from checklist.criteria.checks import check_pack
+from checklist.criteria.checks import Finding, Loc, check_pack
 from checklist.criteria.model import KINDS, Pack
-from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError
+from checklist.criteria.salvage import PART_KEYS, salvage
+from checklist.criteria.shape import field_names, model_at, table_headers
+from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError, field_label
 from checklist.reading import MB
 from checklist.toml_source import TomlSource
+from checklist.tomlpos import split_key
 
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
 
@@ -41,26 +45,95 @@ def _pack(source: TomlSource) -> Pack:
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
+        problems = source.problems(
+            exc,
+            lambda loc: owner_of(data, loc),
+            tags=frozenset(KINDS),
+            glossary=CRITERIA_FIELDS,
+            explain=lambda err, loc: _explain(err, loc, data, source),
+        )
+        # The whole-file checks too, on what validates, so that one round shows all.
+        salvaged = salvage(data, exc)
+        findings = salvaged.findings if salvaged else []
         raise ProblemsError(
-            source.problems(
-                exc,
-                lambda loc: owner_of(data, loc),
-                tags=frozenset(KINDS),
-                glossary=CRITERIA_FIELDS,
-            ),
-            more_checks=True,
+            [*problems, *_located(findings, source, data)],
+            more_checks=salvaged is None or not salvaged.complete,
         ) from None
 
     findings = check_pack(pack)
     if findings:
-        raise ProblemsError(
-            [
-                Problem(source.name, *source.locate(loc), owner_of(data, loc), text)
-                for loc, text in findings
-            ]
-        )
+        raise ProblemsError(_located(findings, source, data))
     pack._fingerprint = fingerprint(data)
     return pack
+
+
+def _located(findings: list[Finding], source: TomlSource, data: Any) -> list[Problem]:
+    return [
+        Problem(source.name, *source.locate(loc), owner_of(data, loc), text)
+        for loc, text in findings
+    ]
+
+
+def _explain(err: ErrorDetails, loc: Loc, data: Any, source: TomlSource) -> str | None:
+    """An error said better than the words every file gets: a table header at the wrong
+    place, or an unknown key inside an option (a level, a deduction), named with it."""
+    header = source.header(loc)
+    if header and not _known_header(header):
+        return _header_advice(header, str(loc[-1]))
+    if err["type"] != "extra_forbidden":
+        return None
+    if len(loc) < 3 or not isinstance(loc[-2], int) or loc[-3] in PART_KEYS:
+        return None
+    model = model_at(Pack, err["loc"][:-1])
+    if model is None:
+        return None
+    kind = CRITERIA_FIELDS.get(str(loc[-3]), str(loc[-3]))  # 选项, 等级
+    element = _node(data, loc[:-1])
+    label = element.get("label") if isinstance(element, dict) else None
+    named = isinstance(label, str) and label.strip()
+    name = f"{kind}“{label}”" if named else f"第 {loc[-2] + 1} 个{kind}"
+    allowed = "、".join(field_label(key).strip() for key in field_names(model))
+    return f"{name}中有不认识的字段 {loc[-1]}，{kind}中只能写 {allowed}"
+
+
+def _headers() -> list[tuple[tuple[str, ...], str]]:
+    """Each table header a standard may have: its keys, and how it is written."""
+    return [(path, _written(path, array)) for path, array in table_headers(Pack)]
+
+
+def _known_header(header: str) -> bool:
+    array = header.startswith("[[")
+    keys = tuple(split_key(header[2:-2] if array else header[1:-1]) or ())
+    return _written(keys, array) in {text for _, text in _headers()}
+
+
+def _header_advice(header: str, key: str) -> str:
+    """What a table header at the wrong place should be: the header of the table its
+    last key names, or failing that of the key it brought in where the file may not
+    have it (`[[area.item.foo]]`: item); else the headers of the parts of a standard."""
+    known = _headers()
+    keys = split_key(header.strip("[]")) or []
+    for name in [*keys[-1:], key]:
+        fits = [text for path, text in known if path[-1] == name]
+        if fits:
+            what = CRITERIA_FIELDS.get(name, name)
+            return f"表头 {header} 的层级不对：{what}的表头应写作 {' 或 '.join(fits)}"
+    parts = "、".join(text for path, text in known if len(path) == 1 or path[-1] in PART_KEYS)
+    return f"表头 {header} 不是标准文件中的表头，请检查拼写和层级。可用的表头有 {parts}"
+
+
+def _written(path: tuple[str, ...], array: bool) -> str:
+    key = ".".join(path)
+    return f"[[{key}]]" if array else f"[{key}]"
+
+
+def _node(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def fingerprint(data: dict[str, Any]) -> str:

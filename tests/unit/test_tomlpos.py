@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checklist.tomlpos import key_positions, locate
+from checklist.tomlpos import key_positions, locate, scan
 
 SOURCE = """\
 # 注释 = 不是键
@@ -67,3 +67,16 @@ def test_an_array_of_tables_is_found_where_it_starts() -> None:
     source = '[profile]\nunit = "x"\n\n[[answers.djdgj-01]]\nvalue = true\n'
     positions = key_positions(source)
     assert locate(positions, ("answers", "djdgj-01")) == (4, 1)
+
+
+def test_a_header_brings_in_its_parents_at_its_own_line() -> None:
+    """`[[indicator.item]]` written without `area.`: `indicator`, which the file may not
+    have at the top, is found at that header, not at the start of the file."""
+    source = '[pack]\nid = "x"\n\n[[area]]\nid = "a"\n\n    [[indicator.item]]\n    id = "a-01"\n'
+    found = scan(source)
+    assert locate(found.positions, ("indicator",)) == (7, 5)
+    assert found.headers[("indicator",)] == "[[indicator.item]]"
+    assert found.headers[("indicator", "item", 0)] == "[[indicator.item]]"
+    # Tables brought in earlier keep the header that did; keys bring in none.
+    assert found.headers[("area", 0)] == "[[area]]"
+    assert ("pack", "id") not in found.headers

@@ -75,6 +75,59 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_condition_value.toml:28:5 条目 a-01："
         "is（条件值）应为 true 或 false 或 文字（用英文双引号括起来）",
     ],
+    "bad_fields_and_content.toml": [
+        # One round: the wrong fields, and the whole-file checks on what reads.
+        "tests/data/bad_fields_and_content.toml:8:1 标准信息：total（总分）为 19，但各一级指标分值之和为 20，请使两者相等",
+        "tests/data/bad_fields_and_content.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
+        "tests/data/bad_fields_and_content.toml:28:5 条目 a-01：veto（否决项）应为 true 或 false",
+        "tests/data/bad_fields_and_content.toml:46:5 条目 a-01：编号 a-01 与前面的条目重复，每个编号只能用一次",
+        "tests/data/bad_fields_and_content.toml:58:1 一级指标 b：points（分值）为 5，但下属二级指标分值之和为 6，请使两者相等",
+        "tests/data/bad_fields_and_content.toml:63:3 二级指标 b-1：points（分值）为 6，但下属条目分值之和为 5，请使两者相等",
+        "tests/data/bad_fields_and_content.toml:70:5 条目 b-01：适用条件引用的条目 x-01 不存在，请检查编号",
+    ],
+    "bad_full_width_bracket.toml": [
+        "tests/data/bad_full_width_bracket.toml:27:14：TOML 语法错误：第 27 行第 14 列有全角方括号“［”，"
+        "请改为半角方括号“[”",
+    ],
+    "bad_full_width_comma.toml": [
+        "tests/data/bad_full_width_comma.toml:34:20：TOML 语法错误：第 34 行第 20 列有全角逗号“，”，"
+        "请改为半角逗号“,”",
+    ],
+    "bad_full_width_quote.toml": [
+        "tests/data/bad_full_width_quote.toml:27:14：TOML 语法错误：第 27 行第 14 列有中文引号「“」，"
+        '请改为英文双引号「"」',
+    ],
+    "bad_header_nesting.toml": [
+        # No sum is checked: the items under [[indicator.item]] belong somewhere.
+        "tests/data/bad_header_nesting.toml:28:5：表头 [[indicator.item]] 的层级不对："
+        "条目的表头应写作 [[area.indicator.item]] 或 [[area.item]]",
+    ],
+    "bad_header_unknown.toml": [
+        "tests/data/bad_header_unknown.toml:38:3 二级指标 a-2：缺少 item（条目），请补上",
+        "tests/data/bad_header_unknown.toml:43:5 一级指标 a：表头 [[area.item.foo]] 的层级不对："
+        "条目的表头应写作 [[area.indicator.item]] 或 [[area.item]]",
+    ],
+    "bad_option_key.toml": [
+        "tests/data/bad_option_key.toml:29:7 条目 a-01：等级“未达到”中有不认识的字段 rate，"
+        "等级中只能写 label（选项名称）、ratio（系数）",
+        "tests/data/bad_option_key.toml:29:7 条目 a-01：缺少 ratio（系数），请补上",
+        "tests/data/bad_option_key.toml:39:7 条目 a-02：缺少 points（分值），请补上",
+        "tests/data/bad_option_key.toml:39:7 条目 a-02：选项“差”中有不认识的字段 point，"
+        "选项中只能写 label（选项名称）、points（分值）、when（适用条件）",
+        "tests/data/bad_option_key.toml:53:7 条目 a-03：第 1 个选项中有不认识的字段 lable，"
+        "选项中只能写 label（选项名称）、deduct（扣分）、when（适用条件）",
+        "tests/data/bad_option_key.toml:53:7 条目 a-03：缺少 label（选项名称），请补上",
+    ],
+    "bad_part_left_out.toml": [
+        # a-03 does not read: neither the sums it is missing from (a-2, a, the total) nor
+        # a-01's condition on it are reported; the rest of the file is checked.
+        "tests/data/bad_part_left_out.toml:34:5 条目 a-02：最高的选项只有 5 分，低于 points（分值）6，"
+        "任何回答都得不到满分，请调整选项分数或分值",
+        "tests/data/bad_part_left_out.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、"
+        "count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
+        "tests/data/bad_part_left_out.toml:57:1 一级指标 b：points（分值）为 5，但下属二级指标分值之和为 6，请使两者相等",
+        "tests/data/bad_part_left_out.toml:62:3 二级指标 b-1：points（分值）为 6，但下属条目分值之和为 5，请使两者相等",
+    ],
     "bad_huge_points.toml": [
         "tests/data/bad_huge_points.toml:26:5 条目 a-01：points（分值）超出了数字的范围，请写一个普通的数字",
     ],
@@ -389,7 +442,15 @@ def test_windows_line_endings_give_the_same_lines(in_repo: Path, tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("name", "more"),
-    [("bad_syntax.toml", True), ("bad_points.toml", True), ("bad_total.toml", False)],
+    [
+        ("bad_syntax.toml", True),
+        ("bad_points.toml", True),
+        ("bad_total.toml", False),
+        # An unknown key adds nothing: the whole file was checked without it.
+        ("bad_unknown_key.toml", False),
+        # An item read without its wrong field: its own checks wait for it.
+        ("bad_fields_and_content.toml", True),
+    ],
 )
 def test_problems_say_whether_content_checks_are_still_to_come(name: str, more: bool) -> None:
     with pytest.raises(ProblemsError) as caught:
@@ -405,6 +466,117 @@ def test_an_item_that_is_not_a_table_is_named_in_chinese(tmp_path: Path) -> None
     broken.write_text(text[:first_item] + "item = [1]\n", encoding="utf-8")
     messages = problems_of(broken)
     assert any("item（条目）应为表（键 = 值）" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    basis = ["《工会法》"、"《中国工会章程》"]',
+            "std.toml:27:21：TOML 语法错误：第 27 行第 21 列有顿号“、”，请改为半角逗号“,”",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    method = 【"座谈"】',
+            "std.toml:27:14：TOML 语法错误：第 27 行第 14 列有中文方括号“【”，请改为半角方括号“[”",
+        ),
+        (
+            '      { label = "差", points = 0 },',
+            '      ｛ label = "差", points = 0 },',
+            "std.toml:35:7：TOML 语法错误：第 35 行第 7 列有全角花括号“｛”，请改为半角花括号“{”",
+        ),
+        (  # opened with an English quote, closed with a Chinese one
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    basis = ["《工会法》”]',
+            'std.toml:27:20：TOML 语法错误：第 27 行第 20 列有中文引号「”」，请改为英文双引号「"」',
+        ),
+        (  # Chinese quotes that open first are the text's own: the English one is missing
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    guidance = "他说“好”',
+            "std.toml:27:22：TOML 语法错误：引号没有闭合，请补上英文双引号",
+        ),
+        (
+            "total = 20",
+            "total ＝ 20",
+            "std.toml:8:7：TOML 语法错误：第 8 行第 7 列有全角等号“＝”，请改为半角等号“=”",
+        ),
+    ],
+)
+def test_full_width_punctuation_is_named_where_it_is(old: str, new: str, message: str) -> None:
+    source = valid_text()
+    assert old in source
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack(source.replace(old, new, 1), "std.toml")
+    assert [str(p) for p in caught.value.problems] == [message]
+
+
+def test_chinese_punctuation_inside_text_is_text() -> None:
+    source = valid_text().replace(
+        '    kind = "yes_no"',
+        '    kind = "yes_no"\n    basis = ["《工会法》，“第十条”［节选］"]\n    guidance = "他说“好”。"',
+        1,
+    )
+    assert parse_pack(source, "std.toml").items["a-01"].basis == ["《工会法》，“第十条”［节选］"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "message"),
+    [
+        (
+            '    [[area.indicator.item]]\n    id = "a-02"',
+            '    [[item]]\n    id = "a-02"',
+            "    [[item]]",
+            "：表头 [[item]] 的层级不对：条目的表头应写作 [[area.indicator.item]] 或 [[area.item]]",
+        ),
+        (
+            '  [[area.indicator]]\n  id = "a-2"',
+            '  [[indicator]]\n  id = "a-2"',
+            "  [[indicator]]",
+            "：表头 [[indicator]] 的层级不对：二级指标的表头应写作 [[area.indicator]]",
+        ),
+        (
+            '    [[area.indicator.item]]\n    id = "a-02"',
+            '    [[area.indicator.items]]\n    id = "a-02"',
+            "    [[area.indicator.items]]",
+            " 二级指标 a-1：表头 [[area.indicator.items]] 不是标准文件中的表头，请检查拼写和层级。"
+            "可用的表头有 [pack]、[[area]]、[[area.indicator]]、[[area.indicator.item]]、[[area.item]]",
+        ),
+    ],
+)
+def test_a_header_at_the_wrong_place_is_reported_at_its_line(
+    old: str, new: str, at: str, message: str
+) -> None:
+    source = valid_text()
+    assert old in source
+    broken = source.replace(old, new, 1)
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack(broken, "std.toml")
+    column = len(at) - len(at.lstrip()) + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"std.toml:{line_of(broken, at)}:{column}{message}"
+    ]
+
+
+def test_checks_of_a_part_read_without_a_field_wait_unless_they_need_nothing_of_it() -> None:
+    """a-01's levels are wrong: read without them it would have the default levels, so
+    b-01's condition on its level 优 is not checked (it would be an echo: 没有选项“优”);
+    a-01's own condition on a-02 needs nothing else of a-01 and is checked."""
+    source = valid_text().replace(
+        '    kind = "yes_no"',
+        '    kind = "level"\n    levels = [{ label = "优", ratio = 1 }, { label = "差", ratio = "零" }]\n'
+        '    when = { item = "a-02", is = "中" }',
+        1,
+    )
+    source = source.replace(
+        '    kind = "threshold"', '    kind = "threshold"\n    when = { item = "a-01", is = "优" }'
+    )
+    with pytest.raises(ProblemsError) as caught:
+        parse_pack(source, "std.toml")
+    assert [str(p) for p in caught.value.problems] == [
+        "std.toml:27:43 条目 a-01：ratio（系数）应为数字",  # at the second level
+        "std.toml:28:5 条目 a-01：条目 a-02 没有选项“中”，可选：好、差",
+    ]
 
 
 GRADES = 'grades = [{ name = "模范", at_least = 18 }, { name = "合格", at_least = 16 }]'
