@@ -18,6 +18,7 @@ from pypdf.annotations import FreeText
 
 from checklist.answers import AnswersStore
 from checklist.cli import main
+from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
 from checklist.report import side_by_side
 from checklist.report.content import build_content
@@ -113,7 +114,7 @@ def test_verify_fails_when_printed_figures_are_forged(
     content = build_content(rendered.sample.pack, raw)
     forged = dataclasses.replace(content, total="99", grade="示范")  # the cover's table
     target = tmp_path / "forged-figures.pdf"
-    renderer.write(forged, raw, target)
+    renderer.write(forged, raw, target, standard=source_of(rendered.sample.pack))
     assert main(["verify", str(target)]) == 1
     out = capsys.readouterr().out
     assert "✗ 总分：封面印制 99，" in out
