@@ -216,14 +216,15 @@ def _standards(args: argparse.Namespace) -> int:
             f"指纹 {standard.pack.fingerprint[:16]}",
         ]
         print(_fitted(facts, "   ", first="   "))
-        print(_fitted([standard.where + default], "   ", first="   "))
+        print(f"   {standard.where}{default}")  # a path is never broken
     if library.unreadable:
         print("\n无法读取的标准文件（运行 checklist validate 文件 查看问题）：", file=sys.stderr)
     for path, exc in library.unreadable:
         print(f"   {display_path(path)}：{len(exc.problems)} 处问题", file=sys.stderr)
     print(
         f"\n安装其他标准：把标准文件（.toml）放入文件夹\n   {installed_folder()}\n"
-        f"（或用环境变量 {FOLDER_VARIABLE} 指定另一个文件夹），再运行 checklist standards 确认。"
+        f"（或用环境变量 {FOLDER_VARIABLE} 指定另一个文件夹），\n"
+        "再运行 checklist standards 确认。"
     )
     return EXIT_PROBLEMS if library.unreadable else EXIT_OK
 

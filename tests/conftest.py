@@ -25,10 +25,10 @@ settings.load_profile("thorough" if os.environ.get("CHECKLIST_THOROUGH") == "1" 
 def no_installed_standards(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """An empty folder of installed standards ($CHECKLIST_CRITERIA), in this process
-    and the commands it runs: the standards of the machine running the tests stay out."""
-    folder = tmp_path_factory.getbasetemp() / "installed-standards"
-    folder.mkdir(exist_ok=True)
+    """An empty folder of installed standards ($CHECKLIST_CRITERIA) for each test, in
+    this process and the commands it runs: the standards of the machine running the
+    tests stay out."""
+    folder = tmp_path_factory.mktemp("installed-standards")
     monkeypatch.setenv("CHECKLIST_CRITERIA", str(folder))
     return folder
 
