@@ -40,6 +40,7 @@ class _Parser(argparse.ArgumentParser):
             .replace("unrecognized arguments", "不认识的参数")
             .replace("invalid choice", "无效的选项")
             .replace("expected one argument", "需要一个参数")
+            .replace("not allowed with argument", "不能与以下参数同用：")
             .replace("argument ", "参数 ")
         )
         message = re.sub(r"\(choose from (.*)\)", r"（可选：\1）", message)
@@ -65,15 +66,23 @@ def _parser() -> argparse.ArgumentParser:
         return p
 
     def criteria_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
+        choice = p.add_mutually_exclusive_group()
+        choice.add_argument(
             "--criteria",
             type=Path,
             metavar="PATH",
-            help="使用另一份标准文件（默认：随程序发布的标准）",
+            help="使用这份标准文件（默认：答卷所依据的标准；新答卷用《条例》标准）",
+        )
+        choice.add_argument(
+            "--standard",
+            metavar="ID",
+            help="使用本机编号为 ID 的标准（随程序发布或已安装的，见 checklist standards）",
         )
 
-    p = command("validate", "检查标准文件（默认检查随程序发布的标准）")
+    p = command("validate", "检查标准文件（默认检查随程序发布的和已安装的全部标准）")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="标准文件或文件夹")
+
+    command("standards", "列出本机的标准（随程序发布的和已安装的）")
 
     p = command("score", "计算答卷得分")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
@@ -98,9 +107,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pdfa", action="store_true", help="生成 PDF/A-3b 存档格式")
     criteria_option(p)
 
-    p = command("verify", "核验 PDF 报告与其内嵌答卷是否一致")
+    p = command("verify", "核验 PDF 报告与其内嵌答卷、内嵌标准是否一致")
     p.add_argument("report", type=Path, metavar="REPORT", help="PDF 报告")
-    criteria_option(p)
+    p.add_argument(
+        "--criteria",
+        type=Path,
+        metavar="PATH",
+        help="按这份标准文件核验（默认：报告内嵌的标准）",
+    )
     return parser
 
 
@@ -120,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     handler = {
         "validate": _validate,
+        "standards": _standards,
         "score": _score,
         "run": _run,
         "report": _report,
@@ -156,10 +171,10 @@ def _fail(problems: object) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from checklist.criteria import criteria_files, load_pack
-    from checklist.locations import shipped_standard
+    from checklist.criteria.library import standard_files
     from checklist.problems import ProblemsError, display_path
 
-    files = criteria_files(args.paths or [shipped_standard()])
+    files = criteria_files(args.paths) if args.paths else standard_files()
     if not files:
         return _fail("没有找到标准文件（*.toml）")
     failed = 0
@@ -182,16 +197,67 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _standards(args: argparse.Namespace) -> int:
+    from checklist.criteria.library import FOLDER_VARIABLE, installed_folder, read_library
+    from checklist.problems import display_path
+
+    library = read_library()
+    print(f"本机的标准（{len(library.standards)} 份）：")
+    for number, standard in enumerate(library, 1):
+        info = standard.pack.info
+        default = "（新答卷默认使用）" if standard is library.default else ""
+        print()
+        print(_fitted([f"{number}. {info.title}"], "   "))
+        facts = [
+            f"编号 {info.id}",
+            info.edition,
+            f"{info.issuer}发布",
+            f"{len(standard.pack.items)} 个条目",
+            f"指纹 {standard.pack.fingerprint[:16]}",
+        ]
+        print(_fitted(facts, "   ", first="   "))
+        print(f"   {standard.where}{default}")  # a path is never broken
+    if library.unreadable:
+        print("\n无法读取的标准文件（运行 checklist validate 文件 查看问题）：", file=sys.stderr)
+    for path, exc in library.unreadable:
+        print(f"   {display_path(path)}：{len(exc.problems)} 处问题", file=sys.stderr)
+    print(
+        f"\n安装其他标准：把标准文件（.toml）放入文件夹\n   {installed_folder()}\n"
+        f"（或用环境变量 {FOLDER_VARIABLE} 指定另一个文件夹），\n"
+        "再运行 checklist standards 确认。"
+    )
+    return EXIT_PROBLEMS if library.unreadable else EXIT_OK
+
+
+def _fitted(parts: list[str], indent: str, first: str = "", width: int = 80) -> str:
+    """`parts` joined by "，" in lines of at most `width` terminal cells (a part too
+    long for a line is broken between characters); the first line starts with
+    `first`, the others with `indent`."""
+    from checklist.formats import display_width
+
+    lines = [first]
+    for n, part in enumerate(parts):
+        joined = lines[-1] + ("，" if n else "") + part
+        if n and display_width(joined) > width:
+            lines.append(indent)
+        elif n:
+            lines[-1] += "，"
+        for char in part:
+            if display_width(lines[-1] + char) > width and lines[-1].strip():
+                lines.append(indent)
+            lines[-1] += char
+    return "\n".join(lines)
+
+
 def _score(args: argparse.Namespace) -> int:
     from checklist.answers import read_answers
-    from checklist.answers.edition import check_edition
-    from checklist.criteria import load_standard
+    from checklist.answers.edition import check_edition, standard_for
     from checklist.problems import ProblemsError
     from checklist.score_text import doubts_notice, score_json, score_table
     from checklist.scoring import score
 
     try:
-        pack = load_standard(args.criteria)
+        pack = standard_for(args.answers, criteria=args.criteria, standard=args.standard).pack
         answers = read_answers(args.answers)
     except ProblemsError as exc:
         return _fail(exc)
@@ -209,15 +275,23 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from checklist.answers.edition import standard_for
+    from checklist.problems import ProblemsError
     from checklist.tui.launch import run
 
-    return run(args.answers, args.criteria)
+    try:
+        standard = standard_for(args.answers, criteria=args.criteria, standard=args.standard)
+    except ProblemsError as exc:
+        return _fail(f"无法打开，文件未作任何改动：\n{exc}")
+    return run(args.answers, standard.path)
 
 
 def _report(args: argparse.Namespace) -> int:
     from checklist.report.commands import report
 
-    return report(args.answers, args.output, args.criteria, pdfa=args.pdfa)
+    return report(
+        args.answers, args.output, args.criteria, pdfa=args.pdfa, standard_id=args.standard
+    )
 
 
 def _verify(args: argparse.Namespace) -> int:

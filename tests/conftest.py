@@ -21,6 +21,18 @@ settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile("thorough" if os.environ.get("CHECKLIST_THOROUGH") == "1" else "everyday")
 
 
+@pytest.fixture(autouse=True)
+def no_installed_standards(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """An empty folder of installed standards ($CHECKLIST_CRITERIA) for each test, in
+    this process and the commands it runs: the standards of the machine running the
+    tests stay out."""
+    folder = tmp_path_factory.mktemp("installed-standards")
+    monkeypatch.setenv("CHECKLIST_CRITERIA", str(folder))
+    return folder
+
+
 @pytest.fixture
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root so that messages show paths like tests/data/x.toml."""

@@ -1,11 +1,23 @@
-"""Whether answers were made against this edition of the standard, and what differs."""
+"""Which standard an answers file was made against, whether this is that edition of
+it, and what differs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from checklist.answers.model import Answers
+from checklist.answers.model import Answers, Stamp
+from checklist.answers.reading import read_answers
+from checklist.criteria.library import (
+    Standard,
+    default_standard,
+    how_to_install,
+    read_library,
+    standard_file,
+    standard_named,
+)
 from checklist.criteria.model import Pack
+from checklist.problems import Problem, ProblemsError, display_path
 
 
 @dataclass(frozen=True)
@@ -18,6 +30,8 @@ class EditionCheck:
     changed: list[str]  # items whose content changed since they were answered
     added: list[str]  # items this standard has and the answered one did not
     itemised: bool  # whether the answers recorded each item's content (older files did not)
+    answered_pack: str = ""  # the id of the standard the answers record ("": none)
+    current_pack: str = ""
 
     def describe(self) -> str:
         """A plain Chinese warning, or "" when the editions match and every answered
@@ -32,6 +46,13 @@ class EditionCheck:
             )
         was = self.answered_edition or "未知版本"
         lines = [f"答卷是按标准“{was}”填写的，当前标准为“{self.current_edition}”，内容有变化。"]
+        if was == self.current_edition:
+            lines[0] = f"答卷是按标准“{was}”填写的，当前标准版本相同，但内容有变化。"
+        if self.answered_pack and self.answered_pack != self.current_pack:
+            lines[0] = (
+                f"答卷是按另一份标准（编号 {self.answered_pack}，{was}）填写的，"
+                f"当前使用的是编号 {self.current_pack} 的标准（{self.current_edition}）。"
+            )
         if self.changed:
             lines.append(f"内容有修改的条目（请核对回答）：{'、'.join(self.changed)}")
         if self.added:
@@ -65,4 +86,47 @@ def check_edition(pack: Pack, answers: Answers) -> EditionCheck:
         changed=[id_ for id_, h in now.items() if id_ in was and was[id_] != h],
         added=[id_ for id_ in now if was and id_ not in was],
         itemised=bool(was),
+        answered_pack=answers.stamp.pack,
+        current_pack=pack.info.id,
     )
+
+
+def standard_for(
+    answers: Path | None, *, criteria: Path | None = None, standard: str | None = None
+) -> Standard:
+    """The standard to use with the answers file at `answers`: the file `criteria`
+    (--criteria PATH), the installed standard with the id `standard` (--standard ID),
+    else the standard the answers record, found by its id and edition among those
+    shipped and installed (another edition of it when only that is here: then
+    `check_edition` tells what changed), else, for a new file or one that records
+    none, the default standard (《条例》).
+
+    Raises ProblemsError when a file cannot be read or the recorded standard is not
+    installed: the message names it and says how to install it."""
+    if criteria is not None:
+        return standard_file(criteria)
+    if standard:
+        return standard_named(standard)
+    stamp = _recorded(answers)
+    if answers is None or stamp is None or not stamp.pack:
+        return default_standard()
+    library = read_library()
+    found = library.find(stamp.pack, stamp.edition, stamp.fingerprint)
+    if found is None:
+        text = (
+            f"答卷是按标准 {stamp.pack}（{stamp.edition or '版本未注明'}）填写的，"
+            f"本机没有安装这份标准。{how_to_install(library)}"
+        )
+        raise ProblemsError([Problem(display_path(answers), 0, 0, "", text)])
+    return found
+
+
+def _recorded(answers: Path | None) -> Stamp | None:
+    """What the answers file records of its standard; None for no file yet, or one that
+    cannot be read (reading it again, for the score or the app, says where it is wrong)."""
+    if answers is None or not answers.exists():
+        return None
+    try:
+        return read_answers(answers).stamp
+    except ProblemsError:
+        return None

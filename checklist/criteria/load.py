@@ -15,9 +15,9 @@ from checklist.criteria.checks import Finding, Loc, check_pack
 from checklist.criteria.model import KINDS, Pack
 from checklist.criteria.salvage import PART_KEYS, salvage
 from checklist.criteria.shape import field_names, model_at, table_headers
-from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError, field_label
+from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError, display_path, field_label
 from checklist.reading import MB
-from checklist.toml_source import TomlSource
+from checklist.toml_source import TomlSource, read_bytes
 from checklist.tomlpos import split_key
 
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
@@ -32,12 +32,44 @@ def load_standard(path: Path | None = None) -> Pack:
 
 def load_pack(path: Path) -> Pack:
     """Load and validate one criteria file. Raises ProblemsError listing all problems."""
-    return _pack(TomlSource.read(path, "标准文件", 64 * MB, "请用 UTF-8 保存后再试"))
+    return pack_from_bytes(read_bytes(path, "标准文件", 64 * MB), display_path(path))
+
+
+def pack_from_bytes(raw: bytes, name: str) -> Pack:
+    """Validate the bytes of a criteria file (e.g. one embedded in a report); `name`
+    is used in messages."""
+    pack = _pack(TomlSource.decode(raw, name, "标准文件", "请用 UTF-8 保存后再试"))
+    _remember_source(pack, raw)
+    return pack
 
 
 def parse_pack(source: str, name: str) -> Pack:
     """Validate criteria TOML text; `name` is used in messages."""
-    return _pack(TomlSource(source, name))
+    pack = _pack(TomlSource(source, name))
+    _remember_source(pack, source.encode("utf-8"))
+    return pack
+
+
+# The bytes the standards loaded in this process were read from, by fingerprint: a
+# report embeds the file it was scored against (the most recent few are kept).
+_SOURCES: dict[str, bytes] = {}
+_SOURCES_KEPT = 32
+
+
+def _remember_source(pack: Pack, raw: bytes) -> None:
+    _SOURCES.pop(pack.fingerprint, None)
+    _SOURCES[pack.fingerprint] = raw
+    while len(_SOURCES) > _SOURCES_KEPT:
+        del _SOURCES[next(iter(_SOURCES))]
+
+
+def source_of(pack: Pack) -> bytes:
+    """The bytes of a criteria file of `pack`'s content, as it was loaded (comments
+    and layout included). Raises LookupError for a pack not loaded by this module."""
+    try:
+        return _SOURCES[pack.fingerprint]
+    except KeyError:
+        raise LookupError(f"标准“{pack.info.title}”不是从文件读入的，无法附入报告") from None
 
 
 def _pack(source: TomlSource) -> Pack:

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklist.problems import ProblemsError, display_path, os_error_text
-from checklist.report.content import made_on
+from checklist.report.content import build_content, made_on
 
 if TYPE_CHECKING:
     from checklist.criteria.model import Pack
     from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.pdf.writer import Renderer
-    from checklist.report.verify import Remake
+    from checklist.report.verify import Remake, Verification
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 FONTS_VARIABLE = "CHECKLIST_FONTS"
@@ -28,9 +28,12 @@ def report(
     criteria_path: Path | None,
     *,
     pdfa: bool = False,
+    standard_id: str | None = None,
 ) -> int:
-    """Write the PDF report of an answers file (default: beside it, with .pdf)."""
-    from checklist.criteria import load_standard
+    """Write the PDF report of an answers file (default: beside it, with .pdf), scored
+    against the standard it was made against (see answers.edition.standard_for), or
+    the file `criteria_path` or the installed standard `standard_id` names."""
+    from checklist.answers.edition import standard_for
     from checklist.locations import default_report
     from checklist.report.output import OutputRefusedError
     from checklist.report.side_by_side import ChildDiedError
@@ -44,7 +47,7 @@ def report(
             "请先建立这个文件夹，或用 -o 指定已有文件夹中的文件"
         )
     try:
-        pack = load_standard(criteria_path)
+        pack = standard_for(answers_path, criteria=criteria_path, standard=standard_id).pack
         if not answers_path.is_file():
             from checklist.answers import read_answers
 
@@ -118,13 +121,16 @@ def fonts_problem(error: FontsMissingError) -> str:
 
 
 def verify(report_path: Path, criteria_path: Path | None) -> int:
-    """Check a report against its embedded answers; exit 0 only when everything matches."""
-    from checklist.criteria import load_standard
+    """Check a report against its embedded answers and the standard it carries (or the
+    file `criteria_path`); exit 0 only when everything matches."""
+    from checklist.criteria import load_pack
+    from checklist.criteria.library import read_library
     from checklist.report.side_by_side import ChildDiedError
     from checklist.report.verify import VerifyError, verify_report
 
     try:
-        pack = load_standard(criteria_path)
+        criteria = load_pack(criteria_path) if criteria_path else None
+        library = read_library()
     except ProblemsError as exc:
         return _fail(exc)
     renderer = _renderer()
@@ -135,7 +141,12 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
 
     progress = _TerminalProgress("重新生成报告以逐页比对")
     try:
-        outcome = verify_report(report_path, pack, remaker(renderer, pack, progress), GENERATOR)
+        outcome = verify_report(
+            report_path, criteria, library, remaker(renderer, progress), GENERATOR
+        )
+    except ProblemsError as exc:  # no standard to check a report that carries none against
+        progress.clear()
+        return _fail(exc)
     except VerifyError as exc:
         progress.clear()
         return _fail(f"{display_path(report_path)}：{exc}")
@@ -151,26 +162,54 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
         )
     print(f"核验报告：{display_path(report_path)}")
     for check in outcome.checks:
-        mark = "✓" if check.ok else "✗"
+        mark = "✗" if not check.ok else "！" if check.warning else "✓"
         print(f"  {mark} {check.label}：{check.detail}")
-    if outcome.ok:
-        print(
-            "结论：报告与内嵌答卷一致：按当前标准重新计分的总分、等次和报告指纹均相符，"
-            "每一页都与按内嵌答卷重新生成的报告相同。"
-        )
-        return EXIT_OK
     # On stdout like the checks above it and the verdict of a genuine report: the
     # verdict belongs to the report, and the exit status tells scripts apart.
-    print("结论：报告未通过核验，印制的内容与内嵌答卷或当前标准不符。")
-    return EXIT_PROBLEMS
+    print(_verdict(outcome))
+    return EXIT_OK if outcome.ok else EXIT_PROBLEMS
 
 
-def remaker(renderer: Renderer, pack: Pack, progress: _TerminalProgress) -> Remake:
-    """How verify makes a report again: from the embedded answers, with this program,
-    on the day the report was made (its scoring and cover may depend on it)."""
+def _verdict(outcome: Verification) -> str:
+    from checklist.report.standard_check import INSTALLED_LABEL
 
-    def remake(raw: bytes, output: Path, pdfa: bool, day: dt.date | None) -> None:
-        renderer.render(pack, raw, output, pdfa=pdfa, progress=progress, now=made_on(day))
+    if not outcome.ok:
+        failed = {check.label for check in outcome.checks if not check.ok}
+        if INSTALLED_LABEL in failed:
+            return (
+                "结论：报告未通过核验：报告所依据的标准沿用了本机一份标准的编号和版本，"
+                "内容却与之不同，不能当作那份标准。"
+            )
+        return "结论：报告未通过核验，印制的内容与内嵌答卷或所依据的标准不符。"
+    agreed = (
+        "报告与内嵌答卷一致：按报告所依据的标准重新计分的总分、等次和报告指纹均相符，"
+        "每一页都与按内嵌答卷重新生成的报告相同"
+    )
+    if outcome.warned:
+        standard = outcome.standard
+        name = f"“{standard.info.title}”（{standard.info.edition}）" if standard else ""
+        return (
+            f"结论：{agreed}。但报告所依据的标准{name}不是本机安装的标准（见标有“！”的一行），"
+            "请先核实它是否为检查所要求的标准。"
+        )
+    return f"结论：{agreed}。"
+
+
+def remaker(renderer: Renderer, progress: _TerminalProgress) -> Remake:
+    """How verify makes a report again: from the embedded answers and the standard it
+    carries (a report made before reports carried it: none), with this program, on the
+    day the report was made (its scoring and cover may depend on it)."""
+
+    def remake(
+        pack: Pack,
+        standard: bytes | None,
+        raw: bytes,
+        output: Path,
+        pdfa: bool,
+        day: dt.date | None,
+    ) -> None:
+        report = build_content(pack, raw, made_on(day))
+        renderer.write(report, raw, output, standard=standard, pdfa=pdfa, progress=progress)
         progress.clear()
 
     return remake

@@ -6,6 +6,10 @@ import hashlib
 
 ATTACHMENT_NAME = "answers.toml"
 ATTACHMENT_DESCRIPTION = "自评答卷原件"
+# The standard the report was scored against, its file as it was read: verify needs
+# no copy of its own (reports made before it was embedded have only the answers).
+STANDARD_ATTACHMENT_NAME = "criteria.toml"
+STANDARD_ATTACHMENT_DESCRIPTION = "计分所依据的评价标准原件"
 
 
 def report_fingerprint(answers_bytes: bytes, criteria_fingerprint: str) -> str:

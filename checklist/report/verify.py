@@ -1,8 +1,11 @@
 """Check a report PDF against the answers file embedded in it (for inspectors).
 
 The report prints its total, 等次 and fingerprint on the cover, the fingerprint on
-every page, and the same figures in the PDF metadata. Verification makes the report's
-content again from the embedded answers and the standard given (content.py: the
+every page, and the same figures in the PDF metadata. It carries the standard it was
+scored against beside the answers (reports made before that carry only the answers:
+they are checked against a standard installed here); standard_check.py says which
+standard that is and whether it is one installed here. Verification makes the report's
+content again from the embedded answers and that standard, or the one given (content.py: the
 score, the 等次, the fingerprint) and compares. Then, since the report is a pure
 function of its answers and the standard, it makes the report again from the
 embedded answers and compares every page: its text, and everything it draws (content, fonts, images, annotations), and what a viewer
@@ -26,12 +29,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from checklist.criteria.library import Library
+from checklist.criteria.load import pack_from_bytes
 from checklist.criteria.model import Pack
 from checklist.problems import ProblemsError, os_error_text
 from checklist.reading import MB, read_file
-from checklist.report import side_by_side
-from checklist.report.content import build_content, made_on
-from checklist.report.fingerprint import ATTACHMENT_NAME
+from checklist.report import side_by_side, standard_check
+from checklist.report.content import ReportContent, build_content, made_on
+from checklist.report.fingerprint import ATTACHMENT_NAME, STANDARD_ATTACHMENT_NAME
+from checklist.report.standard_check import Check, EmbeddedStandard
 
 # Keys WeasyPrint writes for <meta name="checklist-…"> (non-alphanumerics dropped).
 META_TOTAL = "/checklisttotal"
@@ -49,35 +55,43 @@ class VerifyError(Exception):
     """The report cannot be checked at all (not a PDF, no embedded answers …)."""
 
 
-@dataclass(frozen=True)
-class Check:
-    label: str
-    ok: bool
-    detail: str
-
-
 @dataclass
 class Verification:
     checks: list[Check] = field(default_factory=list)
+    standard: Pack | None = None  # the standard the report was checked against
 
     @property
     def ok(self) -> bool:
         return bool(self.checks) and all(c.ok for c in self.checks)
 
+    @property
+    def warned(self) -> bool:
+        """Whether a check passed with a warning (a standard not installed here)."""
+        return any(c.warning for c in self.checks)
+
     def add(self, label: str, ok: bool, detail: str) -> None:
         self.checks.append(Check(label, ok, detail))
 
 
-# answers bytes, output PDF, PDF/A, the day the report was made (None: unknown)
-Remake = Callable[[bytes, Path, bool, dt.date | None], None]
+# The standard and its file's bytes (None: a report made before the standard was
+# embedded), the answers' bytes, the output PDF, PDF/A, the day the report was made.
+Remake = Callable[[Pack, bytes | None, bytes, Path, bool, dt.date | None], None]
 
 
 def verify_report(
-    path: Path, pack: Pack, remake: Remake | None = None, generator: str = ""
+    path: Path,
+    criteria: Pack | None,
+    library: Library,
+    remake: Remake | None = None,
+    generator: str = "",
 ) -> Verification:
     """Compare what the report prints with a fresh scoring of its embedded answers and,
     when `remake` is given, page by page with the report it makes of those answers
-    (`generator` names the program that remakes them, as in a PDF's Creator)."""
+    (`generator` names the program that remakes them, as in a PDF's Creator).
+
+    The answers are scored against `criteria` (--criteria) when given, else against
+    the standard the report carries, else (a report made before it carried one) the
+    standard installed here (`library`) that the report names, or the default one."""
     # pypdf logs its repairs of damaged files; our checks report what matters, in Chinese.
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
@@ -85,12 +99,27 @@ def verify_report(
     try:
         reader = _open(path)
         raw = _embedded_answers(reader)
+        embedded = _embedded_standard(reader)
         meta = _metadata(reader)
+        pack = criteria or (
+            embedded.pack
+            if embedded
+            else standard_check.installed_for(meta.get(META_CRITERIA, ""), library)
+        )
+        standard = standard_check.checks(meta.get(META_CRITERIA, ""), criteria, embedded, library)
+        content = _content(raw, meta, pack)
         if remake is None:
-            return _score_checks(raw, meta, pack, _page_texts(reader))
+            return _score_checks(raw, meta, content, standard, _page_texts(reader), pack)
         with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
             made = Path(folder) / "expected.pdf"
-            remake(raw, made, _is_pdfa(reader), _scored_on(meta))
+            remake(
+                pack,
+                embedded.raw if embedded else None,
+                raw,
+                made,
+                _is_pdfa(reader),
+                _scored_on(meta),
+            )
             expected = _open(made)
         wanted = _page_texts(expected)
         drawn, drawn_wanted = _page_digests(reader), _page_digests(expected)
@@ -102,7 +131,7 @@ def verify_report(
             if digest and digest == drawn_wanted[n]
         }
         texts = _page_texts(reader, same)
-        outcome = _score_checks(raw, meta, pack, texts)
+        outcome = _score_checks(raw, meta, content, standard, texts, pack)
         _compare_pages(outcome, (reader, texts, drawn), (expected, wanted, drawn_wanted))
         made_by = meta.get("/Creator", "")
         if not outcome.ok and generator and made_by != generator:
@@ -117,32 +146,36 @@ def verify_report(
         pypdf_logger.setLevel(level)
 
 
-def _score_checks(raw: bytes, meta: dict[str, str], pack: Pack, texts: list[str]) -> Verification:
-    """What the report prints (`texts`, its pages' text) and records in its metadata,
-    against a fresh scoring of its embedded answers `raw`."""
+def _content(raw: bytes, meta: dict[str, str], pack: Pack) -> ReportContent:
+    """The report's content made again from its embedded answers `raw` and `pack`."""
     try:
         # A report whose answers have no 自评日期 was scored on the day it was made.
-        content = build_content(
+        return build_content(
             pack, raw, made_on(_scored_on(meta)), source=f"内嵌答卷 {ATTACHMENT_NAME}"
         )
     except ProblemsError as exc:
         raise VerifyError(
             f"内嵌答卷无法读取，报告可能被改动过；请向报送单位索取原始报告文件。答卷的问题：\n{exc}"
         ) from None
+
+
+def _score_checks(
+    raw: bytes,
+    meta: dict[str, str],
+    content: ReportContent,
+    standard: list[Check],
+    texts: list[str],
+    pack: Pack,
+) -> Verification:
+    """What the report prints (`texts`, its pages' text) and records in its metadata,
+    against `content`, made again from its embedded answers `raw`; `standard` tells
+    which standard that was made with (`pack`)."""
     expected_total, expected_grade = content.total, content.grade
     expected_fp = content.fingerprint
 
-    outcome = Verification()
+    outcome = Verification(standard=pack)
     outcome.add("内嵌答卷", True, f"{ATTACHMENT_NAME}，{len(raw)} 字节")
-
-    criteria = meta.get(META_CRITERIA, "")
-    outcome.add(
-        "评价标准",
-        criteria == pack.fingerprint,
-        f"报告按“{pack.info.title}（{pack.info.edition}）”生成"
-        if criteria == pack.fingerprint
-        else "报告所用标准与核验所用标准不同（标准被修改过，或应使用 --criteria 指定报告所依据的版本）",
-    )
+    outcome.checks += standard
 
     cover = _COVER_LINE.search(texts[0] if texts else "")
     printed_total = cover.group(1) if cover else "（未找到）"
@@ -479,6 +512,31 @@ def _embedded_answers(reader: Any) -> bytes:
         )
     data = files[0]
     return bytes(data)
+
+
+def _embedded_standard(reader: Any) -> EmbeddedStandard | None:
+    """The standard the report carries, or None for a report made before reports
+    carried it."""
+    try:
+        attachments = reader.attachments
+        files = attachments.get(STANDARD_ATTACHMENT_NAME) if attachments else None
+    except Exception:  # pypdf raises many kinds on damaged name trees
+        files = None  # _embedded_answers has said so already
+    if not files:
+        return None
+    if len(files) != 1:
+        raise VerifyError(
+            f"报告中有 {len(files)} 份名为 {STANDARD_ATTACHMENT_NAME} 的附件，"
+            "无法确定哪份是报告所依据的标准"
+        )
+    raw = bytes(files[0])
+    try:
+        return EmbeddedStandard(pack_from_bytes(raw, f"内嵌标准 {STANDARD_ATTACHMENT_NAME}"), raw)
+    except ProblemsError as exc:
+        raise VerifyError(
+            "报告内嵌的评价标准无法读取，报告可能被改动过；请向报送单位索取原始报告文件。"
+            f"标准文件的问题：\n{exc}"
+        ) from None
 
 
 def _page_texts(reader: Any, known: dict[int, str] | None = None) -> list[str]:

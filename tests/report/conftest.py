@@ -239,15 +239,22 @@ def remembered_remakes(
 
     real = commands.remaker
 
-    def remaker(renderer: Renderer, pack: Pack, progress: Any) -> Remake:
-        remake = real(renderer, pack, progress)
+    def remaker(renderer: Renderer, progress: Any) -> Remake:
+        remake = real(renderer, progress)
 
-        def remembered(raw: bytes, output: Path, pdfa: bool, day: dt.date | None) -> None:
-            key = repr((raw, pack.fingerprint, pdfa, day, tuple(renderer.families)))
+        def remembered(
+            pack: Pack,
+            standard: bytes | None,
+            raw: bytes,
+            output: Path,
+            pdfa: bool,
+            day: dt.date | None,
+        ) -> None:
+            key = repr((raw, pack.fingerprint, standard, pdfa, day, tuple(renderer.families)))
             name = f"remake-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pdf"
 
             def make(path: Path) -> None:
-                remake(raw, path, pdfa, day)
+                remake(pack, standard, raw, path, pdfa, day)
 
             shutil.copyfile(made_once(tmp_path_factory, name, make), output)
 

@@ -180,11 +180,14 @@ def test_pdfa_report_passes_qpdf_and_verify(
         b'pdfaid:part="3"' in xmp.stream.get_data() or b"<pdfaid:part>3<" in xmp.stream.get_data()
     )
     assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
-    af = root["/AF"]
-    assert len(af) == 1  # WeasyPrint 70 lists it twice; the renderer's finisher fixes that
-    spec = af[0].get_object()
-    assert spec["/AFRelationship"] == "/Source"
-    assert spec["/EF"]["/F"].get_object()["/Subtype"] == "/application/toml"
+    # Each attached file listed once: WeasyPrint 70 lists each twice; the renderer's
+    # finisher fixes that.
+    specs = {str(spec.get_object()["/UF"]): spec.get_object() for spec in root["/AF"]}
+    assert len(root["/AF"]) == len(specs) == 2
+    assert specs["answers.toml"]["/AFRelationship"] == "/Source"
+    assert specs["criteria.toml"]["/AFRelationship"] == "/Data"
+    for spec in specs.values():
+        assert spec["/EF"]["/F"].get_object()["/Subtype"] == "/application/toml"
     if shutil.which("qpdf"):
         check = subprocess.run(["qpdf", "--check", str(target)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr

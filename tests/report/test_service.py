@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from checklist.locations import shipped_standard
 from checklist.problems import ProblemsError
 from checklist.report.output import OutputRefusedError
 from checklist.report.pdf.service import RenderService, SetupError
@@ -74,6 +75,8 @@ def test_reports_come_back_with_progress_from_one_service(
     reader = pypdf.PdfReader(first.path)
     assert len(reader.pages) == first.pages
     assert reader.attachments["answers.toml"] == [sample.answers_path.read_bytes()]
+    # The standard the app read, carried across to the process that writes the report.
+    assert reader.attachments["criteria.toml"] == [shipped_standard().read_bytes()]
     fractions = [f for f, _ in seen]
     assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
     assert any("排版第" in m for _, m in seen)

@@ -18,6 +18,7 @@ from pypdf.annotations import FreeText
 
 from checklist.answers import AnswersStore
 from checklist.cli import main
+from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
 from checklist.report import side_by_side
 from checklist.report.content import build_content
@@ -113,7 +114,7 @@ def test_verify_fails_when_printed_figures_are_forged(
     content = build_content(rendered.sample.pack, raw)
     forged = dataclasses.replace(content, total="99", grade="示范")  # the cover's table
     target = tmp_path / "forged-figures.pdf"
-    renderer.write(forged, raw, target)
+    renderer.write(forged, raw, target, standard=source_of(rendered.sample.pack))
     assert main(["verify", str(target)]) == 1
     out = capsys.readouterr().out
     assert "✗ 总分：封面印制 99，" in out
@@ -388,3 +389,180 @@ def test_a_damaged_attachment_is_told_in_chinese(
     err = capsys.readouterr().err
     assert "无法取出内嵌答卷" in err and "请向报送单位索取原始报告文件" in err
     assert "Error" not in err
+
+
+# A report of a small standard (tests/data/valid_small.toml): laid out in a moment.
+SMALL = Path(__file__).resolve().parents[1] / "data" / "valid_small.toml"
+
+
+def _small_standard(folder: Path, *changes: tuple[str, str]) -> Path:
+    text = SMALL.read_text("utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "small.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _small_report(tmp_path: Path, standard: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """`checklist report` of a small unit's answers made against the file `standard`."""
+    from checklist.criteria import load_pack
+
+    answers = tmp_path / "unit.toml"
+    with AnswersStore.open(answers, load_pack(standard)) as store:
+        store.set_profile(unit="某厅机关工会", assessed_on=dt.date(2026, 11, 24))
+        store.set_answer("a-01", value=True)
+        store.set_answer("a-02", value="好")
+        store.set_answer("a-03", value=["甲", "乙"])
+        store.set_answer("b-01", value=90.0)
+    pdf = tmp_path / "unit.pdf"
+    assert main(["report", str(answers), "-o", str(pdf), "--criteria", str(standard)]) == 0
+    capsys.readouterr()
+    return pdf
+
+
+def test_a_report_carries_the_exact_file_of_its_standard(rendered: RenderedSample) -> None:
+    from checklist.locations import shipped_standard
+    from checklist.report.fingerprint import STANDARD_ATTACHMENT_NAME
+
+    reader = pypdf.PdfReader(rendered.pdf)
+    assert reader.attachments[STANDARD_ATTACHMENT_NAME] == [shipped_standard().read_bytes()]
+    described = {f.name: f.description for f in reader.attachment_list}
+    assert described[STANDARD_ATTACHMENT_NAME] == "计分所依据的评价标准原件"
+
+
+def test_verify_names_the_shipped_standard_the_report_carries(
+    rendered: RenderedSample, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["verify", str(rendered.pdf)]) == 0
+    out = capsys.readouterr().out
+    fingerprint = rendered.sample.pack.fingerprint[:16]
+    assert (
+        "✓ 评价标准：报告内嵌“《机关工会工作暂行条例》贯彻落实示范单位评价标准”（2026年版，"
+        f"××省直机关工会工作委员会发布，编号 tiaoli-demo，指纹 {fingerprint}），按它核验"
+    ) in out
+    assert "✓ 本机标准：与本机的标准相同（随程序发布：" in out
+
+
+def test_a_report_verifies_where_its_standard_is_not_installed_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
+) -> None:
+    pdf = _small_report(tmp_path, _small_standard(tmp_path / "issuer"), capsys)
+    assert main(["verify", str(pdf)]) == 0  # no --criteria: the standard it carries
+    out = capsys.readouterr().out
+    assert "✓ 评价标准：报告内嵌“测试标准”（测试版，测试单位发布，编号 test-pack，指纹 " in out
+    assert (
+        "！ 本机标准：本机没有安装这份标准（编号 test-pack），以上核验依据报告内嵌的标准；"
+        "请向发布单位核实这份标准"
+    ) in out
+    assert "✗" not in out
+    assert out.splitlines()[-1].startswith(
+        "结论：报告与内嵌答卷一致：按报告所依据的标准重新计分的总分、等次和报告指纹均相符"
+    )
+    assert "但报告所依据的标准“测试标准”（测试版）不是本机安装的标准" in out.splitlines()[-1]
+
+    installed = _small_standard(no_installed_standards)  # the same file, installed here
+    assert main(["verify", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert f"✓ 本机标准：与本机的标准相同（已安装：{installed}）" in out
+    assert "！" not in out
+
+
+def test_a_loosened_standard_under_an_installed_id_and_edition_fails_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
+) -> None:
+    """A report scored against a copy of the installed standard with a lower pass line
+    and a veto item made ordinary, under the same id and edition, is consistent in
+    itself: it must not pass as the installed standard."""
+    installed = _small_standard(
+        no_installed_standards, ('kind = "yes_no"', 'kind = "yes_no"\n    veto = true')
+    )
+    loosened = _small_standard(tmp_path / "loosened", ("pass = 16", "pass = 10"))
+    pdf = _small_report(tmp_path, loosened, capsys)
+    assert main(["verify", str(pdf)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"✗ 本机标准：报告内嵌的标准与本机编号、版本相同的标准（已安装：{installed}，指纹 "
+    ) in out
+    assert (
+        "内容不同：[pack] grades 为 示范 18 分以上、达标 10 分以上（本机为 示范 18 分以上、达标 16 分以上）；内容不同的条目 a-01。"
+        in out
+    )
+    assert "报告所依据的不是本机的这份标准，它被改动过" in out
+    assert out.splitlines()[-1] == (
+        "结论：报告未通过核验：报告所依据的标准沿用了本机一份标准的编号和版本，"
+        "内容却与之不同，不能当作那份标准。"
+    )
+    # Checked against the installed file by name, the report fails as well.
+    assert main(["verify", str(pdf), "--criteria", str(installed)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ 评价标准：报告内嵌的标准“测试标准”" in out
+    assert "与 --criteria 指定的标准“测试标准”" in out
+
+
+def test_a_report_of_another_edition_of_an_installed_standard_passes_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
+) -> None:
+    _small_standard(no_installed_standards, ('edition = "测试版"', 'edition = "第二版"'))
+    pdf = _small_report(tmp_path, _small_standard(tmp_path / "old"), capsys)
+    assert main(["verify", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "！ 本机标准：报告按编号 test-pack 标准的另一版本（测试版）计分，本机有的是 第二版（已安装："
+        in out
+    )
+
+
+def test_criteria_option_checks_a_carried_standard_against_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    standard = _small_standard(tmp_path / "issuer")
+    pdf = _small_report(tmp_path, standard, capsys)
+    assert main(["verify", str(pdf), "--criteria", str(standard)]) == 0
+    assert "与 --criteria 指定的标准相同" in capsys.readouterr().out
+
+
+def test_a_report_made_before_reports_carried_their_standard_verifies_as_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], renderer: Renderer
+) -> None:
+    """Such a report has only its answers attached: it is checked against the
+    standard installed here that it names, or the file --criteria names."""
+    from checklist.criteria import load_pack
+    from checklist.report.fingerprint import STANDARD_ATTACHMENT_NAME
+
+    standard = _small_standard(tmp_path / "issuer")
+    answers = tmp_path / "unit.toml"
+    with AnswersStore.open(answers, load_pack(standard)) as store:
+        store.set_answer("a-01", value=True)
+    raw = answers.read_bytes()
+    old = tmp_path / "old.pdf"
+    renderer.write(build_content(load_pack(standard), raw), raw, old, standard=None)
+    assert STANDARD_ATTACHMENT_NAME not in pypdf.PdfReader(old).attachments
+    assert main(["verify", str(old), "--criteria", str(standard)]) == 0
+    assert "✓ 评价标准：报告按“测试标准”" in capsys.readouterr().out
+    assert main(["verify", str(old)]) == 1  # not installed: checked against the default
+    out = capsys.readouterr().out
+    assert "✗ 评价标准：报告没有内嵌标准，所用标准（指纹 " in out
+    assert "与本机的标准都不同" in out
+
+
+def test_a_damaged_carried_standard_is_told_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checklist.report.fingerprint import STANDARD_ATTACHMENT_NAME
+
+    pdf = _small_report(tmp_path, _small_standard(tmp_path / "issuer"), capsys)
+    target = tmp_path / "damaged.pdf"
+    with pikepdf.open(pdf) as document:
+        spec = document.attachments[STANDARD_ATTACHMENT_NAME]
+        document.attachments[STANDARD_ATTACHMENT_NAME] = pikepdf.AttachedFileSpec(
+            document, b"[pack\n", description=spec.description
+        )
+        document.save(target)
+    assert main(["verify", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "报告内嵌的评价标准无法读取，报告可能被改动过" in err
+    assert "内嵌标准 criteria.toml:1:" in err
+    assert "Traceback" not in err

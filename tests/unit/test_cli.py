@@ -276,3 +276,139 @@ def test_score_and_report_ask_to_check_figures_that_cannot_all_be_right(
     assert "注意：请核对基本情况：会员人数多于职工人数" in capsys.readouterr().err
     assert main(["report", str(answers), "-o", str(tmp_path / "unit.pdf")]) == 0
     assert "注意：请核对基本情况：会员人数多于职工人数" in capsys.readouterr().err
+
+
+def _second_standard(folder: Path) -> Path:
+    """tests/data/valid_small.toml as a second standard, installed in `folder`."""
+    text = (DATA / "valid_small.toml").read_text("utf-8")
+    path = folder / "second.toml"
+    path.write_text(
+        text.replace('id = "test-pack"', 'id = "second-pack"', 1).replace(
+            'title = "测试标准"', 'title = "第二份标准"', 1
+        ),
+        "utf-8",
+    )
+    return path
+
+
+def _answers_of(standard: Path, path: Path) -> Path:
+    """An answers file made against the standard file `standard`."""
+    from checklist.answers import AnswersStore
+    from checklist.criteria import load_pack
+
+    with AnswersStore.open(path, load_pack(standard)) as store:
+        store.set_answer("a-01", value=True)
+    return path
+
+
+def test_standards_lists_each_standard_in_80_columns(
+    capsys: pytest.CaptureFixture[str], in_repo: Path, no_installed_standards: Path
+) -> None:
+    from checklist.criteria import load_pack
+    from checklist.formats import display_width
+
+    second = _second_standard(no_installed_standards)
+    assert main(["standards"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # Paths are never broken: the test's own folder is long.
+    rest = [line for line in lines if str(no_installed_standards) not in line]
+    assert max(display_width(line) for line in rest) <= 80
+    shipped = load_pack(SHIPPED).fingerprint[:16]
+    listed = "\n".join(lines)
+    assert (
+        "1. 《机关工会工作暂行条例》贯彻落实示范单位评价标准\n"
+        "   编号 tiaoli-demo，2026年版，××省直机关工会工作委员会发布，55 个条目\n"
+        f"   指纹 {shipped}\n"
+        "   随程序发布：criteria/tiaoli.toml（新答卷默认使用）"
+    ) in listed
+    fingerprint = load_pack(second).fingerprint[:16]
+    assert (
+        "2. 第二份标准\n"
+        f"   编号 second-pack，测试版，测试单位发布，4 个条目，指纹 {fingerprint}\n"
+        f"   已安装：{second}"
+    ) in listed
+    assert f"安装其他标准：把标准文件（.toml）放入文件夹\n   {no_installed_standards}" in listed
+
+
+def test_validate_without_arguments_checks_the_installed_standards_too(
+    capsys: pytest.CaptureFixture[str], in_repo: Path, no_installed_standards: Path
+) -> None:
+    second = _second_standard(no_installed_standards)
+    broken = no_installed_standards / "broken.toml"
+    broken.write_text((DATA / "bad_points.toml").read_text("utf-8"), "utf-8")
+    assert main(["validate"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("criteria/tiaoli.toml：有效。")
+    assert f"{second}：有效。第二份标准（测试版）" in captured.out
+    assert f"{broken}:25:5 条目 a-01：points（分值）不能是负数" in captured.err
+    assert main(["standards"]) == 1  # listed as a file that does not read
+    assert f"   {broken}：1 处问题" in capsys.readouterr().err
+
+
+def test_score_finds_the_standard_an_answers_file_was_made_against(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, no_installed_standards: Path
+) -> None:
+    second = _second_standard(no_installed_standards)
+    answers = _answers_of(second, tmp_path / "unit.toml")
+    assert main(["score", str(answers)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("第二份标准（测试版）\n")
+    assert "总分：4 / 20" in captured.out
+    assert captured.err == ""  # made against this very standard: nothing to warn of
+
+
+def test_answers_whose_standard_is_not_installed_say_which_and_how_to_install_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, no_installed_standards: Path
+) -> None:
+    answers = _answers_of(DATA / "valid_small.toml", tmp_path / "unit.toml")
+    before = answers.read_bytes()
+    for command in ("score", "report", "run"):
+        assert main([command, str(answers)]) == 1
+        err = capsys.readouterr().err
+        assert f"{answers}：答卷是按标准 test-pack（测试版）填写的，本机没有安装这份标准。" in err
+        assert f"放入文件夹 {no_installed_standards}" in err
+        assert "或用 --criteria 指定标准文件" in err
+    assert answers.read_bytes() == before
+    assert not (tmp_path / "unit.pdf").exists()
+    assert main(["score", str(answers), "--criteria", str(DATA / "valid_small.toml")]) == 0
+
+
+def test_standard_option_names_an_installed_standard_and_not_beside_criteria(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, no_installed_standards: Path
+) -> None:
+    _second_standard(no_installed_standards)
+    answers = tmp_path / "new.toml"
+    answers.write_text('[profile]\nunit = "某厅机关工会"\n', "utf-8")
+    assert main(["score", str(answers), "--standard", "second-pack"]) == 0
+    assert capsys.readouterr().out.startswith("第二份标准（测试版）\n")
+    assert main(["score", str(answers), "--standard", "no-such"]) == 1
+    assert capsys.readouterr().err.startswith("--standard：本机没有编号为 no-such 的标准。")
+    with pytest.raises(SystemExit) as caught:
+        main(["score", str(answers), "--standard", "second-pack", "--criteria", "x.toml"])
+    assert caught.value.code == 2
+    assert "不能与以下参数同用：" in capsys.readouterr().err
+
+
+def test_run_opens_answers_with_the_standard_they_were_made_against(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_installed_standards: Path
+) -> None:
+    from checklist.locations import shipped_standard
+    from checklist.tui import launch
+
+    opened: list[tuple[Path | None, Path | None]] = []
+    monkeypatch.setattr(
+        launch, "run", lambda answers, criteria: opened.append((answers, criteria)) or 0
+    )
+    second = _second_standard(no_installed_standards)
+    made = _answers_of(second, tmp_path / "unit.toml")
+    new = tmp_path / "new.toml"
+    assert main(["run", str(made)]) == 0
+    assert main(["run", str(new)]) == 0
+    assert main(["run", str(new), "--standard", "second-pack"]) == 0
+    assert main(["run", "--standard", "second-pack"]) == 0
+    assert opened == [
+        (made, second),
+        (new, shipped_standard()),
+        (new, second),
+        (None, second),
+    ]

@@ -29,6 +29,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checklist.criteria.load import source_of
 from checklist.report import side_by_side
 from checklist.report.side_by_side import ChildDiedError
 
@@ -79,7 +80,10 @@ class RenderService:
         with self._lock:
             pool, messages = self._started()
             try:
-                future = self._submit(pool, _render, pack, answers, output, tuple(families))
+                standard = source_of(pack)  # known here, where the standard was read
+                future = self._submit(
+                    pool, _render, pack, standard, answers, output, tuple(families)
+                )
             except BrokenProcessPool:
                 self._stop()
                 raise ChildDiedError("生成报告的进程意外退出，请重试。") from None
@@ -197,7 +201,13 @@ def _prepare(families: tuple[str, ...]) -> None:  # pragma: no cover - in the wo
 
 
 def _render(
-    pack: Pack, answers: Path, output: Path, families: tuple[str, ...]
+    pack: Pack, standard: bytes, answers: Path, output: Path, families: tuple[str, ...]
 ) -> RenderedReport:  # pragma: no cover - in the worker
     renderer = _ready(families)
-    return renderer.render(pack, answers, output, progress=lambda f, m: _send("progress", f, m))
+    return renderer.render(
+        pack,
+        answers,
+        output,
+        progress=lambda f, m: _send("progress", f, m),
+        standard=standard,
+    )

@@ -28,11 +28,17 @@ import jinja2
 
 from checklist import __version__
 from checklist.answers import read_answers
+from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
 from checklist.report import content as report_content
 from checklist.report import side_by_side
 from checklist.report.content import ReportContent, build_content
-from checklist.report.fingerprint import ATTACHMENT_DESCRIPTION, ATTACHMENT_NAME
+from checklist.report.fingerprint import (
+    ATTACHMENT_DESCRIPTION,
+    ATTACHMENT_NAME,
+    STANDARD_ATTACHMENT_DESCRIPTION,
+    STANDARD_ATTACHMENT_NAME,
+)
 from checklist.report.output import ReportFile
 from checklist.report.pdf import assemble, layout, parts
 from checklist.report.pdf.compact import DeferredSubsetFonts, compact_fonts
@@ -181,10 +187,12 @@ class Renderer:
         pdfa: bool = False,
         progress: Progress | None = None,
         now: dt.datetime | None = None,
+        standard: bytes | None = None,
     ) -> RenderedReport:
         """Write the report of the answers file `answers` (or its exact bytes), scored
         against `pack`, to `output_path`: its content (content.build_content, made at
-        `now`, default now) as `write` writes it.
+        `now`, default now) as `write` writes it, with the bytes of `pack`'s file
+        attached (`standard`, default: the file it was loaded from).
 
         Raises ProblemsError when the answers cannot be read, and what `write` raises."""
         if progress is not None:
@@ -199,7 +207,14 @@ class Renderer:
         else:
             raw, name = answers, ATTACHMENT_NAME
         report = build_content(pack, raw, now, source=name)
-        return self.write(report, raw, output_path, pdfa=pdfa, progress=progress)
+        return self.write(
+            report,
+            raw,
+            output_path,
+            standard=source_of(pack) if standard is None else standard,
+            pdfa=pdfa,
+            progress=progress,
+        )
 
     def write(
         self,
@@ -207,11 +222,13 @@ class Renderer:
         raw: bytes,
         output_path: Path,
         *,
+        standard: bytes | None,
         pdfa: bool = False,
         progress: Progress | None = None,
     ) -> RenderedReport:
         """Write `report`, the content of the answers file `raw`, to `output_path`, with
-        `raw` attached.
+        `raw` attached, and the bytes of the standard's file `standard` (None: none,
+        as verify remakes a report made before the standard was attached).
 
         Raises OutputRefusedError when `output_path` holds something other than an
         earlier report or its folder cannot be written to (see output.py),
@@ -223,7 +240,7 @@ class Renderer:
         with ReportFile(output_path) as target:
             report_progress(0.05, "生成报告内容")
             pdf, pages, missing = self._write(
-                report, raw, pdfa, report_progress, _estimate_pages(report)
+                report, _attachments(raw, standard), pdfa, report_progress, _estimate_pages(report)
             )
             target.write(pdf)
         report_progress(1.0, "完成")
@@ -242,7 +259,7 @@ class Renderer:
     def _write(
         self,
         report: ReportContent,
-        raw: bytes,
+        attached: Attached,
         pdfa: bool,
         report_progress: Progress,
         expected_pages: int,
@@ -253,7 +270,7 @@ class Renderer:
         # The length of a part's HTML stands for the work of laying it out.
         plan = parts.plan(len(report.details), lambda part: len(self.html(report, part)))
         works = [
-            partial(self._lay_out, self.html(report, part), raw if number == 0 else None, pdfa)
+            partial(self._lay_out, self.html(report, part), attached if number == 0 else (), pdfa)
             for number, part in enumerate(plan)
         ]
         running: list[bytes] = []
@@ -271,22 +288,20 @@ class Renderer:
         return pdf, pages, frozenset().union(*(part.missing for part in laid_out_parts))
 
     def _lay_out(
-        self, html: str, attached: bytes | None, pdfa: bool, tell: side_by_side.Tell
+        self, html: str, attached: Attached, pdfa: bool, tell: side_by_side.Tell
     ) -> assemble.LaidOutPart:
         """One part of the report, laid out and written as a PDF of its own, with the
-        answers file `attached` to it (the first part)."""
-        attachments = []
-        if attached is not None:
-            attachments.append(
-                Attachment(
-                    string=attached,
-                    name=ATTACHMENT_NAME,
-                    # The same whatever the file was called: verify compares it.
-                    description=ATTACHMENT_DESCRIPTION,
-                    relationship="Source",
-                    url_fetcher=self.fetcher,
-                )
+        files `attached` to it (the first part: the answers and the standard)."""
+        attachments = [
+            Attachment(
+                string=data,
+                name=name,
+                description=description,
+                relationship=relationship,
+                url_fetcher=self.fetcher,
             )
+            for data, name, description, relationship in attached
+        ]
         # The document lives only in here, so that the collection at the end of the
         # pause finds it unreachable (see _collector_paused).
         with _collector_paused():
@@ -347,6 +362,19 @@ class Renderer:
                 "生成报告会慢很多（可能要多花数秒）。"
                 "Debian/Ubuntu 上运行：sudo apt-get install libharfbuzz-subset0"
             )
+
+
+# The files a report carries: bytes, name, description, PDF/A-3 relationship.
+Attached = tuple[tuple[bytes, str, str, str], ...]
+
+
+def _attachments(raw: bytes, standard: bytes | None) -> Attached:
+    """The answers file `raw` and the standard's file: under the same names whatever
+    the files were called, since verify compares them."""
+    answers = (raw, ATTACHMENT_NAME, ATTACHMENT_DESCRIPTION, "Source")
+    if standard is None:
+        return (answers,)
+    return answers, (standard, STANDARD_ATTACHMENT_NAME, STANDARD_ATTACHMENT_DESCRIPTION, "Data")
 
 
 # For a report with a single face (e.g. for a font family without a bold face).
