@@ -14,6 +14,7 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
 from checklist.report.content import SECTIONS, content_of
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.report.pdf.layout import running_standard
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import score
 
@@ -245,9 +246,9 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
     reader = pypdf.PdfReader(rendered.pdf)
     # Each page's text begins with its running header and footer, drawn beneath it.
-    info = rendered.sample.pack.info
-    assert info.report_title  # the running header names the report so
-    header = re.escape(f"{_flat(info.report_title)}·标准{info.edition}{UNIT}")
+    sample = rendered.sample
+    content = content_of(sample.pack, read_answers(sample.answers_path), fingerprint="X")
+    header = re.escape(_flat(running_standard(content)) + UNIT)
     running = re.compile(rf"^{header}(报告指纹[0-9A-F-]+)?—\d+—(报告指纹[0-9A-F-]+)?")
     starts = [running.sub("", _flat(page.extract_text())) for page in reader.pages]
     for number, area in enumerate(rendered.sample.pack.areas[1:], 2):
@@ -377,7 +378,9 @@ def test_a_sheet_of_another_standard_prints_and_verifies_with_its_own_names(
     assert "合格职工之家达标验收自评报告" in pages[0] and "等次合格" in pages[0]
     flat = "".join(pages)
     assert flat.count("次序验收标准工作情况和数字说明应得分自评分") == 2
-    assert "（一）组织健全" not in flat and "（一）民主管理（4分）" in flat
+    # 组织健全's items follow the table's heading; 民主管理 heads its own.
+    assert "次序验收标准工作情况和数字说明应得分自评分1配套组织齐全zzjq-01" in flat
+    assert "应得分自评分（一）民主管理（4分）3召开会员大会" in flat
     assert "上级工会意见：上级工会（盖章）" in flat and "机关党组织" not in flat
     checks = {c.label: c for c in verify_report(pdf, pack).checks}
     assert checks["等次"].ok, checks["等次"].detail
