@@ -8,11 +8,14 @@ What fits an item, and how a fitting value is said, each kind declares
 from __future__ import annotations
 
 from checklist.answers.model import ItemAnswer
-from checklist.criteria.kinds import Item
+from checklist.criteria.kinds import Facts, Item
 
 
-def describe(item: Item, answer: ItemAnswer | None, figure: float | None = None) -> str:
-    """The answer in words, as the report and the summary print it."""
+def describe(
+    item: Item, answer: ItemAnswer | None, figure: float | None = None, facts: Facts | None = None
+) -> str:
+    """The answer in words, as the report and the summary print it (`facts`: the
+    unit's, so that parts of the item that do not apply to it are not named)."""
     if item.profile_figure and figure is not None:
         return item.figure_words(figure)
     if answer is None:
@@ -24,4 +27,4 @@ def describe(item: Item, answer: ItemAnswer | None, figure: float | None = None)
         return "未填写"
     if item.value_problem(value):
         return f"需复核：{value}"
-    return item.words(value)
+    return item.words(value, facts)

@@ -14,16 +14,18 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from checklist.answers import answers_from_bytes
 from checklist.answers.edition import check_edition
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe
+from checklist.criteria.kinds import Facts
 from checklist.criteria.model import Item, Pack
 from checklist.formats import format_date, format_number, points_text
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.score_text import doubts_notice
-from checklist.scoring import Score, Status, judged_on, score
+from checklist.scoring import Score, Status, condition_holds, judged_on, score
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -140,8 +142,17 @@ class DetailRow:
 
 
 @dataclass(frozen=True)
+class DetailColumn:
+    """A column of the 评分明细 as the standard's sheet has it: what it holds (number,
+    content, figures, points, self_score, inspected) and its heading."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
 class IndicatorGroup:
-    heading: str  # （一）组织建设（10分）
+    heading: str  # （一）组织建设（10分）; "" for items directly under their area
     rows: list[DetailRow]
 
 
@@ -151,6 +162,23 @@ class AreaDetail:
     heading: str  # 一、党建带工建（15分）
     score_line: str  # 自评得分 13.5 分
     groups: list[IndicatorGroup]
+
+
+@dataclass(frozen=True)
+class ReviewBox:
+    """A box after the signatures for a reviewing body's opinion and seal."""
+
+    heading: str  # 机关党组织审核意见
+    seal: str  # 机关党组织（盖章）: the body named before 审核意见 or 意见
+
+
+_OPINION = re.compile(r"(审核|审查|审批|评审|验收)?意见$")
+
+
+def review_box(heading: str) -> ReviewBox:
+    """The box headed `heading`, stamped by the body it names (上级工会审核意见 → 上级工会)."""
+    body = _OPINION.sub("", heading)
+    return ReviewBox(heading, f"{body}（盖章）" if body != heading and body else "（盖章）")
 
 
 @dataclass(frozen=True)
@@ -166,6 +194,7 @@ class EvidenceRow:
 @dataclass(frozen=True)
 class ReportContent:
     title: str  # the standard's title
+    report_title: str  # what the standard calls the report, "" when it does not say
     edition: str
     issuer: str
     veto_word: str
@@ -198,13 +227,18 @@ class ReportContent:
     review: list[OpenItem]
     rectifications: list[RectificationRow]
     details: list[AreaDetail]
+    columns: list[DetailColumn]  # of the 评分明细, in the sheet's order
     evidence: list[EvidenceRow]
+    review_boxes: list[ReviewBox] = field(default_factory=list)  # after the signatures
     sections: tuple[str, ...] = SECTIONS
     keywords: list[str] = field(default_factory=list)
 
     @property
     def report_heading(self) -> str:
-        """《条例》贯彻落实示范单位自评报告 from the standard's title 《条例》贯彻落实示范单位评价标准."""
+        """What the standard calls the report or, when it does not say, 《条例》贯彻落实
+        示范单位自评报告 from its title 《条例》贯彻落实示范单位评价标准."""
+        if self.report_title:
+            return self.report_title
         for suffix in ("评价标准", "考核标准", "评分标准", "验收标准", "考核细则", "标准"):
             if self.title.endswith(suffix):
                 return self.title.removesuffix(suffix) + "自评报告"
@@ -212,7 +246,17 @@ class ReportContent:
 
     @property
     def document_title(self) -> str:
-        return f"{self.unit or '本单位'}自评报告——{self.title}（{self.edition}）"
+        """The PDF's title: the unit's report, by the name the standard gives it."""
+        unit = self.unit or "本单位"
+        if self.report_title:
+            return f"{unit}{self.report_title}（{self.edition}）"
+        return f"{unit}自评报告——{self.title}（{self.edition}）"
+
+    @property
+    def shows_figures(self) -> bool:
+        """Whether the 评分明细 has a 工作情况和数字说明 column (else the situation is
+        printed under the item's text)."""
+        return any(c.role == "figures" for c in self.columns)
 
 
 def build_content(
@@ -254,6 +298,9 @@ def content_of(
     # Without a 自评日期 the answers are scored on the day the report is made, `now`.
     scored_on = judged_on(answers, now.date())
     result = score(pack, answers, today=now.date())
+    # What the answers' words depend on besides the answers: which of an item's parts
+    # apply to this unit (a deductions item prints no 缺 for a part that does not).
+    facts = Facts(scored_on, profile, partial(condition_holds, pack, answers))
     total, maximum = points(result.total), points(result.max)
     veto_line = _veto_line(pack, result)
     renormalized = ""
@@ -264,6 +311,7 @@ def content_of(
         )
     return ReportContent(
         title=info.title,
+        report_title=info.report_title,
         edition=info.edition,
         issuer=info.issuer,
         veto_word=info.veto_word,
@@ -301,14 +349,16 @@ def content_of(
         ),
         show_applicable=any(abs(a.max - a.nominal) > 1e-9 for a in result.areas),
         achievements=_achievements(pack, answers, result),
-        problems=_problems(pack, answers, result),
+        problems=_problems(pack, answers, result, facts),
         problems_intro=_problems_intro(pack, result),
         unanswered=_open_items(pack, result, result.unanswered),
         review=_open_items(pack, result, result.review),
         rectifications=_rectifications(pack, answers),
-        details=_details(pack, answers, result),
+        details=_details(pack, answers, result, facts),
+        columns=[DetailColumn(c.show, c.name) for c in info.columns],
         evidence=_evidence(answers, result),
-        keywords=["机关工会", "示范单位", "自评报告", info.edition, f"报告指纹 {fingerprint}"],
+        review_boxes=[review_box(heading) for heading in info.review],
+        keywords=["机关工会", "自评报告", info.title, info.edition, f"报告指纹 {fingerprint}"],
     )
 
 
@@ -444,7 +494,7 @@ def _veto_line(pack: Pack, result: Score) -> str:
     return "；".join(parts) + f"；等次评定为{result.grade}"
 
 
-def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
+def _problems(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[Problem]:
     """The scoring's shortfalls: answered items below full points, veto items not met
     first. Unanswered items, veto items among them, are listed apart (_open_items)."""
     problems = []
@@ -463,7 +513,7 @@ def _problems(pack: Pack, answers: Answers, result: Score) -> list[Problem]:
                 score=points(shortfall.score),
                 max=points(shortfall.max),
                 gap=points(shortfall.max - shortfall.score),
-                answer=describe(item, answer, s.figure),
+                answer=describe(item, answer, s.figure, facts),
                 note=_paragraphs(answer.note) if answer else [],
             )
         )
@@ -510,24 +560,29 @@ def _rectifications(pack: Pack, answers: Answers) -> list[RectificationRow]:
     return rows
 
 
-def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
+def _details(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[AreaDetail]:
+    """The 评分明细 by area. Items are numbered 1…N through the sheet, or from 1 in each
+    area, as the standard says (`numbering`); an area whose items sit directly under it
+    has one group without a heading."""
     details = []
     summaries = {a.id: a for a in result.areas}
     listed = {e.no for e in answers.evidence}
+    number = 0
     for i, area in enumerate(pack.areas, 1):
         groups = []
-        number = 0
+        if pack.info.numbering == "per_area":
+            number = 0
         for j, indicator in enumerate(area.indicators, 1):
             rows = []
             for item in indicator.items:
                 number += 1
-                rows.append(_detail_row(number, item, answers, result, listed))
-            groups.append(
-                IndicatorGroup(
-                    heading=f"（{chinese_number(j)}）{indicator.title}（{points(indicator.points)}分）",
-                    rows=rows,
+                rows.append(_detail_row(number, item, answers, result, listed, facts))
+            heading = ""
+            if not indicator.implicit:
+                heading = (
+                    f"（{chinese_number(j)}）{indicator.title}（{points(indicator.points)}分）"
                 )
-            )
+            groups.append(IndicatorGroup(heading=heading, rows=rows))
         summary = summaries[area.id]
         score_line = f"自评得分 {points(summary.score)} 分"
         if abs(summary.max - summary.nominal) > 1e-9:
@@ -544,7 +599,7 @@ def _details(pack: Pack, answers: Answers, result: Score) -> list[AreaDetail]:
 
 
 def _detail_row(
-    number: int, item: Item, answers: Answers, result: Score, listed: set[int]
+    number: int, item: Item, answers: Answers, result: Score, listed: set[int], facts: Facts
 ) -> DetailRow:
     """One 评分明细 row; `listed` holds the numbers of the evidence index."""
     s = result.items[item.id]
@@ -575,14 +630,14 @@ def _detail_row(
         situation.append(f"{counted}。{s.hint}" if s.hint else counted)
         if answer is not None and answer.value is not None:
             # Answered, but not to be scored before a figure of 基本情况 is filled in.
-            situation.append(f"已填：{describe(item, answer, s.figure)}")
+            situation.append(f"已填：{describe(item, answer, s.figure, facts)}")
         score_text = "0" if item.scored else "—"
     elif s.status is Status.REVIEW:
         state, marker = "review", "需复核"
         situation.append(s.hint or "回答与条目不符，按 0 分计")
         score_text = "0"
     else:
-        situation.append(describe(item, answer, s.figure))
+        situation.append(describe(item, answer, s.figure, facts))
         score_text = points(s.score) if item.scored else "—"
     if answer is not None and s.active:
         situation.extend(_figures(item, answer))

@@ -46,8 +46,15 @@ META_FINGERPRINT = "/checklistfingerprint"
 META_CRITERIA = "/checklistcriteria"
 META_SCORED_ON = "/checklistscoredon"  # the day dates were judged against (no 自评日期)
 
-# The cover's table, read without white space: 自评总分 | 96.28 分（满分 100 分）, 等　　次 | 示范.
-_COVER_LINE = re.compile(r"自评总分([0-9.]+)分（满分([0-9.]+)分）等次(示范|达标|未达标)")
+
+def _cover_line(pack: Pack) -> re.Pattern[str]:
+    """The cover's table, read without white space: 自评总分 | 96.28 分（满分 100 分）,
+    等　　次 | 示范 (any grade of `pack`, or its name of failing)."""
+    names = [g.name for g in pack.info.grades] + [pack.info.fail]
+    grades = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"自评总分([0-9.]+)分（满分([0-9.]+)分）等次({grades})")
+
+
 _FINGERPRINT = re.compile(r"报告指纹([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})")
 
 
@@ -177,7 +184,7 @@ def _score_checks(
     outcome.add("内嵌答卷", True, f"{ATTACHMENT_NAME}，{len(raw)} 字节")
     outcome.checks += standard
 
-    cover = _COVER_LINE.search(texts[0] if texts else "")
+    cover = _cover_line(pack).search(texts[0] if texts else "")
     printed_total = cover.group(1) if cover else "（未找到）"
     printed_grade = cover.group(3) if cover else "（未找到）"
     meta_total = meta.get(META_TOTAL, "（未找到）")

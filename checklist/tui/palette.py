@@ -12,6 +12,7 @@ from textual.markup import escape
 from textual.widgets.option_list import Option
 
 from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.item_tree import place_of
 
 
 class ItemCommands(Provider):
@@ -37,9 +38,7 @@ class ItemCommands(Provider):
                     matcher.highlight(escape(text)),  # the palette reads markup
                     partial(main.go_to, item_id),
                     text=text,
-                    help=escape(
-                        f"{main.pack.area_of[item_id].title} › {main.pack.indicator_of[item_id].title}"
-                    ),
+                    help=escape(place_of(main.pack, item_id)),
                 )
 
     async def discover(self) -> Hits:

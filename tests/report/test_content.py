@@ -11,8 +11,9 @@ import pytest
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
+from checklist.criteria import parse_pack
 from checklist.criteria.model import Pack
-from checklist.formats import points_text
+from checklist.formats import display_width, points_text
 from checklist.report.content import (
     DetailRow,
     ReportContent,
@@ -23,7 +24,7 @@ from checklist.report.content import (
     short_text,
     union_name,
 )
-from checklist.report.pdf.layout import running_unit, too_tall
+from checklist.report.pdf.layout import running_standard, running_unit, too_tall
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import Status, score
 from tests.support.builders import make_pack
@@ -417,3 +418,169 @@ def test_the_content_is_built_from_the_answers_files_bytes(sample: Sample) -> No
     with pytest.raises(ProblemsError) as raised:
         build_content(sample.pack, b"[profile\nunit = 1\n", NOW, source="坏.answers.toml")
     assert raised.value.problems[0].file == "坏.answers.toml"
+
+
+# A sheet as provincial ones are written: two levels in one area and three in the
+# other, its own grades, report title, review boxes, columns and numbering, and a
+# deduction that applies only with 10 or more women members.
+SHEET = """
+[pack]
+id = "sheet"
+title = "合格职工之家验收评分表"
+edition = "2025年版"
+effective = 2025-01-01
+issuer = "某市总工会"
+total = 10
+grades = [{ name = "合格", at_least = 6 }]
+fail = "不合格"
+report_title = "合格职工之家达标验收自评报告"
+review = ["上级工会意见"]
+numbering = "continuous"
+columns = [
+  { show = "number", name = "次序" },
+  { show = "content", name = "验收标准" },
+  { show = "figures", name = "工作情况和数字说明" },
+  { show = "points", name = "应得分" },
+  { show = "self_score", name = "自评分" },
+]
+
+[[area]]
+id = "zzjq"
+title = "组织健全"
+points = 6
+
+  [[area.item]]
+  id = "zzjq-01"
+  text = "配套组织齐全"
+  points = 4
+  kind = "deductions"
+  options = [
+    { label = "经审会", deduct = 2 },
+    { label = "女职委", deduct = 2, when = { profile = "women_members", at_least = 10 } },
+  ]
+
+  [[area.item]]
+  id = "zzjq-02"
+  text = "按期换届"
+  points = 2
+  kind = "yes_no"
+
+[[area]]
+id = "gzyx"
+title = "工作有效"
+points = 4
+
+  [[area.indicator]]
+  id = "gzyx-1"
+  title = "民主管理"
+  points = 4
+
+    [[area.indicator.item]]
+    id = "gzyx-01"
+    text = "召开会员大会"
+    points = 4
+    kind = "yes_no"
+"""
+
+
+def _sheet(**changes: str) -> Pack:
+    text = SHEET
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return parse_pack(text, "sheet.toml")
+
+
+def _sheet_content(pack: Pack, women: int = 3, **values: object) -> ReportContent:
+    answers = Answers(
+        profile=Profile(unit="某局", members=40, women_members=women, assessed_on=NOW.date()),
+        answers={i: ItemAnswer(value=v) for i, v in values.items()},
+    )
+    return content_of(pack, answers, fingerprint="X", now=NOW)
+
+
+def _numbers(data: ReportContent) -> list[tuple[str, int]]:
+    return [(r.item_id, r.number) for a in data.details for g in a.groups for r in g.rows]
+
+
+def test_the_scoring_sheet_has_the_standards_columns_numbering_and_levels() -> None:
+    data = _sheet_content(_sheet())
+    assert [(c.role, c.name) for c in data.columns] == [
+        ("number", "次序"),
+        ("content", "验收标准"),
+        ("figures", "工作情况和数字说明"),
+        ("points", "应得分"),
+        ("self_score", "自评分"),
+    ]
+    # 次序 1…N through the whole sheet.
+    assert _numbers(data) == [("zzjq-01", 1), ("zzjq-02", 2), ("gzyx-01", 3)]
+    # Items directly under their area: no group heading; an indicator keeps its own.
+    assert [g.heading for g in data.details[0].groups] == [""]
+    assert [g.heading for g in data.details[1].groups] == ["（一）民主管理（4分）"]
+    restarted = _sheet_content(_sheet(**{'numbering = "continuous"': 'numbering = "per_area"'}))
+    assert _numbers(restarted) == [("zzjq-01", 1), ("zzjq-02", 2), ("gzyx-01", 1)]
+
+
+def test_the_report_has_the_standards_title_grade_and_review_boxes() -> None:
+    data = _sheet_content(_sheet(), **{"zzjq-01": ["经审会"], "zzjq-02": True, "gzyx-01": True})
+    assert data.report_heading == "合格职工之家达标验收自评报告"
+    assert data.document_title == "某局合格职工之家达标验收自评报告（2025年版）"
+    assert data.grade == "合格" and data.total_line.endswith("等次：合格")
+    assert [(b.heading, b.seal) for b in data.review_boxes] == [
+        ("上级工会意见", "上级工会（盖章）")
+    ]
+    failed = _sheet_content(_sheet(), **{"zzjq-01": [], "zzjq-02": False})
+    assert failed.grade == "不合格"
+    # None asked for: none printed. Without a report title, the title is made as before.
+    plain = _sheet_content(
+        _sheet(
+            **{
+                'review = ["上级工会意见"]': "review = []",
+                'report_title = "合格职工之家达标验收自评报告"': "",
+            }
+        )
+    )
+    assert plain.review_boxes == []
+    assert plain.report_heading == "合格职工之家验收评分表自评报告"
+    assert plain.document_title == "某局自评报告——合格职工之家验收评分表（2025年版）"
+
+
+def test_a_deduction_that_does_not_apply_is_not_named_as_missing() -> None:
+    pack = _sheet()
+    few = _sheet_content(pack, women=3, **{"zzjq-01": ["经审会"]})
+    rows = {r.item_id: r for a in few.details for g in a.groups for r in g.rows}
+    assert rows["zzjq-01"].situation[0] == "全部具备"
+    assert rows["zzjq-01"].score == "4"
+    many = _sheet_content(pack, women=12, **{"zzjq-01": ["经审会"]})
+    rows = {r.item_id: r for a in many.details for g in a.groups for r in g.rows}
+    assert rows["zzjq-01"].situation[0] == "缺：女职委"
+    assert rows["zzjq-01"].score == "2"
+    assert [(p.item_id, p.answer) for p in many.problems] == [("zzjq-01", "缺：女职委")]
+
+
+def test_the_html_prints_the_sheet_as_the_standard_writes_it(renderer: Renderer) -> None:
+    html = renderer.html(_sheet_content(_sheet(), **{"zzjq-01": ["经审会"]}))
+    head = "<tr><th>次序</th><th>验收标准</th><th>工作情况和数字说明</th><th>应得分</th><th>自评分</th></tr>"
+    assert html.count(head) == 2  # one table per area
+    assert html.count('<tr class="group">') == 1  # 民主管理 only
+    assert '<h1 class="cover-title named">合格职工之家达标验收自评报告</h1>' in html
+    assert "<title>某局合格职工之家达标验收自评报告（2025年版）</title>" in html
+    assert "上级工会意见：" in html and "上级工会（盖章）" in html
+    assert "审核意见" not in html and "机关党组织" not in html
+    # Without a 工作情况 column, what the unit answered is printed under the item's text.
+    narrow = _sheet(**{'  { show = "figures", name = "工作情况和数字说明" },\n': ""})
+    html = renderer.html(_sheet_content(narrow, **{"zzjq-01": ["经审会"]}))
+    assert "<th>工作情况和数字说明</th>" not in html
+    assert 'class="detail no-figures no-inspected"' in html
+    assert "<small>zzjq-01</small>\n全部具备</td>" in html
+
+
+def test_a_long_report_title_is_cut_to_leave_the_unit_room_in_the_running_header() -> None:
+    long = "某某省某某市某某区人力资源和社会保障局"  # 19 characters: kept whole
+    pack = _sheet(**{"合格职工之家达标验收自评报告": "合格职工之家达标验收自评报告" * 4})
+    data = content_of(pack, Answers(profile=Profile(unit=long)), fingerprint="X", now=NOW)
+    standard, unit = running_standard(data), running_unit(data.unit)
+    assert standard.endswith("… · 标准2025年版") and unit == long
+    assert display_width(standard) + 4 + display_width(unit) <= 98  # one line (layout.py)
+    short = _sheet_content(_sheet())
+    assert running_standard(short) == "合格职工之家达标验收自评报告 · 标准2025年版"

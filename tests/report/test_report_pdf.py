@@ -14,6 +14,7 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
 from checklist.report.content import SECTIONS, content_of
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
+from checklist.report.pdf.layout import running_standard
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import score
 
@@ -245,7 +246,9 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
     reader = pypdf.PdfReader(rendered.pdf)
     # Each page's text begins with its running header and footer, drawn beneath it.
-    header = re.escape(f"示范单位自评报告·标准{rendered.sample.pack.info.edition}{UNIT}")
+    sample = rendered.sample
+    content = content_of(sample.pack, read_answers(sample.answers_path), fingerprint="X")
+    header = re.escape(_flat(running_standard(content)) + UNIT)
     running = re.compile(rf"^{header}(报告指纹[0-9A-F-]+)?—\d+—(报告指纹[0-9A-F-]+)?")
     starts = [running.sub("", _flat(page.extract_text())) for page in reader.pages]
     for number, area in enumerate(rendered.sample.pack.areas[1:], 2):
@@ -348,3 +351,37 @@ def test_the_score_table_stays_with_its_heading_when_a_veto_fails(
     pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
     page = next(page for page in pages if "二、自评得分" in page)
     assert "否决项未通过" in page and "序号一级指标满分" in page
+
+
+def test_a_sheet_of_another_standard_prints_and_verifies_with_its_own_names(
+    renderer: Renderer, tmp_path: Path
+) -> None:
+    """A small sheet of two levels with its own grades, title, review boxes and columns
+    (tests/report/test_content.py SHEET): printed so, and verify reads its grade."""
+    from checklist.report.verify import verify_report
+
+    from .test_content import _sheet
+
+    pack = _sheet()
+    answers = tmp_path / "unit.toml"
+    with AnswersStore.open(answers, pack) as store:
+        store.set_profile(unit="某局", members=40, women_members=3)
+        for item_id, value in (("zzjq-01", ["经审会"]), ("zzjq-02", True), ("gzyx-01", True)):
+            store.set_answer(item_id, value=value)
+    pdf = tmp_path / "unit.pdf"
+    made = renderer.render(pack, answers, pdf)
+    assert made.grade == "合格"
+    reader = pypdf.PdfReader(pdf)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "某局合格职工之家达标验收自评报告（2025年版）"
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    assert "合格职工之家达标验收自评报告" in pages[0] and "等次合格" in pages[0]
+    flat = "".join(pages)
+    assert flat.count("次序验收标准工作情况和数字说明应得分自评分") == 2
+    # 组织健全's items follow the table's heading; 民主管理 heads its own.
+    assert "次序验收标准工作情况和数字说明应得分自评分1配套组织齐全zzjq-01" in flat
+    assert "应得分自评分（一）民主管理（4分）3召开会员大会" in flat
+    assert "上级工会意见：上级工会（盖章）" in flat and "机关党组织" not in flat
+    checks = {c.label: c for c in verify_report(pdf, pack).checks}
+    assert checks["等次"].ok, checks["等次"].detail
+    assert "封面印制 合格" in checks["等次"].detail

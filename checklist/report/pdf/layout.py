@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 
 from checklist.formats import display_width
-from checklist.report.content import DetailRow, RectificationRow
+from checklist.report.content import DetailRow, RectificationRow, ReportContent
 
 # A table row is kept whole on a page (report.css), and one that cannot fit on a page
 # must be let break instead: WeasyPrint would push it to the next page, leaving the
@@ -17,9 +17,10 @@ from checklist.report.content import DetailRow, RectificationRow
 # below the header and a group row (report.css, page.css).
 _NARROW_PER_LINE, _WIDE_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
 
-# The running header's line (156 mm of 9 pt) holds 49 Chinese characters, 21 of them
-# taken by 示范单位自评报告 · 标准2026年版 and the gap after it (running.css).
-_RUNNING_UNIT_CELLS = 56
+# The running header's line (156 mm of 9 pt) holds 49 Chinese characters (98 cells):
+# the report's name and edition, a gap of two, and the unit's name (running.css). The
+# unit keeps up to 28 characters; the report's name is cut to what the line leaves.
+_RUNNING_CELLS, _RUNNING_GAP_CELLS, _RUNNING_UNIT_CELLS = 98, 4, 56
 
 
 def too_tall(row: DetailRow | RectificationRow) -> bool:
@@ -35,6 +36,19 @@ def too_tall(row: DetailRow | RectificationRow) -> bool:
         return sum(math.ceil(display_width(text) / 2 / per_line) for text in texts if text)
 
     return max(lines(narrow, _NARROW_PER_LINE), lines(wide, _WIDE_PER_LINE)) > _ROW_LINES_PER_PAGE
+
+
+def running_standard(report: ReportContent) -> str:
+    """The report's name and the standard's edition in the running header, the name cut
+    short to leave the unit's name (running_unit) room on the same line."""
+    tail = f" · 标准{report.edition}"
+    room = (
+        _RUNNING_CELLS
+        - _RUNNING_GAP_CELLS
+        - display_width(running_unit(report.unit))
+        - display_width(tail)
+    )
+    return clipped(report.report_heading, max(room, 8)) + tail
 
 
 def running_unit(unit: str) -> str:

@@ -153,6 +153,7 @@ class Renderer:
         self._env.filters["lines"] = _lines
         self._env.filters["sentence"] = _sentence
         self._env.filters["running_unit"] = layout.running_unit
+        self._env.filters["running_standard"] = layout.running_standard
         self._env.tests["too_tall"] = layout.too_tall
         self._template = self._env.get_template(_TEMPLATE)
         self._running_template = self._env.get_template(_RUNNING_TEMPLATE)

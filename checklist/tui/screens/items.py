@@ -21,7 +21,7 @@ from textual.timer import Timer
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
 from checklist.criteria.model import Pack
-from checklist.scoring import Score, score
+from checklist.scoring import Score, condition_holds, score
 from checklist.tui.messages import (
     AnswerChanged,
     AnswerValue,
@@ -123,12 +123,18 @@ class ItemsScreen(Screen[None]):
                 self.flush()
             self.current = item_id
             detail = self.query_one(ItemDetail)
+            item = self.pack.items[item_id]
             await detail.show(
-                self.pack.items[item_id],
+                item,
                 self.store.answers.answer(item_id),
                 self.score.items[item_id],
                 self.store.answers.evidence,
                 focus_answer=focus,
+                not_offered={
+                    label: cond
+                    for label, cond in item.options_when().items()
+                    if not condition_holds(self.pack, self.store.answers, cond)
+                },
             )
         self.query_one(ItemTree).show_item(item_id)
         # Written once the user rests on an item (and on leaving), not at every PgDn.

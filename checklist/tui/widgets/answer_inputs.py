@@ -9,7 +9,7 @@ checklist.criteria.kinds).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rich.text import Text
@@ -23,7 +23,7 @@ from textual.widgets import TextArea as _TextArea
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import ItemAnswer
-from checklist.criteria.base import PROFILE_FIGURES
+from checklist.criteria.base import PROFILE_FIGURES, Condition
 from checklist.criteria.kinds import (
     DeductionsItem,
     Item,
@@ -67,18 +67,30 @@ class ChoiceAnswer(RadioSet):
 
 
 class MultiAnswer(Vertical):
-    """Items answered by ticking several labels: a checklist, plus an explicit 'none'."""
+    """Items answered by ticking several labels: a checklist, plus an explicit 'none'.
+
+    Options whose own condition does not hold for the unit (`not_offered`, label →
+    condition) are not offered: a line below the list says which and why. A label of
+    theirs already in the saved answer stays there (it counts for nothing meanwhile).
+    """
 
     hint = ""  # above the checklist
     none_label = ""  # the button that unticks all
+    not_offered_hint = ""  # before the options not offered
 
-    def __init__(self, item: Item, current: AnswerValue) -> None:
+    def __init__(
+        self,
+        item: Item,
+        current: AnswerValue,
+        not_offered: Mapping[str, Condition] | None = None,
+    ) -> None:
         super().__init__(id="answer-box")
         self.item = item
         self._current = current if isinstance(current, list) else []
+        self.not_offered = dict(not_offered or {})
 
     def shown(self) -> dict[str, str]:
-        """Each label, as the checklist shows it."""
+        """Each label offered, as the checklist shows it."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -86,17 +98,24 @@ class MultiAnswer(Vertical):
         selections = [
             Selection(Text(text), label, label in self._current)
             for label, text in self.shown().items()
+            if label not in self.not_offered
         ]
         yield SelectionList[str](*selections, id="answer")
         yield Button(self.none_label, id="answer-none", compact=True)
+        if self.not_offered:
+            parts = [f"{label}（{cond.describe()}）" for label, cond in self.not_offered.items()]
+            yield Static(Text(self.not_offered_hint + "；".join(parts)), classes="hint")
+
+    def _value(self, chosen: set[str]) -> list[str]:
+        """The answer: the labels ticked, and those not offered that were saved."""
+        kept = {label for label in self._current if label in self.not_offered}
+        return [label for label in self.item.choices() if label in chosen | kept]
 
     @on(SelectionList.SelectedChanged, "#answer")
     def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         chosen = set(event.selection_list.selected)
-        self.post_message(
-            AnswerChanged(self.item.id, [label for label in self.item.choices() if label in chosen])
-        )
+        self.post_message(AnswerChanged(self.item.id, self._value(chosen)))
 
     @on(Button.Pressed, "#answer-none")
     def _none(self, event: Button.Pressed) -> None:
@@ -104,12 +123,13 @@ class MultiAnswer(Vertical):
         selection_list = self.query_one("#answer", SelectionList)
         with selection_list.prevent(SelectionList.SelectedChanged):
             selection_list.deselect_all()
-        self.post_message(AnswerChanged(self.item.id, []))
+        self.post_message(AnswerChanged(self.item.id, self._value(set())))
 
 
 class MultiChoiceAnswer(MultiAnswer):
     hint = "可多选："
     none_label = "均未选择"
+    not_offered_hint = "不适用于本单位、不计分的选项："
     item: MultiChoiceItem
 
     def shown(self) -> dict[str, str]:
@@ -119,6 +139,7 @@ class MultiChoiceAnswer(MultiAnswer):
 class DeductionsAnswer(MultiAnswer):
     hint = "勾选已具备的项目（未勾选的按缺项扣分）："
     none_label = "均不具备"
+    not_offered_hint = "不适用于本单位、不扣分的项目："
     item: DeductionsItem
 
     def shown(self) -> dict[str, str]:
@@ -296,8 +317,14 @@ ANSWER_INPUTS: dict[str, Callable[[Any, AnswerValue], Widget]] = {
 }
 
 
-def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -> Widget:
-    """The widget that fits the item's kind, showing the current answer."""
+def answer_widget(
+    item: Item,
+    answer: ItemAnswer | None,
+    figure: float | None,
+    not_offered: Mapping[str, Condition] | None = None,
+) -> Widget:
+    """The widget that fits the item's kind, showing the current answer; `not_offered`:
+    the options whose own condition does not hold for the unit (label → condition)."""
     current = answer.value if answer is not None else None
     if item.profile_figure:
         name = PROFILE_FIGURES[item.profile_figure]
@@ -307,4 +334,8 @@ def answer_widget(item: Item, answer: ItemAnswer | None, figure: float | None) -
             id="answer-box",
             classes="from-profile",
         )
-    return ANSWER_INPUTS[item.kind](item, current)
+    make = ANSWER_INPUTS[item.kind]
+    # Only options of several choices have conditions of their own.
+    if not_offered and isinstance(make, type) and issubclass(make, MultiAnswer):
+        return make(item, current, not_offered)
+    return make(item, current)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +14,12 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import EvidenceEntry, ItemAnswer
-from checklist.criteria.model import Item, Pack
+from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, points_text
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
 from checklist.tui.widgets.answer_inputs import answer_widget
+from checklist.tui.widgets.item_tree import place_of
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
 
@@ -126,18 +129,18 @@ class ItemDetail(VerticalScroll):
         evidence: list[EvidenceEntry],
         *,
         focus_answer: bool = False,
+        not_offered: Mapping[str, Condition] | None = None,
     ) -> None:
-        """Show `item`; with `focus_answer`, put the keyboard focus on its answer input.
+        """Show `item`; with `focus_answer`, put the keyboard focus on its answer input;
+        `not_offered`: its options whose own condition does not hold (not offered).
 
         The screen has saved what was shown before (see live_state).
         """
         self._stop_timer()
         self.item, self.item_score = item, item_score
-        area = self.pack.area_of[item.id]
-        indicator = self.pack.indicator_of[item.id]
         heading = Text.assemble(
             (item.id, "bold"),
-            f"  {area.title} › {indicator.title}  ",
+            f"  {place_of(self.pack, item.id)}  ",
             (f"{points_text(item.points)}分", "bold") if item.scored else "",
             f"  {item.label}",
         )
@@ -164,7 +167,8 @@ class ItemDetail(VerticalScroll):
         # The new inputs go in before the old ones leave, so that focus moves only once.
         old_holder = self.query_one(".answer-holder")
         new_holder = Vertical(
-            *self._answer_widgets(item, answer, item_score), classes="answer-holder"
+            *self._answer_widgets(item, answer, item_score, not_offered),
+            classes="answer-holder",
         )
         await self.mount(new_holder, after=old_holder)
         if focus_answer:
@@ -216,9 +220,13 @@ class ItemDetail(VerticalScroll):
                 field.value = figures.get(name, "")
 
     def _answer_widgets(
-        self, item: Item, answer: ItemAnswer | None, item_score: ItemScore
+        self,
+        item: Item,
+        answer: ItemAnswer | None,
+        item_score: ItemScore,
+        not_offered: Mapping[str, Condition] | None,
     ) -> list[Widget]:
-        widgets = [answer_widget(item, answer, item_score.figure)]
+        widgets = [answer_widget(item, answer, item_score.figure, not_offered)]
         if item.allow_na:
             na = bool(answer and answer.na)
             widgets.append(Checkbox("不适用", na, id="na", compact=True))

@@ -1,4 +1,5 @@
-"""The standard as a tree (area → indicator → item) with a status mark on each item.
+"""The standard as a tree (area → indicator → item, or area → item where the items sit
+directly under their area) with a status mark on each item.
 
 Only labels that changed are set again after an answer, and an indicator's children
 are rebuilt only when one of its conditional items appears or disappears.
@@ -51,6 +52,13 @@ def item_label(item: Item, item_score: ItemScore) -> Text:
     return Text.assemble((MARKS[key][0], _MARK_STYLES[key]), " ", item.text)
 
 
+def place_of(pack: Pack, item_id: str) -> str:
+    """Where an item sits: 一级指标 › 二级指标, or the area alone when its items sit
+    directly under it."""
+    area, indicator = pack.area_of[item_id], pack.indicator_of[item_id]
+    return area.title if indicator.implicit else f"{area.title} › {indicator.title}"
+
+
 def area_label(area: Area, earned: float, maximum: float) -> Text:
     # Points first: a narrow tree cuts the end of long titles, never the points.
     points = f"{points_text(earned)}/{points_text(maximum)}"
@@ -92,7 +100,13 @@ class ItemTree(Tree[str]):
             self._area_nodes[area.id] = area_node
             self._area_text[area.id] = (sub.score, sub.max)
             for indicator in area.indicators:
-                ind_node = area_node.add(Text(indicator.title), data=indicator.id, expand=True)
+                # An area of a two-level sheet holds its items itself: its one
+                # indicator is the program's, not a level to show.
+                ind_node = (
+                    area_node
+                    if indicator.implicit
+                    else area_node.add(Text(indicator.title), data=indicator.id, expand=True)
+                )
                 self._indicator_nodes[indicator.id] = ind_node
                 self._fill(indicator, ind_node, score)
 
