@@ -12,6 +12,7 @@ import pytest
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
+from checklist.criteria.library import read_library
 from checklist.report.content import SECTIONS, content_of
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.pdf.layout import running_standard
@@ -382,6 +383,6 @@ def test_a_sheet_of_another_standard_prints_and_verifies_with_its_own_names(
     assert "次序验收标准工作情况和数字说明应得分自评分1配套组织齐全zzjq-01" in flat
     assert "应得分自评分（一）民主管理（4分）3召开会员大会" in flat
     assert "上级工会意见：上级工会（盖章）" in flat and "机关党组织" not in flat
-    checks = {c.label: c for c in verify_report(pdf, pack).checks}
+    checks = {c.label: c for c in verify_report(pdf, None, read_library()).checks}
     assert checks["等次"].ok, checks["等次"].detail
     assert "封面印制 合格" in checks["等次"].detail

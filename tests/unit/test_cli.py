@@ -322,8 +322,9 @@ def test_standards_lists_each_standard_in_80_columns(
         "   随程序发布：criteria/tiaoli.toml（新答卷默认使用）"
     ) in listed
     fingerprint = load_pack(second).fingerprint[:16]
+    shipped_count = len(list(SHIPPED.parent.glob("*.toml")))
     assert (
-        "2. 第二份标准\n"
+        f"{shipped_count + 1}. 第二份标准\n"
         f"   编号 second-pack，测试版，测试单位发布，4 个条目，指纹 {fingerprint}\n"
         f"   已安装：{second}"
     ) in listed

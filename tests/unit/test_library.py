@@ -15,6 +15,14 @@ from checklist.locations import shipped_standard
 from checklist.problems import ProblemsError
 from tests.support.builders import DATA, SHIPPED
 
+# The shipped standards as the library lists them: the 《条例》 standard, then the others
+# beside it by file name.
+SHIPPED_IDS = ["tiaoli-demo"] + [
+    load_pack(path).info.id
+    for path in sorted(shipped_standard().parent.glob("*.toml"))
+    if path != shipped_standard()
+]
+
 SMALL = (DATA / "valid_small.toml").read_text("utf-8")
 
 
@@ -37,8 +45,10 @@ def test_the_library_lists_the_shipped_standard_first_then_the_installed(
 ) -> None:
     install(no_installed_standards, "second.toml", SECOND)
     library = read_library()
-    shipped, installed = library.standards
+    shipped, *others, installed = library.standards
     assert (shipped.path, shipped.shipped) == (shipped_standard(), True)
+    assert [s.pack.info.id for s in others] == SHIPPED_IDS[1:]
+    assert all(s.shipped for s in others)
     assert library.default is shipped
     assert shipped.pack.fingerprint == load_pack(SHIPPED).fingerprint
     assert (installed.pack.info.id, installed.shipped, len(installed.pack.items)) == (
@@ -54,7 +64,7 @@ def test_a_standard_that_does_not_read_is_set_aside_and_named(
 ) -> None:
     broken = install(no_installed_standards, "broken.toml", ("points = 4", "points = -4"))
     library = read_library()
-    assert [s.pack.info.id for s in library] == ["tiaoli-demo"]
+    assert [s.pack.info.id for s in library] == SHIPPED_IDS
     assert [path for path, _ in library.unreadable] == [broken]
 
 
@@ -67,7 +77,7 @@ def test_standards_are_installed_under_the_user_data_folder_unless_a_folder_is_n
     assert installed_folder() == folder
     folder.mkdir(parents=True)
     install(folder, "x.toml", SECOND)
-    assert [s.pack.info.id for s in read_library()] == ["tiaoli-demo", "second-pack"]
+    assert [s.pack.info.id for s in read_library()] == [*SHIPPED_IDS, "second-pack"]
 
 
 def test_find_prefers_the_same_content_then_the_same_edition_then_the_newest(
@@ -132,7 +142,7 @@ def test_a_standard_not_installed_is_named_with_how_to_install_it(
     message = str(caught.value)
     assert message.startswith(
         f"{answers}：答卷是按标准 test-pack（测试版）填写的，本机没有安装这份标准。"
-        "本机已有的标准：tiaoli-demo（2026年版）。"
+        "本机已有的标准：tiaoli-demo（2026年版）、"
     )
     assert f"放入文件夹 {no_installed_standards}" in message
     assert "或用 --criteria 指定标准文件" in message
