@@ -186,8 +186,12 @@ def _validate(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             print(f"{display_path(path)}：发现 {len(exc.problems)} 处问题", file=sys.stderr)
             if exc.more_checks:
-                # Content checks need a file that reads; say so, lest new errors surprise.
-                print("改正以上问题后，还会检查编号是否重复、分值合计和适用条件。", file=sys.stderr)
+                # The parts that did not read were left out of the content checks; say
+                # so, lest new errors surprise.
+                print(
+                    "改正以上问题后，还会检查受牵连部分的编号、分值合计和适用条件。",
+                    file=sys.stderr,
+                )
             print(file=sys.stderr)
             continue
         print(

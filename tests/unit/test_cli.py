@@ -39,7 +39,7 @@ def test_validate_broken_file_exits_1_and_lists_every_error(
         "count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
         "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
         "tests/data/bad_many.toml：发现 5 处问题",
-        "改正以上问题后，还会检查编号是否重复、分值合计和适用条件。",
+        "改正以上问题后，还会检查受牵连部分的编号、分值合计和适用条件。",
         "",
     ]
 

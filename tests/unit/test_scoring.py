@@ -656,3 +656,47 @@ def test_answer_with_only_a_note_is_still_unanswered() -> None:
     answers = make_answers({"w": True})
     answers.answers["v"] = ItemAnswer(note="材料还在整理")
     assert "v" in score(pack, answers).unanswered
+
+
+def test_an_option_that_does_not_apply_is_neither_offered_counted_nor_said() -> None:
+    # 配套组织: 经审会 always, 女职委 only with 10 women members or more.
+    pack = make_pack(
+        {
+            "id": "org",
+            "points": 4,
+            "kind": "multi_choice",
+            "options": [
+                {"label": "经审会", "points": 2},
+                {
+                    "label": "女职委",
+                    "points": 2,
+                    "when": {"profile": "women_members", "at_least": 10},
+                },
+            ],
+        },
+        {
+            "id": "set",
+            "points": 2,
+            "kind": "deductions",
+            "options": [
+                {"label": "经审会", "deduct": 1},
+                {
+                    "label": "女职委",
+                    "deduct": 1,
+                    "when": {"profile": "women_members", "at_least": 10},
+                },
+            ],
+        },
+    )
+    few = {"women_members": 6}
+    # Few women: 经审会 alone is all the unit can have; it earns the item's 4 points.
+    result = score(pack, make_answers({"org": ["经审会"], "set": ["经审会"]}, profile=few))
+    assert (result.items["org"].score, result.items["set"].score) == (4, 2)
+    # A tick kept from before on the option that does not apply changes nothing.
+    kept = make_answers({"org": ["经审会", "女职委"], "set": []}, profile=few)
+    result = score(pack, kept)
+    assert (result.items["org"].score, result.items["set"].score) == (4, 1)
+    # With 12 women the committee is expected: lacking it costs points.
+    many = {"women_members": 12}
+    result = score(pack, make_answers({"org": ["经审会"], "set": ["经审会"]}, profile=many))
+    assert (result.items["org"].score, result.items["set"].score) == (2, 1)

@@ -27,7 +27,12 @@ class MultiChoiceItem(ChoiceItemBase):
 
     def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, list)
-        return "、".join(value) if value else "均未选择"
+        # A tick kept on an option that does not apply to the unit is not counted: not said.
+        offered = {
+            o.label for o in self.options if facts is None or o.when is None or facts.holds(o.when)
+        }
+        chosen = [label for label in value if label in offered]
+        return "、".join(chosen) if chosen else "均未选择"
 
     def score(self, value: Value, facts: Facts) -> float:
         """The chosen options' points up to the item's points. Options whose `when`
