@@ -209,7 +209,7 @@ def main() -> int:
         f"{conditional} conditional, kinds: {', '.join(kinds)}"
     )
     print(
-        f"scored: total {result.total:g} / {result.max:g}, grade {result.grade.value}, "
+        f"scored: total {result.total:g} / {result.max:g}, grade {result.grade}, "
         f"{len(result.unanswered)} unanswered"
     )
     print(
