@@ -40,7 +40,7 @@ class Status(Enum):
     REVIEW = "需复核"  # an answer that no longer fits the item
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ItemScore:
     item: Item
     status: Status
@@ -56,7 +56,12 @@ class ItemScore:
     @property
     def counted(self) -> bool:
         """Whether the item counts in the maximum it is scored against."""
-        return self.status not in (Status.NOT_APPLICABLE, Status.INACTIVE) and self.item.scored
+        status = self.status
+        return (
+            status is not Status.NOT_APPLICABLE
+            and status is not Status.INACTIVE
+            and self.item.scored
+        )
 
     @property
     def gap(self) -> float:
@@ -73,7 +78,7 @@ class ItemScore:
         return self.veto_failed and self.status in (Status.UNANSWERED, Status.REVIEW)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Subtotal:
     """An indicator's or an area's points."""
 
@@ -88,7 +93,7 @@ class Subtotal:
         return self.score / self.max if self.max else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Shortfall:
     item_id: str
     score: float
@@ -100,7 +105,7 @@ class Shortfall:
         return _tidy(self.max - self.score)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Score:
     pack: Pack
     items: dict[str, ItemScore]
@@ -158,32 +163,36 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
         lambda cond: _holds(pack, answers, active, cond),
     )
     undecided = _undecided_conditions(pack, answers, active)
-    items = {
-        item.id: _judge_veto(_score_item(item, answers, facts, active[item.id]))
-        for item in pack.items.values()
-    }
+    items = {}
+    for item in pack.items.values():
+        judged = _score_item(item, answers, facts, active[item.id])
+        items[item.id] = _judge_veto(judged) if item.veto else judged
     for item_id, blank in undecided.items():
         items[item_id] = replace(items[item_id], hint=blank)
     count_as_met = pack.info.not_applicable == "count_as_met"
-
-    def earned(s: ItemScore) -> float:
-        if count_as_met and not s.counted and s.item.scored:
-            return s.max
-        return s.score
-
-    def maximum(s: ItemScore) -> float:
-        return s.max if (s.counted or count_as_met) else 0.0
+    # What each item earns and may earn in its area's sum: an item left out earns
+    # nothing of nothing, or (count_as_met) its points of its points.
+    earned: dict[str, float] = {}
+    maximum: dict[str, float] = {}
+    for item_id, s in items.items():
+        if s.counted:
+            earned[item_id], maximum[item_id] = s.score, s.max
+        elif count_as_met:
+            earned[item_id] = s.max if s.item.scored else s.score
+            maximum[item_id] = s.max
+        else:
+            earned[item_id], maximum[item_id] = s.score, 0.0
 
     indicators: dict[str, Subtotal] = {}
     areas: list[Subtotal] = []
     for area in pack.areas:
         for ind in area.indicators:
-            scores = [items[i.id] for i in ind.items]
+            ids = [i.id for i in ind.items]
             indicators[ind.id] = Subtotal(
                 ind.id,
                 ind.title,
-                _tidy(sum(earned(s) for s in scores)),
-                _tidy(sum(maximum(s) for s in scores)),
+                _tidy(sum([earned[i] for i in ids])),
+                _tidy(sum([maximum[i] for i in ids])),
                 ind.points,
             )
         subs = [indicators[ind.id] for ind in area.indicators]
@@ -206,7 +215,7 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
         (
             Shortfall(s.item.id, s.score, s.max, s.item.veto)
             for s in items.values()
-            if s.status is Status.ANSWERED and s.item.scored and s.gap > _EPSILON
+            if s.status is Status.ANSWERED and s.max - s.score > _EPSILON and s.item.scored
         ),
         key=lambda sf: not sf.veto,  # veto failures first, otherwise in standard order
     )
@@ -371,7 +380,8 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
 def _judged(item: Item, value: Value, facts: Facts, figure: float | None = None) -> ItemScore:
     # An item without points of its own (a veto condition) is judged as if it had one
     # point, which an all-or-nothing kind gives in full or not at all.
-    judged = item if item.points else item.model_copy(update={"points": 1.0})
+    point_less = item.veto and not item.points
+    judged = item.model_copy(update={"points": 1.0}) if point_less else item
     points = judged.score(value, facts)
     if isinstance(points, Missing):
         return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=points.hint)
@@ -379,7 +389,7 @@ def _judged(item: Item, value: Value, facts: Facts, figure: float | None = None)
         return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=points.hint)
     points = _tidy(max(0.0, min(points, judged.points)))
     met = points >= judged.points - _EPSILON
-    if not item.points:
+    if point_less:
         points = 0.0
     return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure, met=met)
 
