@@ -581,6 +581,6 @@ def test_a_long_report_title_is_cut_to_leave_the_unit_room_in_the_running_header
     data = content_of(pack, Answers(profile=Profile(unit=long)), fingerprint="X", now=NOW)
     standard, unit = running_standard(data), running_unit(data.unit)
     assert standard.endswith("… · 标准2025年版") and unit == long
-    assert display_width(standard) + 4 + display_width(unit) <= 98  # one line (layout.py)
+    assert display_width(standard) + 4 + display_width(unit) <= 92  # one line (layout.py)
     short = _sheet_content(_sheet())
     assert running_standard(short) == "合格职工之家达标验收自评报告 · 标准2025年版"

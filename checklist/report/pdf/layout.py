@@ -18,9 +18,11 @@ from checklist.report.content import DetailRow, RectificationRow, ReportContent
 _NARROW_PER_LINE, _WIDE_PER_LINE, _ROW_LINES_PER_PAGE = 10, 13, 36
 
 # The running header's line (156 mm of 9 pt) holds 49 Chinese characters (98 cells):
-# the report's name and edition, a gap of two, and the unit's name (running.css). The
-# unit keeps up to 28 characters; the report's name is cut to what the line leaves.
-_RUNNING_CELLS, _RUNNING_GAP_CELLS, _RUNNING_UNIT_CELLS = 98, 4, 56
+# the report's name and edition, a gap of two, and the unit's name (running.css). Some
+# characters counted as one cell print wider (the CJK font's · and digits), so the
+# line is filled to 92 cells. The unit keeps up to 28 characters; the report's name is
+# cut to what the line leaves.
+_RUNNING_CELLS, _RUNNING_GAP_CELLS, _RUNNING_UNIT_CELLS = 92, 4, 56
 
 
 def too_tall(row: DetailRow | RectificationRow) -> bool:
@@ -42,13 +44,10 @@ def running_standard(report: ReportContent) -> str:
     """The report's name and the standard's edition in the running header, the name cut
     short to leave the unit's name (running_unit) room on the same line."""
     tail = f" · 标准{report.edition}"
-    room = (
-        _RUNNING_CELLS
-        - _RUNNING_GAP_CELLS
-        - display_width(running_unit(report.unit))
-        - display_width(tail)
-    )
-    return clipped(report.report_heading, max(room, 8)) + tail
+    room = _RUNNING_CELLS - _RUNNING_GAP_CELLS - display_width(running_unit(report.unit))
+    if display_width(tail) + 8 > room:  # a long edition: the line is cut as a whole
+        return clipped(report.report_heading + tail, room)
+    return clipped(report.report_heading, room - display_width(tail)) + tail
 
 
 def running_unit(unit: str) -> str:
