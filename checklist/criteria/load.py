@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from checklist.criteria.checks import Finding, Loc, check_pack
 from checklist.criteria.model import KINDS, Pack
-from checklist.criteria.salvage import PART_KEYS, salvage
+from checklist.criteria.salvage import PART_KEYS, node_at, salvage
 from checklist.criteria.shape import field_names, model_at, table_headers
 from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError, display_path, field_label
 from checklist.reading import MB
@@ -120,7 +120,7 @@ def _explain(err: ErrorDetails, loc: Loc, data: Any, source: TomlSource) -> str 
     if model is None:
         return None
     kind = CRITERIA_FIELDS.get(str(loc[-3]), str(loc[-3]))  # 选项, 等级
-    element = _node(data, loc[:-1])
+    element = node_at(data, loc[:-1])
     label = element.get("label") if isinstance(element, dict) else None
     named = isinstance(label, str) and label.strip()
     name = f"{kind}“{label}”" if named else f"第 {loc[-2] + 1} 个{kind}"
@@ -157,15 +157,6 @@ def _header_advice(header: str, key: str) -> str:
 def _written(path: tuple[str, ...], array: bool) -> str:
     key = ".".join(path)
     return f"[[{key}]]" if array else f"[{key}]"
-
-
-def _node(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def fingerprint(data: dict[str, Any]) -> str:

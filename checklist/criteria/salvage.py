@@ -133,14 +133,14 @@ class _Reading:
             return False
         if any(_within(lost, subject) and lost != subject for lost in self.left_out):
             return False  # a sum over parts one of which is missing
-        if self.tables_lost and _holds_parts(_node(data, subject)):
+        if self.tables_lost and _holds_parts(node_at(data, subject)):
             return False
         if any(_within(subject, lost) for lost in self.left_out):
             return False
         for part, fields in self.altered.items():
             if _within(subject, part) and not (subject == part and loc[-1] in _OWN - fields):
                 return False  # it may depend on a field the part was read without
-        condition = _node(data, loc)
+        condition = node_at(data, loc)
         return not (isinstance(condition, dict) and condition.get("item") in self.lost_ids)
 
 
@@ -202,7 +202,8 @@ def _ids(node: Any) -> Iterator[str]:
             yield from _ids(value)
 
 
-def _node(data: Any, loc: Loc) -> Any:
+def node_at(data: Any, loc: Loc) -> Any:
+    """The value at `loc` in parsed TOML data, or None where there is none."""
     for part in loc:
         try:
             data = data[part]
