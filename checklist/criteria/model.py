@@ -151,7 +151,7 @@ class PackInfo(Model):
     # What the report is called, e.g. 合格职工之家达标验收自评报告 ("": 《title》自评报告).
     report_title: str = ""
     # The review boxes the report carries after the signatures, in order.
-    review: list[Text] = Field(default_factory=lambda: ["机关党组织审核意见", "上级工会审核意见"])
+    review: list[Text] = Field(default_factory=lambda: ["机关党组织审核意见"])
     # The scoring table's columns as the sheet names them, and how its items are
     # numbered: 1…N through the whole sheet, or from 1 in each area.
     columns: list[Column] = Field(default_factory=_default_columns)
