@@ -37,6 +37,7 @@ def test_the_kinds_their_names_and_their_order() -> None:
         "choice": "单选",
         "multi_choice": "多选",
         "deductions": "缺项扣分",
+        "all_of": "多项同时达到",
         "text": "文字说明",
     }
 

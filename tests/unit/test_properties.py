@@ -23,7 +23,9 @@ COUNT_AS_MET = parse_pack(
     "count_as_met.toml",
 )
 assert COUNT_AS_MET.info.not_applicable == "count_as_met"
-PACKS = {"renormalize": RENORMALIZE, "count_as_met": COUNT_AS_MET}
+# A real sheet with items directly under its areas, 必备 items and a compound one.
+FUJIAN = load_pack(SHIPPED.parent / "fujian-mofan-2012.toml")
+PACKS = {"renormalize": RENORMALIZE, "count_as_met": COUNT_AS_MET, "fujian": FUJIAN}
 
 
 # What each kind's answers may be, as a strategy. Keyed by kind, as are `BETTER` and
@@ -34,6 +36,7 @@ VALUES: dict[str, Callable[[Any], st.SearchStrategy[Any]]] = {
     "choice": lambda item: st.sampled_from(labels(item)),
     "multi_choice": lambda item: st.lists(st.sampled_from(labels(item)), unique=True),
     "deductions": lambda item: st.lists(st.sampled_from(labels(item)), unique=True),
+    "all_of": lambda item: st.lists(st.sampled_from(labels(item)), unique=True),
     "threshold": lambda item: numbers(),
     "count": lambda item: numbers(),
     "steps": lambda item: numbers(),
@@ -116,7 +119,7 @@ def test_scores_stay_between_zero_and_the_maximum(case: Case) -> None:
     pack, answers = case.pack, case.answers
     result = score(pack, answers)
     assert_bounded(result)
-    assert result.max == 100
+    assert result.max == case.pack.info.total
     assert abs(sum(a.score for a in result.areas) - result.raw) < 1e-6
 
 
@@ -124,14 +127,13 @@ def test_scores_stay_between_zero_and_the_maximum(case: Case) -> None:
 def test_grade_follows_veto_and_thresholds(case: Case) -> None:
     pack, answers = case.pack, case.answers
     result = score(pack, answers)
-    if result.veto_failed:
-        assert result.grade == "未达标"
-    elif result.total >= pack.info.demonstration:
-        assert result.grade == "示范"
-    elif result.total >= pack.info.pass_:
-        assert result.grade == "达标"
+    # The highest of the standard's grades whose line the total reaches, unless a veto
+    # item fails; else the standard's name of failing.
+    reached = [grade.name for grade in pack.info.grades if result.total >= grade.at_least]
+    if result.veto_failed or not reached:
+        assert result.grade == pack.info.fail
     else:
-        assert result.grade == "未达标"
+        assert result.grade == reached[0]
 
 
 def better_label(ranks: dict[str, float], value: Any, data: st.DataObject) -> Any:
@@ -162,6 +164,7 @@ BETTER: dict[str, Callable[[Any, Any, st.DataObject], Any]] = {
     ),
     "multi_choice": one_more,
     "deductions": one_more,
+    "all_of": one_more,
     # A range: more is not better beyond its top.
     "threshold": lambda item, value, data: (
         None if item.max is not None else more(item, value, data)
@@ -205,6 +208,7 @@ BEST: dict[str, Callable[[Any], Any]] = {
     "choice": lambda item: max(item.options, key=lambda o: o.points).label,
     "multi_choice": labels,
     "deductions": labels,
+    "all_of": labels,
     "threshold": lambda item: 100,
     "count": lambda item: 100,
     "steps": lambda item: 100,
@@ -227,7 +231,7 @@ def test_answering_everything_fully_gives_full_marks(case: Case) -> None:
         update={"staff": 100, "members": 100, "activists": 100, "term_years": 5}
     )
     result = score(pack, Answers(profile=profile, answers=best))
-    assert result.total == 100
+    assert result.total == case.pack.info.total
     assert result.unanswered == []
     assert result.veto_failed == []
-    assert result.grade == "示范"
+    assert result.grade == case.pack.info.grades[0].name

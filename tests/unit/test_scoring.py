@@ -700,3 +700,28 @@ def test_an_option_that_does_not_apply_is_neither_offered_counted_nor_said() -> 
     many = {"women_members": 12}
     result = score(pack, make_answers({"org": ["经审会"], "set": ["经审会"]}, profile=many))
     assert (result.items["org"].score, result.items["set"].score) == (2, 1)
+
+
+def test_a_compound_item_needs_every_part_or_scores_each_part_as_the_sheet_says() -> None:
+    parts = [{"label": "履约满意率90%以上"}, {"label": "签订率95%以上"}]
+    pack = make_pack(
+        {"id": "whole", "points": 6, "kind": "all_of", "parts": parts, "veto": True},
+        {
+            "id": "each",
+            "points": 4,
+            "kind": "all_of",
+            "all_required": False,
+            "parts": [{**parts[0], "points": 3}, {**parts[1], "points": 1}],
+        },
+    )
+    both = ["履约满意率90%以上", "签订率95%以上"]
+    result = score(pack, make_answers({"whole": both, "each": both}))
+    assert (result.items["whole"].score, result.items["each"].score) == (6, 4)
+    assert not result.veto_failed
+    # One part short: the whole-or-nothing item earns nothing and, 必备, fails the unit;
+    # the other earns the part that is met.
+    one = ["履约满意率90%以上"]
+    result = score(pack, make_answers({"whole": one, "each": one}))
+    assert (result.items["whole"].score, result.items["each"].score) == (0, 3)
+    assert result.veto_failed == ["whole"]
+    assert pack.items["whole"].words(one) == "未达到：签订率95%以上"

@@ -7,10 +7,10 @@ import re
 
 from checklist.answers import read_answers
 from checklist.answers.model import Answers
-from checklist.criteria import Pack
+from checklist.criteria import Pack, load_pack
 from checklist.criteria.model import KINDS
 from checklist.scoring import score
-from tests.support.builders import DATA, ROOT, make_answers
+from tests.support.builders import DATA, ROOT, SHIPPED, make_answers
 from tests.unit.test_properties import BEST
 
 
@@ -31,9 +31,13 @@ def test_it_covers_the_themes_of_the_speech(pack: Pack) -> None:
         assert theme in texts, theme
 
 
-def test_it_has_a_veto_item_and_uses_every_answer_kind(pack: Pack) -> None:
+def test_it_has_a_veto_item_and_the_shipped_standards_use_every_answer_kind(pack: Pack) -> None:
     assert any(item.veto for item in pack.items.values())
-    assert {item.kind for item in pack.items.values()} == set(KINDS)
+    shipped = [load_pack(path) for path in sorted(SHIPPED.parent.glob("*.toml"))]
+    used = {item.kind for standard in shipped for item in standard.items.values()}
+    assert used == set(KINDS)
+    # The 《条例》 standard alone uses every kind but the compound one (a real sheet's).
+    assert {item.kind for item in pack.items.values()} == set(KINDS) - {"all_of"}
 
 
 def test_it_has_conditional_items_of_both_sorts(pack: Pack) -> None:

@@ -52,13 +52,13 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_item_sum.toml:20:3 二级指标 a-1：points（分值）为 10，但下属条目分值之和为 9，请使两者相等",
     ],
     "bad_kind.toml": [
-        "tests/data/bad_kind.toml:26:5 条目 a-01：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、text 之一，现在是“yesno”",
+        "tests/data/bad_kind.toml:26:5 条目 a-01：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“yesno”",
     ],
     "bad_many.toml": [
         "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
         "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）不能是负数",
         "tests/data/bad_many.toml:36:7 条目 a-02：缺少 points（分值），请补上",
-        "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
+        "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”",
         "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
     ],
     "bad_many_semantic.toml": [
@@ -124,7 +124,7 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_part_left_out.toml:34:5 条目 a-02：最高的选项只有 5 分，低于 points（分值）6，"
         "任何回答都得不到满分，请调整选项分数或分值",
         "tests/data/bad_part_left_out.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、"
-        "count、steps、date、choice、multi_choice、deductions、text 之一，现在是“multichoice”",
+        "count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”",
         "tests/data/bad_part_left_out.toml:57:1 一级指标 b：points（分值）为 5，但下属二级指标分值之和为 6，请使两者相等",
         "tests/data/bad_part_left_out.toml:62:3 二级指标 b-1：points（分值）为 6，但下属条目分值之和为 5，请使两者相等",
     ],
@@ -315,7 +315,7 @@ def line_of(source: str, text: str) -> int:
             '    kind = "yes_no"',
             '    kind = "yes_no"\n    when = { item = "a-02", includes = "好" }',
             '    when = { item = "a-02", includes = "好" }',
-            "条目 a-01：includes 只能用于多选（multi_choice）条目，条目 a-02 不是",
+            "条目 a-01：includes 只能用于多项同时达到（all_of）或多选（multi_choice）条目，条目 a-02 不是",
         ),
         (
             "    min = 95",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union, get_args, get_origi
 
 from pydantic import Field
 
+from checklist.criteria.kinds.all_of import AllOfItem, Part
 from checklist.criteria.kinds.base import (
     ConditionTest,
     Doubtful,
@@ -71,6 +72,7 @@ KIND_MODELS = _register(
     ChoiceItem,
     MultiChoiceItem,
     DeductionsItem,
+    AllOfItem,
     TextItem,
 )
 # kind → its Chinese name.
@@ -87,6 +89,7 @@ __all__ = [
     "DEFAULT_LEVELS",
     "KINDS",
     "KIND_MODELS",
+    "AllOfItem",
     "ChoiceItem",
     "ChoiceItemBase",
     "ConditionTest",
@@ -104,6 +107,7 @@ __all__ = [
     "MultiChoiceItem",
     "NumberItemBase",
     "Option",
+    "Part",
     "StepsItem",
     "TextItem",
     "ThresholdItem",

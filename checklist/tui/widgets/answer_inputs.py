@@ -25,6 +25,7 @@ from textual.widgets.selection_list import Selection
 from checklist.answers.model import ItemAnswer
 from checklist.criteria.base import PROFILE_FIGURES, Condition
 from checklist.criteria.kinds import (
+    AllOfItem,
     DeductionsItem,
     Item,
     MultiChoiceItem,
@@ -144,6 +145,16 @@ class DeductionsAnswer(MultiAnswer):
 
     def shown(self) -> dict[str, str]:
         return {o.label: f"{o.label}（缺扣{points_text(o.deduct)}分）" for o in self.item.options}
+
+
+class AllOfAnswer(MultiAnswer):
+    hint = "勾选已达到的条件："
+    none_label = "均未达到"
+    not_offered_hint = ""
+    item: AllOfItem
+
+    def shown(self) -> dict[str, str]:
+        return {p.label: p.label for p in self.item.parts}
 
 
 class PendingValue:
@@ -313,6 +324,7 @@ ANSWER_INPUTS: dict[str, Callable[[Any, AnswerValue], Widget]] = {
     "choice": ChoiceAnswer,
     "multi_choice": MultiChoiceAnswer,
     "deductions": DeductionsAnswer,
+    "all_of": AllOfAnswer,
     "text": TextAnswer,
 }
 
