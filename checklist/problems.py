@@ -236,9 +236,7 @@ def translate_error(
         return f"{label}不能大于 {_number(ctx.get('le'))}"
     if kind == "less_than":
         return f"{label}必须小于 {_number(ctx.get('lt'))}"
-    if kind == "too_short":
-        return f"{label}不能为空"
-    if kind == "string_too_short":
+    if kind in ("too_short", "string_too_short"):
         return f"{label}不能为空"
     if kind == "string_pattern_mismatch":
         return f"{label}只能由小写字母、数字和连字符组成，且以字母或数字开头"

@@ -244,6 +244,9 @@ def test_empty_file_asks_for_pack_and_areas(
     ]
 
 
+GRADES = 'grades = [{ name = "模范", at_least = 18 }, { name = "合格", at_least = 16 }]'
+
+
 def valid_text() -> str:
     return (DATA / "valid_small.toml").read_text(encoding="utf-8")
 
@@ -358,6 +361,37 @@ def line_of(source: str, text: str) -> int:
             'demonstration = 18\nnot_applicable = "renorm"',
             'not_applicable = "renorm"',
             "标准信息：not_applicable（不适用计分规则）只能是 renormalize、count_as_met 之一",
+        ),
+        (
+            "pass = 16\ndemonstration = 18",
+            'grades = [{ name = "模范", at_least = 16 }, { name = "合格", at_least = 18 }]',
+            ('grades = [{ name = "模范", at_least = 16 }, { name = "合格", at_least = 18 }]', 43),
+            "标准信息：等次“合格”的分数线 18 高于上一等次“模范”的 16；grades 请从高到低排列",
+        ),
+        (
+            "pass = 16\ndemonstration = 18",
+            GRADES + '\nfail = "合格"',
+            (GRADES, 1),
+            "标准信息：等次名称“合格”重复（含 fail：不达标时的名称），每个名称只能用一次",
+        ),
+        (
+            '    points = 4\n    kind = "yes_no"',
+            '    points = 4\n    kind = "yes_no"\n    veto_at_least = 5\n    veto = true',
+            "    veto_at_least = 5",
+            "条目 a-01：veto_at_least（否决项的达到线）5 不能高于 points（分值）4",
+        ),
+        (
+            '      { label = "好", points = 6 },',
+            '      { label = "好", points = 6, when = { profile = "staff", at_least = 25 } },',
+            "    options = [",
+            "条目 a-02：单选（choice）条目的选项不能带适用条件 when；"
+            "需要按条件出现的选项请用多选（multi_choice）或缺项扣分（deductions）",
+        ),
+        (
+            '      { label = "甲", points = 3 },',
+            '      { label = "甲", points = 3, when = { item = "zz-01", is = true } },',
+            '      { label = "甲", points = 3, when = { item = "zz-01", is = true } },',
+            "条目 a-03：适用条件引用的条目 zz-01 不存在，请检查编号",
         ),
     ],
 )
@@ -577,59 +611,6 @@ def test_checks_of_a_part_read_without_a_field_wait_unless_they_need_nothing_of_
         "std.toml:27:43 条目 a-01：ratio（系数）应为数字",  # at the second level
         "std.toml:28:5 条目 a-01：条目 a-02 没有选项“中”，可选：好、差",
     ]
-
-
-GRADES = 'grades = [{ name = "模范", at_least = 18 }, { name = "合格", at_least = 16 }]'
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "at", "message"),
-    [
-        (
-            "pass = 16\ndemonstration = 18",
-            'grades = [{ name = "模范", at_least = 16 }, { name = "合格", at_least = 18 }]',
-            ("grades", 1),
-            "标准信息：等次“合格”的分数线 18 高于上一等次“模范”的 16；grades 请从高到低排列",
-        ),
-        (
-            "pass = 16\ndemonstration = 18",
-            GRADES + '\nfail = "合格"',
-            "grades = [",
-            "标准信息：等次名称“合格”重复（含 fail：不达标时的名称），每个名称只能用一次",
-        ),
-        (
-            '    points = 4\n    kind = "yes_no"',
-            '    points = 4\n    kind = "yes_no"\n    veto_at_least = 5\n    veto = true',
-            "    veto_at_least = 5",
-            "条目 a-01：veto_at_least（否决项的达到线）5 不能高于 points（分值）4",
-        ),
-        (
-            '      { label = "好", points = 6 },',
-            '      { label = "好", points = 6, when = { profile = "staff", at_least = 25 } },',
-            "    options = [",
-            "条目 a-02：单选（choice）条目的选项不能带适用条件 when；"
-            "需要按条件出现的选项请用多选（multi_choice）或缺项扣分（deductions）",
-        ),
-        (
-            '      { label = "甲", points = 3 },',
-            '      { label = "甲", points = 3, when = { item = "zz-01", is = true } },',
-            '      { label = "甲", points = 3, when',
-            "条目 a-03：适用条件引用的条目 zz-01 不存在，请检查编号",
-        ),
-    ],
-)
-def test_new_format_rules_are_located_and_explained(
-    old: str, new: str, at: str | tuple[str, int], message: str
-) -> None:
-    broken = valid_text().replace(old, new, 1)
-    assert broken != valid_text()
-    with pytest.raises(ProblemsError) as caught:
-        parse_pack(broken, "std.toml")
-    problems = [str(p) for p in caught.value.problems]
-    assert len(problems) == 1 and problems[0].endswith(message), problems
-    text, nth = at if isinstance(at, tuple) else (at, 0)
-    lines = [n for n, line in enumerate(broken.splitlines(), 1) if text in line]
-    assert problems[0].startswith(f"std.toml:{lines[nth] if len(lines) > nth else lines[0]}:")
 
 
 def test_a_sheet_of_two_levels_and_grades_of_its_own_load() -> None:
