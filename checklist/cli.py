@@ -115,6 +115,22 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="按这份标准文件核验（默认：报告内嵌的标准）",
     )
+
+    p = command("summary", "汇总多个单位的答卷和报告：得分、等次、否决项和核验结果")
+    p.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="答卷、报告或存放它们的文件夹"
+    )
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="以 JSON 输出")
+    out.add_argument(
+        "--csv", action="store_true", help="以 CSV 输出（UTF-8，可用 Excel、WPS 打开）"
+    )
+    out.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="写入文件：.xlsx 表格、.csv 或 .json"
+    )
+    p.add_argument(
+        "--no-verify", action="store_true", help="不逐页核验报告（快，只读取内嵌答卷计分）"
+    )
     return parser
 
 
@@ -139,10 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _run,
         "report": _report,
         "verify": _verify,
+        "summary": _summary,
     }[args.command]
     # Stopped by `kill` as by Ctrl+C: a report's temporary file is removed and its
     # layout processes are stopped on the way out.
-    catch_term = args.command in ("report", "verify") and (
+    catch_term = args.command in ("report", "verify", "summary") and (
         threading.current_thread() is threading.main_thread()
     )
     before = signal.signal(signal.SIGTERM, _terminated) if catch_term else None
@@ -203,6 +220,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _standards(args: argparse.Namespace) -> int:
     from checklist.criteria.library import FOLDER_VARIABLE, installed_folder, read_library
+    from checklist.formats import fitted
     from checklist.problems import display_path
 
     library = read_library()
@@ -211,7 +229,7 @@ def _standards(args: argparse.Namespace) -> int:
         info = standard.pack.info
         default = "（新答卷默认使用）" if standard is library.default else ""
         print()
-        print(_fitted([f"{number}. {info.title}"], "   "))
+        print(fitted([f"{number}. {info.title}"], "   "))
         facts = [
             f"编号 {info.id}",
             info.edition,
@@ -219,7 +237,7 @@ def _standards(args: argparse.Namespace) -> int:
             f"{len(standard.pack.items)} 个条目",
             f"指纹 {standard.pack.fingerprint[:16]}",
         ]
-        print(_fitted(facts, "   ", first="   "))
+        print(fitted(facts, "   ", first="   "))
         print(f"   {standard.where}{default}")  # a path is never broken
     if library.unreadable:
         print("\n无法读取的标准文件（运行 checklist validate 文件 查看问题）：", file=sys.stderr)
@@ -231,26 +249,6 @@ def _standards(args: argparse.Namespace) -> int:
         "再运行 checklist standards 确认。"
     )
     return EXIT_PROBLEMS if library.unreadable else EXIT_OK
-
-
-def _fitted(parts: list[str], indent: str, first: str = "", width: int = 80) -> str:
-    """`parts` joined by "，" in lines of at most `width` terminal cells (a part too
-    long for a line is broken between characters); the first line starts with
-    `first`, the others with `indent`."""
-    from checklist.formats import display_width
-
-    lines = [first]
-    for n, part in enumerate(parts):
-        joined = lines[-1] + ("，" if n else "") + part
-        if n and display_width(joined) > width:
-            lines.append(indent)
-        elif n:
-            lines[-1] += "，"
-        for char in part:
-            if display_width(lines[-1] + char) > width and lines[-1].strip():
-                lines.append(indent)
-            lines[-1] += char
-    return "\n".join(lines)
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -302,6 +300,18 @@ def _verify(args: argparse.Namespace) -> int:
     from checklist.report.commands import verify
 
     return verify(args.report, args.criteria)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from checklist.summary.command import summary
+
+    return summary(
+        args.paths,
+        output=args.output,
+        as_json=args.json,
+        as_csv=args.csv,
+        verify=not args.no_verify,
+    )
 
 
 if __name__ == "__main__":

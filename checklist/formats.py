@@ -89,3 +89,21 @@ def rate_text(score: float, maximum: float) -> str:
 def display_width(text: str) -> int:
     """Terminal cells: a Chinese character takes two, a Latin letter or digit one."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fitted(parts: list[str], indent: str, first: str = "", width: int = 80) -> str:
+    """`parts` joined by "，" in lines of at most `width` terminal cells (a part too
+    long for a line is broken between characters); the first line starts with
+    `first`, the others with `indent`."""
+    lines = [first]
+    for n, part in enumerate(parts):
+        joined = lines[-1] + ("，" if n else "") + part
+        if n and display_width(joined) > width:
+            lines.append(indent)
+        elif n:
+            lines[-1] += "，"
+        for char in part:
+            if display_width(lines[-1] + char) > width and lines[-1].strip():
+                lines.append(indent)
+            lines[-1] += char
+    return "\n".join(lines)

@@ -639,3 +639,30 @@ def _metadata(reader: Any) -> dict[str, str]:
         return {str(k): str(v) for k, v in info.items()}
     except Exception:
         return {}
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """What a report carries: its answers file's bytes, the standard it was scored
+    against (None for a report made before reports carried it), its metadata."""
+
+    answers: bytes
+    standard: EmbeddedStandard | None
+    meta: dict[str, str]
+
+    @property
+    def criteria_fingerprint(self) -> str:
+        """The fingerprint of the standard the report records in its metadata."""
+        return self.meta.get(META_CRITERIA, "")
+
+    @property
+    def scored_on(self) -> dt.date | None:
+        return _scored_on(self.meta)
+
+
+def read_embedded(path: Path) -> Embedded:
+    """The answers and standard a report carries, without checking its pages.
+
+    Raises VerifyError, in Chinese, for a file that is not such a report."""
+    reader = _open(path)
+    return Embedded(_embedded_answers(reader), _embedded_standard(reader), _metadata(reader))

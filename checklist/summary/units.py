@@ -1,0 +1,211 @@
+"""Many units at once: find their answers files and reports, read and score each.
+
+A folder stands for the answers files (*.toml) and reports (*.pdf) in it and below
+it. A report is scored from the answers and the standard it carries, an answers file
+against the standard it records (found here). A report and the answers file it was
+made from are one unit, shown once (the report, which can be verified). A file that
+cannot be read is a row that says why, never a stop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checklist.answers.model import Answers
+from checklist.answers.reading import answers_from_bytes
+from checklist.criteria.library import Library, how_to_install
+from checklist.criteria.model import Pack
+from checklist.problems import ProblemsError, display_path, os_error_text
+from checklist.reading import MB, read_file
+from checklist.report.fingerprint import report_fingerprint
+from checklist.report.standard_check import installed_for
+from checklist.report.verify import VerifyError, read_embedded
+from checklist.scoring import Score, score
+
+# A standard among the files is not a unit: its [pack] table says what it is.
+_STANDARD_HEADER = re.compile(rb"^\s*\[pack\]\s*$", re.MULTILINE)
+_MOST_ANSWERS = 8 * MB
+
+# Whether a report passes verification, and if not why (in Chinese).
+Verifier = Callable[[Path], tuple[bool, str]]
+
+
+@dataclass
+class UnitRow:
+    """One unit's line of the summary, or a file that could not be read (`problem`)."""
+
+    path: Path
+    kind: str  # 报告 or 答卷
+    unit: str = ""
+    pack: Pack | None = None
+    result: Score | None = None
+    fingerprint: str = ""  # the report fingerprint (answers + standard)
+    verified: bool | None = None  # None: an answers file, or not checked (--no-verify)
+    verdict: str = ""  # why verification failed, in Chinese
+    problem: str = ""  # why the file could not be read, in Chinese
+    notes: list[str] = field(default_factory=list)  # what the inspector should know
+
+    @property
+    def readable(self) -> bool:
+        return self.result is not None
+
+
+def unit_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The answers files and reports named by `paths` (folders searched, hidden files
+    skipped), each once; and what could not be searched, in Chinese."""
+    found: dict[Path, None] = {}
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(_walk(path)):
+                found.setdefault(child, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            problems.append(f"{display_path(path)}：找不到这个文件或文件夹")
+    return list(found), problems
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for path in folder.rglob("*"):
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        if not hidden and path.suffix.lower() in (".toml", ".pdf") and path.is_file():
+            yield path
+
+
+def read_units(
+    files: Iterable[Path], library: Library, verifier: Verifier | None = None
+) -> list[UnitRow]:
+    """Each file as a unit's row (standards among the files left out): the units of
+    the standard most of them were scored against first, by total, highest first, then
+    those of each other standard alike; unreadable files last. `verifier` checks each
+    report."""
+    rows = []
+    for path in files:
+        row = _read(path, library, verifier)
+        if row is not None:
+            rows.append(row)
+    rows = _one_per_fingerprint(rows)
+    _flag_other_standards(rows)
+    _flag_same_unit(rows)
+    used = Counter(row.pack.info.id for row in rows if row.pack is not None)
+    rank = {pack_id: n for n, (pack_id, _) in enumerate(used.most_common())}
+
+    def order(row: UnitRow) -> tuple[int, float, str]:
+        if row.result is None or row.pack is None:
+            return (len(rank), 0.0, str(row.path))
+        return (rank[row.pack.info.id], -row.result.total, row.unit)
+
+    return sorted(rows, key=order)
+
+
+def _read(path: Path, library: Library, verifier: Verifier | None) -> UnitRow | None:
+    if path.suffix.lower() == ".pdf":
+        return _read_report(path, library, verifier)
+    row = UnitRow(path, "答卷")
+    try:
+        raw = read_file(path, _MOST_ANSWERS, "答卷文件")
+    except (OSError, ValueError) as exc:
+        row.problem = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
+        return row
+    if _STANDARD_HEADER.search(raw):
+        return None
+    try:
+        answers = answers_from_bytes(raw, display_path(path))
+    except ProblemsError as exc:
+        row.problem = f"答卷无法读取：{exc}"
+        return row
+    stamp = answers.stamp
+    if not stamp.pack:
+        standard = library.default
+    else:
+        standard = library.find(stamp.pack, stamp.edition, stamp.fingerprint)
+    if standard is None:
+        row.problem = (
+            f"答卷是按标准 {stamp.pack}（{stamp.edition or '版本未注明'}）填写的，"
+            f"本机没有安装这份标准。{how_to_install(library)}"
+        )
+        return row
+    if stamp.fingerprint and stamp.fingerprint != standard.pack.fingerprint:
+        row.notes.append(
+            f"答卷按{stamp.edition or '另一版本'}填写，本机按{standard.pack.info.edition}计分"
+        )
+    _scored(row, standard.pack, answers, raw, None)
+    return row
+
+
+def _read_report(path: Path, library: Library, verifier: Verifier | None) -> UnitRow:
+    row = UnitRow(path, "报告")
+    try:
+        embedded = read_embedded(path)
+        pack = (
+            embedded.standard.pack
+            if embedded.standard
+            else installed_for(embedded.criteria_fingerprint, library)
+        )
+        answers = answers_from_bytes(embedded.answers, f"{display_path(path)} 内嵌答卷")
+    except VerifyError as exc:
+        row.problem = str(exc)
+        return row
+    except ProblemsError as exc:
+        row.problem = f"内嵌答卷无法读取：{exc}"
+        return row
+    _scored(row, pack, answers, embedded.answers, embedded.scored_on)
+    if verifier is not None:
+        row.verified, row.verdict = verifier(path)
+    return row
+
+
+def _scored(row: UnitRow, pack: Pack, answers: Answers, raw: bytes, day: dt.date | None) -> None:
+    row.unit = answers.profile.unit
+    row.pack = pack
+    row.result = score(pack, answers, today=day)
+    row.fingerprint = report_fingerprint(raw, pack.fingerprint)
+
+
+def _one_per_fingerprint(rows: list[UnitRow]) -> list[UnitRow]:
+    """A report and the answers file it was made from, once: the report stays."""
+    reports = {row.fingerprint for row in rows if row.kind == "报告" and row.fingerprint}
+    kept = []
+    for row in rows:
+        if row.kind == "答卷" and row.fingerprint in reports:
+            continue
+        kept.append(row)
+    return kept
+
+
+def reference_standard(rows: list[UnitRow]) -> tuple[str, str] | None:
+    """The standard (id, edition) most units were scored against."""
+    counted = Counter(
+        (row.pack.info.id, row.pack.info.edition) for row in rows if row.pack is not None
+    )
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _flag_other_standards(rows: list[UnitRow]) -> None:
+    """Units scored against another edition than most units of their standard."""
+    by_standard: dict[str, list[UnitRow]] = {}
+    for row in rows:
+        if row.pack is not None:
+            by_standard.setdefault(row.pack.info.id, []).append(row)
+    for group in by_standard.values():
+        reference = reference_standard(group)
+        for row in group:
+            assert row.pack is not None and reference is not None
+            if row.pack.info.edition != reference[1]:
+                row.notes.append(
+                    f"按另一版本（{row.pack.info.edition}）计分，"
+                    f"多数单位按{reference[1]}，分数不可直接比较"
+                )
+
+
+def _flag_same_unit(rows: list[UnitRow]) -> None:
+    counted = Counter(row.unit for row in rows if row.unit)
+    for row in rows:
+        if row.unit and counted[row.unit] > 1:
+            row.notes.append(f"同一单位有 {counted[row.unit]} 份不同的答卷或报告")
