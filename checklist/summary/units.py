@@ -86,8 +86,9 @@ def read_units(
     those of each other standard alike; unreadable files last. `verifier` checks each
     report."""
     rows = []
+    standards: dict[bytes, Pack] = {}  # the standards reports carry, read once each
     for path in files:
-        row = _read(path, library, verifier)
+        row = _read(path, library, verifier, standards)
         if row is not None:
             rows.append(row)
     rows = _one_per_fingerprint(rows)
@@ -104,9 +105,11 @@ def read_units(
     return sorted(rows, key=order)
 
 
-def _read(path: Path, library: Library, verifier: Verifier | None) -> UnitRow | None:
+def _read(
+    path: Path, library: Library, verifier: Verifier | None, standards: dict[bytes, Pack]
+) -> UnitRow | None:
     if path.suffix.lower() == ".pdf":
-        return _read_report(path, library, verifier)
+        return _read_report(path, library, verifier, standards)
     row = UnitRow(path, "答卷")
     try:
         raw = read_file(path, _MOST_ANSWERS, "答卷文件")
@@ -139,10 +142,12 @@ def _read(path: Path, library: Library, verifier: Verifier | None) -> UnitRow | 
     return row
 
 
-def _read_report(path: Path, library: Library, verifier: Verifier | None) -> UnitRow:
+def _read_report(
+    path: Path, library: Library, verifier: Verifier | None, standards: dict[bytes, Pack]
+) -> UnitRow:
     row = UnitRow(path, "报告")
     try:
-        embedded = read_embedded(path)
+        embedded = read_embedded(path, standards)
         pack = (
             embedded.standard.pack
             if embedded.standard
