@@ -126,7 +126,11 @@ def _parser() -> argparse.ArgumentParser:
         "--csv", action="store_true", help="以 CSV 输出（UTF-8，可用 Excel、WPS 打开）"
     )
     out.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="写入文件：.xlsx 表格、.csv 或 .json"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="写入文件：.xlsx 表格、.pdf、.csv 或 .json",
     )
     p.add_argument(
         "--no-verify", action="store_true", help="不逐页核验报告（快，只读取内嵌答卷计分）"

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from checklist.problems import ProblemsError, display_path, os_error_text
-from checklist.summary.units import Verifier
+from checklist.summary.units import UnitRow, Verifier
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-_FORMATS = (".csv", ".xlsx", ".json")
+_FORMATS = (".csv", ".xlsx", ".json", ".pdf")
 
 
 def summary(
@@ -18,6 +18,7 @@ def summary(
 ) -> int:
     """Print (or write to `output`) the summary of the units in `paths`; exit 0 only
     when every file was read and every report checked passed."""
+    from checklist.atomic import write_atomically
     from checklist.criteria.library import read_library
     from checklist.summary.exports import csv_bytes, write_export
     from checklist.summary.table import records, summary_text
@@ -45,11 +46,15 @@ def summary(
     rows = read_units(files, library, verifier)
     if output is not None:
         try:
-            if output.suffix.lower() == ".json":
+            suffix = output.suffix.lower()
+            if suffix == ".json":
                 data = json.dumps(records(rows), ensure_ascii=False, indent=2) + "\n"
-                from checklist.atomic import write_atomically
-
                 write_atomically(output, data.encode())
+            elif suffix == ".pdf":
+                laid_out = _pdf(rows)
+                if isinstance(laid_out, str):
+                    return _fail(laid_out)
+                write_atomically(output, laid_out)
             else:
                 write_export(rows, output)
         except OSError as exc:
@@ -64,6 +69,18 @@ def summary(
         print(summary_text(rows))
     bad = missing or any(row.problem or row.verified is False for row in rows)
     return EXIT_PROBLEMS if bad else EXIT_OK
+
+
+def _pdf(rows: list[UnitRow]) -> bytes | str:
+    """The summary as a PDF, or what to do when no Chinese font can lay it out."""
+    from checklist.report.commands import font_families, fonts_problem
+    from checklist.report.pdf.fonts import FontsMissingError, usable_families
+    from checklist.summary.pdf import summary_pdf
+
+    try:
+        return summary_pdf(rows, usable_families(font_families()))
+    except FontsMissingError as exc:
+        return fonts_problem(exc)
 
 
 def _verifier(library: object) -> Verifier | str:

@@ -43,20 +43,18 @@ def summary_text(rows: list[UnitRow], width: int = WIDTH) -> str:
             groups.setdefault(row.pack.info.id, []).append(row)
     unread = [row for row in rows if row.pack is None]
     lines: list[str] = []
-    notes: list[str] = []
     n = 0
     for group in groups.values():  # rows come grouped, the most used standard first
         if lines:
             lines.append("")
         lines += _group_table(group, n, width)
-        for row in group:
-            n += 1
-            notes += [f"[{n}] {note}" for note in _row_notes(row)]
+        n += len(group)
     if unread:
         lines += ["", "无法读取的文件："]
-        for row in unread:
-            n += 1
-            lines.append(f"[{n}] {display_path(row.path)}：{row.problem}")
+        lines += [
+            f"[{n}] {display_path(row.path)}：{row.problem}" for n, row in _numbered(unread, rows)
+        ]
+    notes = notes_by_row(rows)
     failing = sum(1 for row in rows if row.verified is False)
     tail = [f"共 {len(rows)} 份：{len(rows) - len(unread)} 个单位已计分"]
     if len(groups) > 1:
@@ -69,6 +67,21 @@ def summary_text(rows: list[UnitRow], width: int = WIDTH) -> str:
     if notes:
         lines += ["", *notes]
     return "\n".join(lines)
+
+
+def _numbered(some: list[UnitRow], rows: list[UnitRow]) -> list[tuple[int, UnitRow]]:
+    """`some` of `rows`, each with its number in the summary (rows come in order)."""
+    return [(n, row) for n, row in enumerate(rows, 1) if any(row is r for r in some)]
+
+
+def notes_by_row(rows: list[UnitRow]) -> list[str]:
+    """What the inspector should know of each unit, "[n] …" with the row's number."""
+    return [
+        f"[{n}] {note}"
+        for n, row in enumerate(rows, 1)
+        if row.pack is not None
+        for note in _row_notes(row)
+    ]
 
 
 def _group_table(rows: list[UnitRow], first: int, width: int) -> list[str]:

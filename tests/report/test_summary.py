@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pikepdf
+import pypdf
 import pytest
 from openpyxl import load_workbook
 
@@ -142,3 +143,22 @@ def test_summary_of_nothing_says_so(tmp_path: Path, capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert "没有.pdf：找不到这个文件或文件夹" in err
     assert "没有找到答卷文件（.toml）或报告（.pdf）" in err
+
+
+def test_summary_as_pdf_prints_the_tables_in_chinese_faces(tmp_path: Path) -> None:
+    target = tmp_path / "汇总.pdf"
+    files = [
+        str(EXAMPLES / "sample-complete.answers.toml"),
+        str(EXAMPLES / "sample-partial.answers.toml"),
+        str(EXAMPLES / "quzhou-hege.answers.toml"),
+    ]
+    assert main(["summary", "-o", str(target), *files]) == 0
+    with pikepdf.open(target) as pdf:
+        page = pdf.pages[0]
+        assert float(page.mediabox[2]) > float(page.mediabox[3])  # landscape
+        fonts = [str(f.BaseFont) for f in page.Resources.Font.values()]
+    assert any("CJK" in name for name in fonts), fonts
+    text = "".join(pypdf.PdfReader(target).pages[0].extract_text().split())
+    for told in ("评分汇总表", "××省财政厅机关工会", "96.28", "示范", "25.55", "未达标", "yfjh-03"):
+        assert told in text
+    assert "衢州市基层工会合格职工之家考核细则" in text and "合格" in text
