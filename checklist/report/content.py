@@ -136,6 +136,7 @@ class DetailRow:
     veto: bool
     points: str
     situation: list[str]  # lines: answer in words, figures, note, evidence
+    rules: list[str]  # what inspectors score by: 评分说明, 考核方法, 佐证材料 asked for
     score: str
     state: str  # "", "unanswered", "na", "review" (a CSS class and a marker)
     marker: str  # 未填写 / 不适用 / 需复核 / ""
@@ -162,6 +163,8 @@ class AreaDetail:
     heading: str  # 一、党建带工建（15分）
     score_line: str  # 自评得分 13.5 分
     groups: list[IndicatorGroup]
+    points: str  # the area's points, for its 小计 row
+    score: str  # its self-assessed score, as earned
 
 
 @dataclass(frozen=True)
@@ -593,6 +596,8 @@ def _details(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[
                 heading=f"{chinese_number(i)}、{area.title}（{points(area.points)}分）",
                 score_line=score_line,
                 groups=groups,
+                points=points(area.points),
+                score=points(summary.score),
             )
         )
     return details
@@ -658,10 +663,23 @@ def _detail_row(
         veto=item.veto,
         points=points(item.points) if item.scored else "—",
         situation=situation,
+        rules=_rules(item),
         score=score_text,
         state=state,
         marker=marker,
     )
+
+
+def _rules(item: Item) -> list[str]:
+    """What an inspector scores the item by, as the standard states it."""
+    rules = []
+    if item.guidance:
+        rules.append(f"评分说明：{item.guidance}")
+    if item.method:
+        rules.append(f"考核方法：{'、'.join(item.method)}")
+    if item.evidence:
+        rules.append(f"佐证材料：{'、'.join(item.evidence)}")
+    return rules
 
 
 def _figures(item: Item, answer: ItemAnswer) -> list[str]:

@@ -10,6 +10,8 @@ The first part, written with the attachment, the metadata and the PDF/A parts, i
 the file the others join. Each part embeds its own subsets of the fonts, all under
 the same subset tag (WeasyPrint derives it from the face); in one PDF they must have
 tags of their own, so those of the later parts and of the running header are renamed.
+Then the subsets of each face are merged into one program (cff_merge.py), which all
+parts' fonts of that face share under the first part's name.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from checklist.report.pdf import cff_merge
 
 if TYPE_CHECKING:  # imported when needed: it takes a fifth of a second
     import pikepdf
@@ -71,6 +75,7 @@ def assemble(parts: Sequence[LaidOutPart], running: bytes) -> tuple[bytes, int]:
         name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Running{number}"))
         page.contents_add(b"q " + bytes(name.unparse()) + b" Do Q\n", prepend=True)
     _write_outline(report, parts)
+    _share_font_programs(report)
     pdf = io.BytesIO()
     report.save(pdf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return pdf.getvalue(), len(report.pages)
@@ -100,6 +105,45 @@ def _write_outline(report: pikepdf.Pdf, parts: Sequence[LaidOutPart]) -> None:
                 open_levels[-1][1].append(item)
                 open_levels.append((mark.level, item.children))
             first_page += part.pages
+
+
+def _share_font_programs(pdf: pikepdf.Pdf) -> None:
+    """Each face's font program embedded once: the parts' subsets of a face (see
+    compact.py: CID-keyed CFF, glyphs keyed by CID, no subroutines) are merged into one
+    that every part's font refers to; each part keeps its own widths and ToUnicode map,
+    keyed by CID as the merged program is. A face whose subsets cannot be merged keeps
+    them apart, as before."""
+    import pikepdf
+
+    faces: dict[str, list[pikepdf.Dictionary]] = {}
+    for descriptor in pdf.objects:
+        if (
+            isinstance(descriptor, pikepdf.Dictionary)
+            and descriptor.get("/Type") == "/FontDescriptor"
+            and descriptor.get("/FontFile3") is not None
+            and descriptor.FontFile3.get("/Subtype") == "/CIDFontType0C"
+        ):
+            face = str(descriptor.FontName).partition("+")[2]
+            faces.setdefault(face, []).append(descriptor)
+    renamed: dict[str, pikepdf.Name] = {}
+    for descriptors in faces.values():
+        if len(descriptors) < 2:
+            continue
+        program = cff_merge.merged([d.FontFile3.read_bytes() for d in descriptors])
+        if program is None:
+            continue
+        shared = pdf.make_stream(program, Subtype=pikepdf.Name.CIDFontType0C)
+        for descriptor in descriptors:
+            descriptor.FontFile3 = shared
+            # One program, one name: the subset's tag of the first part (_retag_fonts
+            # told the parts' own subsets apart).
+            renamed[str(descriptor.FontName)] = pikepdf.Name(str(descriptors[0].FontName))
+            descriptor.FontName = descriptors[0].FontName
+    for font in pdf.objects:
+        if isinstance(font, pikepdf.Dictionary) and font.get("/Type") == "/Font":
+            name = str(font.get("/BaseFont", ""))
+            if name in renamed:  # the Type0 font and its CIDFont carry the same name
+                font.BaseFont = renamed[name]
 
 
 def _retag_fonts(pdf: pikepdf.Pdf, number: int) -> None:
