@@ -105,7 +105,8 @@ def _writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
         encrypted = writer.prev.encrypt_dict is not None
-        _ = writer.prev.root["/Pages"]
+        if not encrypted:
+            _ = writer.prev.root["/Pages"]
     except (PdfError, ValueError, KeyError, TypeError, IndexError):
         raise SigningError(
             f"{name} 已损坏，无法读取；请用 checklist report 重新生成报告后再签"
