@@ -35,7 +35,7 @@ def sign(report: Path, p12: Path, seal: Path | None, output: Path | None) -> int
         opened = open_report(data, name)
         if output is report:
             output = default_output(report, len(opened.signature_fields))
-        if output.resolve() == report.resolve():
+        if output.resolve() == report.resolve() or _same_file(output, report):
             raise SigningError(
                 f"签章后的文件不能写回 {name} 本身（原报告不作改动）；请用 -o 指定另一个文件名"
             )
@@ -82,6 +82,14 @@ def default_output(report: Path, earlier: int) -> Path:
     报告-已签章.pdf (signed once) → 报告-已签章2.pdf, and so on."""
     base = re.sub(rf"{SIGNED_SUFFIX}\d*$", "", report.stem)
     return report.with_name(f"{base}{SIGNED_SUFFIX}{earlier + 1 if earlier else ''}.pdf")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` are one file (a hard link is one)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _read_report(path: Path, name: str) -> bytes:
