@@ -35,6 +35,11 @@ from pyhanko_certvalidator import ValidationContext
 
 
 class Trust(enum.StrEnum):
+    """Whether the signer's certificate chains to a trusted root, judged now (without a
+    timestamp, the time a signature claims is the signer's word only): a certificate
+    that has expired since signing is UNTRUSTED, with trust_detail saying so. No
+    revocation list is fetched."""
+
     TRUSTED = "trusted"  # the certificate chains to a root given
     UNTRUSTED = "untrusted"  # roots were given, and it does not chain to any (or not now)
     UNKNOWN = "unknown"  # no root was given: nothing to judge by (not an error)
