@@ -116,6 +116,32 @@ def _parser() -> argparse.ArgumentParser:
         help="按这份标准文件核验（默认：报告内嵌的标准）",
     )
 
+    p = command("sign", "在 PDF 报告上加数字签名（PAdES），可盖电子印章；原报告不作改动")
+    p.add_argument(
+        "report", type=Path, metavar="REPORT", help="checklist report 生成的 PDF 报告（可已有签名）"
+    )
+    p.add_argument(
+        "--p12",
+        type=Path,
+        required=True,
+        metavar="CERT.p12",
+        help="数字证书文件（PKCS#12：.p12 或 .pfx）；设有密码时在终端输入，"
+        "或由环境变量 CHECKLIST_P12_PASSWORD 提供",
+    )
+    p.add_argument(
+        "--seal",
+        type=Path,
+        metavar="SEAL.png",
+        help="电子印章图片（PNG），盖在签名处“……（盖章）”上（默认：显示签名人和签名时间）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PDF",
+        help="签章后的报告（默认：报告旁的“报告名-已签章.pdf”）",
+    )
+
     p = command("summary", "汇总多个单位的答卷和报告：得分、等次、否决项和核验结果")
     p.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="答卷、报告或存放它们的文件夹"
@@ -159,11 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _run,
         "report": _report,
         "verify": _verify,
+        "sign": _sign,
         "summary": _summary,
     }[args.command]
     # Stopped by `kill` as by Ctrl+C: a report's temporary file is removed and its
     # layout processes are stopped on the way out.
-    catch_term = args.command in ("report", "verify", "summary") and (
+    catch_term = args.command in ("report", "verify", "sign", "summary") and (
         threading.current_thread() is threading.main_thread()
     )
     before = signal.signal(signal.SIGTERM, _terminated) if catch_term else None
@@ -304,6 +331,12 @@ def _verify(args: argparse.Namespace) -> int:
     from checklist.report.commands import verify
 
     return verify(args.report, args.criteria)
+
+
+def _sign(args: argparse.Namespace) -> int:
+    from checklist.report.signing.command import sign
+
+    return sign(args.report, args.p12, args.seal, args.output)
 
 
 def _summary(args: argparse.Namespace) -> int:
