@@ -172,6 +172,7 @@ def verify(report_path: Path, criteria_path: Path | None) -> int:
 
 def _verdict(outcome: Verification) -> str:
     from checklist.report.standard_check import INSTALLED_LABEL
+    from checklist.report.verify import SAVED_AGAIN_LABEL
 
     if not outcome.ok:
         failed = {check.label for check in outcome.checks if not check.ok}
@@ -181,18 +182,21 @@ def _verdict(outcome: Verification) -> str:
                 "内容却与之不同，不能当作那份标准。"
             )
         return "结论：报告未通过核验，印制的内容与内嵌答卷或所依据的标准不符。"
-    agreed = (
-        "报告与内嵌答卷一致：按报告所依据的标准重新计分的总分、等次和报告指纹均相符，"
-        "每一页都与按内嵌答卷重新生成的报告相同"
+    verdict = (
+        "结论：报告与内嵌答卷一致：按报告所依据的标准重新计分的总分、等次和报告指纹均相符，"
+        "每一页都与按内嵌答卷重新生成的报告相同。"
     )
-    if outcome.warned:
+    warned = {check.label for check in outcome.checks if check.warning}
+    if warned - {SAVED_AGAIN_LABEL}:
         standard = outcome.standard
         name = f"“{standard.info.title}”（{standard.info.edition}）" if standard else ""
-        return (
-            f"结论：{agreed}。但报告所依据的标准{name}不是本机安装的标准（见标有“！”的一行），"
+        verdict = verdict.removesuffix("。") + (
+            f"。但报告所依据的标准{name}不是本机安装的标准（见标有“！”的一行），"
             "请先核实它是否为检查所要求的标准。"
         )
-    return f"结论：{agreed}。"
+    if SAVED_AGAIN_LABEL in warned:
+        verdict += "报告文件曾由其他程序重新保存，所显示的内容没有改变。"
+    return verdict
 
 
 def remaker(renderer: Renderer, progress: _TerminalProgress) -> Remake:
