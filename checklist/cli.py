@@ -108,7 +108,14 @@ def _parser() -> argparse.ArgumentParser:
     criteria_option(p)
 
     p = command("verify", "核验 PDF 报告与其内嵌答卷、内嵌标准是否一致")
-    p.add_argument("report", type=Path, metavar="REPORT", help="PDF 报告")
+    p.add_argument(
+        "reports",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="PDF 报告或存放报告的文件夹（可以多个；多份时每份一行，最后是合计）",
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（每份报告一项的列表）")
     p.add_argument(
         "--criteria",
         type=Path,
@@ -301,7 +308,7 @@ def _report(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from checklist.report.commands import verify
 
-    return verify(args.report, args.criteria)
+    return verify(args.reports, args.criteria, as_json=args.json)
 
 
 if __name__ == "__main__":
