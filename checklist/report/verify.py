@@ -140,8 +140,11 @@ def verify_report(
             )
             expected = _open(made)
         wanted = _page_texts(expected.reader)
-        drawing, drawing_wanted = Drawing(read.pdf), Drawing(expected.pdf)
-        drawn, drawn_wanted = drawing.pages(), drawing_wanted.pages()
+        drawing, drawing_wanted = (
+            Drawing(read.pdf, parsed=False),
+            Drawing(expected.pdf, parsed=False),
+        )
+        drawn, drawn_wanted = _drawn_pages(read, expected, drawing, drawing_wanted)
         # A page that draws what the remade page draws reads as that page does: only
         # the others are read (reading the text is the slow part, some 60 ms a page).
         same = {
@@ -151,7 +154,9 @@ def verify_report(
         }
         texts = _page_texts(reader, same)
         outcome = _score_checks(raw, meta, content, standard, texts, pack)
-        _compare_pages(outcome, (read, texts, drawing), (expected, wanted, drawing_wanted))
+        _compare_pages(
+            outcome, (read, texts, drawn, drawing), (expected, wanted, drawn_wanted, drawing_wanted)
+        )
         _file_checks(outcome, read)
         made_by = meta.get("/Creator", "")
         if not outcome.ok and generator and made_by != generator:
@@ -225,13 +230,31 @@ def _score_checks(
     return outcome
 
 
-Pages = tuple[ReadPdf, list[str], Drawing]  # a PDF as read, its pages' texts and drawing
+def _drawn_pages(
+    read: ReadPdf, expected: ReadPdf, drawing: Drawing, drawing_wanted: Drawing
+) -> tuple[list[str], list[str]]:
+    """Digests of what the report's pages and the remade pages draw: by the data of
+    their content (`drawing`, `drawing_wanted`), and where that differs (another program
+    saved the file again, or changed it) by their content parsed, as viewers parse it."""
+    drawn, drawn_wanted = drawing.pages(), drawing_wanted.pages()
+    differing = [
+        n for n, digest in enumerate(drawn[: len(drawn_wanted)]) if digest != drawn_wanted[n]
+    ]
+    if differing:
+        parsed, parsed_wanted = Drawing(read.pdf), Drawing(expected.pdf)
+        for n in differing:
+            drawn[n], drawn_wanted[n] = parsed.page(n), parsed_wanted.page(n)
+    return drawn, drawn_wanted
+
+
+# A PDF as read, its pages' texts, what they draw, and the digests of its objects.
+Pages = tuple[ReadPdf, list[str], list[str], Drawing]
 
 
 def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> None:
     """The printed pages against those made again from the embedded answers."""
-    read, texts, drawing = printed
-    remade, wanted, drawing_wanted = expected
+    read, texts, drawn, drawing = printed
+    remade, wanted, drawn_wanted, drawing_wanted = expected
     outcome.add(
         "页数",
         len(texts) == len(wanted),
@@ -247,7 +270,7 @@ def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> No
         detail = f"全部 {len(texts)} 页与按内嵌答卷重新生成的报告逐字一致"
     outcome.add("页面文字", not differing, detail)
 
-    redrawn = _differing(drawing.pages(), drawing_wanted.pages())
+    redrawn = _differing(drawn, drawn_wanted)
     if redrawn:
         detail = (
             f"{_page_list(redrawn)}所绘内容（文字、线条、图片、字体或批注）与重新生成的报告不同"
