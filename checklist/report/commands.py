@@ -176,7 +176,11 @@ def report_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
         if not path.is_dir():
             files.append((path, ""))
             continue
-        found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
+        except OSError as exc:
+            files.append((path, f"无法读取文件夹：{os_error_text(exc)}"))
+            continue
         files += [(p, "") for p in found]
         if not found:
             files.append((path, "文件夹中没有 PDF 文件（*.pdf）；请指定报告文件或存放报告的文件夹"))
