@@ -108,12 +108,27 @@ def _parser() -> argparse.ArgumentParser:
     criteria_option(p)
 
     p = command("verify", "核验 PDF 报告与其内嵌答卷、内嵌标准是否一致")
-    p.add_argument("report", type=Path, metavar="REPORT", help="PDF 报告")
+    p.add_argument(
+        "reports",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="PDF 报告或存放报告的文件夹（可以多个；多份时每份一行，最后是合计）",
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（每份报告一项的列表）")
     p.add_argument(
         "--criteria",
         type=Path,
         metavar="PATH",
         help="按这份标准文件核验（默认：报告内嵌的标准）",
+    )
+    p.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CA.pem",
+        help="可信的根证书（PEM 或 DER，可多次给出）：说明签章报告的签名证书是否由它签发",
     )
 
     p = command("sign", "在 PDF 报告上加数字签名（PAdES），可盖电子印章；原报告不作改动")
@@ -330,7 +345,7 @@ def _report(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from checklist.report.commands import verify
 
-    return verify(args.report, args.criteria)
+    return verify(args.reports, args.criteria, as_json=args.json, trust_paths=args.trust)
 
 
 def _sign(args: argparse.Namespace) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +15,12 @@ from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.report.content import build_content, made_on
 
 if TYPE_CHECKING:
+    from checklist.criteria.library import Library
     from checklist.criteria.model import Pack
     from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.pdf.writer import Renderer
-    from checklist.report.verify import Remake, Verification
+    from checklist.report.verify import Remake
+    from checklist.report.verify_text import FileVerification
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 FONTS_VARIABLE = "CHECKLIST_FONTS"
@@ -120,79 +124,111 @@ def fonts_problem(error: FontsMissingError) -> str:
     )
 
 
-def verify(report_path: Path, criteria_path: Path | None) -> int:
-    """Check a report against its embedded answers and the standard it carries (or the
-    file `criteria_path`); exit 0 only when everything matches."""
+def verify(
+    paths: Sequence[Path],
+    criteria_path: Path | None,
+    *,
+    as_json: bool = False,
+    trust_paths: Sequence[Path] = (),
+) -> int:
+    """Check reports (files, or folders of them) against their embedded answers and the
+    standard each carries (or the file `criteria_path`); exit 0 only when all match.
+
+    One report named alone is told in full; several, a line each and a count; with
+    `as_json`, a JSON list of them. A file that cannot be checked fails alone."""
     from checklist.criteria import load_pack
     from checklist.criteria.library import read_library
-    from checklist.report.side_by_side import ChildDiedError
-    from checklist.report.verify import VerifyError, verify_report
+    from checklist.report import verify_text
 
     try:
         criteria = load_pack(criteria_path) if criteria_path else None
         library = read_library()
     except ProblemsError as exc:
         return _fail(exc)
+    trust = []
+    for path in trust_paths:
+        try:
+            trust.append(path.read_bytes())
+        except OSError as exc:
+            return _fail(f"无法读取根证书 {display_path(path)}：{os_error_text(exc)}")
     renderer = _renderer()
     if isinstance(renderer, str):
         return _fail(renderer)
+    files = report_files(paths)
+    results = []
+    for number, (path, problem) in enumerate(files, 1):
+        if problem:
+            results.append(verify_text.FileVerification(path, problem=problem))
+            continue
+        title = "重新生成报告以逐页比对"
+        if len(files) > 1:
+            title = f"核验第 {number}/{len(files)} 份报告，{title}"
+        progress = _TerminalProgress(title)
+        results.append(_verify_file(path, criteria, library, renderer, progress, trust))
+        progress.clear()
+    if as_json:
+        print(json.dumps([verify_text.as_json(r) for r in results], ensure_ascii=False, indent=2))
+    elif len(paths) == 1 and len(results) == 1 and not paths[0].is_dir():
+        result = results[0]
+        if result.outcome is None:
+            return _fail(f"{display_path(result.path)}：{result.problem}")
+        print("\n".join(verify_text.detailed(result)))
+    else:
+        for result in results:
+            print("\n".join(verify_text.one_line(result)))
+        print(verify_text.tally(results))
+    return EXIT_OK if results and all(r.ok for r in results) else EXIT_PROBLEMS
+
+
+def report_files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """The reports to check: each file as given and each folder's PDF files (not its
+    subfolders'), with what is wrong with a folder that holds none."""
+    files: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append((path, ""))
+            continue
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
+        except OSError as exc:
+            files.append((path, f"无法读取文件夹：{os_error_text(exc)}"))
+            continue
+        files += [(p, "") for p in found]
+        if not found:
+            files.append((path, "文件夹中没有 PDF 文件（*.pdf）；请指定报告文件或存放报告的文件夹"))
+    return files
+
+
+def _verify_file(
+    path: Path,
+    criteria: Pack | None,
+    library: Library,
+    renderer: Renderer,
+    progress: _TerminalProgress,
+    trust: Sequence[bytes] = (),
+) -> FileVerification:
+    """One report checked, or why it could not be, in Chinese."""
     from checklist.report.output import OutputRefusedError
     from checklist.report.pdf.writer import GENERATOR
+    from checklist.report.side_by_side import ChildDiedError
+    from checklist.report.verify import VerifyError, verify_report
+    from checklist.report.verify_text import FileVerification
 
-    progress = _TerminalProgress("重新生成报告以逐页比对")
     try:
         outcome = verify_report(
-            report_path, criteria, library, remaker(renderer, progress), GENERATOR
+            path, criteria, library, remaker(renderer, progress), GENERATOR, trust
         )
-    except ProblemsError as exc:  # no standard to check a report that carries none against
-        progress.clear()
-        return _fail(exc)
-    except VerifyError as exc:
-        progress.clear()
-        return _fail(f"{display_path(report_path)}：{exc}")
-    except ChildDiedError as exc:
-        progress.clear()
-        return _fail(exc)
+    except (ProblemsError, VerifyError, ChildDiedError) as exc:
+        # ProblemsError: no standard to check a report that carries none against.
+        return FileVerification(path, problem=str(exc))
     except (OSError, OutputRefusedError) as exc:  # the remade report has no room
-        progress.clear()
         detail = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
-        return _fail(
-            f"无法在临时文件夹 {tempfile.gettempdir()} 中重新生成报告以逐页比对（{detail}）；"
-            "请腾出磁盘空间，或用环境变量 TMPDIR 指定其他文件夹"
+        return FileVerification(
+            path,
+            problem=f"无法在临时文件夹 {tempfile.gettempdir()} 中重新生成报告以逐页比对"
+            f"（{detail}）；请腾出磁盘空间，或用环境变量 TMPDIR 指定其他文件夹",
         )
-    print(f"核验报告：{display_path(report_path)}")
-    for check in outcome.checks:
-        mark = "✗" if not check.ok else "！" if check.warning else "✓"
-        print(f"  {mark} {check.label}：{check.detail}")
-    # On stdout like the checks above it and the verdict of a genuine report: the
-    # verdict belongs to the report, and the exit status tells scripts apart.
-    print(_verdict(outcome))
-    return EXIT_OK if outcome.ok else EXIT_PROBLEMS
-
-
-def _verdict(outcome: Verification) -> str:
-    from checklist.report.standard_check import INSTALLED_LABEL
-
-    if not outcome.ok:
-        failed = {check.label for check in outcome.checks if not check.ok}
-        if INSTALLED_LABEL in failed:
-            return (
-                "结论：报告未通过核验：报告所依据的标准沿用了本机一份标准的编号和版本，"
-                "内容却与之不同，不能当作那份标准。"
-            )
-        return "结论：报告未通过核验，印制的内容与内嵌答卷或所依据的标准不符。"
-    agreed = (
-        "报告与内嵌答卷一致：按报告所依据的标准重新计分的总分、等次和报告指纹均相符，"
-        "每一页都与按内嵌答卷重新生成的报告相同"
-    )
-    if outcome.warned:
-        standard = outcome.standard
-        name = f"“{standard.info.title}”（{standard.info.edition}）" if standard else ""
-        return (
-            f"结论：{agreed}。但报告所依据的标准{name}不是本机安装的标准（见标有“！”的一行），"
-            "请先核实它是否为检查所要求的标准。"
-        )
-    return f"结论：{agreed}。"
+    return FileVerification(path, outcome)
 
 
 def remaker(renderer: Renderer, progress: _TerminalProgress) -> Remake:

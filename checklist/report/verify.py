@@ -9,35 +9,45 @@ content again from the embedded answers and that standard, or the one given (con
 score, the 等次, the fingerprint) and compares. Then, since the report is a pure
 function of its answers and the standard, it makes the report again from the
 embedded answers and compares every page: its text, and everything it draws (content, fonts, images, annotations), and what a viewer
-shows beside the pages (properties, bookmarks, attached files). An edited score table,
-a dropped page, a patch drawn over a figure or a bookmark stating a verdict fails;
-pypdf reads both PDFs.
+shows beside the pages (properties, bookmarks, attached files, named destinations).
+An edited score table, a dropped page, a patch drawn over a figure or a bookmark
+stating a verdict fails.
+
+Every PDF is read as viewers read it (pdf_read.py): a file that shows viewers one
+thing and another program something else is told, and checked as viewers show it.
+What the pages draw is compared as parsed operators (drawing.py), so that a report
+another program saved again without changing it passes, with a note saying so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import io
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklist.criteria.library import Library
 from checklist.criteria.load import pack_from_bytes
 from checklist.criteria.model import Pack
 from checklist.problems import ProblemsError, os_error_text
 from checklist.reading import MB, read_file
-from checklist.report import side_by_side, standard_check
+from checklist.report import document_facts, side_by_side, standard_check
 from checklist.report.content import ReportContent, build_content, made_on
+from checklist.report.document_facts import metadata
+from checklist.report.drawing import Drawing, base_name, fonts_of
 from checklist.report.fingerprint import ATTACHMENT_NAME, STANDARD_ATTACHMENT_NAME
+from checklist.report.pdf_read import ReadPdf, UnreadablePdfError, read_pdf
 from checklist.report.standard_check import Check, EmbeddedStandard
+
+if TYPE_CHECKING:  # pyHanko takes a second and a half to import: only for signed reports
+    from checklist.report.signing import SignatureFacts
 
 # Keys WeasyPrint writes for <meta name="checklist-…"> (non-alphanumerics dropped).
 META_TOTAL = "/checklisttotal"
@@ -58,6 +68,9 @@ def _cover_line(pack: Pack) -> re.Pattern[str]:
 _FINGERPRINT = re.compile(r"报告指纹([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})")
 
 
+SAVED_AGAIN_LABEL = "文件保存"
+
+
 class VerifyError(Exception):
     """The report cannot be checked at all (not a PDF, no embedded answers …)."""
 
@@ -66,15 +79,13 @@ class VerifyError(Exception):
 class Verification:
     checks: list[Check] = field(default_factory=list)
     standard: Pack | None = None  # the standard the report was checked against
+    # The report's content made again from its embedded answers: what it means for
+    # the inspector (veto items failed, items unanswered or needing review).
+    content: ReportContent | None = None
 
     @property
     def ok(self) -> bool:
         return bool(self.checks) and all(c.ok for c in self.checks)
-
-    @property
-    def warned(self) -> bool:
-        """Whether a check passed with a warning (a standard not installed here)."""
-        return any(c.warning for c in self.checks)
 
     def add(self, label: str, ok: bool, detail: str) -> None:
         self.checks.append(Check(label, ok, detail))
@@ -91,6 +102,7 @@ def verify_report(
     library: Library,
     remake: Remake | None = None,
     generator: str = "",
+    trust: Sequence[bytes] = (),
 ) -> Verification:
     """Compare what the report prints with a fresh scoring of its embedded answers and,
     when `remake` is given, page by page with the report it makes of those answers
@@ -98,16 +110,21 @@ def verify_report(
 
     The answers are scored against `criteria` (--criteria) when given, else against
     the standard the report carries, else (a report made before it carried one) the
-    standard installed here (`library`) that the report names, or the default one."""
+    standard installed here (`library`) that the report names, or the default one.
+
+    A signed report is checked as it was before its first signature (the report as
+    written), and each signature on its own: signer, integrity, what was changed after
+    it, and whether its certificate chains to one of the roots in `trust` (PEM)."""
     # pypdf logs its repairs of damaged files; our checks report what matters, in Chinese.
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
     pypdf_logger.setLevel(logging.CRITICAL)
     try:
-        reader = _open(path)
+        read, signed = _open_signed(path, trust)
+        reader = read.reader
         raw = _embedded_answers(reader)
         embedded = _embedded_standard(reader)
-        meta = _metadata(reader)
+        meta = metadata(reader)
         pack = criteria or (
             embedded.pack
             if embedded
@@ -116,7 +133,10 @@ def verify_report(
         standard = standard_check.checks(meta.get(META_CRITERIA, ""), criteria, embedded, library)
         content = _content(raw, meta, pack)
         if remake is None:
-            return _score_checks(raw, meta, content, standard, _page_texts(reader), pack)
+            outcome = _score_checks(raw, meta, content, standard, _page_texts(reader), pack)
+            _file_checks(outcome, read)
+            _signature_checks(outcome, signed)
+            return outcome
         with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
             made = Path(folder) / "expected.pdf"
             remake(
@@ -128,8 +148,12 @@ def verify_report(
                 _scored_on(meta),
             )
             expected = _open(made)
-        wanted = _page_texts(expected)
-        drawn, drawn_wanted = _page_digests(reader), _page_digests(expected)
+        wanted = _page_texts(expected.reader)
+        drawing, drawing_wanted = (
+            Drawing(read.pdf, parsed=False),
+            Drawing(expected.pdf, parsed=False),
+        )
+        drawn, drawn_wanted = _drawn_pages(read, expected, drawing, drawing_wanted)
         # A page that draws what the remade page draws reads as that page does: only
         # the others are read (reading the text is the slow part, some 60 ms a page).
         same = {
@@ -139,7 +163,11 @@ def verify_report(
         }
         texts = _page_texts(reader, same)
         outcome = _score_checks(raw, meta, content, standard, texts, pack)
-        _compare_pages(outcome, (reader, texts, drawn), (expected, wanted, drawn_wanted))
+        _compare_pages(
+            outcome, (read, texts, drawn, drawing), (expected, wanted, drawn_wanted, drawing_wanted)
+        )
+        _file_checks(outcome, read)
+        _signature_checks(outcome, signed)
         made_by = meta.get("/Creator", "")
         if not outcome.ok and generator and made_by != generator:
             outcome.add(
@@ -180,7 +208,7 @@ def _score_checks(
     expected_total, expected_grade = content.total, content.grade
     expected_fp = content.fingerprint
 
-    outcome = Verification(standard=pack)
+    outcome = Verification(standard=pack, content=content)
     outcome.add("内嵌答卷", True, f"{ATTACHMENT_NAME}，{len(raw)} 字节")
     outcome.checks += standard
 
@@ -212,13 +240,31 @@ def _score_checks(
     return outcome
 
 
-Pages = tuple[Any, list[str], list[str]]  # a PDF's reader, its pages' texts and digests
+def _drawn_pages(
+    read: ReadPdf, expected: ReadPdf, drawing: Drawing, drawing_wanted: Drawing
+) -> tuple[list[str], list[str]]:
+    """Digests of what the report's pages and the remade pages draw: by the data of
+    their content (`drawing`, `drawing_wanted`), and where that differs (another program
+    saved the file again, or changed it) by their content parsed, as viewers parse it."""
+    drawn, drawn_wanted = drawing.pages(), drawing_wanted.pages()
+    differing = [
+        n for n, digest in enumerate(drawn[: len(drawn_wanted)]) if digest != drawn_wanted[n]
+    ]
+    if differing:
+        parsed, parsed_wanted = Drawing(read.pdf), Drawing(expected.pdf)
+        for n in differing:
+            drawn[n], drawn_wanted[n] = parsed.page(n), parsed_wanted.page(n)
+    return drawn, drawn_wanted
+
+
+# A PDF as read, its pages' texts, what they draw, and the digests of its objects.
+Pages = tuple[ReadPdf, list[str], list[str], Drawing]
 
 
 def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> None:
     """The printed pages against those made again from the embedded answers."""
-    reader, texts, drawn = printed
-    remade, wanted, drawn_wanted = expected
+    read, texts, drawn, drawing = printed
+    remade, wanted, drawn_wanted, drawing_wanted = expected
     outcome.add(
         "页数",
         len(texts) == len(wanted),
@@ -238,20 +284,16 @@ def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> No
     if redrawn:
         detail = (
             f"{_page_list(redrawn)}所绘内容（文字、线条、图片、字体或批注）与重新生成的报告不同"
+            + _fonts_told(drawing.fonts(), drawing_wanted.fonts())
         )
-        fonts, fonts_wanted = _font_names(reader), _font_names(remade)
-        if fonts != fonts_wanted:
-            detail += (
-                f"；报告使用字体 {'、'.join(sorted(fonts)) or '（无）'}，本机生成使用 "
-                f"{'、'.join(sorted(fonts_wanted)) or '（无）'}：请在装有报告所用字体的机器上，"
-                "按生成报告时的字体设置（环境变量 CHECKLIST_FONTS）核验"
-                "（Debian/Ubuntu：apt-get install fonts-noto-cjk fonts-hanazono）"
-            )
     else:
         detail = "每一页所绘内容与重新生成的报告完全相同"
     outcome.add("页面版面", not redrawn, detail)
 
-    facts, facts_wanted = _document_facts(reader), _document_facts(remade)
+    facts, facts_wanted = (
+        document_facts.facts(read, drawing),
+        document_facts.facts(remade, drawing_wanted),
+    )
     changed = sorted(
         key for key in facts.keys() | facts_wanted.keys() if facts.get(key) != facts_wanted.get(key)
     )
@@ -260,10 +302,10 @@ def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> No
         not changed,
         f"与按内嵌答卷重新生成的报告不同：{'、'.join(changed)}；报告被改动过"
         if changed
-        else "文档属性、书签和附件与重新生成的报告相同",
+        else "文档属性、书签、附件和命名目标与重新生成的报告相同",
     )
 
-    added = _document_additions(reader, remade)
+    added = document_facts.actions(read, remade)
     outcome.add(
         "文档动作",
         not added,
@@ -274,96 +316,77 @@ def _compare_pages(outcome: Verification, printed: Pages, expected: Pages) -> No
     )
 
 
-# Information fields that differ between two makings of the same report.
-_MADE_WHEN = {"/CreationDate", "/ModDate", "/Producer"}
+def _fonts_told(
+    fonts: dict[str, set[tuple[str, ...]]], wanted: dict[str, set[tuple[str, ...]]]
+) -> str:
+    """What the fonts tell of pages that draw differently: a font of the report made
+    again under another name in the report (a change to the report), or fonts this
+    machine does not have (how to verify where they are)."""
+    renamed = [
+        (old, new)
+        for program, named in fonts.items()
+        for names in sorted(named - wanted.get(program, named))
+        for old, new in zip(min(wanted[program]), names, strict=False)
+        if old != new
+    ]
+    if renamed:
+        pairs = "、".join(f"{old} 改为 {new}" for old, new in dict.fromkeys(renamed))
+        return (
+            f"；报告中的字体被改了名称（{pairs}），字形与重新生成的报告相同："
+            "这是对报告的改动，不是本机字体设置的问题"
+        )
+    used = {base_name(names[0]) for named in fonts.values() for names in named if names}
+    used_wanted = {base_name(names[0]) for named in wanted.values() for names in named if names}
+    if used == used_wanted:
+        return ""
+    return (
+        f"；报告使用字体 {'、'.join(sorted(used)) or '（无）'}，本机生成使用 "
+        f"{'、'.join(sorted(used_wanted)) or '（无）'}：请在装有报告所用字体的机器上，"
+        "按生成报告时的字体设置（环境变量 CHECKLIST_FONTS）核验"
+        "（Debian/Ubuntu：apt-get install fonts-noto-cjk fonts-hanazono）"
+    )
 
 
-def _document_facts(reader: Any) -> dict[str, object]:
-    """What a viewer shows of a report besides its pages, by what it is called: its
-    properties (title, author …), its bookmarks and its attached files."""
-    facts: dict[str, object] = {}
-    for key, value in _metadata(reader).items():
-        if key not in _MADE_WHEN:
-            facts[f"文档属性 {key}"] = value
-    try:
-        facts["书签"] = list(_bookmarks(reader, reader.outline, 1))
-    except Exception:
-        facts["书签"] = "（无法读取）"
-    try:
-        files = sorted((f.name, f.description or "") for f in reader.attachment_list)
-        root = reader.trailer["/Root"].get_object()
-        associated = root.get("/AF")
-        listed = [] if associated is None else list(associated.get_object())
-        facts["附件"] = (files, len(listed))
-    except Exception:
-        facts["附件"] = "（无法读取）"
-    try:
-        xmp = reader.xmp_metadata
-        if xmp is not None:
-            facts["XMP 元数据"] = (
-                xmp.dc_title,
-                xmp.dc_creator,
-                xmp.dc_description,
-                xmp.pdf_keywords,
-                xmp.xmp_creator_tool,
+def _file_checks(outcome: Verification, read: ReadPdf) -> None:
+    """What the file itself tells: what qpdf found wrong in it, and whether another
+    program saved it again after checklist wrote it."""
+    if read.found:
+        shown = "；".join(read.found[:3]) + (
+            f"；等 {len(read.found)} 处" if len(read.found) > 3 else ""
+        )
+        outcome.add(
+            "文件结构",
+            False,
+            f"{shown}。以上核验按阅读器显示的内容进行；报告被改动过或已损坏，"
+            "请向报送单位索取原始报告文件",
+        )
+    if saved_again(read.pdf):
+        outcome.checks.append(
+            Check(
+                SAVED_AGAIN_LABEL,
+                True,
+                "报告文件在 checklist 生成后由其他程序重新保存过（文件标识已改变）；"
+                "重新保存本身不改变报告，以上各项核验的是阅读器所显示的内容",
+                warning=True,
             )
-    except Exception:
-        facts["XMP 元数据"] = "（无法读取）"
-    return facts
+        )
 
 
-def _bookmarks(reader: Any, outline: list[Any], level: int) -> Iterator[tuple[int, str, int]]:
-    for entry in outline:
-        if isinstance(entry, list):
-            yield from _bookmarks(reader, entry, level + 1)
-        else:
-            yield level, str(entry.title), reader.get_destination_page_number(entry)
+def saved_again(pdf: Any) -> bool:
+    """Whether a program other than checklist saved the file after checklist wrote it.
 
+    checklist writes a file's two identifiers alike (assemble.py: qpdf's deterministic
+    identifier of a file that had none); a program that saves a file again keeps the
+    first and gives the second a new value, as the PDF standard asks."""
+    import pikepdf
 
-# What a PDF viewer may run or show beyond the pages: the catalog's entries, the name
-# trees (/JavaScript among them), and the actions of bookmarks.
-_ACTIONS = ("/A", "/AA")
-
-
-def _document_additions(reader: Any, expected: Any) -> list[str]:
-    """The entries of the report's catalog and name trees that the report made again
-    does not have, and the actions of its bookmarks (a bookmark only leads to a page)."""
     try:
-        root = reader.trailer["/Root"].get_object()
-        wanted = expected.trailer["/Root"].get_object()
-        # /AF lists attached files: compared with the attachments (_document_facts).
-        added = [str(key) for key in root if key not in wanted and key != "/AF"]
-        names = root.get("/Names")
-        wanted_names = wanted.get("/Names")
-        if names is not None and wanted_names is not None:
-            wanted_keys = set(wanted_names.get_object())
-            added += [f"/Names {key}" for key in names.get_object() if key not in wanted_keys]
-        outlines = root.get("/Outlines")
-        if outlines is not None:
-            for item in _outline_items(_link(outlines.get_object(), "/First")):
-                added += [f"书签的 {key}" for key in _ACTIONS if key in item]
-    except Exception:  # a damaged catalog: what it holds cannot be vouched for
-        return ["无法读取的文档目录"]
-    return sorted(set(added))
-
-
-def _outline_items(first: Any, most: int = 10_000) -> Iterator[Any]:
-    """The bookmarks from `first` down, each once (a damaged outline may loop)."""
-    seen: set[int] = set()
-    pending = [first]
-    while pending and len(seen) < most:
-        ref = pending.pop()
-        if ref is None or getattr(ref, "idnum", None) in seen:
-            continue
-        seen.add(getattr(ref, "idnum", -len(seen) - 1))
-        item = ref.get_object()
-        yield item
-        pending += [_link(item, "/Next"), _link(item, "/First")]
-
-
-def _link(item: Any, key: str) -> Any:
-    """The reference `item` holds under `key`, unresolved (its number tells a loop)."""
-    return item.raw_get(key) if key in item else None
+        ids = pdf.trailer.get("/ID")
+        return not (
+            isinstance(ids, pikepdf.Array) and len(ids) == 2 and bytes(ids[0]) == bytes(ids[1])
+        )
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return True
 
 
 def _differing(printed: Sequence[str], wanted: Sequence[str]) -> list[int]:
@@ -394,71 +417,6 @@ def _first_difference(printed: str, wanted: str, context: int = 12) -> str:
     return ""
 
 
-_SKIPPED_KEYS = {"/Parent", "/P"}  # links back up the page tree
-
-
-def _page_digests(reader: Any) -> list[str]:
-    """A digest per page of everything it draws: its content streams, the fonts, images
-    and forms they use, its annotations, its boxes. Object numbers are left out, so the
-    same pages written into two files give the same digests."""
-    done: dict[int, str] = {}
-    digests = []
-    for page in reader.pages:
-        try:
-            digests.append(_digest(page, done, set()))
-        except Exception:  # a damaged page matches nothing
-            digests.append("")
-    return digests
-
-
-def _digest(obj: Any, done: dict[int, str], pending: set[int]) -> str:
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
-
-    if isinstance(obj, IndirectObject):
-        if obj.idnum in done:
-            return done[obj.idnum]
-        if obj.idnum in pending:  # a cycle: the object is being digested further up
-            return "cycle"
-        pending.add(obj.idnum)
-        value = _digest(obj.get_object(), done, pending)
-        pending.discard(obj.idnum)
-        done[obj.idnum] = value
-        return value
-    h = hashlib.sha256()
-    if isinstance(obj, DictionaryObject):
-        h.update(b"<<")
-        for key in sorted(obj.keys()):
-            if key in _SKIPPED_KEYS or (isinstance(obj, StreamObject) and key in _STREAM_KEYS):
-                continue
-            h.update(key.encode() + b" " + _digest(obj.raw_get(key), done, pending).encode())
-        if isinstance(obj, StreamObject):
-            h.update(b"stream" + obj.get_data())
-    elif isinstance(obj, ArrayObject):
-        h.update(b"[")
-        for item in obj:
-            h.update(_digest(item, done, pending).encode() + b",")
-    else:
-        h.update(type(obj).__name__.encode() + repr(obj).encode())
-    return h.hexdigest()
-
-
-_STREAM_KEYS = {"/Length", "/Filter", "/DecodeParms"}  # how the data is stored, not what
-
-
-def _font_names(reader: Any) -> set[str]:
-    """The fonts the pages use, without their subset prefix (ABCDEF+)."""
-    names: set[str] = set()
-    for page in reader.pages:
-        try:
-            fonts = page["/Resources"].get_object().get("/Font")
-            for font in fonts.get_object().values() if fonts is not None else ():
-                base = str(font.get_object().get("/BaseFont", ""))
-                names.add(re.sub(r"^/?([A-Z]{6}\+)?", "", base))
-        except Exception:
-            continue
-    return names
-
-
 def _is_pdfa(reader: Any) -> bool:
     try:
         return "/OutputIntents" in reader.trailer["/Root"]
@@ -466,39 +424,72 @@ def _is_pdfa(reader: Any) -> bool:
         return False
 
 
-def _open(path: Path) -> Any:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PyPdfError
-
+def _read(path: Path) -> bytes:
     try:
-        data = read_file(path, 256 * MB, "自评报告")  # a 160-page report is some 1 MB
+        return read_file(path, 256 * MB, "自评报告")  # a 160-page report is some 1 MB
     except FileNotFoundError:
         raise VerifyError("找不到报告文件，请检查路径") from None
     except OSError as exc:
         raise VerifyError(f"无法读取报告文件：{os_error_text(exc)}") from None
     except ValueError as exc:
         raise VerifyError(f"无法读取报告文件：{exc}") from None
-    if not data.startswith(b"%PDF-"):
-        raise VerifyError("不是 PDF 文件；请指定 checklist report 生成的 PDF 报告")
+
+
+def _open(path: Path) -> ReadPdf:
+    return _parsed(_read(path))
+
+
+def _parsed(data: bytes) -> ReadPdf:
     try:
-        reader = PdfReader(io.BytesIO(data))
-        encrypted = reader.is_encrypted
-        if not encrypted:
-            _ = len(reader.pages)
-    except DependencyError:  # pypdf needs an extra package to open AES-encrypted files
-        encrypted = b"/Encrypt" in data
-        if not encrypted:
-            raise VerifyError(
-                "PDF 文件使用了本程序无法读取的格式，请向报送单位索取原始报告文件"
-            ) from None
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-        raise VerifyError("PDF 文件已损坏，无法读取；请向报送单位索取原始报告文件") from None
-    if encrypted:
-        raise VerifyError(
-            "报告已加密（设置了密码或权限），无法核验；checklist 生成的报告不加密，"
-            "请向报送单位索取原始报告文件"
+        return read_pdf(data)
+    except UnreadablePdfError as exc:
+        raise VerifyError(str(exc)) from None
+
+
+def _open_signed(path: Path, trust: Sequence[bytes]) -> tuple[ReadPdf, list[SignatureFacts]]:
+    """The report as written (before any signature) and the signatures added to it."""
+    data = _read(path)
+    if b"/ByteRange" not in data:  # no signature: the file is the report as written
+        return _parsed(data), []
+    from checklist.report.signing import SignaturesError, original_revision, signatures
+
+    try:
+        signed = signatures(data, trust)
+        original = original_revision(data) if signed else data
+    except SignaturesError as exc:
+        raise VerifyError(str(exc)) from None
+    return _parsed(original), signed
+
+
+def _signature_checks(outcome: Verification, signed: list[SignatureFacts]) -> None:
+    """A line for each signature: who signed, when by their word, whether it is intact
+    and nothing but later signatures changed the file after it, and whether the
+    certificate is trusted (unknown without roots: not a failure)."""
+    for number, facts in enumerate(signed, 1):
+        who = facts.signer + (
+            f"（{facts.organisation}）"
+            if facts.organisation and facts.organisation != facts.signer
+            else ""
         )
-    return reader
+        when = (
+            f"，{facts.signed_at:%Y年%m月%d日 %H:%M}（签名人电脑上的时间）"
+            if facts.signed_at
+            else ""
+        )
+        if facts.problem:
+            outcome.add(f"签名 {number}", False, f"{who}的签名无法核验：{facts.problem}")
+            continue
+        if not facts.intact:
+            detail = f"{who}的签名与所签内容不符：签名之后文件被改动过，或签名已损坏"
+        elif not facts.covers_revision:
+            detail = f"{who}的签名没有覆盖到它所在那一版文件的末尾"
+        elif facts.changed_after:
+            detail = f"{who}签名之后文件又被改动：{facts.changed_after}"
+        else:
+            detail = (
+                f"{who}签名{when}，签名后文件未被改动（其后只加了签名）；证书：{facts.trust_detail}"
+            )
+        outcome.add(f"签名 {number}", facts.ok, detail)
 
 
 def _embedded_answers(reader: Any) -> bytes:
@@ -511,7 +502,8 @@ def _embedded_answers(reader: Any) -> bytes:
         ) from None
     if not files:
         raise VerifyError(
-            f"报告中没有内嵌答卷（{ATTACHMENT_NAME}），无法核验；请使用 checklist report 生成的报告"
+            f"这份 PDF 不是 checklist 生成的自评报告（没有内嵌答卷 {ATTACHMENT_NAME}），无法核验；"
+            "请向报送单位索取用 checklist report 生成的报告"
         )
     if len(files) != 1:
         raise VerifyError(
@@ -574,7 +566,7 @@ def _for_text(reader: Any) -> Any:
 
     try:
         pdf = pikepdf.open(io.BytesIO(reader.stream.getvalue()))
-        own = [f for page in pdf.pages for f in _fonts_of(page.obj) if _own_encoding(f)]
+        own = [f for page in pdf.pages for f in fonts_of(page.obj) if _own_encoding(f)]
         for font in own:
             font.Encoding = pikepdf.Name("/Identity-H")
         if not own:
@@ -586,21 +578,6 @@ def _for_text(reader: Any) -> Any:
     from pypdf import PdfReader
 
     return PdfReader(copy)
-
-
-def _fonts_of(page: Any) -> Iterator[Any]:
-    """The font dictionaries a page uses, its forms' (the running header) among them."""
-    import pikepdf
-
-    holders = [page.get("/Resources")]
-    if isinstance(holders[0], pikepdf.Dictionary):
-        forms = holders[0].get("/XObject")
-        if isinstance(forms, pikepdf.Dictionary):
-            holders += [form.get("/Resources") for form in forms.values()]
-    for holder in holders:
-        fonts = holder.get("/Font") if isinstance(holder, pikepdf.Dictionary) else None
-        if isinstance(fonts, pikepdf.Dictionary):
-            yield from (font for font in fonts.values() if isinstance(font, pikepdf.Dictionary))
 
 
 def _own_encoding(font: Any) -> bool:
@@ -631,14 +608,6 @@ def _scored_on(meta: dict[str, str]) -> dt.date | None:
         return dt.date.fromisoformat(meta.get(META_SCORED_ON, ""))
     except ValueError:
         return None
-
-
-def _metadata(reader: Any) -> dict[str, str]:
-    try:
-        info = reader.metadata or {}
-        return {str(k): str(v) for k, v in info.items()}
-    except Exception:
-        return {}
 
 
 @dataclass(frozen=True)

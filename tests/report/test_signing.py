@@ -470,3 +470,49 @@ def _images(form: pikepdf.Object) -> list[pikepdf.Stream]:
         elif xobject.get("/Subtype") == "/Form":
             found += _images(xobject)
     return found
+
+
+# ── checklist verify of signed reports ─────────────────────────────────────
+
+
+def test_verify_checks_a_signed_report_as_written_and_names_its_signers(
+    report: Path, keys: Keys, seal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    signed = _signed_once(report, keys, "--seal", str(seal))
+    env_password = {PASSWORD_VARIABLE: PASSWORD}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env_password.items():
+            patch.setenv(name, value)
+        assert _sign(signed, keys.inspector) == 0
+    twice = signed.with_name("自评报告-已签章2.pdf")
+    capsys.readouterr()
+    assert main(["verify", str(twice), "--trust", str(keys.ca)]) == 0
+    out = capsys.readouterr().out
+    assert "✗" not in out
+    assert f"✓ 签名 1：{UNION}（某省人力资源和社会保障厅）签名" in out
+    assert "✓ 签名 2：张检查（某市总工会）签名" in out
+    assert "签名后文件未被改动" in out and "测试根证书" in out
+    assert "报告与内嵌答卷一致" in out
+    # Without a root the signatures still hold; whether to trust them is left open.
+    assert main(["verify", str(twice)]) == 0
+    assert "✓ 签名 1" in capsys.readouterr().out
+
+
+def test_verify_fails_a_report_changed_after_its_signature(
+    report: Path, keys: Keys, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _signed_once(report, keys).read_bytes()
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    page_ref, _ = writer.find_page_for_modification(0)
+    page = page_ref.get_object()
+    patch = writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 90 600 200 60 re f Q"))
+    page["/Contents"] = generic.ArrayObject([page.raw_get("/Contents"), patch])
+    writer.update_container(page)
+    changed = report.with_name("改过.pdf")
+    with changed.open("wb") as out:
+        writer.write(out)
+    capsys.readouterr()
+    assert main(["verify", str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert f"✗ 签名 1：{UNION}（某省人力资源和社会保障厅）签名之后文件又被改动" in out
+    assert "✓ 页面版面" in out  # the report as written is intact: the change came after

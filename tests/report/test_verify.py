@@ -296,6 +296,22 @@ def _describe_attachment(pdf: pikepdf.Pdf) -> None:
     pdf.Root.Names.EmbeddedFiles.Names[1].Desc = pikepdf.String("检查组已核定：100 分，示范")
 
 
+def _label_pages(pdf: pikepdf.Pdf) -> None:
+    # Viewers number the pages as the table says: the cover becomes page 附-1.
+    pdf.Root.PageLabels = pikepdf.Dictionary(
+        Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String("附-"))]
+    )
+
+
+def _retarget_destination(pdf: pikepdf.Pdf) -> None:
+    # The same name, leading elsewhere: a link to a section opens another page.
+    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
+    name, target = next(iter(tree.items()))
+    here = next(n for n, page in enumerate(pdf.pages) if page.obj.objgen == target[0].objgen)
+    elsewhere = pdf.pages[(here + 1) % len(pdf.pages)].obj
+    tree[name] = pikepdf.Array([elsewhere, *list(target)[1:]])
+
+
 _ADDED = "✗ 文档动作：报告含有重新生成的报告所没有的 "
 _CHANGED = "✗ 文档信息：与按内嵌答卷重新生成的报告不同："
 
@@ -311,6 +327,8 @@ _CHANGED = "✗ 文档信息：与按内嵌答卷重新生成的报告不同："
         (_retitle_bookmark, _CHANGED + "书签"),
         (_retitle, _CHANGED + "文档属性 /Title"),
         (_describe_attachment, _CHANGED + "附件"),
+        (_label_pages, _CHANGED + "页码标签（/PageLabels）"),
+        (_retarget_destination, _CHANGED + "命名目标（/Dests）"),
     ],
 )
 def test_verify_fails_when_the_report_is_altered_beside_its_pages(
@@ -322,7 +340,8 @@ def test_verify_fails_when_the_report_is_altered_beside_its_pages(
 ) -> None:
     """The pages stay as they were, and yet: a viewer runs scripts and actions on
     opening or on a click (one could draw a forged score over a page), and shows the
-    bookmarks, the title and the attached files (an extra program, a verdict)."""
+    bookmarks, the title and the attached files (an extra program, a verdict), numbers
+    the pages by their labels and follows links by named destinations."""
     target = tmp_path / "altered.pdf"
     with pikepdf.open(rendered.pdf) as pdf:
         tamper(pdf)
@@ -330,7 +349,7 @@ def test_verify_fails_when_the_report_is_altered_beside_its_pages(
     out = _refused(target, capsys)
     assert said in out
     assert "✓ 页面版面" in out
-    if said.startswith(_CHANGED):  # a file or a title runs nothing: not called an action
+    if said.startswith(_CHANGED):  # a file, a title or a label runs nothing: no action
         assert "✓ 文档动作" in out
 
 
