@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from checklist.problems import (
     problems_from_validation,
 )
 from checklist.reading import read_file
-from checklist.tomlpos import Scan, locate, scan
+from checklist.tomlpos import Scan, locate, related, scan
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -66,6 +66,7 @@ class TomlSource:
         self.text = text
         self.name = name
         self._scanned: Scan | None = None
+        self._focus: set[tuple[str | int, ...]] = set()  # where positions are asked
 
     @classmethod
     def read(cls, path: Path, what: str, most: int, not_utf8: str) -> TomlSource:
@@ -96,17 +97,30 @@ class TomlSource:
         except RecursionError:
             raise TomlSyntaxError(toml_nesting_problem(self.text, self.name)) from None
 
+    def focus(self, places: Iterable[Sequence[str | int]]) -> None:
+        """Say where positions will be asked (the places of the errors to report), so
+        that the one scan of the text records only those branches. Positions asked
+        elsewhere afterwards are still right: a whole scan then finds them."""
+        if self._scanned is None:
+            self._focus.update(tuple(place) for place in places)
+
     def locate(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """(line, column) of the key at `loc`, or of its deepest parent written out."""
-        return locate(self._scan().positions, loc)
+        return locate(self._scan(loc).positions, loc)
 
     def header(self, loc: Sequence[str | int]) -> str | None:
         """The table header (`[[area.indicator.item]]`) that brought in the table at
         `loc`, or None when a key did (or nothing)."""
-        return self._scan().headers.get(tuple(loc))
+        return self._scan(loc).headers.get(tuple(loc))
 
-    def _scan(self) -> Scan:
-        if self._scanned is None:  # scanned once, and only when there is an error
+    def _scan(self, loc: Sequence[str | int]) -> Scan:
+        # Scanned only when there is an error, for the places in focus and `loc`; once
+        # more, whole, if a place outside them is asked after.
+        if self._scanned is None:
+            self._focus.add(tuple(loc))
+            self._scanned = scan(self.text, self._focus)
+        elif self._focus and not any(related(loc, place) for place in self._focus):
+            self._focus.clear()  # an empty focus: every table
             self._scanned = scan(self.text)
         return self._scanned
 
@@ -121,6 +135,10 @@ class TomlSource:
     ) -> list[Problem]:
         """The errors a model found in the parsed data, located in the text (see
         `problems_from_validation`)."""
+        self.focus(
+            tuple(p for p in err["loc"] if not (isinstance(p, str) and p in tags))
+            for err in exc.errors(include_url=False)
+        )
         return problems_from_validation(
             exc, self.name, self.locate, owner_of, tags=tags, glossary=glossary, explain=explain
         )

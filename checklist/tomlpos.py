@@ -6,18 +6,36 @@ error messages. This scanner reads the source once, following table headers
 ("area", 0, "indicator", 1, "item", 2, "points") to its 1-based line and column.
 It also records which table header brought in each table, so that a header written at
 the wrong place (`[[indicator.item]]`) can be named. It runs only when there is an
-error to report.
+error to report, and then, told where the errors are, records keys only on their
+branches: lines elsewhere are passed over with one pattern match each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 Path = tuple[str | int, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY_EQ = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=")  # `key =`, the common case
+_SPECIAL = re.compile(r"""[#"'\[\]{},]""")  # what a value's shape depends on
+_NON_BLANK = re.compile(r"[^ \t\r]")
+_STRING = r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\''
+_FLAT = r'(?:[^"\'\[\]{}#]|' + _STRING + ")*"  # inside brackets that hold no others
+# A line that neither brings in a table nor runs on: blank, a comment, or a bare key
+# with a string, number, date, boolean, or flat array or table written on the line.
+_PLAIN_LINE = re.compile(
+    r"[ \t]*(?:#.*|[A-Za-z0-9_-]+[ \t]*=[ \t]*(?:"
+    + _STRING
+    + r'|[^"\'\[\]{}#\s][^"\'\[\]{}#]*|\['
+    + _FLAT
+    + r"\]|\{"
+    + _FLAT
+    + r"\})[ \t]*(?:#.*)?)?"
+)
+_BASIC_BODY = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)  # a "string" up to its quote
 
 
 def split_key(text: str) -> list[str] | None:
@@ -68,13 +86,14 @@ def _key_end(line: str) -> int:
 class _Value:
     """Follows one value across lines: brackets, strings, and the elements of an array.
 
-    Each element of a top-level array is recorded where it starts, so that an error in
-    `options[1]` points at the second option even when two share a line or the first
-    sits on the line of `options = [`.
+    Each element of a top-level array is recorded in `positions` where it starts, so
+    that an error in `options[1]` points at the second option even when two share a
+    line or the first sits on the line of `options = [`.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, positions: dict[Path, tuple[int, int]]) -> None:
         self.path = path
+        self.positions = positions
         self.stack: list[str] = []  # open [ and {
         self.string = ""  # delimiter of an open multi-line string
         self.element = 0
@@ -84,9 +103,7 @@ class _Value:
     def done(self) -> bool:
         return not self.stack and not self.string
 
-    def feed(
-        self, text: str, lineno: int, offset: int, positions: dict[Path, tuple[int, int]]
-    ) -> None:
+    def feed(self, text: str, lineno: int, offset: int) -> None:
         """Read `text`, which starts at 0-based column `offset` of line `lineno`."""
         i, n = 0, len(text)
         while i < n:
@@ -96,26 +113,33 @@ class _Value:
                     return
                 i, self.string = end + 3, ""
                 continue
+            in_array = self.stack == ["["]
+            element = in_array and self.expect_element
+            # Jump to the next character that matters: any at an element's start,
+            # else only quotes, brackets, commas and comments.
+            found = (_NON_BLANK if element else _SPECIAL).search(text, i)
+            if found is None:
+                return
+            i = found.start()
             ch = text[i]
-            if ch in " \t\r":
-                i += 1
-                continue
             if ch == "#":
                 return
-            in_array = self.stack == ["["]
-            if in_array and self.expect_element and ch not in ",]":
-                positions.setdefault((*self.path, self.element), (lineno, offset + i + 1))
+            if element and ch not in ",]":
+                self.positions.setdefault((*self.path, self.element), (lineno, offset + i + 1))
                 self.element += 1
                 self.expect_element = False
             if text.startswith(('"""', "'''"), i):
                 self.string = text[i : i + 3]
                 i += 3
                 continue
-            if ch in "\"'":
-                end = i + 1
-                while end < n and text[end] != ch:
-                    end += 2 if ch == '"' and text[end] == "\\" else 1
-                i = end + 1
+            if ch == '"':
+                body = _BASIC_BODY.match(text, i + 1)
+                end = body.end() if body else n
+                i = end + 1 if end < n and text[end] == '"' else n
+                continue
+            if ch == "'":
+                end = text.find("'", i + 1)
+                i = end + 1 if end >= 0 else n
                 continue
             if ch in "[{":
                 self.stack.append(ch)
@@ -134,33 +158,49 @@ def key_positions(source: str) -> dict[Path, tuple[int, int]]:
 
 
 class Scan(NamedTuple):
-    positions: dict[Path, tuple[int, int]]  # every key path → (line, column), 1-based
+    positions: dict[Path, tuple[int, int]]  # key path → (line, column), 1-based
     headers: dict[Path, str]  # every table path a header brought in → that header
 
 
-def scan(source: str) -> Scan:
+def related(a: Sequence[str | int], b: Sequence[str | int]) -> bool:
+    """Whether one of two paths is a prefix of the other (the same branch)."""
+    n = min(len(a), len(b))
+    return tuple(a[:n]) == tuple(b[:n])
+
+
+def scan(source: str, within: Collection[Path] | None = None) -> Scan:
     """Where every key of `source` is, and which table header brought in each table.
 
     A header names its tables and all their parents: `[[indicator.item]]` written on
     its own brings in `indicator` too, and an error about `indicator` points at that
-    header rather than at the start of the file."""
+    header rather than at the start of the file.
+
+    With `within`, keys are recorded only in the tables on the branch of one of those
+    paths (every table still by its header): enough to locate any path related to
+    one of them, as a whole scan would, at a fraction of the work."""
     positions: dict[Path, tuple[int, int]] = {}
+    elsewhere: dict[Path, tuple[int, int]] = {}  # keys not asked for, not kept
     headers: dict[Path, str] = {}
     array_counts: dict[tuple[str | int, ...], int] = {}
     table: Path = ()
+    kept = positions  # where the keys of the current table go
     value: _Value | None = None  # a value still open from an earlier line
+    wanted = None if within is None else {tuple(path) for path in within}
+    branches = None if wanted is None else {path[:n] for path in wanted for n in range(len(path))}
 
     for lineno, raw in enumerate(source.splitlines(), start=1):
         if value is not None:
-            value.feed(raw, lineno, 0, positions)
+            value.feed(raw, lineno, 0)
             if value.done:
                 value = None
             continue
+        if kept is elsewhere and _PLAIN_LINE.fullmatch(raw):
+            continue  # nothing on it is asked for, and the next line is on its own
         stripped = raw.strip()
-        indent = len(raw) - len(raw.lstrip())
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             continue
-        if stripped.startswith("["):
+        indent = len(raw) - len(raw.lstrip())
+        if stripped[0] == "[":
             array = stripped.startswith("[[")
             close = "]]" if array else "]"
             end = stripped.find(close)
@@ -174,20 +214,37 @@ def scan(source: str) -> Scan:
                     if table[:depth] not in positions:
                         positions[table[:depth]] = (lineno, indent + 1)
                         headers[table[:depth]] = stripped[: end + len(close)]
+                kept = positions if _on_branch(table, wanted, branches) else elsewhere
             continue
-        eq = _key_end(stripped)
-        if eq < 0:
-            continue
-        parts = split_key(stripped[:eq])
-        if parts is None:
-            continue
-        path: Path = (*table, *parts)
-        positions.setdefault(path, (lineno, indent + 1))
-        opened = _Value(path)
-        opened.feed(stripped[eq + 1 :], lineno, indent + eq + 1, positions)
-        if not opened.done:
-            value = opened
+        simple = _BARE_KEY_EQ.match(stripped)
+        if simple:
+            eq, parts = simple.end() - 1, [simple.group(1)]
+        else:
+            eq = _key_end(stripped)
+            if eq < 0:
+                continue
+            parts = split_key(stripped[:eq])
+            if parts is None:
+                continue
+        rest = stripped[eq + 1 :]
+        if kept is positions:
+            kept.setdefault((*table, *parts), (lineno, indent + 1))
+        if "[" in rest or "{" in rest or '"""' in rest or "'''" in rest:
+            # Only an array, a table or a multi-line string has inner places or
+            # runs on to the next lines.
+            opened = _Value((*table, *parts), kept)
+            opened.feed(rest, lineno, indent + eq + 1)
+            if not opened.done:
+                value = opened
     return Scan(positions, headers)
+
+
+def _on_branch(table: Path, wanted: set[Path] | None, branches: set[Path] | None) -> bool:
+    """Whether `table` is on the branch of a wanted path: one of its parents, or it
+    or one of its parents wanted."""
+    if wanted is None or branches is None:
+        return True
+    return table in branches or any(table[:n] in wanted for n in range(len(table) + 1))
 
 
 def _resolve(

@@ -11,6 +11,7 @@ from checklist.answers.reading import read_answers
 from checklist.criteria.library import (
     Standard,
     default_standard,
+    find_standard,
     how_to_install,
     read_library,
     standard_file,
@@ -110,12 +111,11 @@ def standard_for(
     stamp = _recorded(answers)
     if answers is None or stamp is None or not stamp.pack:
         return default_standard()
-    library = read_library()
-    found = library.find(stamp.pack, stamp.edition, stamp.fingerprint)
+    found = find_standard(stamp.pack, stamp.edition, stamp.fingerprint)
     if found is None:
         text = (
             f"答卷是按标准 {stamp.pack}（{stamp.edition or '版本未注明'}）填写的，"
-            f"本机没有安装这份标准。{how_to_install(library)}"
+            f"本机没有安装这份标准。{how_to_install(read_library())}"
         )
         raise ProblemsError([Problem(display_path(answers), 0, 0, "", text)])
     return found

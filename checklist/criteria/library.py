@@ -5,11 +5,17 @@ Shipped standards are the *.toml files beside the default one (《条例》, see
 `checklist.locations.shipped_standard`); installed ones are the *.toml files of the
 folder named by $CHECKLIST_CRITERIA, or else of the user data folder's `criteria`
 (on Linux ~/.local/share/checklist/criteria, or under $XDG_DATA_HOME).
+
+`read_library` loads and validates every file (`checklist standards`, `validate`,
+`verify`); `find_standard`, which `run`, `score` and `report` use to open an answers
+file, validates only the files whose [pack] table declares the id it looks for.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +23,7 @@ from pathlib import Path
 from checklist.criteria.load import load_pack
 from checklist.criteria.model import Pack
 from checklist.problems import Problem, ProblemsError, display_path
+from checklist.reading import MB, read_file
 
 FOLDER_VARIABLE = "CHECKLIST_CRITERIA"
 
@@ -111,6 +118,53 @@ def read_library() -> Library:
     return Library(standards, unreadable)
 
 
+def find_standard(pack_id: str, edition: str = "", fingerprint: str = "") -> Standard | None:
+    """What `read_library().find(…)` finds, at the cost of the files that may hold it:
+    each file's [pack] table is first read alone, and only the files that declare
+    this id there (or whose [pack] cannot be read alone) are loaded and validated."""
+    shipped = shipped_files()
+    standards: list[Standard] = []
+    for path in standard_files():
+        declared = declared_id(path)
+        if declared is not None and declared != pack_id:
+            continue
+        try:
+            standards.append(Standard(load_pack(path), path, shipped=path in shipped))
+        except ProblemsError:
+            continue  # as read_library sets it aside
+    return Library(standards).find(pack_id, edition, fingerprint)
+
+
+_PACK_HEADER = re.compile(r"^[ \t]*\[[ \t]*pack[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
+_NEXT_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def declared_id(path: Path) -> str | None:
+    """The id in the [pack] table of the file at `path`, read from the lines of that
+    table alone (from its header to the next one); None when it cannot be read so:
+    the file does not read as UTF-8, has no [pack] header or more than one, a
+    multi-line string before it (the header might be inside), or no id there."""
+    try:
+        text = read_file(path, 64 * MB, "标准文件").decode("utf-8-sig")
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    headers = list(_PACK_HEADER.finditer(text))
+    if (
+        len(headers) != 1
+        or '"""' in text[: headers[0].start()]
+        or "'''" in text[: headers[0].start()]
+    ):
+        return None
+    start = headers[0].end()
+    end = _NEXT_HEADER.search(text, start)
+    try:
+        table = tomllib.loads(text[start : end.start() if end else len(text)])
+    except (tomllib.TOMLDecodeError, RecursionError):  # nested too deep for the parser
+        return None
+    ident = table.get("id")
+    return ident.strip() if isinstance(ident, str) else None
+
+
 def how_to_install(library: Library) -> str:
     """What to tell someone who needs a standard this machine does not have: the
     standards it has, and how to install another."""
@@ -129,10 +183,9 @@ def how_to_install(library: Library) -> str:
 def standard_named(pack_id: str, library: Library | None = None) -> Standard:
     """The newest installed edition of the standard with this id (--standard ID).
     Raises ProblemsError when there is none."""
-    library = library or read_library()
-    found = library.find(pack_id)
+    found = library.find(pack_id) if library else find_standard(pack_id)
     if found is None:
-        text = f"本机没有编号为 {pack_id} 的标准。{how_to_install(library)}"
+        text = f"本机没有编号为 {pack_id} 的标准。{how_to_install(library or read_library())}"
         problem = Problem("--standard", 0, 0, "", text)
         raise ProblemsError([problem])
     return found

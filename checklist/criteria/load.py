@@ -77,6 +77,10 @@ def _pack(source: TomlSource) -> Pack:
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
+        # The whole-file checks too, on what validates, so that one round shows all.
+        salvaged = salvage(data, exc)
+        findings = salvaged.findings if salvaged else []
+        source.focus(loc for loc, _ in findings)
         problems = source.problems(
             exc,
             lambda loc: owner_of(data, loc),
@@ -84,9 +88,6 @@ def _pack(source: TomlSource) -> Pack:
             glossary=CRITERIA_FIELDS,
             explain=lambda err, loc: _explain(err, loc, data, source),
         )
-        # The whole-file checks too, on what validates, so that one round shows all.
-        salvaged = salvage(data, exc)
-        findings = salvaged.findings if salvaged else []
         raise ProblemsError(
             [*problems, *_located(findings, source, data)],
             more_checks=salvaged is None or not salvaged.complete,
@@ -100,6 +101,7 @@ def _pack(source: TomlSource) -> Pack:
 
 
 def _located(findings: list[Finding], source: TomlSource, data: Any) -> list[Problem]:
+    source.focus(loc for loc, _ in findings)
     return [
         Problem(source.name, *source.locate(loc), owner_of(data, loc), text)
         for loc, text in findings

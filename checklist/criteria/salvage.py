@@ -66,11 +66,14 @@ def salvage(data: dict[str, Any], exc: ValidationError) -> Salvaged | None:
 
 class _Reading:
     """A copy of the data that loses what is at fault, round by round, and remembers
-    where in the file each remaining table and list was."""
+    where in the file each remaining part was. Only what changes is copied (a table
+    or list before it loses a key or an element, and the tables and lists above it);
+    the rest is shared with the data, which is never changed."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.work = copy.deepcopy(data)
-        self._origin: dict[int, Loc] = dict(_origins(self.work, ()))
+        self.work = dict(data)
+        self._own: dict[int, Any] = {id(self.work): self.work}  # the copies, by id
+        self._kept: dict[int, list[int]] = {}  # a list that lost parts → where each was
         self.left_out: list[Loc] = []
         self.altered: dict[Loc, set[str]] = {}  # part → the fields it was read without
         self.lost_ids: set[str] = set()  # ids of parts left out or read without a field
@@ -80,13 +83,14 @@ class _Reading:
     def leave_out(self, errors: list[ErrorDetails]) -> bool:
         """Take out what each error is about; False when one is not inside a part."""
         altered_before = set(self._altered_ids)
-        dropped: list[tuple[list[Any], dict[str, Any]]] = []
+        dropped: list[tuple[list[Any], dict[str, Any], Loc]] = []
         for err in errors:
             steps = list(_steps(self.work, err["loc"]))
+            path = tuple(key for key, _, _ in steps)
             if err["type"] == "extra_forbidden" and steps and steps[-1][0] == err["loc"][-1]:
                 key, parent, value = steps[-1]
                 if isinstance(parent, dict) and key in parent:
-                    del parent[key]
+                    del self._copy(path[:-1])[key]
                     if _holds_tables(value):
                         self.tables_lost = True
                         self.lost_ids.update(_ids(value))
@@ -94,37 +98,56 @@ class _Reading:
             at = _part_index(steps)
             if at is None:
                 return False
-            _, siblings, part = steps[at]
+            part = steps[at][2]
             field = steps[at + 1][0] if at + 1 < len(steps) else None
             if field is None or id(part) in altered_before:
-                dropped.append((siblings, part))
+                # Both copied now, so that each is still itself when it is taken out.
+                siblings, part = self._copy(path[:at]), self._copy(path[: at + 1])
+                dropped.append((siblings, part, self.origin_of(path[: at + 1])))
             elif isinstance(field, str) and field in part:
                 # What a condition may test of it (its options) may be what is lost.
                 if isinstance(part.get("id"), str):
                     self.lost_ids.add(part["id"])
+                part = self._copy(path[: at + 1])
                 self.lost_ids.update(_ids(part.pop(field)))
                 self._altered_ids.add(id(part))
-                self.altered.setdefault(self._origin[id(part)], set()).add(field)
-        for siblings, part in dropped:
+                self.altered.setdefault(self.origin_of(path[: at + 1]), set()).add(field)
+        for siblings, part, origin in dropped:
             if any(p is part for p in siblings):
-                siblings[:] = [p for p in siblings if p is not part]
-                self.left_out.append(self._origin[id(part)])
+                was = self._kept.get(id(siblings), list(range(len(siblings))))
+                kept = [(p, i) for p, i in zip(siblings, was, strict=True) if p is not part]
+                siblings[:] = [p for p, _ in kept]
+                self._kept[id(siblings)] = [i for _, i in kept]
+                self.left_out.append(origin)
                 self.lost_ids.update(_ids(part))
         return True
+
+    def _copy(self, path: Loc) -> Any:
+        """The table or list at `path` of the work, made a copy of its own (with the
+        tables and lists above it) if it is still shared with the data."""
+        node: Any = self.work
+        for key in path:
+            child = node[key]
+            if id(child) not in self._own:
+                child = copy.copy(child)
+                self._own[id(child)] = child
+                node[key] = child
+            node = child
+        return node
 
     def origin_of(self, loc: Loc) -> Loc:
         """Where `loc` of the data as it is now was in the file."""
         node: Any = self.work
-        origin: Loc = ()
-        rest: list[str | int] = list(loc)
+        origin: list[str | int] = []
         for i, part in enumerate(loc):
             try:
-                node = node[part]
+                child = node[part]
             except (KeyError, IndexError, TypeError):
-                break
-            if id(node) in self._origin:
-                origin, rest = self._origin[id(node)], list(loc[i + 1 :])
-        return (*origin, *rest)
+                return (*origin, *loc[i:])
+            kept = self._kept.get(id(node))
+            origin.append(kept[part] if kept is not None and isinstance(part, int) else part)
+            node = child
+        return tuple(origin)
 
     def trusts(self, loc: Loc, data: dict[str, Any]) -> bool:
         """Whether the finding at `loc` (in the file) stands whatever was left out."""
@@ -142,18 +165,6 @@ class _Reading:
                 return False  # it may depend on a field the part was read without
         condition = node_at(data, loc)
         return not (isinstance(condition, dict) and condition.get("item") in self.lost_ids)
-
-
-def _origins(node: Any, loc: Loc) -> Iterator[tuple[int, Loc]]:
-    """(id, place) of every table and list in `node`."""
-    if isinstance(node, dict):
-        yield id(node), loc
-        for key, value in node.items():
-            yield from _origins(value, (*loc, key))
-    elif isinstance(node, list):
-        yield id(node), loc
-        for i, value in enumerate(node):
-            yield from _origins(value, (*loc, i))
 
 
 def _steps(data: Any, loc: Sequence[str | int]) -> Iterator[tuple[str | int, Any, Any]]:

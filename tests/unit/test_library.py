@@ -8,8 +8,14 @@ import pytest
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import standard_for
+from checklist.criteria import library as library_module
 from checklist.criteria import load_pack
-from checklist.criteria.library import installed_folder, read_library, standard_named
+from checklist.criteria.library import (
+    find_standard,
+    installed_folder,
+    read_library,
+    standard_named,
+)
 from checklist.criteria.load import source_of
 from checklist.locations import shipped_standard
 from checklist.problems import ProblemsError
@@ -106,6 +112,43 @@ def test_find_prefers_the_same_content_then_the_same_edition_then_the_newest(
     found = library.find("second-pack", "第三版")
     assert found is not None and found.path == new  # an edition not here: the newest
     assert library.find("no-such-pack") is None
+    # Found without reading the whole library, the same.
+    for asked in [("second-pack", "第二版", old_pack.fingerprint), ("second-pack", "第一版")]:
+        assert find_standard(*asked) == library.find(*asked)
+    assert find_standard("second-pack", "第三版") == library.find("second-pack", "第三版")
+    assert find_standard("no-such-pack") is None
+
+
+def test_only_the_files_that_declare_the_id_are_loaded_to_find_a_standard(
+    no_installed_standards: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run`, `score` and `report` start without validating every standard here: the
+    [pack] table of each file is read alone, and only those of the id are loaded."""
+    second = install(no_installed_standards, "second.toml", SECOND)
+    install(no_installed_standards, "broken.toml", ("points = 4", "points = -4"))
+    loaded: list[Path] = []
+    load = library_module.load_pack
+    monkeypatch.setattr(library_module, "load_pack", lambda path: loaded.append(path) or load(path))
+    found = find_standard("second-pack")
+    assert found is not None and (found.path, found.shipped) == (second, False)
+    assert loaded == [second]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        ("[pack]", '["pack"]'),  # a header the quick reading does not follow
+        ('[pack]\nid = "second-pack"', '[pack]\n"id" = "second-pack"'),
+        ('id = "second-pack"', 'id = """second-pack"""'),
+    ],
+)
+def test_a_standard_whose_pack_table_is_written_otherwise_is_still_found(
+    no_installed_standards: Path, written: tuple[str, str]
+) -> None:
+    second = install(no_installed_standards, "second.toml", SECOND, written)
+    assert load_pack(second).info.id == "second-pack"
+    found = find_standard("second-pack")
+    assert found is not None and found.path == second
 
 
 def test_answers_made_against_a_second_standard_are_opened_with_it(

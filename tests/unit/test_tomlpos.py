@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from checklist.tomlpos import key_positions, locate, scan
+from checklist.toml_source import TomlSource
+from checklist.tomlpos import key_positions, locate, related, scan
 
 SOURCE = """\
 # 注释 = 不是键
@@ -80,3 +81,28 @@ def test_a_header_brings_in_its_parents_at_its_own_line() -> None:
     # Tables brought in earlier keep the header that did; keys bring in none.
     assert found.headers[("area", 0)] == "[[area]]"
     assert ("pack", "id") not in found.headers
+
+
+def test_a_focused_scan_finds_on_its_branch_what_a_whole_scan_finds() -> None:
+    """The error path scans only the branch of the errors: every key on that branch
+    is where a whole scan puts it, the keys of other parts are passed over."""
+    item = ("area", 0, "indicator", 0, "item")
+    wanted = (*item, 0, "options", 1, "points")
+    whole, focused = scan(SOURCE), scan(SOURCE, [wanted])
+    on_branch = [p for p in whole.positions if related(p, wanted) or p[:6] == (*item, 0)]
+    assert len(on_branch) > 10
+    assert {p: focused.positions[p] for p in on_branch} == {
+        p: whole.positions[p] for p in on_branch
+    }
+    assert focused.headers == whole.headers
+    assert (*item, 1, "basis") in whole.positions
+    assert (*item, 1, "basis") not in focused.positions
+
+
+def test_a_position_asked_outside_the_focus_is_still_found() -> None:
+    source = TomlSource(SOURCE, "标准.toml")
+    item = ("area", 0, "indicator", 0, "item")
+    source.focus([(*item, 0, "when")])
+    assert source.locate((*item, 0, "when")) == (21, 5)
+    assert source.locate((*item, 1, "basis", 1)) == (25, 23)
+    assert source.locate(("area", 1, "id")) == (28, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from checklist.criteria.base import Model, Text, check_distinct
 from checklist.criteria.kinds.base import EPSILON, ConditionTest, Facts, Finding, ItemBase
@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 
 class Level(Model):
+    # Frozen, so hashable: items that keep the default levels share them rather than
+    # each validation copying them.
+    model_config = ConfigDict(frozen=True)
+
     label: Text
     ratio: Annotated[float, Field(ge=0, le=1)]
 
