@@ -23,10 +23,17 @@ Rules (see criteria/README.md):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from checklist.answers.figures import FigureReading, broken_checks, figure_values, read_figures
+from checklist.answers.figures import (
+    FigureReading,
+    blank_hint,
+    broken_checks,
+    figure_values,
+    read_figures,
+)
 from checklist.answers.model import Answers, ItemAnswer, Value
 from checklist.criteria.base import PROFILE_FIGURES, Condition
 from checklist.criteria.figures import FigureValue
@@ -386,8 +393,9 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
     if not item.reads_figures:
         return _scored(item, answer, answers, facts)
     readings = read_figures(item, answer, answers.profile)
-    values = figure_values(readings)
-    judged = _scored(item, answer, answers, replace(facts, figures=values), values)
+    judged = _scored(
+        item, answer, answers, replace(facts, figures=figure_values(readings)), readings
+    )
     judged.readings = readings
     # Figures that cannot be right put an answered (or blank) item up for review.
     doubts = [r.problem for r in readings.values() if r.problem] + broken_checks(item, readings)
@@ -403,7 +411,7 @@ def _scored(
     answer: ItemAnswer | None,
     answers: Answers,
     facts: Facts,
-    figures: dict[str, FigureValue] | None = None,
+    readings: Mapping[str, FigureReading] | None = None,
 ) -> ItemScore:
     """The item scored on its answer, or on the figure it takes as its answer."""
     if item.profile_figure:
@@ -414,11 +422,11 @@ def _scored(
             )
         return _judged(item, figure, facts, figure=figure)
     if item.own_figure:
-        taken = (figures or {}).get(item.own_figure)
-        if taken is None:
-            hint = f"请先填写数字说明“{item.own_figure}”（本条按它计分）"
+        reading = (readings or {}).get(item.own_figure)
+        if reading is None or reading.value is None:
+            hint = blank_hint(reading) if reading else ""
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
-        return _judged(item, taken, facts, figure=taken)
+        return _judged(item, reading.value, facts, figure=reading.value)
     if answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")

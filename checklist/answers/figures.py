@@ -72,6 +72,18 @@ def figure_values(readings: Mapping[str, FigureReading]) -> dict[str, FigureValu
     return {name: r.value for name, r in readings.items() if r.value is not None}
 
 
+def blank_hint(reading: FigureReading) -> str:
+    """What to fill in before an item scored on this figure can be scored."""
+    name = reading.figure.name
+    if reading.problem:
+        return reading.problem
+    if reading.figure.asked:
+        return f"请先填写数字说明“{name}”（本条按它计分）"
+    if reading.figure.rate is not None:
+        return f"{name}（{reading.source}）：{reading.missing}"
+    return f"{name}{reading.source}：{reading.missing}"
+
+
 def broken_checks(item: Item, readings: Mapping[str, FigureReading]) -> list[str]:
     """What is wrong, in words, with each of the item's figure checks that does not hold
     (a check of a blank figure waits until it is filled in)."""
@@ -103,10 +115,10 @@ def _from_profile(figure: Figure, profile: Profile) -> FigureReading:
 
 def _blank_in_profile(source: str) -> str:
     if source == "membership_rate":
-        return "职工人数、会员人数未填写或职工人数为 0，无法计算"
+        return "基本情况中职工人数、会员人数未填写或职工人数为 0，无法计算"
     if source == "activist_rate":
-        return "职工人数、积极分子人数未填写或职工人数为 0，无法计算"
-    return f"{PROFILE_SOURCES[source]}未填写"
+        return "基本情况中职工人数、积极分子人数未填写或职工人数为 0，无法计算"
+    return f"基本情况中{PROFILE_SOURCES[source].removesuffix('（年）')}未填写"
 
 
 def _profile_words(source: str, value: FigureValue) -> str:
@@ -134,7 +146,8 @@ def _rate(
             return FigureReading(figure, None, "", source, missing="无法计算")
         found = reading(other, seen)
         if not isinstance(found.value, int | float):
-            return FigureReading(figure, None, "", source, missing=f"{name}未填写，无法计算")
+            blank = found.missing if found.source == FROM_PROFILE else f"{name}未填写"
+            return FigureReading(figure, None, "", source, missing=f"{blank}，无法计算")
         values.append(float(found.value))
     part, whole = values
     if not whole:
