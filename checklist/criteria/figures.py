@@ -221,13 +221,12 @@ class FigureCheck(Model):
 def numeric_figure_problem(figures: Sequence[Figure], name: str, field: str) -> str | None:
     """Why `name`, written in `field`, is not a numeric figure of the item, or None."""
     figure = next((f for f in figures if f.name == name), None)
+    where = f"{field}{' ' if field[-1].isascii() else ''}中的“{name}”"
     if figure is None:
-        known = "、".join(f.name for f in figures) or "（本条目没有 figures）"
-        return f"{field} 中的“{name}”不是本条目 figures（数字说明）中的名称；可用：{known}"
+        known = "、".join(dict.fromkeys(f.name for f in figures)) or "（本条目没有 figures）"
+        return f"{where}不是本条目 figures（数字说明）中的名称；可用：{known}"
     if not figure.numeric:
-        return (
-            f"{field} 中的“{name}”是{figure.type_words}，这里要用数字（整数、数字、百分比或比率）"
-        )
+        return f"{where}是{figure.type_words}，这里要用数字（整数、数字、百分比或比率）"
     return None
 
 
@@ -252,7 +251,9 @@ def figure_findings(
     for k, check in enumerate(checks):
         for field in ("figure", "at_most", "at_least"):
             name = getattr(check, field)
-            if name is not None and (problem := numeric_figure_problem(figures, name, field)):
+            if name is not None and (
+                problem := numeric_figure_problem(figures, name, f"figure_checks 的 {field}")
+            ):
                 yield ("figure_checks", k, field), problem
         if check.figure == check.other:
             yield (

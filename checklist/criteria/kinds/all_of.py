@@ -116,8 +116,15 @@ class AllOfItem(ItemBase):
 
     def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, list)
-        missing = [p.label for p in self.parts if not self._met(p, value, facts)]
-        return "全部达到" if not missing else "未达到：" + "、".join(missing)
+        met = {p.label: self._met(p, value, facts) for p in self.parts}
+        missing = [label for label, ok in met.items() if ok is False]
+        undecided = [label for label, ok in met.items() if ok is None]
+        said = []
+        if missing:
+            said.append("未达到：" + "、".join(missing))
+        if undecided:
+            said.append("待数字说明判断：" + "、".join(undecided))
+        return "；".join(said) or "全部达到"
 
     def _met(self, part: Part, ticked: list[str], facts: Facts | None) -> bool | None:
         """Whether the part is met (None: its figure is blank)."""
@@ -134,11 +141,7 @@ class AllOfItem(ItemBase):
         blank = [p for p in self.parts if met[p.label] is None]
         if blank:
             return Missing(
-                "请先填写数字说明"
-                + "、".join(f"“{p.figure}”" for p in blank)
-                + "（用来判断"
-                + "、".join(f"“{p.label}”" for p in blank)
-                + "）"
+                "、".join(f"数字说明“{p.figure}”还没有数值，无法判断“{p.label}”" for p in blank)
             )
         if self.all_required:
             return self.points if all(met.values()) else 0.0

@@ -69,8 +69,9 @@ class DateItem(ItemBase):
             if until is None or not (until.dated and until.asked):
                 yield (
                     ("postponement", "until"),
-                    self._not_a_date("postponement 的 until", self.postponement.until)
-                    + '（由单位填写，type = "date"）',
+                    self._not_a_date(
+                        "postponement 的 until", self.postponement.until, "且由单位填写"
+                    ),
                 )
             approval = self.figure_named(self.postponement.approval)
             if approval is None or not approval.asked:
@@ -80,9 +81,14 @@ class DateItem(ItemBase):
                     "数字说明（批复文号）",
                 )
 
-    def _not_a_date(self, field: str, name: str) -> str:
-        known = "、".join(f.name for f in self.figures if f.dated) or "（没有日期类的数字说明）"
-        return f"{field} 中的“{name}”应是本条目日期类的数字说明；可用：{known}"
+    def _not_a_date(self, field: str, name: str, how: str = "") -> str:
+        known = "、".join(f.name for f in self.figures if f.dated and (f.asked or not how))
+        fits = (
+            f"可用：{known}"
+            if known
+            else '请在 figures 中写明这一项，例如 { name = "批准延期至", type = "date" }'
+        )
+        return f"{field} 中的“{name}”应是本条目日期类{how}的数字说明；{fits}"
 
     def parse(self, text: str) -> Value:
         return parse_date(text)
