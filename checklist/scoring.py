@@ -434,6 +434,8 @@ def _scored(
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
         return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
     value = answer.value if answer is not None else None
+    if value is None:
+        value = item.blank_answer()
     # An empty selection is an answer ("none of these"); empty text is not.
     if value is None or value == "":
         return ItemScore(item, Status.UNANSWERED, 0.0, item.points)

@@ -107,6 +107,9 @@ class AllOfItem(ItemBase):
         # Numeric parts are decided from their figures, never ticked.
         return {p.label: p.label for p in self.parts if p.figure is None}
 
+    def blank_answer(self) -> Value | None:
+        return [] if not self.choices() else None
+
     def value_problem(self, value: Value) -> str | None:
         # A tick of a part that is now numeric (kept from an earlier edition) is
         # ignored, as the figure decides it.

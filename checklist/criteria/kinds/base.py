@@ -166,6 +166,11 @@ class ItemBase(Model):
         choices, each label is an element of the value); empty for typed answers."""
         return {}
 
+    def blank_answer(self) -> Value | None:
+        """What an item left blank answers (None: it is unanswered): an item whose
+        parts are all decided from its figures has nothing to tick."""
+        return None
+
     def parse(self, text: str) -> Value:
         """The value a person means by typing `text`; ValueError says what is wrong."""
         raise TypeError(f"answers to {self.kind} items are not typed")

@@ -155,7 +155,15 @@ class AllOfAnswer(MultiAnswer):
     item: AllOfItem
 
     def shown(self) -> dict[str, str]:
-        return {p.label: p.label for p in self.item.parts}
+        return {p.label: p.label for p in self.item.parts if p.figure is None}
+
+    def compose(self) -> ComposeResult:
+        if self.shown():
+            yield from super().compose()
+        decided = [p for p in self.item.parts if p.figure is not None]
+        if decided:
+            parts = "；".join(f"{p.label}（{p.figure}{p.line()}）" for p in decided)
+            yield Static(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
 
 
 class PendingValue:
