@@ -69,12 +69,12 @@ class ItemScore:
     remark: str = ""
     # The item's figures as read for this unit, by name, when its score depends on them
     # (typed, shown from the profile, computed; see Item.reads_figures).
-    readings: dict[str, FigureReading] = field(default_factory=dict)
+    readings: Mapping[str, FigureReading] | None = None
 
     @property
     def figures(self) -> dict[str, FigureValue]:
         """The item's figures that count, by name (see Facts.figures)."""
-        return figure_values(self.readings)
+        return figure_values(self.readings) if self.readings else {}
 
     @property
     def counted(self) -> bool:

@@ -14,6 +14,7 @@ from abc import abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
@@ -155,7 +156,7 @@ class ItemBase(Model):
     def figure_named(self, name: str) -> Figure | None:
         return next((f for f in self.figures if f.name == name), None)
 
-    @property
+    @cached_property
     def reads_figures(self) -> bool:
         """Whether its score depends on its figures (typed, shown, computed or checked),
         not only on its answer: then scoring reads them."""

@@ -31,6 +31,7 @@ from checklist.criteria.kinds import (
     Item,
     MultiChoiceItem,
     NumberItemBase,
+    Part,
     TextItem,
 )
 from checklist.formats import format_date, format_number, points_text
@@ -162,8 +163,16 @@ class AllOfAnswer(MultiAnswer):
             yield from super().compose()
         decided = [p for p in self.item.parts if p.figure is not None]
         if decided:
-            parts = "；".join(f"{p.label}（{p.figure}{p.line()}）" for p in decided)
+            parts = "；".join(f"{p.label}（{p.figure}{p.line()}{self._unit(p)}）" for p in decided)
             yield Static(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
+
+    def _unit(self, part: Part) -> str:
+        figure = self.item.figure_named(part.figure or "")
+        if figure is None:
+            return ""
+        if figure.rate is not None or figure.type == "percent":
+            return "%"
+        return figure.unit
 
 
 class PendingValue:

@@ -244,7 +244,7 @@ class ItemDetail(VerticalScroll):
                 self.call_after_refresh(self.scroll_to_widget, target, animate=False)
         await old_holder.remove()
 
-        await self._show_figures(item, answer.figures if answer else {}, item_score.readings)
+        await self._show_figures(item, answer.figures if answer else {}, item_score.readings or {})
         self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
@@ -333,7 +333,7 @@ class ItemDetail(VerticalScroll):
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
         for field in self.query(FigureInput):
             if field.item_id == item_score.item.id and field.name_ and not field.display:
-                reading = item_score.readings.get(field.name_)
+                reading = (item_score.readings or {}).get(field.name_)
                 side = field.parent.query_one(".figure-side", Label) if field.parent else None
                 if side is not None:
                     side.update(Text(_shown(reading)))
