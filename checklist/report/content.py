@@ -23,7 +23,7 @@ from checklist.answers.values import describe
 from checklist.criteria.figures import value_words
 from checklist.criteria.kinds import Facts
 from checklist.criteria.model import Item, Pack
-from checklist.formats import format_date, percent_text, points_text
+from checklist.formats import format_date, percent_text, points_text, rate_text
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.score_text import doubts_notice
 from checklist.scoring import ItemScore, Score, Status, condition_holds, judged_on, score
@@ -346,7 +346,7 @@ def content_of(
             nominal=maximum,
             max=points(result.raw_max),
             score=points(result.raw),
-            rate=_rate(result.raw, result.raw_max),
+            rate=rate_text(result.raw, result.raw_max),
         ),
         show_applicable=any(abs(a.max - a.nominal) > 1e-9 for a in result.areas),
         achievements=_achievements(pack, answers, result),
@@ -441,14 +441,10 @@ def _area_summaries(result: Score) -> list[AreaSummary]:
             nominal=points(area.nominal),
             max=points(area.max),
             score=points(area.score),
-            rate=_rate(area.score, area.max),
+            rate=rate_text(area.score, area.max),
         )
         for i, area in enumerate(result.areas, 1)
     ]
-
-
-def _rate(earned: float, maximum: float) -> str:
-    return f"{earned / maximum * 100:.1f}%" if maximum else "—"
 
 
 def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchievements]:
