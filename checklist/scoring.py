@@ -421,18 +421,18 @@ def _scored(
                 item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
             )
         return _judged(item, figure, facts, figure=figure)
-    if item.own_figure:
-        reading = (readings or {}).get(item.own_figure)
-        if reading is None or reading.value is None:
-            hint = blank_hint(reading) if reading else ""
-            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
-        return _judged(item, reading.value, facts, figure=reading.value)
     if answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
         if not answer.na_reason:
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
         return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
+    if item.own_figure:
+        reading = (readings or {}).get(item.own_figure)
+        if reading is None or reading.value is None:
+            hint = blank_hint(reading) if reading else ""
+            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
+        return _judged(item, reading.value, facts, figure=reading.value)
     value = answer.value if answer is not None else None
     if value is None:
         value = item.blank_answer()
