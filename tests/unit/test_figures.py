@@ -416,3 +416,9 @@ def test_readings_say_where_each_figure_comes_from() -> None:
         "会员数：133人（取自基本情况）",
         "入会率：93.7%（会员数÷职工数）",
     ]
+
+
+def test_an_item_scored_on_its_figure_may_still_be_declared_not_applicable() -> None:
+    pack = make_pack({**HOMES, "allow_na": True})
+    answers = make_answers(na={"a-01": "本单位没有下设科室"})
+    assert score(pack, answers).items["a-01"].status is Status.NOT_APPLICABLE
