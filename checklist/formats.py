@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
 
@@ -81,9 +82,18 @@ def points_text(points: float) -> str:
     return format_number(round(points, 2))
 
 
+def percent_text(percent: float) -> str:
+    """A percentage as every screen and the report print one: to one decimal, rounded
+    half up as people round (133 ÷ 142 = 93.66…% → 93.7%, 12.25% → 12.3%)."""
+    # The shortest decimal that reads back as the float (repr) is what a person means:
+    # 12.25 is stored as 12.2499999…, which binary rounding would take down.
+    shown = Decimal(repr(float(percent) + 0.0)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{shown}%"
+
+
 def rate_text(score: float, maximum: float) -> str:
     """得分率 as a percentage, or — when nothing applies."""
-    return f"{score / maximum * 100:.1f}%" if maximum else "—"
+    return percent_text(score / maximum * 100) if maximum else "—"
 
 
 def display_width(text: str) -> int:

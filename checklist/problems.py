@@ -130,6 +130,15 @@ CRITERIA_FIELDS: dict[str, str] = {
     "from_profile": "取自基本情况",
     "max_age_years": "期限（年）",
     "max_age_from_profile": "期限取自基本情况",
+    "name": "名称",
+    "type": "类型",
+    "rate": "比率",
+    "figure_checks": "数字核对",
+    "from_figure": "取自数字说明",
+    "postponement": "经批准的延期",
+    "until": "延期至",
+    "approval": "批复文号",
+    "at_most_months": "最多延期月数",
 }
 
 

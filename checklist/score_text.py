@@ -72,7 +72,9 @@ def score_table(result: Score, answers: Answers) -> str:
     if result.unanswered:
         lines.append(f"未答条目（{len(result.unanswered)}）：{'、'.join(result.unanswered)}")
     if result.review:
-        lines.append(f"需复核条目（{len(result.review)}，回答与条目不符，按 0 分计）：")
+        # Each with why: an answer that no longer fits the item, figures that cannot
+        # all be right (办结数 more than 受理数) …
+        lines.append(f"需复核条目（{len(result.review)}，按 0 分计）：")
         lines += [f"  {i}：{result.items[i].hint or '回答与条目不符'}" for i in result.review]
     listed = {entry.no for entry in answers.evidence}
     dangling = [

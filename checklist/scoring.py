@@ -10,6 +10,9 @@ Rules (see criteria/README.md):
 - items left out are left out of the maximum (`renormalize`: total = earned ÷
   applicable maximum × pack total) or counted as met (`count_as_met`);
 - 不适用 without a reason counts as unanswered;
+- an item whose figures cannot all be right (a stored figure that does not read as its
+  type; a figure check that does not hold, 办结数 more than 受理数) needs review (需复核)
+  and earns nothing until they are put right;
 - a veto (必备) item below its line (`veto_at_least`, else full points) fails the unit
   whatever its total; unanswered (or needing review) it has earned nothing, so it
   fails too until it is answered. One without points of its own fails unless met;
@@ -20,12 +23,21 @@ Rules (see criteria/README.md):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from checklist.answers.model import Answers, Value
+from checklist.answers.figures import (
+    FigureReading,
+    blank_hint,
+    broken_checks,
+    figure_values,
+    read_figures,
+)
+from checklist.answers.model import Answers, ItemAnswer, Value
 from checklist.criteria.base import PROFILE_FIGURES, Condition
-from checklist.criteria.kinds import Doubtful, Facts, Item, Missing
+from checklist.criteria.figures import FigureValue
+from checklist.criteria.kinds import Doubtful, Facts, Item, Missing, Remarked
 from checklist.criteria.model import Pack
 
 _EPSILON = 1e-9
@@ -47,11 +59,22 @@ class ItemScore:
     score: float  # points earned (0 unless answered)
     max: float  # item points
     veto_failed: bool = False
-    figure: float | None = None  # the number used, when it came from the profile
+    # The number or date used, when it came from the profile or a figure of the item.
+    figure: FigureValue | None = None
     met: bool = False  # whether it is met in full (what a veto item without points asks)
     # Why it is unanswered or needs review, in Chinese; for an item whose condition does
     # not hold, what is still blank that the condition asks about ("" once it is known).
     hint: str = ""
+    # What must be said of the points beside the answer (经上级工会批准延期至…), or "".
+    remark: str = ""
+    # The item's figures as read for this unit, by name, when its score depends on them
+    # (typed, shown from the profile, computed; see Item.reads_figures).
+    readings: Mapping[str, FigureReading] | None = None
+
+    @property
+    def figures(self) -> dict[str, FigureValue]:
+        """The item's figures that count, by name (see Facts.figures)."""
+        return figure_values(self.readings) if self.readings else {}
 
     @property
     def counted(self) -> bool:
@@ -311,6 +334,9 @@ def _undecided_conditions(pack: Pack, answers: Answers, active: dict[str, bool])
                 found = blank(target, seen | {item.id})
             elif target.profile_figure:
                 found = _blank_figure(answers, target.profile_figure)
+            elif target.own_figure:
+                taken = _own_figure(target, answers)
+                found = "" if taken is not None else f"条目 {target.id} 的{target.own_figure}未填写"
             elif answer is None or (not answer.na and answer.value is None):
                 found = f"条目 {target.id} 未填写"
             else:
@@ -325,10 +351,20 @@ def _blank_figure(answers: Answers, figure: str) -> str:
     return f"{PROFILE_FIGURES[figure]}未填写" if answers.profile.figure(figure) is None else ""
 
 
+def _own_figure(item: Item, answers: Answers) -> FigureValue | None:
+    """The value of the figure an item takes as its answer (None: blank)."""
+    readings = read_figures(item, answers.answer(item.id), answers.profile)
+    reading = readings.get(item.own_figure or "")
+    return reading.value if reading is not None else None
+
+
 def _condition_holds(cond: Condition, target: Item, answers: Answers) -> bool:
     answer = answers.answer(target.id)
     if target.profile_figure:
         return _compare(answers.profile.figure(target.profile_figure), cond)
+    if target.own_figure:
+        taken = _own_figure(target, answers)
+        return isinstance(taken, int | float) and _compare(float(taken), cond)
     if answer is None or answer.na or answer.value is None:
         return False
     value = answer.value
@@ -354,6 +390,30 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
         status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
         return ItemScore(item, status, 0.0, item.points)
     answer = answers.answer(item.id)
+    if not item.reads_figures:
+        return _scored(item, answer, answers, facts)
+    readings = read_figures(item, answer, answers.profile)
+    judged = _scored(
+        item, answer, answers, replace(facts, figures=figure_values(readings)), readings
+    )
+    judged.readings = readings
+    # Figures that cannot be right put an answered (or blank) item up for review.
+    doubts = [r.problem for r in readings.values() if r.problem] + broken_checks(item, readings)
+    if doubts and judged.status in (Status.ANSWERED, Status.UNANSWERED):
+        return replace(
+            judged, status=Status.REVIEW, score=0.0, met=False, remark="", hint="；".join(doubts)
+        )
+    return judged
+
+
+def _scored(
+    item: Item,
+    answer: ItemAnswer | None,
+    answers: Answers,
+    facts: Facts,
+    readings: Mapping[str, FigureReading] | None = None,
+) -> ItemScore:
+    """The item scored on its answer, or on the figure it takes as its answer."""
     if item.profile_figure:
         figure = answers.profile.figure(item.profile_figure)
         if figure is None:
@@ -367,7 +427,15 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
         if not answer.na_reason:
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
         return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
+    if item.own_figure:
+        reading = (readings or {}).get(item.own_figure)
+        if reading is None or reading.value is None:
+            hint = blank_hint(reading) if reading else ""
+            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
+        return _judged(item, reading.value, facts, figure=reading.value)
     value = answer.value if answer is not None else None
+    if value is None:
+        value = item.blank_answer()
     # An empty selection is an answer ("none of these"); empty text is not.
     if value is None or value == "":
         return ItemScore(item, Status.UNANSWERED, 0.0, item.points)
@@ -377,21 +445,25 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
     return _judged(item, value, facts)
 
 
-def _judged(item: Item, value: Value, facts: Facts, figure: float | None = None) -> ItemScore:
+def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None = None) -> ItemScore:
     # An item without points of its own (a veto condition) is judged as if it had one
     # point, which an all-or-nothing kind gives in full or not at all.
     point_less = item.veto and not item.points
     judged = item.model_copy(update={"points": 1.0}) if point_less else item
-    points = judged.score(value, facts)
-    if isinstance(points, Missing):
-        return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=points.hint)
-    if isinstance(points, Doubtful):
-        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=points.hint)
-    points = _tidy(max(0.0, min(points, judged.points)))
+    earned = judged.score(value, facts)
+    if isinstance(earned, Missing):
+        return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=earned.hint)
+    if isinstance(earned, Doubtful):
+        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=earned.hint)
+    remark = earned.remark if isinstance(earned, Remarked) else ""
+    given = earned.points if isinstance(earned, Remarked) else earned
+    points = _tidy(max(0.0, min(given, judged.points)))
     met = points >= judged.points - _EPSILON
     if point_less:
         points = 0.0
-    return ItemScore(item, Status.ANSWERED, points, item.points, figure=figure, met=met)
+    return ItemScore(
+        item, Status.ANSWERED, points, item.points, figure=figure, met=met, remark=remark
+    )
 
 
 def _judge_veto(s: ItemScore) -> ItemScore:

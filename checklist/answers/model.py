@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from checklist.criteria.base import PROFILE_FIGURES
+from checklist.criteria.figures import FigureValue
 
 # What an answer holds, by item kind: yes_no → bool; level, choice → label;
 # threshold, count, steps → number; date → date; multi_choice, deductions → labels
@@ -137,7 +138,9 @@ class ItemAnswer(Model):
     na: bool = False  # 不适用
     na_reason: str = ""  # 不适用理由: required for `na` to count
     note: str = ""  # 工作情况说明
-    figures: dict[str, str] = {}  # 工作情况和数字说明, by the item's figure names
+    # 工作情况和数字说明, by the item's figure names: text, or for a typed figure its
+    # number or date (a text that reads as one counts as it; see answers.figures).
+    figures: dict[str, FigureValue] = {}
     evidence: list[Annotated[int, Field(ge=1)]] = []  # numbers in the evidence index
     changed: dt.datetime | None = None
 
@@ -151,6 +154,24 @@ class ItemAnswer(Model):
             raise ValueError(
                 "value（回答）应为 true/false、数字、日期（如 2026-11-24）、"
                 "带英文双引号的文字，或由文字组成的列表 [ ]"
+            ) from None
+
+    @field_validator("figures", mode="wrap")
+    @classmethod
+    def _figures_message(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError:
+            fits = (int, float, str, dt.date)
+            bad = (
+                [str(k) for k, v in value.items() if type(v) not in fits]
+                if isinstance(value, dict)
+                else []
+            )
+            which = f"中“{'、'.join(bad)}”的值" if bad else ""
+            raise ValueError(
+                f"figures（数字说明）{which}应为数字、日期（如 2026-11-24）或带英文双引号的文字，"
+                '写法如 figures = { 受理数 = 12, 办结情况 = "已全部办结" }'
             ) from None
 
     @property

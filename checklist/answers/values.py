@@ -8,15 +8,20 @@ What fits an item, and how a fitting value is said, each kind declares
 from __future__ import annotations
 
 from checklist.answers.model import ItemAnswer
+from checklist.criteria.figures import FigureValue
 from checklist.criteria.kinds import Facts, Item
 
 
 def describe(
-    item: Item, answer: ItemAnswer | None, figure: float | None = None, facts: Facts | None = None
+    item: Item,
+    answer: ItemAnswer | None,
+    figure: FigureValue | None = None,
+    facts: Facts | None = None,
 ) -> str:
     """The answer in words, as the report and the summary print it (`facts`: the
-    unit's, so that parts of the item that do not apply to it are not named)."""
-    if item.profile_figure and figure is not None:
+    unit's, so that parts of the item that do not apply to it are not named, with the
+    item's figures where its words depend on them)."""
+    if (item.profile_figure or item.own_figure) and figure is not None:
         return item.figure_words(figure)
     if answer is None:
         return "未填写"

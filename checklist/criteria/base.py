@@ -37,6 +37,31 @@ ProfileFigure = Literal[
     "membership_rate",
     "activist_rate",
 ]
+# What an item's figures may show from the profile: the numbers above and the date of
+# the last election (a figure's `from_profile`).
+PROFILE_SOURCES: dict[str, str] = PROFILE_FIGURES | {"last_election": "上次换届日期"}
+ProfileSource = Literal[
+    "staff",
+    "members",
+    "women_members",
+    "committee_members",
+    "activists",
+    "term_years",
+    "membership_rate",
+    "activist_rate",
+    "last_election",
+]
+# The unit each number of the profile is counted in.
+PROFILE_UNITS: dict[str, str] = {
+    "staff": "人",
+    "members": "人",
+    "women_members": "人",
+    "committee_members": "人",
+    "activists": "人",
+    "term_years": "年",
+    "membership_rate": "%",
+    "activist_rate": "%",
+}
 
 
 class Model(BaseModel):

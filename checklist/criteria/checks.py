@@ -238,8 +238,9 @@ def _veto_kinds(pack: Pack) -> Iterator[Finding]:
 
 
 def _kind_findings(pack: Pack) -> Iterator[Finding]:
-    """What each kind checks of a whole item (e.g. that some answer earns full points)."""
+    """What each kind checks of a whole item (e.g. that some answer earns full points),
+    and what is wrong with an item's figures as a whole."""
     where = item_locations(pack)
     for item in pack.items.values():
-        for key, text in item.findings():
-            yield (*where[item.id], key), text
+        for key, text in [*item.figures_findings(), *item.findings()]:
+            yield (*where[item.id], *(key if isinstance(key, tuple) else (key,))), text

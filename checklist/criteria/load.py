@@ -123,7 +123,8 @@ def _explain(err: ErrorDetails, loc: Loc, data: Any, source: TomlSource) -> str 
         return None
     kind = CRITERIA_FIELDS.get(str(loc[-3]), str(loc[-3]))  # 选项, 等级
     element = node_at(data, loc[:-1])
-    label = element.get("label") if isinstance(element, dict) else None
+    # An option or a level has a label, a figure a name.
+    label = (element.get("label") or element.get("name")) if isinstance(element, dict) else None
     named = isinstance(label, str) and label.strip()
     name = f"{kind}“{label}”" if named else f"第 {loc[-2] + 1} 个{kind}"
     allowed = "、".join(field_label(key).strip() for key in field_names(model))

@@ -224,16 +224,22 @@ class Pack(Model):
         }
 
 
+_LATER_ELEMENT_FIELDS = ("when", "figure", "at_least", "at_most")
+
+
 def _item_fingerprint(item: Item) -> str:
     """A hash of the item's JSON in field order, leaving out the fields added since
     answers files began to record these hashes while they are unset."""
     dump = item.model_dump(mode="json", by_alias=True)
     for name in item.LATER_FIELDS:
-        if dump.get(name) is None:
+        if dump.get(name) in (None, []):
             dump.pop(name, None)
-    for option in dump.get("options") or ():
-        if isinstance(option, dict) and option.get("when") is None:
-            option.pop("when", None)
+    # The same for the fields added to an option (its `when`) and to a part of an
+    # all_of item (a numeric part's figure and line).
+    for element in [*(dump.get("options") or ()), *(dump.get("parts") or ())]:
+        for name in _LATER_ELEMENT_FIELDS:
+            if isinstance(element, dict) and element.get(name) is None:
+                element.pop(name, None)
     text = json.dumps(dump, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 

@@ -11,21 +11,22 @@ layout (see the import-linter contract).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from checklist.answers import answers_from_bytes
 from checklist.answers.edition import check_edition
+from checklist.answers.figures import read_figures
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe
+from checklist.criteria.figures import value_words
 from checklist.criteria.kinds import Facts
 from checklist.criteria.model import Item, Pack
-from checklist.formats import format_date, format_number, points_text
+from checklist.formats import format_date, percent_text, points_text, rate_text
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.score_text import doubts_notice
-from checklist.scoring import Score, Status, condition_holds, judged_on, score
+from checklist.scoring import ItemScore, Score, Status, condition_holds, judged_on, score
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -348,7 +349,7 @@ def content_of(
             nominal=maximum,
             max=points(result.raw_max),
             score=points(result.raw),
-            rate=_rate(result.raw, result.raw_max),
+            rate=rate_text(result.raw, result.raw_max),
         ),
         show_applicable=any(abs(a.max - a.nominal) > 1e-9 for a in result.areas),
         achievements=_achievements(pack, answers, result),
@@ -383,14 +384,8 @@ def _profile_rows(answers: Answers) -> list[ProfileRow]:
         rows.append(ProfileRow(label.removesuffix("（年）"), text))
     rate = profile.figure("membership_rate")
     if rate is not None:
-        rows.append(ProfileRow("入会率", rate_shown(rate)))
+        rows.append(ProfileRow("入会率", percent_text(rate)))
     return rows
-
-
-def rate_shown(rate: float) -> str:
-    """A percentage to one decimal, cut rather than rounded: 1999 of 2000 members is
-    99.9 %, not 100 % (nor 95.0 % for 94.96 %, past a threshold it misses)."""
-    return f"{format_number(math.floor(rate * 10 + 1e-9) / 10)}%"
 
 
 def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
@@ -402,7 +397,7 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
         member = f"会员{profile.members}人"
         rate = profile.figure("membership_rate")
         if rate is not None:
-            member += f"，入会率{rate_shown(rate)}"
+            member += f"，入会率{percent_text(rate)}"
         parts.append(member)
     if profile.women_members is not None:
         parts.append(f"其中女会员{profile.women_members}人")
@@ -449,14 +444,10 @@ def _area_summaries(result: Score) -> list[AreaSummary]:
             nominal=points(area.nominal),
             max=points(area.max),
             score=points(area.score),
-            rate=_rate(area.score, area.max),
+            rate=rate_text(area.score, area.max),
         )
         for i, area in enumerate(result.areas, 1)
     ]
-
-
-def _rate(earned: float, maximum: float) -> str:
-    return f"{earned / maximum * 100:.1f}%" if maximum else "—"
 
 
 def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchievements]:
@@ -516,7 +507,7 @@ def _problems(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list
                 score=points(shortfall.score),
                 max=points(shortfall.max),
                 gap=points(shortfall.max - shortfall.score),
-                answer=describe(item, answer, s.figure, facts),
+                answer=_said(item, answer, s, facts),
                 note=_paragraphs(answer.note) if answer else [],
             )
         )
@@ -635,17 +626,18 @@ def _detail_row(
         situation.append(f"{counted}。{s.hint}" if s.hint else counted)
         if answer is not None and answer.value is not None:
             # Answered, but not to be scored before a figure of 基本情况 is filled in.
-            situation.append(f"已填：{describe(item, answer, s.figure, facts)}")
+            situation.append(f"已填：{_said(item, answer, s, facts)}")
         score_text = "0" if item.scored else "—"
     elif s.status is Status.REVIEW:
         state, marker = "review", "需复核"
         situation.append(s.hint or "回答与条目不符，按 0 分计")
         score_text = "0"
     else:
-        situation.append(describe(item, answer, s.figure, facts))
+        situation.append(_said(item, answer, s, facts))
         score_text = points(s.score) if item.scored else "—"
+    if s.active:
+        situation.extend(_figures(item, answer, answers))
     if answer is not None and s.active:
-        situation.extend(_figures(item, answer))
         if answer.note:
             situation.extend(_paragraphs(answer.note))
         if answer.evidence:
@@ -682,10 +674,25 @@ def _rules(item: Item) -> list[str]:
     return rules
 
 
-def _figures(item: Item, answer: ItemAnswer) -> list[str]:
-    """The 工作情况和数字说明 the item asks for, in its order, then any others kept."""
-    names = list(item.figures) + [n for n in answer.figures if n not in item.figures]
-    parts = [f"{name}：{answer.figures[name]}" for name in names if answer.figures.get(name)]
+def _said(item: Item, answer: ItemAnswer | None, s: ItemScore, facts: Facts) -> str:
+    """The answer in words with the item's own figures, and what the scoring says of
+    its points (经上级工会批准延期至…)."""
+    said = describe(item, answer, s.figure, replace(facts, figures=s.figures))
+    return f"{said}；{s.remark}" if s.remark else said
+
+
+def _figures(item: Item, answer: ItemAnswer | None, answers: Answers) -> list[str]:
+    """The 工作情况和数字说明 the item asks for, in its order, each with its unit, those
+    shown from 基本情况 or computed saying so (入会率：93.7%（会员数÷职工数）); then any
+    others the answer keeps (of an earlier edition of the standard)."""
+    readings = read_figures(item, answer, answers.profile)
+    parts = [line for r in readings.values() if (line := r.line)]
+    kept = answer.figures if answer is not None else {}
+    parts += [
+        f"{name}：{value_words(value)}"
+        for name, value in kept.items()
+        if name not in readings and value != ""
+    ]
     return ["；".join(parts)] if parts else []
 
 

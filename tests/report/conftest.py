@@ -87,6 +87,26 @@ def weak_value(item: Item) -> object | None:
     return None
 
 
+def sample_figures(item: Item, index: int, value: object) -> dict[str, object]:
+    """The figures the unit types, each of its type: the one the item is scored on
+    holds `value`; counts are equal, so that checks across them hold."""
+    figures: dict[str, object] = {}
+    for figure in item.figures:
+        if not figure.asked:
+            continue
+        if figure.name == item.own_figure:
+            figures[figure.name] = int(value) if figure.type == "integer" else value  # type: ignore[call-overload]
+        else:
+            figures[figure.name] = {
+                "text": f"{figure.name}情况{index}",
+                "integer": 20 + index,
+                "number": 12.5,
+                "percent": 96.5,
+                "date": dt.date(2026, 3, 1),
+            }[figure.type]
+    return figures
+
+
 @dataclass(frozen=True)
 class Sample:
     pack: Pack
@@ -112,6 +132,7 @@ def sample_of(pack: Pack, path: Path) -> Sample:
         and i.scored
         and not i.when
         and not (isinstance(i, NumberItemBase) and i.from_profile)
+        and not i.own_figure
     )
     na_item = next((i for i in items if i.allow_na and i is not veto_item and i not in weak), None)
     injected = next(i for i in items if i not in (veto_item, unanswered, na_item, *weak))
@@ -165,7 +186,7 @@ def write_sample_answers(path: Path, pack: Pack) -> Sample:
                 continue
             if item is unanswered:
                 continue
-            figures = {name: f"{name}情况{index}" for name in item.figures}
+            figures = sample_figures(item, index, good_value(item, ASSESSED_ON))
             evidence = sorted({1 + index % 14, 1 + (index * 3) % 14})
             if item is na_item:
                 store.set_answer(item.id, na=True, na_reason="本单位无下属事业单位，不涉及此项")

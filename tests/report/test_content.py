@@ -13,14 +13,14 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
 from checklist.criteria import parse_pack
 from checklist.criteria.model import Pack
-from checklist.formats import display_width, points_text
+from checklist.formats import display_width, percent_text, points_text
 from checklist.report.content import (
     DetailRow,
+    ProfileRow,
     ReportContent,
     build_content,
     chinese_number,
     content_of,
-    rate_shown,
     short_text,
     union_name,
 )
@@ -266,7 +266,8 @@ def test_veto_line_names_vetoes_not_met_and_vetoes_pending_apart(sample: Sample)
     pending = next(
         i.id
         for i in sample.pack.items.values()
-        if i.veto and not i.when and i.id != sample.veto_item
+        # an item the unit answers itself (yfjh-03 is judged on 基本情况)
+        if i.veto and not i.when and i.id != sample.veto_item and not i.own_figure
     )
     answers.answers.pop(pending, None)
     data = content_of(sample.pack, answers, fingerprint="X", now=NOW)
@@ -344,11 +345,21 @@ def test_evidence_index_marks_citing_items_that_do_not_apply(pack: Pack) -> None
     assert _pack_answers(pack, answers).evidence[0].cited_by == f"{item.id}（不适用）"
 
 
-def test_membership_rate_is_never_rounded_up() -> None:
-    assert rate_shown(2000 / 2001 * 100) == "99.9%"
-    assert rate_shown(94.96) == "94.9%"  # below a 95 % threshold, and printed so
-    assert rate_shown(100.0) == "100%"
-    assert rate_shown(95.0) == "95%"
+def test_percentages_are_rounded_half_up_to_one_decimal_as_people_round() -> None:
+    # One formatter for every percentage the report and the app print (the profile's
+    # 入会率, computed figures, 得分率): 133 ÷ 142 = 93.66…% is 93.7%.
+    assert percent_text(133 / 142 * 100) == "93.7%"
+    assert percent_text(12.25) == "12.3%"  # half up, though the float is a hair under
+    assert percent_text(41 / 186 * 100) == "22.0%"
+    assert percent_text(100.0) == "100.0%"
+    assert percent_text(95.0) == "95.0%"
+
+
+def test_the_profile_rate_is_printed_as_every_percentage(pack: Pack) -> None:
+    answers = Answers(profile=Profile(unit="某厅", staff=142, members=133))
+    data = _pack_answers(pack, answers)
+    assert ProfileRow("入会率", "93.7%") in data.profile
+    assert "会员133人，入会率93.7%" in data.basic_paragraph
 
 
 def test_an_unanswered_text_item_is_not_said_to_score_zero(pack: Pack) -> None:
@@ -390,17 +401,20 @@ def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
     assert [too_tall(r) for r in data.rectifications] == [False, True]
 
 
-def test_an_answer_waiting_for_a_profile_figure_is_shown(pack: Pack) -> None:
+def test_an_item_waiting_for_a_profile_figure_says_which_and_shows_what_is_known(
+    pack: Pack,
+) -> None:
     answers = Answers(
-        profile=Profile(assessed_on=dt.date(2026, 11, 24)),  # no 每届任期
-        answers={"yfjh-03": ItemAnswer(value=dt.date(2023, 6, 16))},
+        # yfjh-03 is judged on the 上次换届日期 of 基本情况; no 每届任期 yet.
+        profile=Profile(assessed_on=dt.date(2026, 11, 24), last_election=dt.date(2023, 6, 16)),
     )
     rows = {
         r.item_id: r for a in _pack_answers(pack, answers).details for g in a.groups for r in g.rows
     }
     assert rows["yfjh-03"].situation[:2] == [
         "按 0 分计。请先在基本情况中填写每届任期",
-        "已填：2023年6月16日",
+        "上次换届时间：2023年6月16日（取自基本情况）；"
+        "每届任期：—（取自基本情况；基本情况中每届任期未填写）",
     ]
 
 

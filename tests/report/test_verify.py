@@ -383,8 +383,8 @@ def test_report_without_assessment_date_verifies_on_a_later_day(
     answers = sample_copy(
         tmp_path,
         ("assessed_on = 2026-11-24\n", ""),
+        # yfjh-03 is judged on the profile's 上次换届日期.
         ("last_election = 2023-06-16", "last_election = 2016-06-01"),
-        ("[answers.yfjh-03]\nvalue = 2023-06-16", "[answers.yfjh-03]\nvalue = 2016-06-01"),
     )
     made = dt.datetime(2020, 1, 1, 9, 0, tzinfo=dt.UTC)
     result = renderer.render(pack, answers, tmp_path / "undated.pdf", now=made)

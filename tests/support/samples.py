@@ -15,7 +15,10 @@ def first_of_kind(pack: Pack, kind: str) -> str:
     return next(
         item.id
         for item in pack.items.values()
-        if item.kind == kind and item.when is None and not item.profile_figure
+        if item.kind == kind
+        and item.when is None
+        and not item.profile_figure
+        and not item.own_figure
     )
 
 

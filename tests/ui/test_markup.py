@@ -38,7 +38,7 @@ def write_tricky(path: Path, pack: Pack) -> dict[str, str]:
         store.set_answer(
             with_figures.id,
             note=TRICKY,
-            figures={with_figures.figures[0]: TRICKY},
+            figures={with_figures.figures[0].name: TRICKY},
             evidence=[1],
         )
         store.set_answer(not_applicable, na=True, na_reason=TRICKY)

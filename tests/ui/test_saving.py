@@ -202,7 +202,7 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
         await settle(pilot)
         # A pause long enough never to come: nothing is written while typing …
         monkeypatch.setattr(ItemDetail, "PAUSE", 60)
-        figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0])
+        figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0].name)
         await type_into(pilot, figure, "3月12日")
         await type_into(pilot, main.query_one("#note", TextArea), "纪要存档于工会办公室")
         assert writes == []
@@ -212,7 +212,7 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
         assert len(writes) == 1
         saved = read_answers(answers_path).answers[with_figures.id]
         assert saved.note == "纪要存档于工会办公室"
-        assert saved.figures == {with_figures.figures[0]: "3月12日"}
+        assert saved.figures == {with_figures.figures[0].name: "3月12日"}
 
         # With the usual pause, one write once the typing stops.
         monkeypatch.setattr(ItemDetail, "PAUSE", 0.2)
@@ -296,7 +296,7 @@ async def test_a_paste_of_several_lines_into_a_figure_keeps_them_all(
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await open_at(app, pilot, with_figures.id)
-        figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0])
+        figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0].name)
         figure.focus()
         await settle(pilot)
         figure.post_message(events.Paste("3月12日\n  4月9日\n\n5月20日\n"))
@@ -305,4 +305,4 @@ async def test_a_paste_of_several_lines_into_a_figure_keeps_them_all(
         await pilot.press("pagedown")
         await settle(pilot)
     saved = read_answers(answers_path).answers[with_figures.id]
-    assert saved.figures == {with_figures.figures[0]: "3月12日 4月9日 5月20日"}
+    assert saved.figures == {with_figures.figures[0].name: "3月12日 4月9日 5月20日"}

@@ -44,10 +44,13 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         await settle(pilot)
         main = app.screen
         assert isinstance(main, ItemsScreen)
-        # Items that take their figure from the profile are answered by it (the shipped
-        # standard's steps item is one): 30 activists of 100 staff.
+        # Items that take their figure from the profile, or compute it from figures of
+        # the profile, are answered by it (the shipped standard's steps item is one: 30
+        # activists of 100 staff).
         for item in pack.items.values():
-            if isinstance(item, NumberItemBase) and item.from_profile:
+            own = item.figure_named(item.own_figure) if item.own_figure else None
+            computed = own is not None and own.rate is not None
+            if isinstance(item, NumberItemBase) and (item.from_profile or computed):
                 assert main.score.items[item.id].status is Status.ANSWERED, item.id
         assert any(
             i.kind == "steps" and main.score.items[i.id].status is Status.ANSWERED
@@ -251,7 +254,11 @@ async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, p
     rate = next(
         i.id
         for i in pack.items.values()
-        if isinstance(i, NumberItemBase) and i.unit == "%" and not i.from_profile and i.when is None
+        if isinstance(i, NumberItemBase)
+        and i.unit == "%"
+        and not i.from_profile
+        and not i.own_figure
+        and i.when is None
     )
     count = first_of_kind(pack, "count")
     async with opened(answers_path) as (app, pilot):
@@ -373,6 +380,6 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
         assert shown == [""] * len(pack.items[second].figures)
         assert main.query_one("#note", TextArea).text == ""
     saved = read_answers(answers_path).answers
-    assert saved[first].figures == {pack.items[first].figures[0]: "12人"}
+    assert saved[first].figures == {pack.items[first].figures[0].name: "12人"}
     assert saved[first].note == "第一条的说明"
     assert second not in saved

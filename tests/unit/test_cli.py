@@ -261,7 +261,7 @@ def test_score_says_why_an_answer_needs_review(
     answers = sample_copy(tmp_path, ('value = "两次及以上"', 'value = "三次"'))
     assert main(["score", str(answers)]) == 0
     out = capsys.readouterr().out
-    assert "需复核条目（1，回答与条目不符，按 0 分计）：" in out
+    assert "需复核条目（1，按 0 分计）：" in out
     assert "  djdgj-01：选项“三次”不在本条目的选项中" in out
     assert main(["score", "--json", str(answers)]) == 0
     reasons = json.loads(capsys.readouterr().out)["review_reasons"]

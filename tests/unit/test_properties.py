@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria import Pack, load_pack, parse_pack
+from checklist.criteria.figures import TYPE_WORDS, Figure, FigureValue
 from checklist.criteria.kinds import KINDS, Item
 from checklist.scoring import Score, score
 from tests.support.builders import ASSESSED_ON, SHIPPED
@@ -25,7 +26,14 @@ COUNT_AS_MET = parse_pack(
 assert COUNT_AS_MET.info.not_applicable == "count_as_met"
 # A real sheet with items directly under its areas, 必备 items and a compound one.
 FUJIAN = load_pack(SHIPPED.parent / "fujian-mofan-2012.toml")
-PACKS = {"renormalize": RENORMALIZE, "count_as_met": COUNT_AS_MET, "fujian": FUJIAN}
+# A sheet with a rate of two figures the unit types, and checks across them.
+JIGUAN = load_pack(SHIPPED.parent / "jiguan-hege-dabiao.toml")
+PACKS = {
+    "renormalize": RENORMALIZE,
+    "count_as_met": COUNT_AS_MET,
+    "fujian": FUJIAN,
+    "jiguan": JIGUAN,
+}
 
 
 # What each kind's answers may be, as a strategy. Keyed by kind, as are `BETTER` and
@@ -57,10 +65,43 @@ def values_for(item: Item) -> st.SearchStrategy[Any]:
     return VALUES[item.kind](item)
 
 
+# What each type of figure the unit types may hold, as a strategy.
+FIGURE_VALUES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
+    "integer": lambda: st.integers(0, 40),
+    "number": numbers,
+    "percent": lambda: st.integers(0, 100) | st.floats(0, 100),
+    "date": lambda: st.dates(dt.date(2015, 1, 1), ASSESSED_ON),
+    "text": lambda: st.text(max_size=4),
+}
+
+
+def own_figure(item: Item) -> Figure | None:
+    """The figure the unit types that the item is scored on (its answer), if any."""
+    figure = item.figure_named(item.own_figure) if item.own_figure else None
+    return figure if figure is not None and figure.asked else None
+
+
+@st.composite
+def figures_for(draw: st.DrawFn, item: Item) -> dict[str, FigureValue]:
+    """Some of the figures the unit types, each of its type."""
+    chosen = {}
+    for figure in item.figures:
+        if figure.asked and draw(st.booleans()):
+            chosen[figure.name] = draw(FIGURE_VALUES[figure.type]())
+    return chosen
+
+
 def answers_for(item: Item) -> st.SearchStrategy[ItemAnswer | None]:
+    given = (
+        figures_for(item).map(lambda f: ItemAnswer(figures=f))
+        if own_figure(item) is not None
+        else st.tuples(values_for(item), figures_for(item)).map(
+            lambda vf: ItemAnswer(value=vf[0], figures=vf[1])
+        )
+    )
     return st.one_of(
         st.none(),
-        values_for(item).map(lambda v: ItemAnswer(value=v)),
+        given,
         st.sampled_from(["", "本单位无此情况"]).map(lambda r: ItemAnswer(na=True, na_reason=r)),
     )
 
@@ -77,6 +118,7 @@ def unit_answers(draw: st.DrawFn, pack: Pack) -> Answers:
         women_members=draw(count()),
         activists=draw(count()),
         term_years=draw(st.none() | st.sampled_from([3, 5])),
+        last_election=draw(st.none() | st.dates(dt.date(2015, 1, 1), ASSESSED_ON)),
         assessed_on=ASSESSED_ON,
     )
     answers = {}
@@ -94,7 +136,9 @@ class Case:
         self.rule, self.pack, self.answers = rule, PACKS[rule], answers
 
     def __repr__(self) -> str:
-        given = {k: (a.value, a.na, a.na_reason) for k, a in self.answers.answers.items()}
+        given = {
+            k: (a.value, a.figures, a.na, a.na_reason) for k, a in self.answers.answers.items()
+        }
         return f"Case({self.rule!r}, profile={self.answers.profile!r}, answers={given!r})"
 
 
@@ -177,21 +221,55 @@ BETTER: dict[str, Callable[[Any, Any, st.DataObject], Any]] = {
 
 
 def better(item: Item, value: Any, data: st.DataObject) -> Any:
-    return BETTER[item.kind](item, value, data)
+    figure = own_figure(item)
+    if figure is None:
+        return BETTER[item.kind](item, value, data)
+    # The item is scored on a figure the unit types: more of it, of the figure's type.
+    if item.kind == "threshold" and item.max is not None:
+        return None
+    if figure.type == "date":
+        return newer(item, value, data)
+    if figure.type == "integer":
+        return value + data.draw(st.integers(1, 30))
+    step = data.draw(st.integers(1, 30) | st.floats(0.01, 30))
+    return min(100, value + step) if figure.type == "percent" else value + step
+
+
+def given_value(item: Item, answer: ItemAnswer) -> Any:
+    """What the unit gave as the item's answer: its value, or the figure it is scored on."""
+    figure = own_figure(item)
+    return answer.figures.get(figure.name) if figure is not None else answer.value
+
+
+def answered_with(item: Item, answer: ItemAnswer, value: Any) -> ItemAnswer:
+    """The answer with `value` instead: its value, or the figure the item is scored on
+    (the figures compared with it left out, lest more done read as more than possible:
+    办结件数 above 需求条数 puts the item up for review)."""
+    figure = own_figure(item)
+    if figure is None:
+        return answer.model_copy(update={"value": value})
+    compared = {c.figure for c in item.figure_checks} | {c.other for c in item.figure_checks}
+    kept = {n: v for n, v in answer.figures.items() if n not in compared}
+    return answer.model_copy(update={"figures": kept | {figure.name: value}})
 
 
 @given(pack_and_answers(), st.data())
 def test_a_better_answer_never_lowers_the_total(case: Case, data: st.DataObject) -> None:
     pack, answers = case.pack, case.answers
-    answered = [id_ for id_, a in answers.answers.items() if a.value is not None and not a.na]
+    answered = [
+        id_
+        for id_, a in answers.answers.items()
+        if given_value(pack.items[id_], a) is not None and not a.na
+    ]
     assume(answered)
     item_id = data.draw(st.sampled_from(sorted(answered)))
     item = pack.items[item_id]
-    improved_value = better(item, answers.answers[item_id].value, data)
+    answer = answers.answers[item_id]
+    improved_value = better(item, given_value(item, answer), data)
     assume(improved_value is not None)
 
     improved = answers.model_copy(deep=True)
-    improved.answers[item_id] = ItemAnswer(value=improved_value)
+    improved.answers[item_id] = answered_with(item, answer, improved_value)
     before, after = score(pack, answers), score(pack, improved)
     # The promise holds when the answer switches other items on or off too: lacking
     # what they are about (否, fewer centres, no studio) counts them at 0, never
@@ -217,18 +295,42 @@ BEST: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# The best figures of each type: every check across them holds (they are equal).
+BEST_FIGURES: dict[str, FigureValue] = {
+    "integer": 100,
+    "number": 100,
+    "percent": 100,
+    "date": ASSESSED_ON,
+    "text": "情况说明",
+}
+
+
+def best_answer(item: Item) -> ItemAnswer:
+    """The answer that earns the item everything: its best value, every figure the unit
+    types at its best (the figure it is scored on among them)."""
+    figures = {f.name: BEST_FIGURES[f.type] for f in item.figures if f.asked}
+    if own_figure(item) is not None:
+        return ItemAnswer(figures=figures)
+    return ItemAnswer(value=BEST[item.kind](item), figures=figures)
+
+
 def test_every_kind_is_exercised() -> None:
     assert set(VALUES) == set(BETTER) == set(BEST) == set(KINDS)
+    assert set(FIGURE_VALUES) == set(BEST_FIGURES) == set(TYPE_WORDS)
 
 
 @given(pack_and_answers())
 def test_answering_everything_fully_gives_full_marks(case: Case) -> None:
     pack, answers = case.pack, case.answers
-    best: dict[str, ItemAnswer] = {}
-    for item in pack.items.values():
-        best[item.id] = ItemAnswer(value=BEST[item.kind](item))
+    best = {item.id: best_answer(item) for item in pack.items.values()}
     profile = answers.profile.model_copy(
-        update={"staff": 100, "members": 100, "activists": 100, "term_years": 5}
+        update={
+            "staff": 100,
+            "members": 100,
+            "activists": 100,
+            "term_years": 5,
+            "last_election": ASSESSED_ON,
+        }
     )
     result = score(pack, Answers(profile=profile, answers=best))
     assert result.total == case.pack.info.total

@@ -83,11 +83,26 @@ def test_the_organs_sheet_has_its_printed_columns_grade_and_report_title() -> No
 
 def test_the_organs_sheet_asks_the_figures_its_brackets_ask() -> None:
     items = sheet("jiguan-hege-dabiao").items
-    assert items["zzjq-1"].figures == ["大会召开时间", "代表人数", "到会人数", "选举结果"]
-    assert items["zzjq-8"].figures == ["应建小家科室、班组数", "开展建小家活动数"]
+
+    def figures(item_id: str) -> list[tuple[str, str]]:
+        return [(f.name, f.type_words) for f in items[item_id].figures]
+
+    assert figures("zzjq-1") == [
+        ("大会召开时间", "文字"),
+        ("代表人数", "整数"),
+        ("到会人数", "整数"),
+        ("选举结果", "文字"),
+    ]
+    # 建小家活动率 is computed from the two counts the unit types, and scored.
+    assert figures("zzjq-8") == [
+        ("应建小家科室、班组数", "整数"),
+        ("开展建小家活动数", "整数"),
+        ("建小家活动率", "比率"),
+    ]
+    assert items["zzjq-8"].own_figure == "建小家活动率"
     # 入会率's figures (职工数、会员数) come from 单位基本情况, never asked again.
-    assert items["zzjq-7"].figures == []
-    assert items["zzjq-7"].profile_figure == "membership_rate"
+    assert [f.asked for f in items["zzjq-7"].figures] == [False, False, False]
+    assert items["zzjq-7"].own_figure == "入会率"
 
 
 def test_the_quzhou_sheet_names_its_columns_as_printed() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -11,7 +12,7 @@ from checklist.criteria import Pack, load_pack
 from checklist.criteria.model import KINDS
 from checklist.scoring import score
 from tests.support.builders import DATA, ROOT, SHIPPED, make_answers
-from tests.unit.test_properties import BEST
+from tests.unit.test_properties import best_answer
 
 
 def test_it_has_enough_items_and_adds_up_to_100(pack: Pack) -> None:
@@ -92,10 +93,21 @@ def test_the_fingerprints_answers_files_record_are_stable(pack: Pack) -> None:
 
 def best_answers(pack: Pack, **changed: object) -> Answers:
     """Every item answered for full points, but for `changed` (item id → value)."""
-    values = {id_: BEST[item.kind](item) for id_, item in pack.items.items() if item.scored}
-    values.update(changed)
     profile = {"staff": 100, "members": 100, "women_members": 40, "activists": 30}
-    return make_answers(values, profile={**profile, "term_years": 5, "committee_members": 9})
+    answers = make_answers(
+        profile={
+            **profile,
+            "term_years": 5,
+            "committee_members": 9,
+            "last_election": dt.date(2024, 6, 1),
+        }
+    )
+    for id_, item in pack.items.items():
+        if item.scored:
+            answers.answers[id_] = best_answer(item)
+    for id_, value in changed.items():
+        answers.answers[id_] = answers.answers[id_].model_copy(update={"value": value})
+    return answers
 
 
 def test_a_unit_without_a_home_for_its_members_is_not_a_demonstration_unit(pack: Pack) -> None:

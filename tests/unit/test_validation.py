@@ -85,6 +85,25 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_fields_and_content.toml:63:3 二级指标 b-1：points（分值）为 6，但下属条目分值之和为 5，请使两者相等",
         "tests/data/bad_fields_and_content.toml:70:5 条目 b-01：适用条件引用的条目 x-01 不存在，请检查编号",
     ],
+    "bad_figure_fields.toml": [
+        "tests/data/bad_figure_fields.toml:28:7 条目 a-01：type（类型）只能是 integer、number、percent、date、text 之一",
+        "tests/data/bad_figure_fields.toml:29:7 条目 a-01：数字说明“满意率”：unit（计量单位）只用于 integer（整数）或 number（数字）；百分比自带 %，日期和文字不写单位",
+        'tests/data/bad_figure_fields.toml:30:7 条目 a-01：rate（比率）写两个不同的数字说明名称：[部分, 全体]，例如 rate = ["会员数", "职工数"]',
+        "tests/data/bad_figure_fields.toml:31:7 条目 a-01：数字说明“职工数”取自基本情况或由比率算出，类型由程序确定，不写 type",
+        "tests/data/bad_figure_fields.toml:32:7 条目 a-01：from_profile（取自基本情况）只能是 staff、members、women_members、committee_members、activists、term_years、membership_rate、activist_rate、last_election 之一",
+        "tests/data/bad_figure_fields.toml:33:7 条目 a-01：数字说明“办结数”中有不认识的字段 units，数字说明中只能写 name（名称）、type（类型）、unit（计量单位）、from_profile（取自基本情况）、rate（比率）",
+        'tests/data/bad_figure_fields.toml:35:22 条目 a-01：figure_checks 的每一项须且只须写 at_most（不多于）或 at_least（不少于）之一，例如 { figure = "办结数", at_most = "受理数" }',
+        "tests/data/bad_figure_fields.toml:46:7 条目 a-02：条件“落实率70%以上”写了 figure，还须写 at_least（不少于）或 at_most（不多于）",
+    ],
+    "bad_figures.toml": [
+        "tests/data/bad_figures.toml:30:7 条目 a-01：rate（比率）中的“会员人数”不是本条目 figures（数字说明）中的名称；可用：职工数、会员数、入会率",
+        "tests/data/bad_figures.toml:31:7 条目 a-01：数字说明“职工数”重复，每个名称只能用一次",
+        "tests/data/bad_figures.toml:34:5 条目 a-01：from_figure 中的“入会比例”不是本条目 figures（数字说明）中的名称；可用：职工数、会员数、入会率",
+        "tests/data/bad_figures.toml:43:7 条目 a-02：比率循环引用：甲率 → 乙率 → 甲率，比率只能由填写的或取自基本情况的数字算出",
+        "tests/data/bad_figures.toml:48:22 条目 a-02：figure_checks 的 figure 中的“办结情况”是文字，这里要用数字（整数、数字、百分比或比率）",
+        "tests/data/bad_figures.toml:59:7 条目 a-03：figure 中的“落实率”不是本条目 figures（数字说明）中的名称；可用：建议次数",
+        'tests/data/bad_figures.toml:69:5 条目 a-04：postponement 的 until 中的“批准延期至”应是本条目日期类且由单位填写的数字说明；请在 figures 中写明这一项，例如 { name = "批准延期至", type = "date" }',
+    ],
     "bad_full_width_bracket.toml": [
         "tests/data/bad_full_width_bracket.toml:27:14：TOML 语法错误：第 27 行第 14 列有全角方括号“［”，"
         "请改为半角方括号“[”",

@@ -17,10 +17,11 @@ from checklist.criteria.kinds.base import (
     Facts,
     ItemBase,
     Missing,
+    Remarked,
 )
 from checklist.criteria.kinds.choice import ChoiceItem, ChoiceItemBase, Option
 from checklist.criteria.kinds.count import CountItem
-from checklist.criteria.kinds.date import DateItem
+from checklist.criteria.kinds.date import DateItem, Postponement
 from checklist.criteria.kinds.deductions import Deduction, DeductionsItem
 from checklist.criteria.kinds.level import DEFAULT_LEVELS, Level, LevelItem
 from checklist.criteria.kinds.multi_choice import MultiChoiceItem
@@ -108,6 +109,8 @@ __all__ = [
     "NumberItemBase",
     "Option",
     "Part",
+    "Postponement",
+    "Remarked",
     "StepsItem",
     "TextItem",
     "ThresholdItem",

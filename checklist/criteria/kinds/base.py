@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import abstractmethod
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from checklist.criteria.base import Condition, ItemId, Method, Model, Text
+from checklist.criteria.figures import Figure, FigureCheck, FigureValue, figure_findings
 
 if TYPE_CHECKING:
     from checklist.answers.model import Profile, Value
@@ -41,6 +43,9 @@ class Facts:
     profile: Profile
     # Whether a condition holds for this unit's answers (the `when` of an option).
     holds: Callable[[Condition], bool] = lambda condition: True
+    # The item's own figures that count, by name (typed, from the profile, computed);
+    # a figure left blank, or one that does not read as its type, is not here.
+    figures: Mapping[str, FigureValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,18 @@ class Doubtful:
     hint: str
 
 
-Finding = tuple[str, str]  # the item's key at fault and what is wrong, in Chinese
+@dataclass(frozen=True)
+class Remarked:
+    """Points earned, and what must be said of them beside the answer (经上级工会批准
+    延期至…: full points that the rule alone would not give)."""
+
+    points: float
+    remark: str
+
+
+# The item's key at fault (or a path inside it: ("figures", 2, "rate")) and what is
+# wrong, in Chinese.
+Finding = tuple[str | tuple[str | int, ...], str]
 
 
 class ItemBase(Model):
@@ -77,7 +93,7 @@ class ItemBase(Model):
     veto: bool = False
     allow_na: bool = False
     when: Condition | None = None
-    figures: list[Text] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
     # What an unmet `when` makes of the item: "not_applicable" (不适用: left out, the
     # total rescaled) or "zero" (不得分: counted at 0 of its points). Unset: "zero" when
     # the condition tests another answer (the unit lacks what the item is about: lacking
@@ -85,6 +101,8 @@ class ItemBase(Model):
     when_unmet: Literal["not_applicable", "zero"] | None = None
     # A veto (必备) item is met from this many points up; unset: at full points.
     veto_at_least: Annotated[float | None, Field(ge=0)] = None
+    # Two figures of the item that must compare so (办结数 at most 受理数).
+    figure_checks: list[FigureCheck] = Field(default_factory=list)
 
     if TYPE_CHECKING:
         # Each kind declares it as `kind: Literal["…"]`, the TOML name of the kind,
@@ -101,7 +119,9 @@ class ItemBase(Model):
 
     # Fields added after answers files began to record item fingerprints: left out of
     # an item's fingerprint while unset, so that saved answers stay current.
-    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset({"when_unmet", "veto_at_least"})
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"when_unmet", "veto_at_least", "figure_checks"}
+    )
 
     @property
     def scored(self) -> bool:
@@ -128,10 +148,29 @@ class ItemBase(Model):
         """The profile figure (a key of PROFILE_FIGURES) the item takes as its answer."""
         return None
 
+    @property
+    def own_figure(self) -> str | None:
+        """The name of the item's own figure it takes as its answer (`from_figure`)."""
+        return None
+
+    def figure_named(self, name: str) -> Figure | None:
+        return next((f for f in self.figures if f.name == name), None)
+
+    @cached_property
+    def reads_figures(self) -> bool:
+        """Whether its score depends on its figures (typed, shown, computed or checked),
+        not only on its answer: then scoring reads them."""
+        return bool(self.figure_checks) or any(not f.plain for f in self.figures)
+
     def choices(self) -> dict[str, Value]:
         """What a person chooses from, label → the value it stands for (for several
         choices, each label is an element of the value); empty for typed answers."""
         return {}
+
+    def blank_answer(self) -> Value | None:
+        """What an item left blank answers (None: it is unanswered): an item whose
+        parts are all decided from its figures has nothing to tick."""
+        return None
 
     def parse(self, text: str) -> Value:
         """The value a person means by typing `text`; ValueError says what is wrong."""
@@ -140,6 +179,10 @@ class ItemBase(Model):
     def findings(self) -> Iterator[Finding]:
         """Problems of the item beyond its fields' own checks (they need the whole item)."""
         return iter(())
+
+    def figures_findings(self) -> Iterator[Finding]:
+        """Problems of its figures as a whole (names, rates, checks)."""
+        return figure_findings(self.figures, self.figure_checks)
 
     @abstractmethod
     def value_problem(self, value: Value) -> str | None:
@@ -151,11 +194,12 @@ class ItemBase(Model):
         this unit's, where the words depend on which parts apply to it)."""
 
     @abstractmethod
-    def score(self, value: Value, facts: Facts) -> float | Missing | Doubtful:
+    def score(self, value: Value, facts: Facts) -> float | Missing | Doubtful | Remarked:
         """Points a fitting value earns (clamped to 0 … points by the caller)."""
 
-    def figure_words(self, figure: float) -> str:
-        """The figure taken from the profile in words (see `profile_figure`)."""
+    def figure_words(self, figure: FigureValue) -> str:
+        """The figure the item takes as its answer in words (see `profile_figure` and
+        `own_figure`)."""
         return self.words(figure)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from checklist.criteria.kinds.base import EPSILON, ItemBase
+from checklist.criteria.kinds.base import EPSILON
 from checklist.criteria.kinds.number import NumberItemBase
 
 
@@ -22,7 +22,7 @@ class StepsItem(NumberItemBase):
     partial_step: Literal["counts", "ignored"] | None = None
 
     label = "按差距扣分"
-    LATER_FIELDS = ItemBase.LATER_FIELDS | {"partial_step"}
+    LATER_FIELDS = NumberItemBase.LATER_FIELDS | {"partial_step"}
 
     @field_validator("zero_below")
     @classmethod

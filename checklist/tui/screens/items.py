@@ -233,10 +233,11 @@ class ItemsScreen(Screen[None]):
             cited = sorted({n for n in saved_cited if n not in listed} | set(cited))
             if saved_cited != cited:
                 item["evidence"] = cited or None
-            # Figures this edition of the standard does not name stay in the file.
+            # Figures this edition of the standard does not ask for stay in the file
+            # (those it shows from 基本情况 or computes are never written).
             saved = answer.figures if answer else {}
-            names = self.pack.items[item_id].figures
-            kept = {name: text for name, text in saved.items() if name not in names}
+            asked = {f.name for f in self.pack.items[item_id].figures if f.asked}
+            kept = {name: value for name, value in saved.items() if name not in asked}
             if saved != kept | figures:
                 item["figures"] = (kept | figures) or None
         return {item_id: change for item_id, change in changes.items() if change}

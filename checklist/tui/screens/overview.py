@@ -103,7 +103,7 @@ class OverviewScreen(Screen[str | None]):
                 yield Static("全部条目均已回答。", classes="hint")
             if result.review:
                 yield Label(
-                    f"需复核条目（{len(result.review)}，回答与条目不符，按 0 分计；回车跳转到该条目）",
+                    f"需复核条目（{len(result.review)}，按 0 分计；回车跳转到该条目）",
                     classes="section -error",
                 )
                 yield OptionList(

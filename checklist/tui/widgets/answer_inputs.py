@@ -24,12 +24,14 @@ from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import ItemAnswer
 from checklist.criteria.base import PROFILE_FIGURES, Condition
+from checklist.criteria.figures import FigureValue
 from checklist.criteria.kinds import (
     AllOfItem,
     DeductionsItem,
     Item,
     MultiChoiceItem,
     NumberItemBase,
+    Part,
     TextItem,
 )
 from checklist.formats import format_date, format_number, points_text
@@ -154,7 +156,23 @@ class AllOfAnswer(MultiAnswer):
     item: AllOfItem
 
     def shown(self) -> dict[str, str]:
-        return {p.label: p.label for p in self.item.parts}
+        return {p.label: p.label for p in self.item.parts if p.figure is None}
+
+    def compose(self) -> ComposeResult:
+        if self.shown():
+            yield from super().compose()
+        decided = [p for p in self.item.parts if p.figure is not None]
+        if decided:
+            parts = "；".join(f"{p.label}（{p.figure}{p.line()}{self._unit(p)}）" for p in decided)
+            yield Static(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
+
+    def _unit(self, part: Part) -> str:
+        figure = self.item.figure_named(part.figure or "")
+        if figure is None:
+            return ""
+        if figure.rate is not None or figure.type == "percent":
+            return "%"
+        return figure.unit
 
 
 class PendingValue:
@@ -332,17 +350,30 @@ ANSWER_INPUTS: dict[str, Callable[[Any, AnswerValue], Widget]] = {
 def answer_widget(
     item: Item,
     answer: ItemAnswer | None,
-    figure: float | None,
+    figure: FigureValue | None,
     not_offered: Mapping[str, Condition] | None = None,
 ) -> Widget:
     """The widget that fits the item's kind, showing the current answer; `not_offered`:
     the options whose own condition does not hold for the unit (label → condition)."""
     current = answer.value if answer is not None else None
+    own = item.figure_named(item.own_figure) if item.own_figure else None
+    if own is not None:
+        if own.asked:
+            where = "在下方“工作情况和数字说明”中填写"
+        elif own.rate is not None:
+            where = f"由{'÷'.join(own.rate)}算出，见下方“工作情况和数字说明”"
+        else:
+            where = "取自基本情况（在“基本情况”中修改，按 F2）"
+        return Static(
+            Text(f"按数字说明“{own.name}”计分：{where}"),
+            id="answer-box",
+            classes="from-profile",
+        )
     if item.profile_figure:
         name = PROFILE_FIGURES[item.profile_figure]
-        shown = item.words(figure) if figure is not None else "尚未填写"
+        shown = item.figure_words(figure) if figure is not None else f"{name} 尚未填写"
         return Static(
-            Text(f"取自基本情况：{name} {shown}\n（在“基本情况”中修改，按 F2）"),
+            Text(f"取自基本情况：{shown}\n（在“基本情况”中修改，按 F2）"),
             id="answer-box",
             classes="from-profile",
         )

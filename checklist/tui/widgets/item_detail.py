@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from rich.text import Text
@@ -13,15 +14,18 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from checklist.answers.figures import FigureReading
 from checklist.answers.model import EvidenceEntry, ItemAnswer
+from checklist.criteria.figures import Figure, FigureValue, value_words
 from checklist.criteria.model import Condition, Item, Pack
-from checklist.formats import format_date, points_text
+from checklist.formats import format_date, format_number, points_text
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
 from checklist.tui.widgets.answer_inputs import answer_widget
 from checklist.tui.widgets.item_tree import place_of
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
+from checklist.tui.widgets.validators import Parses
 
 
 def _field(label: str, value: str) -> Text:
@@ -53,6 +57,8 @@ def score_line(item_score: ItemScore) -> Text:
         text.append("  否决：未得满分", style="bold red")
     if item_score.hint:
         text.append(f"  {item_score.hint}", style="yellow")
+    if item_score.remark:
+        text.append(f"  {item_score.remark}", style="green")
     return text
 
 
@@ -65,12 +71,66 @@ def evidence_prompt(entry: EvidenceEntry) -> Text:
 
 
 class FigureInput(LineInput):
-    """One entry of 工作情况和数字说明, reused from item to item (see ItemDetail.show)."""
+    """One entry of 工作情况和数字说明, reused from item to item (see ItemDetail.show).
+
+    A typed figure accepts its type only: text that does not read as it is marked, and
+    kept as typed (the item then needs review), never dropped."""
 
     def __init__(self) -> None:
         super().__init__(classes="figure-input", compact=True)
         self.item_id = ""
         self.name_ = ""
+        self.figure: Figure | None = None
+        # The text shown when the item was shown, and the value saved then.
+        self.loaded: tuple[str, FigureValue | None] = ("", None)
+
+    def current(self) -> FigureValue | None:
+        """What the field holds, as it is saved: the saved value while the text is as
+        loaded; else the value read as the figure's type, or the text as typed."""
+        text = self.value.strip()
+        if not text or self.figure is None:
+            return None
+        if text == self.loaded[0]:
+            return self.loaded[1]
+        try:
+            return self.figure.parse(text)
+        except ValueError:
+            return text
+
+
+def figure_heading(figure: Figure) -> str:
+    """The figure's name with the unit it is typed in: 受理数（件）, 满意率（%）."""
+    unit = figure.unit if figure.asked and figure.type in ("integer", "number") else ""
+    if figure.asked and figure.type == "percent":
+        unit = "%"
+    return f"{figure.name}（{unit}）" if unit else figure.name
+
+
+_PLACEHOLDERS = {
+    "integer": "整数",
+    "number": "数字",
+    "percent": "百分比，如 95.5",
+    "date": "例如 2026-11-24",
+    "text": "",
+}
+
+
+def _figure_text(value: FigureValue | None) -> str:
+    """A saved figure as it is typed: 12, 95.5, 2026-11-24, or its text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return format_number(value)
+    return value_words(value)
+
+
+def _shown(reading: FigureReading | None) -> str:
+    """A figure the unit does not type, as the app shows it: 93.7%（会员数÷职工数）."""
+    if reading is None:
+        return ""
+    return reading.line.removeprefix(f"{reading.figure.name}：")
 
 
 class ItemDetail(VerticalScroll):
@@ -107,7 +167,7 @@ class ItemDetail(VerticalScroll):
         yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
 
-    def live_state(self) -> tuple[str, str, list[int], dict[str, str]] | None:
+    def live_state(self) -> tuple[str, str, list[int], dict[str, FigureValue]] | None:
         """(item id, note, cited evidence, figures) as shown now, for saving before
         moving on."""
         if self.item is None:
@@ -115,9 +175,12 @@ class ItemDetail(VerticalScroll):
         note = self.query_one("#note", TextArea).text.strip()
         cited = sorted(self.query_one("#evidence-list", SelectionList).selected)
         figures = {
-            field.name_: field.value.strip()
+            field.name_: value
             for field in self.query(FigureInput)
-            if field.item_id == self.item.id and field.name_ and field.value.strip()
+            if field.item_id == self.item.id
+            and field.name_
+            and field.display
+            and (value := field.current()) is not None
         }
         return self.item.id, note, cited, figures
 
@@ -181,7 +244,7 @@ class ItemDetail(VerticalScroll):
                 self.call_after_refresh(self.scroll_to_widget, target, animate=False)
         await old_holder.remove()
 
-        await self._show_figures(item, answer.figures if answer else {})
+        await self._show_figures(item, answer.figures if answer else {}, item_score.readings or {})
         self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
@@ -199,13 +262,25 @@ class ItemDetail(VerticalScroll):
         self.query_one("#evidence-empty").display = not evidence
         self.scroll_home(animate=False)
 
-    async def _show_figures(self, item: Item, figures: dict[str, str]) -> None:
-        """Fill the figure rows, reusing rows from earlier items (mounting is slow)."""
+    async def _show_figures(
+        self,
+        item: Item,
+        figures: Mapping[str, FigureValue],
+        readings: Mapping[str, FigureReading],
+    ) -> None:
+        """Fill the figure rows, reusing rows from earlier items (mounting is slow). A
+        figure shown from 基本情况 or computed has no input: its value and where it
+        comes from are shown instead (`readings`)."""
         holder = self.query_one("#figures-holder")
         rows = list(holder.query(".figure").results(Horizontal))
         if len(rows) < len(item.figures):
             new = [
-                Horizontal(Label(classes="figure-name"), FigureInput(), classes="figure")
+                Horizontal(
+                    Label(classes="figure-name"),
+                    FigureInput(),
+                    Label(classes="figure-side"),
+                    classes="figure",
+                )
                 for _ in range(len(item.figures) - len(rows))
             ]
             await holder.mount_all(new)
@@ -213,11 +288,23 @@ class ItemDetail(VerticalScroll):
         for index, row in enumerate(rows):
             row.display = index < len(item.figures)
             field = row.query_one(FigureInput)
-            name = item.figures[index] if row.display else ""
-            field.item_id, field.name_ = item.id, name
-            row.query_one(Label).update(Text(name))
+            figure = item.figures[index] if row.display else None
+            name = figure.name if figure is not None else ""
+            field.item_id, field.name_, field.figure = item.id, name, figure
+            row.query_one(".figure-name", Label).update(
+                Text(figure_heading(figure) if figure is not None else "")
+            )
+            field.display = figure is None or figure.asked
+            typed = figure is not None and figure.asked and figure.type != "text"
+            field.validators = [Parses(figure.parse)] if typed and figure is not None else []
+            field.placeholder = _PLACEHOLDERS[figure.type] if typed and figure is not None else ""
+            saved = figures.get(name) if field.display else None
+            field.loaded = (_figure_text(saved), saved)
+            row.query_one(".figure-side", Label).update(
+                Text(_shown(readings.get(name)) if not field.display else "")
+            )
             with field.prevent(Input.Changed):
-                field.value = figures.get(name, "")
+                field.value = field.loaded[0]
 
     def _answer_widgets(
         self,
@@ -243,6 +330,13 @@ class ItemDetail(VerticalScroll):
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
         self.query_one("#item-score", Static).update(score_line(item_score))
+        # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
+        for field in self.query(FigureInput):
+            if field.item_id == item_score.item.id and field.name_ and not field.display:
+                reading = (item_score.readings or {}).get(field.name_)
+                side = field.parent.query_one(".figure-side", Label) if field.parent else None
+                if side is not None:
+                    side.update(Text(_shown(reading)))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
@@ -273,6 +367,15 @@ class ItemDetail(VerticalScroll):
         assert isinstance(figure, FigureInput)
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
+            result = event.validation_result
+            side = figure.parent.query_one(".figure-side", Label) if figure.parent else None
+            if side is not None:
+                wrong = result is not None and not result.is_valid
+                side.update(
+                    Text(f"✗ {result.failure_descriptions[0]}（按文字保存，需复核）", style="red")
+                    if wrong and result is not None
+                    else ""
+                )
             self._typed()
 
     @on(TextArea.Changed, "#note")

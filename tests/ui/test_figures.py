@@ -1,0 +1,123 @@
+"""Figures in the app: what 基本情况 holds is shown, never asked; rates are computed
+and shown with how; typed figures take their type and reach the file as it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label, Static
+
+from checklist.answers import AnswersStore, read_answers
+from checklist.criteria import load_standard
+from checklist.criteria.model import Pack
+from checklist.scoring import Status
+from checklist.tui.app import make_app
+from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.item_detail import FigureInput
+from tests.support.builders import ROOT
+from tests.support.pilot import open_at, opened, screen_text, settle, type_into
+from tests.support.samples import write_profile
+
+
+def figure_rows(main: ItemsScreen) -> list[tuple[str, bool, str]]:
+    """Each figure row shown: its heading, whether it has an input, and what is shown
+    beside it (a value and where it comes from, or why the text typed does not fit)."""
+    rows = []
+    for row in main.query(".figure"):
+        if row.display:
+            rows.append(
+                (
+                    str(row.query_one(".figure-name", Label).render()),
+                    row.query_one(FigureInput).display,
+                    str(row.query_one(".figure-side", Label).render()),
+                )
+            )
+    return rows
+
+
+async def test_the_app_does_not_ask_for_a_profile_figure_and_shows_the_computed_rate(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_profile(answers_path, pack, staff=142, members=133)
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, "yfjh-02")
+        # 133 ÷ 142 = 93.66…% → 93.7%, below 95%.
+        assert figure_rows(main) == [
+            ("职工数", False, "142人（取自基本情况）"),
+            ("会员数", False, "133人（取自基本情况）"),
+            ("入会率", False, "93.7%（会员数÷职工数）"),
+        ]
+        assert not main.query("#answer")  # nothing to type: the rate is the answer
+        answer = str(main.query_one("#answer-box", Static).render())
+        assert answer == "按数字说明“入会率”计分：由会员数÷职工数算出，见下方“工作情况和数字说明”"
+        assert str(main.query_one("#item-score", Static).render()) == "本条得分：0 / 2 分"
+        assert "93.7%（会员数÷职工数）" in screen_text(app)
+        # yfjh-03 shows the date and the term of 基本情况, and asks only for the rest.
+        await main.go_to("yfjh-03")
+        await settle(pilot)
+        assert figure_rows(main) == [
+            ("上次换届时间", False, "2023年6月18日（取自基本情况）"),
+            ("每届任期", False, "5年（取自基本情况）"),
+            ("批复文号", True, ""),
+            ("批准延期至", True, ""),
+            ("延期批复文号", True, ""),
+        ]
+    assert "yfjh-02" not in read_answers(answers_path).answers
+
+
+async def test_typed_figures_reach_the_file_as_their_type_and_the_rate_follows(
+    tmp_path: Path,
+) -> None:
+    sheet = ROOT / "criteria" / "jiguan-hege-dabiao.toml"
+    path = tmp_path / "unit.toml"
+    write_profile(path, load_standard(sheet))
+    app = make_app(path, sheet)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await open_at(app, pilot, "zzjq-8")
+        assert [(name, typed) for name, typed, _ in figure_rows(main)] == [
+            ("应建小家科室、班组数（个）", True),
+            ("开展建小家活动数（个）", True),
+            ("建小家活动率", False),
+        ]
+        due, done = [f for f in main.query(FigureInput) if f.display and f.name_][:2]
+        await type_into(pilot, due, "8")
+        await type_into(pilot, done, "7个")  # the unit typed after the number is fine
+        await pilot.press("pagedown")
+        await settle(pilot)
+        text = path.read_text("utf-8")
+        assert 'figures = {"应建小家科室、班组数" = 8, "开展建小家活动数" = 7}' in text
+        # 7 ÷ 8 = 87.5% < 90%: 0 of 2, shown with how it was computed.
+        await main.go_to("zzjq-8")
+        await settle(pilot)
+        assert figure_rows(main)[2] == (
+            "建小家活动率",
+            False,
+            "87.5%（开展建小家活动数÷应建小家科室、班组数）",
+        )
+        assert main.score.items["zzjq-8"].score == 0
+
+        # Text that is not a whole number is marked at once, and kept as typed.
+        done = [f for f in main.query(FigureInput) if f.display and f.name_][1]
+        done.clear()
+        await type_into(pilot, done, "七")
+        assert figure_rows(main)[1][2] == "✗ 请输入数字，例如 12（按文字保存，需复核）"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert read_answers(path).answers["zzjq-8"].figures["开展建小家活动数"] == "七"
+        item = main.score.items["zzjq-8"]
+        assert item.status is Status.REVIEW
+        assert item.hint == "数字说明“开展建小家活动数”填的是“七”：请输入数字，例如 12"
+
+
+async def test_a_broken_check_is_shown_as_需复核_on_the_item(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_profile(answers_path, pack)
+    with AnswersStore.open(answers_path, pack) as store:
+        store.set_answer("yflz-06", value="完全达到", figures={"受理件数": 9, "办结件数": 12})
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, "yflz-06")
+        line = str(main.query_one("#item-score", Static).render())
+        assert line == "本条得分：0 / 2 分  办结件数 12件 多于受理件数 9件，请核对"
+        assert [f.value for f in main.query(FigureInput) if f.display and f.name_] == ["9", "12"]
+        assert main.score.review == ["yflz-06"]
