@@ -29,6 +29,7 @@ from checklist.tui.messages import (
     NewEvidenceRequested,
     NotApplicableToggled,
 )
+from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
@@ -115,28 +116,29 @@ class ItemsScreen(Screen[None]):
         `rebuild` shows the current item again after the store changed; callers flush
         what is on screen before changing the store, so it is not flushed here.
         """
-        # One change of item at a time: removing and mounting the inputs are awaited.
+        # One change of item at a time (mounting an input is awaited), drawn once.
         async with self._showing:
             if item_id == self.current and not rebuild:
                 return
             if not rebuild:
                 self.flush()
-            self.current = item_id
-            detail = self.query_one(ItemDetail)
-            item = self.pack.items[item_id]
-            await detail.show(
-                item,
-                self.store.answers.answer(item_id),
-                self.score.items[item_id],
-                self.store.answers.evidence,
-                focus_answer=focus,
-                not_offered={
-                    label: cond
-                    for label, cond in item.options_when().items()
-                    if not condition_holds(self.pack, self.store.answers, cond)
-                },
-            )
-        self.query_one(ItemTree).show_item(item_id)
+            with self.app.batch_update():
+                self.current = item_id
+                detail = self.query_one(ItemDetail)
+                item = self.pack.items[item_id]
+                await detail.show(
+                    item,
+                    self.store.answers.answer(item_id),
+                    self.score.items[item_id],
+                    self.store.answers.evidence,
+                    focus_answer=focus,
+                    not_offered={
+                        label: cond
+                        for label, cond in item.options_when().items()
+                        if not condition_holds(self.pack, self.store.answers, cond)
+                    },
+                )
+                self.query_one(ItemTree).show_item(item_id)
         # Written once the user rests on an item (and on leaving), not at every PgDn.
         if self._position_timer is not None:
             self._position_timer.stop()
@@ -154,6 +156,7 @@ class ItemsScreen(Screen[None]):
 
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that needs an answer."""
+        await handle_queued_keys(self.app)
         here = self.position[self.current] if self.current else -1
         if delta > 0:
             target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
@@ -173,6 +176,7 @@ class ItemsScreen(Screen[None]):
         await self._step(-1)
 
     async def action_next_unanswered(self) -> None:
+        await handle_queued_keys(self.app)
         unanswered = self.score.unanswered
         if not unanswered:
             self.notify("全部条目均已回答。按 F4 查看概要。")
@@ -183,6 +187,7 @@ class ItemsScreen(Screen[None]):
 
     async def go_to(self, item_id: str) -> None:
         """Jump to an item (command palette, summary)."""
+        await handle_queued_keys(self.app)
         if not self._applies(item_id):
             self.notify("该条目的适用条件当前不成立，无需回答。", severity="warning")
             return

@@ -18,7 +18,7 @@ from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, points_text
 from checklist.scoring import ItemScore, Status
 from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
-from checklist.tui.widgets.answer_inputs import answer_widget
+from checklist.tui.widgets.answer_inputs import answer_widget, reload_answer
 from checklist.tui.widgets.item_tree import place_of
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
@@ -74,10 +74,11 @@ class FigureInput(LineInput):
 
 
 class ItemDetail(VerticalScroll):
-    """The current item. Mounted once; `show` swaps its content when the user moves on.
+    """The current item. Mounted once; `show` changes its content when the user moves on.
 
-    Only the answer inputs and the figure inputs are mounted anew for each item; the
-    rest is updated in place, which keeps moving between items fast.
+    Everything is updated in place, which keeps moving between items fast: the answer
+    widget shows the next item too when its kind takes the same widget (and only then
+    is replaced), and figure rows are reused.
     """
 
     # Tab goes straight to the inputs; the pane scrolls to whichever has focus.
@@ -90,13 +91,20 @@ class ItemDetail(VerticalScroll):
         self.item: Item | None = None
         self.item_score: ItemScore | None = None
         self._edited: Timer | None = None
+        self._answer: Widget | None = None  # the answer widget shown
+        self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Prose(classes="item-heading", id="heading")
         yield Prose(classes="item-text", id="item-text")
         yield Prose(classes="item-facts", id="facts")
         yield Label("回答", classes="section")
-        yield Vertical(classes="answer-holder")
+        with Vertical(classes="answer-holder"):  # the answer widget goes first
+            na = Checkbox("不适用", id="na", compact=True)
+            reason = Static(id="na-reason")
+            na.display = reason.display = False  # for items that allow it
+            yield na
+            yield reason
         yield Static(id="item-score")
         yield Label("工作情况和数字说明", classes="section", id="figures-title")
         yield Vertical(id="figures-holder")
@@ -164,22 +172,7 @@ class ItemDetail(VerticalScroll):
         facts_widget.display = bool(facts)
         self.query_one("#item-score", Static).update(score_line(item_score))
 
-        # The new inputs go in before the old ones leave, so that focus moves only once.
-        old_holder = self.query_one(".answer-holder")
-        new_holder = Vertical(
-            *self._answer_widgets(item, answer, item_score, not_offered),
-            classes="answer-holder",
-        )
-        await self.mount(new_holder, after=old_holder)
-        if focus_answer:
-            inputs = new_holder.query("#answer")
-            if inputs:
-                target = inputs.first()
-                target.focus(scroll_visible=False)
-                # Once laid out, scroll just enough to show it, without animation: on a
-                # small terminal a long item pushes its answer below the fold.
-                self.call_after_refresh(self.scroll_to_widget, target, animate=False)
-        await old_holder.remove()
+        await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
 
         await self._show_figures(item, answer.figures if answer else {})
         self.query_one("#figures-title").display = bool(item.figures)
@@ -189,15 +182,59 @@ class ItemDetail(VerticalScroll):
             note.load_text(answer.note if answer else "")
 
         cited = set(answer.evidence) if answer else set()
-        evidence_list = self.query_one("#evidence-list", SelectionList)
-        with evidence_list.prevent(SelectionList.SelectedChanged):
-            evidence_list.clear_options()
-            evidence_list.add_options(
-                [Selection(evidence_prompt(e), e.no, e.no in cited) for e in evidence]
-            )
-        evidence_list.display = bool(evidence)
-        self.query_one("#evidence-empty").display = not evidence
+        shown = [(e.no, evidence_prompt(e).plain, e.no in cited) for e in evidence]
+        if shown != self._evidence_shown:
+            self._evidence_shown = shown
+            evidence_list = self.query_one("#evidence-list", SelectionList)
+            with evidence_list.prevent(SelectionList.SelectedChanged):
+                evidence_list.clear_options()
+                evidence_list.add_options(
+                    [Selection(evidence_prompt(e), e.no, e.no in cited) for e in evidence]
+                )
+            evidence_list.display = bool(evidence)
+            self.query_one("#evidence-empty").display = not evidence
         self.scroll_home(animate=False)
+
+    async def _show_answer(
+        self,
+        item: Item,
+        answer: ItemAnswer | None,
+        item_score: ItemScore,
+        not_offered: Mapping[str, Condition] | None,
+        *,
+        focus: bool,
+    ) -> None:
+        """The answer widget (the one shown before when it takes this item) and 不适用."""
+        old = self._answer
+        if old is not None and reload_answer(old, item, answer, item_score.figure, not_offered):
+            widget = old
+        else:
+            # A slot of its own: the new widget has the ids of the old one it replaces.
+            widget = answer_widget(item, answer, item_score.figure, not_offered)
+            await self.query_one(".answer-holder").mount(
+                Vertical(widget, classes="answer-slot"), before=0
+            )
+        self._answer = widget
+        if focus:
+            target = widget if widget.id == "answer" else next(iter(widget.query("#answer")), None)
+            if target is not None:
+                # At once, not after the keys already queued: they are typed into it.
+                self.screen.set_focus(target, scroll_visible=False)
+                # Once laid out, scroll just enough to show it, without animation: on a
+                # small terminal a long item pushes its answer below the fold.
+                self.call_after_refresh(self.scroll_to_widget, target, animate=False)
+        if old is not None and old is not widget and isinstance(old.parent, Widget):
+            await old.parent.remove()  # after the new one took the focus: it moves once
+
+        na = self.query_one("#na", Checkbox)
+        reason = self.query_one("#na-reason", Static)
+        na.display = item.allow_na
+        with na.prevent(Checkbox.Changed):
+            na.value = bool(item.allow_na and answer and answer.na)
+        reason.display = na.value
+        if na.value:
+            why = answer.na_reason if answer else ""
+            reason.update(Text(f"不适用理由：{why or '未填写'}", style="italic"))
 
     async def _show_figures(self, item: Item, figures: dict[str, str]) -> None:
         """Fill the figure rows, reusing rows from earlier items (mounting is slow)."""
@@ -218,27 +255,6 @@ class ItemDetail(VerticalScroll):
             row.query_one(Label).update(Text(name))
             with field.prevent(Input.Changed):
                 field.value = figures.get(name, "")
-
-    def _answer_widgets(
-        self,
-        item: Item,
-        answer: ItemAnswer | None,
-        item_score: ItemScore,
-        not_offered: Mapping[str, Condition] | None,
-    ) -> list[Widget]:
-        widgets = [answer_widget(item, answer, item_score.figure, not_offered)]
-        if item.allow_na:
-            na = bool(answer and answer.na)
-            widgets.append(Checkbox("不适用", na, id="na", compact=True))
-            if na:
-                reason = answer.na_reason if answer else ""
-                widgets.append(
-                    Static(
-                        Text(f"不适用理由：{reason or '未填写'}", style="italic"),
-                        id="na-reason",
-                    )
-                )
-        return widgets
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
