@@ -120,7 +120,8 @@ async def main() -> None:
         # it to the next item's input.
         await main.go_to(main.order[0])
         await pilot.pause()
-        main.query_one("#answer").focus()
+        # The answer input shown (the app keeps hidden ones of other kinds).
+        next(w for w in main.query("#answer") if w.region).focus()
         await pilot.pause()
         await keys("PgDn, focus in an answer", "pagedown", int(presses))
         await keys("Ctrl+N", "ctrl+n", int(ctrl_n))
@@ -162,6 +163,8 @@ class Bare(App[None]):
 
     def compose(self) -> ComposeResult:
         tree: Tree[str] = Tree("root")
+        tree.show_root = False  # as the app's tree; its root holds the areas, open
+        tree.root.expand()
         for a in range(10):
             area = tree.root.add(f"area {a}", expand=a == 0)
             for b in range(10):

@@ -20,7 +20,7 @@ from checklist.criteria.model import Pack
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import ItemDetail
-from tests.support.pilot import open_at, opened, settle
+from tests.support.pilot import answer_input, open_at, opened, settle
 from tests.support.samples import write_profile, write_sample
 
 
@@ -91,7 +91,7 @@ async def test_typing_then_pagedown_at_once_saves_under_the_item_typed_in(
     first, second = "sxyl-06", "yflz-01"
     async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, first)
-        main.query_one("#answer", Input).focus()
+        answer_input(main, Input).focus()
         await settle(pilot)
         burst(app, "8", "5", "pagedown", *"2024-06-18", "enter")
         await until(pilot, lambda: main.current == second, "the next item is shown")
@@ -112,7 +112,7 @@ async def test_keys_after_a_tab_land_in_the_field_it_focused(
         main.query_one(Tree).focus()
         await settle(pilot)
         burst(app, "tab", "4", "2", "enter")
-        await until(pilot, lambda: main.query_one("#answer", Input).value == "42", "42 typed")
+        await until(pilot, lambda: answer_input(main, Input).value == "42", "42 typed")
         await settle(pilot)
     assert read_answers(answers_path).answers[item_id].value == 42
 

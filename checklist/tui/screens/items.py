@@ -39,7 +39,6 @@ from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
-from checklist.tui.widgets.answer_inputs import TextAnswer, TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -219,12 +218,12 @@ class ItemsScreen(Screen[None]):
         """What the user typed or ticked but has not been saved yet, by item, as
         set_answer arguments: a value still being typed, the note, figures, evidence."""
         changes: dict[str, dict[str, Any]] = {}
-        for widget in self.query("#answer-box, #answer"):
-            if isinstance(widget, TypedAnswer | TextAnswer):
-                pending = widget.take_pending()
-                if pending is not None:
-                    changes[widget.item.id] = self._value_change(widget.item.id, pending[0])
-        live = self.query_one(ItemDetail).live_state()
+        detail = self.query_one(ItemDetail)
+        pending = detail.take_pending_answer()
+        if pending is not None:
+            item_id, value = pending
+            changes[item_id] = self._value_change(item_id, value)
+        live = detail.live_state()
         if live is not None:
             item_id, note, cited, figures = live
             answer = self.store.answers.answer(item_id)

@@ -63,18 +63,24 @@ class ChoiceAnswer(RadioSet):
             self._selected = self.pressed_index
 
     def load(self, item: Item, current: AnswerValue) -> bool:
-        """Show `item` with these buttons; False when it has another number of choices."""
-        choices = item.choices()
+        """Show `item` with these buttons (those it does not need are hidden); False
+        when it has more choices than there are buttons."""
+        choices = list(item.choices().items())
         buttons = list(self.query_children(RadioButton))
-        if len(buttons) != len(choices):
+        if len(buttons) < len(choices):
             return False
         self.item = item
-        self._values = list(choices.values())
+        self._values = [value for _, value in choices]
         pressed = None
         with self.prevent(RadioButton.Changed):
-            for button, (label, value) in zip(buttons, choices.items(), strict=True):
-                button.label = Text(label)
-                button.value = current is not None and value == current
+            for index, button in enumerate(buttons):
+                label, value = choices[index] if index < len(choices) else ("", None)
+                # A hidden button is also disabled: the arrow keys pass it by.
+                button.display = index < len(choices)
+                button.disabled = not button.display
+                if button.label.plain != label:
+                    button.label = Text(label)
+                button.value = button.display and current is not None and value == current
                 if button.value:
                     pressed = button
         # RadioSet keeps the pressed button itself (Textual 8.2.8, pinned); it learns of
@@ -279,11 +285,13 @@ class TypedAnswer(Vertical):
         # A new input selects its text when focused (typing replaces it).
         field.selection = TextSelection(0, end) if field.has_focus else TextSelection.cursor(end)
         unit = self.query_one(".unit", Label)
-        unit.update(Text(self.unit()))
+        if str(unit.content) != self.unit():
+            unit.update(Text(self.unit()))
         unit.display = bool(self.unit())
         message = self.query_one("#answer-message", Static)
         message.set_class(False, "-error")
-        message.update("")
+        if str(message.content):
+            message.update("")
         return True
 
     def text_of(self, value: AnswerValue) -> str:
@@ -317,6 +325,14 @@ class TypedAnswer(Vertical):
     def take_pending(self) -> tuple[AnswerValue] | None:
         """The valid value typed but not yet handed up (in a 1-tuple), and forget it."""
         return self.pending.take()
+
+    def forget_typing(self) -> None:
+        """Show the saved text again, dropping what was typed (the widget is hidden)."""
+        self.pending.discard()
+        field = self.query_one("#answer", LineInput)
+        if field.value != self.pending.text:
+            with field.prevent(Input.Changed):
+                field.value = self.pending.text
 
     @on(Input.Changed, "#answer")
     def _changed(self, event: Input.Changed) -> None:
@@ -386,6 +402,10 @@ class TextAnswer(_TextArea):
         """The text typed but not yet handed up (in a 1-tuple), and forget it."""
         return self.pending.take()
 
+    def forget_typing(self) -> None:
+        """Forget what was typed and not handed up (the widget is hidden)."""
+        self.pending.discard()
+
     @on(_TextArea.Changed)
     def _changed(self, event: _TextArea.Changed) -> None:
         event.stop()
@@ -445,6 +465,15 @@ def answer_widget(
     if not_offered and isinstance(make, type) and issubclass(make, MultiAnswer):
         return make(item, current, not_offered)
     return make(item, current)
+
+
+def answer_class(item: Item) -> type[Widget]:
+    """The class of the widget answer_widget makes for `item`."""
+    if item.profile_figure:
+        return FromProfile
+    make = ANSWER_INPUTS[item.kind]
+    assert isinstance(make, type)
+    return make
 
 
 def reload_answer(

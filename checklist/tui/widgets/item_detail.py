@@ -17,8 +17,19 @@ from checklist.answers.model import EvidenceEntry, ItemAnswer
 from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, points_text
 from checklist.scoring import ItemScore, Status
-from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
-from checklist.tui.widgets.answer_inputs import answer_widget, reload_answer
+from checklist.tui.messages import (
+    AnswerValue,
+    DetailsEdited,
+    NewEvidenceRequested,
+    NotApplicableToggled,
+)
+from checklist.tui.widgets.answer_inputs import (
+    TextAnswer,
+    TypedAnswer,
+    answer_class,
+    answer_widget,
+    reload_answer,
+)
 from checklist.tui.widgets.item_tree import place_of
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
@@ -56,6 +67,12 @@ def score_line(item_score: ItemScore) -> Text:
     return text
 
 
+def show_text(widget: Static, text: Text) -> None:
+    """Give a Static (or Label) new text; one that shows it already is not drawn again."""
+    if widget.content != text:
+        widget.update(text)
+
+
 def evidence_prompt(entry: EvidenceEntry) -> Text:
     """The entry as a choice in the list of cited evidence (its title is plain text)."""
     extra = [entry.kind]
@@ -77,8 +94,8 @@ class ItemDetail(VerticalScroll):
     """The current item. Mounted once; `show` changes its content when the user moves on.
 
     Everything is updated in place, which keeps moving between items fast: the answer
-    widget shows the next item too when its kind takes the same widget (and only then
-    is replaced), and figure rows are reused.
+    widget of each kind is kept and shows the next item of that kind, and figure rows
+    are reused.
     """
 
     # Tab goes straight to the inputs; the pane scrolls to whichever has focus.
@@ -91,7 +108,8 @@ class ItemDetail(VerticalScroll):
         self.item: Item | None = None
         self.item_score: ItemScore | None = None
         self._edited: Timer | None = None
-        self._answer: Widget | None = None  # the answer widget shown
+        self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
+        self._answer: Widget | None = None  # the one shown
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -114,6 +132,35 @@ class ItemDetail(VerticalScroll):
         yield SelectionList[int](id="evidence-list")
         yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
+
+    @property
+    def shown_answer(self) -> Widget | None:
+        """The answer widget of the item shown."""
+        return self._answer
+
+    def answer_input(self) -> Widget | None:
+        """The widget of the item shown that takes the keys of its answer (None for an
+        answer taken from the profile)."""
+        widget = self._answer
+        if widget is None or widget.id == "answer":
+            return widget
+        return next(iter(widget.query("#answer")), None)
+
+    @staticmethod
+    def _slot(widget: Widget) -> Widget:
+        slot = widget.parent
+        assert isinstance(slot, Widget)
+        return slot
+
+    def take_pending_answer(self) -> tuple[str, AnswerValue] | None:
+        """(item id, value) typed in the answer widget but not yet handed up, and
+        forget it: the caller saves it."""
+        widget = self._answer
+        if isinstance(widget, TypedAnswer | TextAnswer):
+            pending = widget.take_pending()
+            if pending is not None:
+                return widget.item.id, pending[0]
+        return None
 
     def live_state(self) -> tuple[str, str, list[int], dict[str, str]] | None:
         """(item id, note, cited evidence, figures) as shown now, for saving before
@@ -170,7 +217,7 @@ class ItemDetail(VerticalScroll):
         facts_widget = self.query_one("#facts", Prose)
         facts_widget.update(Text("\n").join(facts))
         facts_widget.display = bool(facts)
-        self.query_one("#item-score", Static).update(score_line(item_score))
+        show_text(self.query_one("#item-score", Static), score_line(item_score))
 
         await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
 
@@ -178,8 +225,14 @@ class ItemDetail(VerticalScroll):
         self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
-        with note.prevent(TextArea.Changed):
-            note.load_text(answer.note if answer else "")
+        note_text = answer.note if answer else ""
+        if note.text != note_text:
+            with note.prevent(TextArea.Changed):
+                note.load_text(note_text)
+        else:  # as loaded anew, without drawing it again: no undo into the item before
+            note.history.clear()
+            if note.cursor_location != (0, 0):
+                note.move_cursor((0, 0))
 
         cited = set(answer.evidence) if answer else set()
         shown = [(e.no, evidence_prompt(e).plain, e.no in cited) for e in evidence]
@@ -204,27 +257,37 @@ class ItemDetail(VerticalScroll):
         *,
         focus: bool,
     ) -> None:
-        """The answer widget (the one shown before when it takes this item) and 不适用."""
+        """The answer widget of the item's kind, and 不适用.
+
+        Each kind's widget is made once and kept, hidden while other kinds are shown:
+        showing another item changes its text, which is much faster than mounting.
+        """
         old = self._answer
-        if old is not None and reload_answer(old, item, answer, item_score.figure, not_offered):
-            widget = old
-        else:
-            # A slot of its own: the new widget has the ids of the old one it replaces.
+        kind = answer_class(item)
+        widget = self._answers.get(kind)
+        if widget is None or not reload_answer(
+            widget, item, answer, item_score.figure, not_offered
+        ):
+            if widget is not None:  # it cannot show this item (too few buttons)
+                await self._slot(widget).remove()
             widget = answer_widget(item, answer, item_score.figure, not_offered)
             await self.query_one(".answer-holder").mount(
                 Vertical(widget, classes="answer-slot"), before=0
             )
+            self._answers[kind] = widget
         self._answer = widget
-        if focus:
-            target = widget if widget.id == "answer" else next(iter(widget.query("#answer")), None)
-            if target is not None:
-                # At once, not after the keys already queued: they are typed into it.
-                self.screen.set_focus(target, scroll_visible=False)
-                # Once laid out, scroll just enough to show it, without animation: on a
-                # small terminal a long item pushes its answer below the fold.
-                self.call_after_refresh(self.scroll_to_widget, target, animate=False)
-        if old is not None and old is not widget and isinstance(old.parent, Widget):
-            await old.parent.remove()  # after the new one took the focus: it moves once
+        self._slot(widget).display = True
+        if focus and (target := self.answer_input()) is not None:
+            # At once, not after the keys already queued: they are typed into it.
+            self.screen.set_focus(target, scroll_visible=False)
+            # Once laid out, scroll just enough to show it, without animation: on a
+            # small terminal a long item pushes its answer below the fold.
+            self.call_after_refresh(self.scroll_to_widget, target, animate=False)
+        if old is not None and old is not widget and old.is_attached:
+            # After the new one took the focus, so that it moves once.
+            self._slot(old).display = False
+            if isinstance(old, TypedAnswer | TextAnswer):
+                old.forget_typing()
 
         na = self.query_one("#na", Checkbox)
         reason = self.query_one("#na-reason", Static)
@@ -252,13 +315,13 @@ class ItemDetail(VerticalScroll):
             field = row.query_one(FigureInput)
             name = item.figures[index] if row.display else ""
             field.item_id, field.name_ = item.id, name
-            row.query_one(Label).update(Text(name))
+            show_text(row.query_one(Label), Text(name))
             with field.prevent(Input.Changed):
                 field.value = figures.get(name, "")
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
-        self.query_one("#item-score", Static).update(score_line(item_score))
+        show_text(self.query_one("#item-score", Static), score_line(item_score))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
