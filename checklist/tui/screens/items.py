@@ -20,6 +20,7 @@ from textual.timer import Timer
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
+from checklist.answers.model import Profile
 from checklist.criteria.model import Pack
 from checklist.scoring import Score, condition_holds, score
 from checklist.tui.messages import (
@@ -72,6 +73,8 @@ class ItemsScreen(Screen[None]):
         self.current: str | None = None
         self._showing = asyncio.Lock()
         self._position_timer: Timer | None = None
+        self._profile: ProfileScreen | None = None
+        self._profile_shown: Profile | None = None  # as it was when the form opened
 
     def compose(self) -> ComposeResult:
         yield ScorePanel(self.pack.info.veto_word, id="score-panel")
@@ -88,7 +91,7 @@ class ItemsScreen(Screen[None]):
         await self.show_item(start, focus=False)
         tree.focus()
         if not self.store.answers.profile.unit:
-            self.app.push_screen(ProfileScreen(self.store, first=True), self._profile_closed)
+            self.app.push_screen(self._profile_form(first=True), self._profile_closed)
         check = check_edition(self.pack, self.store.answers)
         if notice := check.describe():
             title = "答卷中有标准没有的条目" if check.same else "标准版本有变化"
@@ -337,11 +340,22 @@ class ItemsScreen(Screen[None]):
 
     # -- other screens ------------------------------------------------------
 
+    def _profile_form(self, *, first: bool = False) -> ProfileScreen:
+        """The profile form, made once and kept: opening it again is then quick."""
+        if self._profile is None:
+            self._profile = ProfileScreen(self.store)
+            self.app.install_screen(self._profile, "profile")
+        self._profile.first = first
+        self._profile_shown = self.store.answers.profile
+        return self._profile
+
     def action_profile(self) -> None:
         self.flush()
-        self.app.push_screen(ProfileScreen(self.store), self._profile_closed)
+        self.app.push_screen(self._profile_form(), self._profile_closed)
 
     async def _profile_closed(self, _: None) -> None:
+        if self.store.answers.profile == self._profile_shown:
+            return  # nothing changed
         # Profile figures feed conditions and from_profile items.
         self._rescore()
         if self.current is not None:
