@@ -126,6 +126,7 @@ class ItemsScreen(Screen[None]):
                 self.flush()
             with self.app.batch_update():
                 self.current = item_id
+                self.query_one(ItemTree).show_item(item_id)
                 detail = self.query_one(ItemDetail)
                 item = self.pack.items[item_id]
                 await detail.show(
@@ -140,7 +141,6 @@ class ItemsScreen(Screen[None]):
                         if not condition_holds(self.pack, self.store.answers, cond)
                     },
                 )
-                self.query_one(ItemTree).show_item(item_id)
         # Written once the user rests on an item (and on leaving), not at every PgDn.
         if self._position_timer is not None:
             self._position_timer.stop()
