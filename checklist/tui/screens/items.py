@@ -15,8 +15,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
@@ -59,6 +61,11 @@ class ItemsScreen(Screen[None]):
             "f8", "clear", "清除回答", show=False, tooltip="清除本条回答（备注和佐证材料保留）"
         ),
     ]
+
+    # Textual redraws the whole screen when the focus moves (8.2.8, pinned), though
+    # the widgets whose look changes redraw themselves; moving to the next item of
+    # another kind moves the focus, and that redraw cost as much as showing the item.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
 
