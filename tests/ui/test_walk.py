@@ -378,3 +378,27 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     assert saved[first].figures == {pack.items[first].figures[0]: "12人"}
     assert saved[first].note == "第一条的说明"
     assert second not in saved
+
+
+async def test_moving_between_items_of_every_kind_leaves_nothing_stale_on_screen(
+    answers_path: Path, pack: Pack
+) -> None:
+    """The pane is updated in place and only changed parts are drawn again: after each
+    key the screen is what drawing every widget anew shows."""
+    write_profile(answers_path, pack)
+    async with opened(answers_path, size=(100, 30)) as (app, pilot):
+        for widget in app.screen.query("Input, TextArea"):
+            assert isinstance(widget, Input | TextArea)
+            widget.cursor_blink = False
+        for key in ["pagedown"] * 10 + ["tab", "shift+tab", "pageup", "ctrl+n"]:
+            await pilot.press(key)
+            await settle(pilot)
+            for widget in app.screen.query("Input, TextArea"):  # new ones too
+                assert isinstance(widget, Input | TextArea)
+                widget.cursor_blink = False
+            await settle(pilot)
+            drawn = app.export_screenshot()
+            for widget in app.screen.walk_children(with_self=True):
+                widget.refresh()
+            await settle(pilot)
+            assert app.export_screenshot() == drawn, key
