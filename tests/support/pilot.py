@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -41,6 +41,15 @@ async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
+    """Let the app work until `condition()` holds (checked after each pause)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
 
 
 async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScreen:

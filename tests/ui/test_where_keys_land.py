@@ -12,7 +12,6 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input, Tree
 
 from checklist.answers import read_answers
@@ -20,7 +19,7 @@ from checklist.criteria.model import Pack
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import ItemDetail
-from tests.support.pilot import answer_input, open_at, opened, settle
+from tests.support.pilot import answer_input, open_at, opened, settle, until
 from tests.support.samples import write_profile, write_sample
 
 
@@ -28,16 +27,6 @@ def burst(app: App[None], *keys: str) -> None:
     """Queue `keys` at once, as a terminal delivers a paste or a fast typist's keys."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
-async def until(pilot: Pilot[None], condition: object, what: str) -> None:
-    """Let the app work until `condition()` holds (it is checked after each idle)."""
-    assert callable(condition)
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(f"never happened: {what}")
 
 
 def shown_item(main: ItemsScreen) -> str:
