@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
@@ -15,7 +13,6 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
-from textual.widget import Widget
 from textual.widgets import Input
 
 from checklist.answers import AnswersStore
@@ -23,6 +20,7 @@ from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
 from checklist.tui.palette import ItemCommands, Palette
+from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.form import Form
@@ -42,6 +40,10 @@ class ChecklistApp(App[None]):
         Binding("ctrl+q", "quit", "退出", priority=True, tooltip="退出（回答已随时保存）"),
         Binding("ctrl+c", "quit", "退出", show=False, priority=True),
         Binding("f1", "help", "帮助", tooltip="本帮助"),
+        # Acted on at once, like the keys that move between items: keys typed right
+        # after a Tab go to the field it moves to, not to the one it leaves.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -69,7 +71,7 @@ class ChecklistApp(App[None]):
 
     async def action_quit(self) -> None:
         # Values still being typed are saved before leaving.
-        await self._let_typing_arrive()
+        await handle_queued_keys(self)
         if self._work_would_be_lost():
             return
         for screen in self.screen_stack:
@@ -115,20 +117,6 @@ class ChecklistApp(App[None]):
             timeout=self.ASK_AGAIN,
         )
         return True
-
-    async def _let_typing_arrive(self) -> None:
-        """Have the focused widget and those above it handle what is queued for them.
-
-        Ctrl+Q is a priority key: it is acted on at once, while keys that came just
-        before it in the same read of the terminal (a paste, a fast typist) still wait
-        in the input's queue, and the Changed messages they post in its parents'."""
-        node = self.focused
-        while node is not None and node is not self.screen:
-            handled = asyncio.Event()
-            node.call_later(handled.set)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(handled.wait(), timeout=1.0)
-            node = node.parent if isinstance(node.parent, Widget) else None
 
     def notify(
         self,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from textual import events
 from textual.app import App
@@ -15,6 +16,9 @@ from textual.widgets._toast import Toast
 
 from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.item_detail import ItemDetail
+
+W = TypeVar("W", bound=Widget)
 
 
 async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
@@ -39,6 +43,15 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
+    """Let the app work until `condition()` holds (checked after each pause)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
+
+
 async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScreen:
     """The app once open, showing `item_id` on its main screen."""
     await settle(pilot)
@@ -47,6 +60,20 @@ async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScre
     await main.go_to(item_id)
     await settle(pilot)
     return main
+
+
+def answer_input(main: ItemsScreen, kind: type[W]) -> W:
+    """The input of the item shown, where its answer is typed or chosen."""
+    widget = main.query_one(ItemDetail).answer_input()
+    assert isinstance(widget, kind), widget
+    return widget
+
+
+def answer_part(main: ItemsScreen, selector: str, kind: type[W]) -> W:
+    """A part of the answer widget of the item shown (its message, a button)."""
+    widget = main.query_one(ItemDetail).shown_answer
+    assert widget is not None
+    return widget.query_one(selector, kind)
 
 
 def screen_text(app: App[None]) -> str:

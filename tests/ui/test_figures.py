@@ -13,7 +13,7 @@ from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.screens.items import ItemsScreen
-from checklist.tui.widgets.item_detail import FigureInput
+from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.support.builders import ROOT
 from tests.support.pilot import open_at, opened, screen_text, settle, type_into
 from tests.support.samples import write_profile
@@ -47,8 +47,11 @@ async def test_the_app_does_not_ask_for_a_profile_figure_and_shows_the_computed_
             ("会员数", False, "133人（取自基本情况）"),
             ("入会率", False, "93.7%（会员数÷职工数）"),
         ]
-        assert not main.query("#answer")  # nothing to type: the rate is the answer
-        answer = str(main.query_one("#answer-box", Static).render())
+        detail = main.query_one(ItemDetail)
+        assert detail.answer_input() is None  # nothing to type: the rate is the answer
+        shown = detail.shown_answer
+        assert isinstance(shown, Static) and shown.id == "answer-box"
+        answer = str(shown.render())
         assert answer == "按数字说明“入会率”计分：由会员数÷职工数算出，见下方“工作情况和数字说明”"
         assert str(main.query_one("#item-score", Static).render()) == "本条得分：0 / 2 分"
         assert "93.7%（会员数÷职工数）" in screen_text(app)

@@ -22,7 +22,7 @@ from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen, key_name
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
-from tests.support.pilot import open_at, opened, screen_text, settle, type_into
+from tests.support.pilot import answer_input, open_at, opened, screen_text, settle, type_into
 from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
@@ -36,7 +36,7 @@ async def typing_a_number(
     app = make_app(answers_path, None)
     async with app.run_test(size=(80, 24)) as pilot:
         main = await open_at(app, pilot, item_id)
-        main.query_one("#answer", Input).focus()
+        answer_input(main, Input).focus()
         await settle(pilot)
         yield app, pilot, item_id
 

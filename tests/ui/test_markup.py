@@ -16,7 +16,7 @@ from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from tests.support.pilot import screen_text, settle, toasts, type_into
+from tests.support.pilot import screen_text, settle, toasts, type_into, until
 from tests.support.samples import first_of_kind, write_profile
 from tests.ui.conftest import FROZEN_STANDARD
 
@@ -117,7 +117,7 @@ async def test_notifications_show_paths_literally(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "[red]数据[b]"))
     app = make_app(None, None)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: toasts(app), "a notification is shown")
         assert any("[red]数据[b]" in toast for toast in toasts(app))
 
 

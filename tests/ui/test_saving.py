@@ -23,7 +23,7 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
-from tests.support.pilot import open_at, settle, type_into
+from tests.support.pilot import answer_input, open_at, settle, type_into
 from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
@@ -40,7 +40,7 @@ async def test_clearing_a_saved_number_or_date_clears_the_file(
         for item_id, text in ((number, "3"), (date, "2025-11-24")):
             await main.go_to(item_id)
             await settle(pilot)
-            field = main.query_one("#answer", Input)
+            field = answer_input(main, Input)
             await type_into(pilot, field, text)
             await pilot.press("enter")
             await settle(pilot)
@@ -67,7 +67,7 @@ async def test_an_answer_needing_review_is_kept_unless_edited(
         assert isinstance(main, ItemsScreen)
         await main.go_to(number)
         await settle(pilot)
-        field = main.query_one("#answer", Input)
+        field = answer_input(main, Input)
         assert field.value == ""
         field.focus()
         await pilot.press("enter")  # Enter and leaving an untouched input save nothing
@@ -119,7 +119,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
         # main screen: an answer, and new evidence cited from the item (a worker)
         await main.go_to(number)
         await settle(pilot)
-        await type_into(pilot, main.query_one("#answer", Input), "3")
+        await type_into(pilot, answer_input(main, Input), "3")
         await pilot.press("enter")
         await reported()
         await pilot.press("f8")  # clearing fails too, and does not claim otherwise
@@ -224,7 +224,7 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
         monkeypatch.setattr(PendingValue, "PAUSE", 60)
         await main.go_to(text_item)
         await settle(pilot)
-        await type_into(pilot, main.query_one("#answer", TextArea), "已对照条例逐条自查")
+        await type_into(pilot, answer_input(main, TextArea), "已对照条例逐条自查")
         assert len(writes) == 2  # nothing typed since the last save
 
         # Moving through items remembers where the user stopped once, when leaving.
@@ -260,7 +260,7 @@ async def test_a_file_changed_by_another_program_is_not_overwritten(
         answers_path.write_text(edited, encoding="utf-8")
         await main.go_to(number)
         await settle(pilot)
-        await type_into(pilot, main.query_one("#answer", Input), "4")
+        await type_into(pilot, answer_input(main, Input), "4")
         await pilot.press("enter")
         await settle(pilot)
         assert any("被其他程序修改过" in n.message for n in app._notifications)

@@ -538,3 +538,30 @@ async def test_the_rectification_list_fits_an_80_column_terminal(
         assert not any(
             line.startswith("，") for line in table.get_cell_at((0, 1)).plain.split("\n")
         )
+
+
+async def test_the_profile_form_opened_again_shows_what_is_saved(
+    answers_path: Path, pack: Pack
+) -> None:
+    """The form is kept between openings (it opens at once); each opening shows the
+    saved profile, not text that was refused, with the keyboard in the unit name."""
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f2") as (app, pilot):
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        assert not form.query_one("#first-time").display  # not a new answers file
+        await type_into(pilot, form.query_one("#staff", Input), "一百")
+        assert "未保存" in str(form.query_one("#staff-message", Static).render())
+        await type_into(pilot, form.query_one("#chair", Input), "张三")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemsScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#staff", Input).value == "120"
+        assert str(form.query_one("#staff-message", Static).render()) == ""
+        assert form.query_one("#chair", Input).value == "张三"
+        assert app.focused is form.query_one("#unit", Input)
+    profile = read_answers(answers_path).profile
+    assert profile.staff == 120 and profile.chair == "张三"

@@ -12,7 +12,7 @@ from checklist.tui.app import make_app
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.item_tree import ItemTree
 from tests.report.test_content import SHEET
-from tests.support.pilot import open_at, screen_text, settle
+from tests.support.pilot import answer_input, answer_part, open_at, screen_text, settle
 
 
 def _sheet(folder: Path, answers_path: Path, women: int) -> Path:
@@ -43,7 +43,7 @@ async def test_items_directly_under_an_area_sit_under_it_in_the_tree(
 
 
 def _offered(main: ItemsScreen) -> list[str]:
-    options = main.query_one("#answer", SelectionList)
+    options = answer_input(main, SelectionList)
     return [options.get_option_at_index(i).value for i in range(options.option_count)]
 
 
@@ -70,12 +70,12 @@ async def test_an_option_that_does_not_apply_is_not_offered_nor_lost(
             screen_text(app)
         )
         # Nothing is missing: the unit has its 经审会, and 女职委 is not asked of it.
-        main.query_one("#answer", SelectionList).focus()
+        answer_input(main, SelectionList).focus()
         await pilot.press("space")
         await settle(pilot)
         assert main.score.items["zzjq-01"].score == 4
         assert read_answers(answers_path).answers["zzjq-01"].value == ["经审会", "女职委"]
-        main.query_one("#answer-none", Button).press()
+        answer_part(main, "#answer-none", Button).press()
         await settle(pilot)
         assert main.score.items["zzjq-01"].score == 2
     assert read_answers(answers_path).answers["zzjq-01"].value == ["女职委"]

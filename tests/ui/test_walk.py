@@ -18,7 +18,7 @@ from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.support.pilot import open_at, opened, settle, type_into
+from tests.support.pilot import answer_input, answer_part, open_at, opened, settle, type_into
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -68,7 +68,7 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         for kind, expected in [("yes_no", True), ("level", "完全达到"), ("choice", None)]:
             item_id = first_of_kind(pack, kind)
             await open_item(item_id)
-            main.query_one("#answer", RadioSet).focus()
+            answer_input(main, RadioSet).focus()
             await pilot.press("enter")
             await settle(pilot)
             answered[item_id] = expected
@@ -80,20 +80,20 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         ]:
             item_id = first_of_kind(pack, kind)
             await open_item(item_id)
-            await type_into(pilot, main.query_one("#answer", Input), text)
+            await type_into(pilot, answer_input(main, Input), text)
             answered[item_id] = expected_value
 
         for kind in ("multi_choice", "deductions"):
             item_id = first_of_kind(pack, kind)
             await open_item(item_id)
-            main.query_one("#answer", SelectionList).focus()
+            answer_input(main, SelectionList).focus()
             await pilot.press("space")
             await settle(pilot)
             answered[item_id] = [pack.items[item_id].options[0].label]  # type: ignore[union-attr]
 
         text_item = first_of_kind(pack, "text")
         await open_item(text_item)
-        await type_into(pilot, main.query_one("#answer", TextArea), "已对照条例逐条自查")
+        await type_into(pilot, answer_input(main, TextArea), "已对照条例逐条自查")
         answered[text_item] = "已对照条例逐条自查"
 
         # A note and a new evidence entry, cited from the item being answered.
@@ -153,7 +153,7 @@ async def test_conditional_item_appears_when_its_condition_holds(
         assert dependent.id not in tree._item_nodes
         await main.go_to(source)
         await settle(pilot)
-        selection = main.query_one("#answer", SelectionList)
+        selection = answer_input(main, SelectionList)
         selection.focus()
         labels = [o.label for o in pack.items[source].options]  # type: ignore[union-attr]
         for _ in range(labels.index(option)):
@@ -179,10 +179,10 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
         store.set_answer(item_id, value=saved)
     async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, item_id)
-        main.query_one("#answer", RadioSet).focus()
+        answer_input(main, RadioSet).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert main.query_one("#answer", RadioSet).pressed_index == 1
+        assert answer_input(main, RadioSet).pressed_index == 1
         await pilot.press("down", "enter")
         await settle(pilot)
     assert (
@@ -234,9 +234,9 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
         assert isinstance(main, ItemsScreen)
         await main.go_to(item_id)
         await settle(pilot)
-        field = main.query_one("#answer", Input)
+        field = answer_input(main, Input)
         await type_into(pilot, field, "三次")
-        message = str(main.query_one("#answer-message", Static).render())
+        message = str(answer_part(main, "#answer-message", Static).render())
         assert "请输入数字" in message and "未保存" in message
         assert item_id not in read_answers(answers_path).answers
         # correcting it saves at once
@@ -244,7 +244,7 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
         await type_into(pilot, field, "3")
         await pilot.press("enter")
         assert read_answers(answers_path).answers[item_id].value == 3
-        assert "请输入数字" not in str(main.query_one("#answer-message", Static).render())
+        assert "请输入数字" not in str(answer_part(main, "#answer-message", Static).render())
 
 
 async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, pack: Pack) -> None:
@@ -267,10 +267,12 @@ async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, p
             (count, "2.5", "请填写整数"),
         ]:
             main = await open_at(app, pilot, item_id)
-            await type_into(pilot, main.query_one("#answer", Input), typed)
+            await type_into(pilot, answer_input(main, Input), typed)
             await pilot.press("enter")
             await settle(pilot)
-            assert str(main.query_one("#answer-message", Static).render()) == f"✗ {why}（未保存）"
+            assert (
+                str(answer_part(main, "#answer-message", Static).render()) == f"✗ {why}（未保存）"
+            )
     assert rate not in read_answers(answers_path).answers
     assert count not in read_answers(answers_path).answers
 
@@ -288,9 +290,9 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
         assert isinstance(main, ItemsScreen)
         await main.go_to(item_id)
         await settle(pilot)
-        field = main.query_one("#answer", Input)
+        field = answer_input(main, Input)
         await type_into(pilot, field, "2026-02-30")
-        assert "没有这一天" in str(main.query_one("#answer-message", Static).render())
+        assert "没有这一天" in str(answer_part(main, "#answer-message", Static).render())
         assert item_id not in read_answers(answers_path).answers
         field.clear()
         await type_into(pilot, field, "2025-11-24")
@@ -300,7 +302,7 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
         await type_into(pilot, field, "2024年6月8日")
         await pilot.press("enter")
         assert read_answers(answers_path).answers[item_id].value == dt.date(2024, 6, 8)
-        assert "2024年6月8日" in str(main.query_one("#answer-message", Static).render())
+        assert "2024年6月8日" in str(answer_part(main, "#answer-message", Static).render())
 
 
 async def test_chinese_typed_into_an_input_is_shown_and_saved(answers_path: Path) -> None:
@@ -383,3 +385,27 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     assert saved[first].figures == {pack.items[first].figures[0].name: "12人"}
     assert saved[first].note == "第一条的说明"
     assert second not in saved
+
+
+async def test_moving_between_items_of_every_kind_leaves_nothing_stale_on_screen(
+    answers_path: Path, pack: Pack
+) -> None:
+    """The pane is updated in place and only changed parts are drawn again: after each
+    key the screen is what drawing every widget anew shows."""
+    write_profile(answers_path, pack)
+    async with opened(answers_path, size=(100, 30)) as (app, pilot):
+        for widget in app.screen.query("Input, TextArea"):
+            assert isinstance(widget, Input | TextArea)
+            widget.cursor_blink = False
+        for key in ["pagedown"] * 10 + ["tab", "shift+tab", "pageup", "ctrl+n"]:
+            await pilot.press(key)
+            await settle(pilot)
+            for widget in app.screen.query("Input, TextArea"):  # new ones too
+                assert isinstance(widget, Input | TextArea)
+                widget.cursor_blink = False
+            await settle(pilot)
+            drawn = app.export_screenshot()
+            for widget in app.screen.walk_children(with_self=True):
+                widget.refresh()
+            await settle(pilot)
+            assert app.export_screenshot() == drawn, key

@@ -35,6 +35,7 @@ _KEY_NAMES = {
     "delete": "Delete",
     "pagedown": "PgDn",
     "pageup": "PgUp",
+    "tab": "Tab",
 }
 
 

@@ -15,11 +15,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
+from checklist.answers.model import Profile
 from checklist.criteria.model import Pack
 from checklist.scoring import Score, condition_holds, score
 from checklist.tui.messages import (
@@ -29,6 +32,7 @@ from checklist.tui.messages import (
     NewEvidenceRequested,
     NotApplicableToggled,
 )
+from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
@@ -38,7 +42,6 @@ from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
-from checklist.tui.widgets.answer_inputs import TextAnswer, TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -59,6 +62,11 @@ class ItemsScreen(Screen[None]):
         ),
     ]
 
+    # Textual redraws the whole screen when the focus moves (8.2.8, pinned), though
+    # the widgets whose look changes redraw themselves; moving to the next item of
+    # another kind moves the focus, and that redraw cost as much as showing the item.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
@@ -72,6 +80,8 @@ class ItemsScreen(Screen[None]):
         self.current: str | None = None
         self._showing = asyncio.Lock()
         self._position_timer: Timer | None = None
+        self._profile: ProfileScreen | None = None
+        self._profile_shown: Profile | None = None  # as it was when the form opened
 
     def compose(self) -> ComposeResult:
         yield ScorePanel(self.pack.info.veto_word, id="score-panel")
@@ -88,7 +98,7 @@ class ItemsScreen(Screen[None]):
         await self.show_item(start, focus=False)
         tree.focus()
         if not self.store.answers.profile.unit:
-            self.app.push_screen(ProfileScreen(self.store, first=True), self._profile_closed)
+            self.app.push_screen(self._profile_form(first=True), self._profile_closed)
         check = check_edition(self.pack, self.store.answers)
         if notice := check.describe():
             title = "答卷中有标准没有的条目" if check.same else "标准版本有变化"
@@ -115,28 +125,29 @@ class ItemsScreen(Screen[None]):
         `rebuild` shows the current item again after the store changed; callers flush
         what is on screen before changing the store, so it is not flushed here.
         """
-        # One change of item at a time: removing and mounting the inputs are awaited.
+        # One change of item at a time (mounting an input is awaited), drawn once.
         async with self._showing:
             if item_id == self.current and not rebuild:
                 return
             if not rebuild:
                 self.flush()
-            self.current = item_id
-            detail = self.query_one(ItemDetail)
-            item = self.pack.items[item_id]
-            await detail.show(
-                item,
-                self.store.answers.answer(item_id),
-                self.score.items[item_id],
-                self.store.answers.evidence,
-                focus_answer=focus,
-                not_offered={
-                    label: cond
-                    for label, cond in item.options_when().items()
-                    if not condition_holds(self.pack, self.store.answers, cond)
-                },
-            )
-        self.query_one(ItemTree).show_item(item_id)
+            with self.app.batch_update():
+                self.current = item_id
+                self.query_one(ItemTree).show_item(item_id)
+                detail = self.query_one(ItemDetail)
+                item = self.pack.items[item_id]
+                await detail.show(
+                    item,
+                    self.store.answers.answer(item_id),
+                    self.score.items[item_id],
+                    self.store.answers.evidence,
+                    focus_answer=focus,
+                    not_offered={
+                        label: cond
+                        for label, cond in item.options_when().items()
+                        if not condition_holds(self.pack, self.store.answers, cond)
+                    },
+                )
         # Written once the user rests on an item (and on leaving), not at every PgDn.
         if self._position_timer is not None:
             self._position_timer.stop()
@@ -154,6 +165,7 @@ class ItemsScreen(Screen[None]):
 
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that needs an answer."""
+        await handle_queued_keys(self.app)
         here = self.position[self.current] if self.current else -1
         if delta > 0:
             target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
@@ -173,6 +185,7 @@ class ItemsScreen(Screen[None]):
         await self._step(-1)
 
     async def action_next_unanswered(self) -> None:
+        await handle_queued_keys(self.app)
         unanswered = self.score.unanswered
         if not unanswered:
             self.notify("全部条目均已回答。按 F4 查看概要。")
@@ -183,6 +196,7 @@ class ItemsScreen(Screen[None]):
 
     async def go_to(self, item_id: str) -> None:
         """Jump to an item (command palette, summary)."""
+        await handle_queued_keys(self.app)
         if not self._applies(item_id):
             self.notify("该条目的适用条件当前不成立，无需回答。", severity="warning")
             return
@@ -214,12 +228,12 @@ class ItemsScreen(Screen[None]):
         """What the user typed or ticked but has not been saved yet, by item, as
         set_answer arguments: a value still being typed, the note, figures, evidence."""
         changes: dict[str, dict[str, Any]] = {}
-        for widget in self.query("#answer-box, #answer"):
-            if isinstance(widget, TypedAnswer | TextAnswer):
-                pending = widget.take_pending()
-                if pending is not None:
-                    changes[widget.item.id] = self._value_change(widget.item.id, pending[0])
-        live = self.query_one(ItemDetail).live_state()
+        detail = self.query_one(ItemDetail)
+        pending = detail.take_pending_answer()
+        if pending is not None:
+            item_id, value = pending
+            changes[item_id] = self._value_change(item_id, value)
+        live = detail.live_state()
         if live is not None:
             item_id, note, cited, figures = live
             answer = self.store.answers.answer(item_id)
@@ -334,11 +348,22 @@ class ItemsScreen(Screen[None]):
 
     # -- other screens ------------------------------------------------------
 
+    def _profile_form(self, *, first: bool = False) -> ProfileScreen:
+        """The profile form, made once and kept: opening it again is then quick."""
+        if self._profile is None:
+            self._profile = ProfileScreen(self.store)
+            self.app.install_screen(self._profile, "profile")
+        self._profile.first = first
+        self._profile_shown = self.store.answers.profile
+        return self._profile
+
     def action_profile(self) -> None:
         self.flush()
-        self.app.push_screen(ProfileScreen(self.store), self._profile_closed)
+        self.app.push_screen(self._profile_form(), self._profile_closed)
 
     async def _profile_closed(self, _: None) -> None:
+        if self.store.answers.profile == self._profile_shown:
+            return  # nothing changed
         # Profile figures feed conditions and from_profile items.
         self._rescore()
         if self.current is not None:

@@ -1,4 +1,8 @@
-"""单位基本情况: the unit profile form. Each valid field is saved as soon as it changes."""
+"""单位基本情况: the unit profile form. Each valid field is saved as soon as it changes.
+
+The main screen makes the form once and keeps it (opening it again is then quick);
+each time it is shown it shows what is saved.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,15 @@ _PLACEHOLDERS = {
 }
 
 
+def _saved_text(value: object) -> str:
+    """A saved profile value as its field shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 class ProfileScreen(Screen[None]):
     CSS_PATH = "profile.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
@@ -50,20 +63,14 @@ class ProfileScreen(Screen[None]):
         profile = self.store.answers.profile
         with VerticalScroll(id="profile-form"):
             yield Label("单位基本情况", classes="page-title")
-            if self.first:
-                yield Static(
-                    "第一次打开这份答卷：请先填写单位基本情况。"
-                    "人数用于计算入会率等指标；每项修改都会立即保存。",
-                    classes="hint",
-                )
+            yield Static(
+                "第一次打开这份答卷：请先填写单位基本情况。"
+                "人数用于计算入会率等指标；每项修改都会立即保存。",
+                classes="hint",
+                id="first-time",
+            )
             for key, label in PROFILE_LABELS.items():
-                value = getattr(profile, key)
-                if value is None:
-                    text = ""
-                elif isinstance(value, dt.date):
-                    text = value.isoformat()
-                else:
-                    text = str(value)
+                text = _saved_text(getattr(profile, key))
                 validators: list[Validator]
                 if key == "unit":
                     validators = [Required("单位名称")]
@@ -89,9 +96,23 @@ class ProfileScreen(Screen[None]):
                 yield Button("完成", variant="primary", id="done")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        """Shown (again): what is saved, from the top, the keyboard in the unit name."""
+        self.query_one("#first-time").display = self.first
+        profile = self.store.answers.profile
+        for key in PROFILE_LABELS:
+            field = self.query_one(f"#{key}", Input)
+            text = _saved_text(getattr(profile, key))
+            if field.value != text:  # typed and refused (未保存) when it was last shown
+                with field.prevent(Input.Changed):
+                    field.value = text
+            message = self.query_one(f"#{key}-message", Static)
+            if message.has_class("-error"):
+                message.set_class(False, "-error")
+                message.update("")
         self._show_derived()
-        self.query_one("#unit", Input).focus()
+        self.query_one("#profile-form").scroll_home(animate=False)
+        self.set_focus(self.query_one("#unit", Input))
 
     def _show_derived(self) -> None:
         profile = self.store.answers.profile

@@ -1,5 +1,6 @@
 """The answer widgets, and which one edits each item kind (ANSWER_INPUTS). Each posts
-AnswerChanged with a valid value only.
+AnswerChanged with a valid value only, and can show another item of its kind in place
+(`load`): moving to the next item then changes text, not widgets.
 
 Widgets know how to show and collect a value; which values fit, how typed text is
 read, whether it scores and how it is saved is the domain's business (the kind's, in
@@ -20,6 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets import TextArea as _TextArea
+from textual.widgets.input import Selection as TextSelection
 from textual.widgets.selection_list import Selection
 
 from checklist.answers.model import ItemAnswer
@@ -62,6 +64,33 @@ class ChoiceAnswer(RadioSet):
         if self.pressed_index >= 0:
             self._selected = self.pressed_index
 
+    def load(self, item: Item, current: AnswerValue) -> bool:
+        """Show `item` with these buttons (those it does not need are hidden); False
+        when it has more choices than there are buttons."""
+        choices = list(item.choices().items())
+        buttons = list(self.query_children(RadioButton))
+        if len(buttons) < len(choices):
+            return False
+        self.item = item
+        self._values = [value for _, value in choices]
+        pressed = None
+        with self.prevent(RadioButton.Changed):
+            for index, button in enumerate(buttons):
+                label, value = choices[index] if index < len(choices) else ("", None)
+                # A hidden button is also disabled: the arrow keys pass it by.
+                button.display = index < len(choices)
+                button.disabled = not button.display
+                if button.label.plain != label:
+                    button.label = Text(label)
+                button.value = button.display and current is not None and value == current
+                if button.value:
+                    pressed = button
+        # RadioSet keeps the pressed button itself (Textual 8.2.8, pinned); it learns of
+        # presses through the Changed messages prevented above.
+        self._pressed_button = pressed
+        self._selected = buttons.index(pressed) if pressed is not None else 0
+        return True
+
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -98,16 +127,41 @@ class MultiAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.hint, classes="hint")
-        selections = [
+        yield SelectionList[str](*self._selections(), id="answer")
+        yield Button(self.none_label, id="answer-none", compact=True)
+        yield Static(self._not_offered_text(), classes="hint not-offered")
+
+    def on_mount(self) -> None:
+        self.query_one(".not-offered").display = bool(self.not_offered)
+
+    def _selections(self) -> list[Selection[str]]:
+        return [
             Selection(Text(text), label, label in self._current)
             for label, text in self.shown().items()
             if label not in self.not_offered
         ]
-        yield SelectionList[str](*selections, id="answer")
-        yield Button(self.none_label, id="answer-none", compact=True)
-        if self.not_offered:
-            parts = [f"{label}（{cond.describe()}）" for label, cond in self.not_offered.items()]
-            yield Static(Text(self.not_offered_hint + "；".join(parts)), classes="hint")
+
+    def _not_offered_text(self) -> Text:
+        parts = [f"{label}（{cond.describe()}）" for label, cond in self.not_offered.items()]
+        return Text(self.not_offered_hint + "；".join(parts))
+
+    def load(
+        self, item: Item, current: AnswerValue, not_offered: Mapping[str, Condition] | None
+    ) -> bool:
+        """Show `item` (of this widget's kind) in place."""
+        self.item = item
+        self._current = current if isinstance(current, list) else []
+        self.not_offered = dict(not_offered or {})
+        options = self.query_one("#answer", SelectionList)
+        with options.prevent(SelectionList.SelectedChanged):
+            options.clear_options()
+            options.add_options(self._selections())
+        # As a new list: the first option highlighted.
+        options.highlighted = 0 if options.option_count else None
+        hint = self.query_one(".not-offered", Static)
+        hint.update(self._not_offered_text())
+        hint.display = bool(self.not_offered)
+        return True
 
     def _value(self, chosen: set[str]) -> list[str]:
         """The answer: the labels ticked, and those not offered that were saved."""
@@ -235,6 +289,29 @@ class TypedAnswer(Vertical):
         self._text = self.text_of(current)
         self.pending = PendingValue(self, item.id, self._text)
 
+    def load(self, item: Item, current: AnswerValue) -> bool:
+        """Show `item` (of this widget's kind) in place, as a new input would show it."""
+        self.pending.discard()
+        self.item = item
+        self._text = self.text_of(current)
+        self.pending = PendingValue(self, item.id, self._text)
+        field = self.query_one("#answer", LineInput)
+        field.validators = [Parses(item.parse)]
+        with field.prevent(Input.Changed):
+            field.value = self._text
+        end = len(self._text)
+        # A new input selects its text when focused (typing replaces it).
+        field.selection = TextSelection(0, end) if field.has_focus else TextSelection.cursor(end)
+        unit = self.query_one(".unit", Label)
+        if str(unit.content) != self.unit():
+            unit.update(Text(self.unit()))
+        unit.display = bool(self.unit())
+        message = self.query_one("#answer-message", Static)
+        message.set_class(False, "-error")
+        if str(message.content):
+            message.update("")
+        return True
+
     def text_of(self, value: AnswerValue) -> str:
         """The saved value as it is typed ("" when it is not one the input shows)."""
         raise NotImplementedError
@@ -257,17 +334,29 @@ class TypedAnswer(Vertical):
                 validate_on=["changed", "submitted"],
                 id="answer",
             )
-            if self.unit():
-                yield Label(Text(self.unit()), classes="unit")
+            yield Label(Text(self.unit()), classes="unit")
         yield Static("", id="answer-message", classes="message")
+
+    def on_mount(self) -> None:
+        self.query_one(".unit").display = bool(self.unit())
 
     def take_pending(self) -> tuple[AnswerValue] | None:
         """The valid value typed but not yet handed up (in a 1-tuple), and forget it."""
         return self.pending.take()
 
+    def forget_typing(self) -> None:
+        """Show the saved text again, dropping what was typed (the widget is hidden)."""
+        self.pending.discard()
+        field = self.query_one("#answer", LineInput)
+        if field.value != self.pending.text:
+            with field.prevent(Input.Changed):
+                field.value = self.pending.text
+
     @on(Input.Changed, "#answer")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value != event.input.value:
+            return  # typed before the input was given another item's value
         message = self.query_one("#answer-message", Static)
         result = event.validation_result
         if result is not None and not result.is_valid:
@@ -317,9 +406,23 @@ class TextAnswer(_TextArea):
         self.item = item
         self.pending = PendingValue(self, item.id, text.strip())
 
+    def load(self, item: TextItem, current: AnswerValue) -> bool:
+        """Show `item` in place (its text, no undo history of the item before)."""
+        self.pending.discard()
+        text = str(current or "")
+        self.item = item
+        self.pending = PendingValue(self, item.id, text.strip())
+        with self.prevent(_TextArea.Changed):
+            self.load_text(text)
+        return True
+
     def take_pending(self) -> tuple[AnswerValue] | None:
         """The text typed but not yet handed up (in a 1-tuple), and forget it."""
         return self.pending.take()
+
+    def forget_typing(self) -> None:
+        """Forget what was typed and not handed up (the widget is hidden)."""
+        self.pending.discard()
 
     @on(_TextArea.Changed)
     def _changed(self, event: _TextArea.Changed) -> None:
@@ -329,6 +432,47 @@ class TextAnswer(_TextArea):
 
     def on_blur(self) -> None:
         self.pending.hand_up()
+
+
+class FromProfile(Static):
+    """Items whose figure comes from the unit profile: what it is, and where to change it."""
+
+    def __init__(self, item: Item, figure: FigureValue | None) -> None:
+        super().__init__(self._text(item, figure), id="answer-box", classes="from-profile")
+
+    @staticmethod
+    def _text(item: Item, figure: FigureValue | None) -> Text:
+        name = PROFILE_FIGURES[item.profile_figure] if item.profile_figure else ""
+        shown = item.figure_words(figure) if figure is not None else f"{name} 尚未填写"
+        return Text(f"取自基本情况：{shown}\n（在“基本情况”中修改，按 F2）")
+
+    def load(self, item: Item, figure: FigureValue | None) -> bool:
+        self.update(self._text(item, figure))
+        return True
+
+
+class FromFigure(Static):
+    """Items scored on a figure of their own: which, and where it is typed or from."""
+
+    def __init__(self, item: Item) -> None:
+        super().__init__(self._text(item), id="answer-box", classes="from-profile")
+
+    @staticmethod
+    def _text(item: Item) -> Text:
+        own = item.figure_named(item.own_figure) if item.own_figure else None
+        if own is None:
+            return Text("")
+        if own.asked:
+            where = "在下方“工作情况和数字说明”中填写"
+        elif own.rate is not None:
+            where = f"由{'÷'.join(own.rate)}算出，见下方“工作情况和数字说明”"
+        else:
+            where = "取自基本情况（在“基本情况”中修改，按 F2）"
+        return Text(f"按数字说明“{own.name}”计分：{where}")
+
+    def load(self, item: Item) -> bool:
+        self.update(self._text(item))
+        return True
 
 
 # Which input edits an answer of each kind (the domain knows no widgets).
@@ -356,29 +500,48 @@ def answer_widget(
     """The widget that fits the item's kind, showing the current answer; `not_offered`:
     the options whose own condition does not hold for the unit (label → condition)."""
     current = answer.value if answer is not None else None
-    own = item.figure_named(item.own_figure) if item.own_figure else None
-    if own is not None:
-        if own.asked:
-            where = "在下方“工作情况和数字说明”中填写"
-        elif own.rate is not None:
-            where = f"由{'÷'.join(own.rate)}算出，见下方“工作情况和数字说明”"
-        else:
-            where = "取自基本情况（在“基本情况”中修改，按 F2）"
-        return Static(
-            Text(f"按数字说明“{own.name}”计分：{where}"),
-            id="answer-box",
-            classes="from-profile",
-        )
+    if item.own_figure:
+        return FromFigure(item)
     if item.profile_figure:
-        name = PROFILE_FIGURES[item.profile_figure]
-        shown = item.figure_words(figure) if figure is not None else f"{name} 尚未填写"
-        return Static(
-            Text(f"取自基本情况：{shown}\n（在“基本情况”中修改，按 F2）"),
-            id="answer-box",
-            classes="from-profile",
-        )
+        return FromProfile(item, figure)
     make = ANSWER_INPUTS[item.kind]
     # Only options of several choices have conditions of their own.
     if not_offered and isinstance(make, type) and issubclass(make, MultiAnswer):
         return make(item, current, not_offered)
     return make(item, current)
+
+
+def answer_class(item: Item) -> type[Widget]:
+    """The class of the widget answer_widget makes for `item`."""
+    if item.own_figure:
+        return FromFigure
+    if item.profile_figure:
+        return FromProfile
+    make = ANSWER_INPUTS[item.kind]
+    assert isinstance(make, type)
+    return make
+
+
+def reload_answer(
+    widget: Widget,
+    item: Item,
+    answer: ItemAnswer | None,
+    figure: FigureValue | None,
+    not_offered: Mapping[str, Condition] | None = None,
+) -> bool:
+    """Show `item` in `widget`, an answer widget made for an earlier item, when it is
+    the widget the item's kind takes (as answer_widget would make it); False if not."""
+    current = answer.value if answer is not None else None
+    if item.own_figure:
+        return isinstance(widget, FromFigure) and widget.load(item)
+    if item.profile_figure:
+        return isinstance(widget, FromProfile) and widget.load(item, figure)
+    if type(widget) is not ANSWER_INPUTS[item.kind]:
+        return False
+    if isinstance(widget, MultiAnswer):
+        return widget.load(item, current, not_offered)
+    if isinstance(widget, TextAnswer) and isinstance(item, TextItem):
+        return widget.load(item, current)
+    if isinstance(widget, ChoiceAnswer | TypedAnswer):
+        return widget.load(item, current)
+    return False

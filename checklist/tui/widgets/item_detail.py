@@ -20,8 +20,19 @@ from checklist.criteria.figures import Figure, FigureValue, value_words
 from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, format_number, points_text
 from checklist.scoring import ItemScore, Status
-from checklist.tui.messages import DetailsEdited, NewEvidenceRequested, NotApplicableToggled
-from checklist.tui.widgets.answer_inputs import answer_widget
+from checklist.tui.messages import (
+    AnswerValue,
+    DetailsEdited,
+    NewEvidenceRequested,
+    NotApplicableToggled,
+)
+from checklist.tui.widgets.answer_inputs import (
+    TextAnswer,
+    TypedAnswer,
+    answer_class,
+    answer_widget,
+    reload_answer,
+)
 from checklist.tui.widgets.item_tree import place_of
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
@@ -60,6 +71,12 @@ def score_line(item_score: ItemScore) -> Text:
     if item_score.remark:
         text.append(f"  {item_score.remark}", style="green")
     return text
+
+
+def show_text(widget: Static, text: Text) -> None:
+    """Give a Static (or Label) new text; one that shows it already is not drawn again."""
+    if widget.content != text:
+        widget.update(text)
 
 
 def evidence_prompt(entry: EvidenceEntry) -> Text:
@@ -134,10 +151,11 @@ def _shown(reading: FigureReading | None) -> str:
 
 
 class ItemDetail(VerticalScroll):
-    """The current item. Mounted once; `show` swaps its content when the user moves on.
+    """The current item. Mounted once; `show` changes its content when the user moves on.
 
-    Only the answer inputs and the figure inputs are mounted anew for each item; the
-    rest is updated in place, which keeps moving between items fast.
+    Everything is updated in place, which keeps moving between items fast: the answer
+    widget of each kind is kept and shows the next item of that kind, and figure rows
+    are reused.
     """
 
     # Tab goes straight to the inputs; the pane scrolls to whichever has focus.
@@ -150,13 +168,21 @@ class ItemDetail(VerticalScroll):
         self.item: Item | None = None
         self.item_score: ItemScore | None = None
         self._edited: Timer | None = None
+        self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
+        self._answer: Widget | None = None  # the one shown
+        self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Prose(classes="item-heading", id="heading")
         yield Prose(classes="item-text", id="item-text")
         yield Prose(classes="item-facts", id="facts")
         yield Label("回答", classes="section")
-        yield Vertical(classes="answer-holder")
+        with Vertical(classes="answer-holder"):  # the answer widget goes first
+            na = Checkbox("不适用", id="na", compact=True)
+            reason = Static(id="na-reason")
+            na.display = reason.display = False  # for items that allow it
+            yield na
+            yield reason
         yield Static(id="item-score")
         yield Label("工作情况和数字说明", classes="section", id="figures-title")
         yield Vertical(id="figures-holder")
@@ -166,6 +192,35 @@ class ItemDetail(VerticalScroll):
         yield SelectionList[int](id="evidence-list")
         yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
+
+    @property
+    def shown_answer(self) -> Widget | None:
+        """The answer widget of the item shown."""
+        return self._answer
+
+    def answer_input(self) -> Widget | None:
+        """The widget of the item shown that takes the keys of its answer (None for an
+        answer taken from the profile)."""
+        widget = self._answer
+        if widget is None or widget.id == "answer":
+            return widget
+        return next(iter(widget.query("#answer")), None)
+
+    @staticmethod
+    def _slot(widget: Widget) -> Widget:
+        slot = widget.parent
+        assert isinstance(slot, Widget)
+        return slot
+
+    def take_pending_answer(self) -> tuple[str, AnswerValue] | None:
+        """(item id, value) typed in the answer widget but not yet handed up, and
+        forget it: the caller saves it."""
+        widget = self._answer
+        if isinstance(widget, TypedAnswer | TextAnswer):
+            pending = widget.take_pending()
+            if pending is not None:
+                return widget.item.id, pending[0]
+        return None
 
     def live_state(self) -> tuple[str, str, list[int], dict[str, FigureValue]] | None:
         """(item id, note, cited evidence, figures) as shown now, for saving before
@@ -225,42 +280,87 @@ class ItemDetail(VerticalScroll):
         facts_widget = self.query_one("#facts", Prose)
         facts_widget.update(Text("\n").join(facts))
         facts_widget.display = bool(facts)
-        self.query_one("#item-score", Static).update(score_line(item_score))
+        show_text(self.query_one("#item-score", Static), score_line(item_score))
 
-        # The new inputs go in before the old ones leave, so that focus moves only once.
-        old_holder = self.query_one(".answer-holder")
-        new_holder = Vertical(
-            *self._answer_widgets(item, answer, item_score, not_offered),
-            classes="answer-holder",
-        )
-        await self.mount(new_holder, after=old_holder)
-        if focus_answer:
-            inputs = new_holder.query("#answer")
-            if inputs:
-                target = inputs.first()
-                target.focus(scroll_visible=False)
-                # Once laid out, scroll just enough to show it, without animation: on a
-                # small terminal a long item pushes its answer below the fold.
-                self.call_after_refresh(self.scroll_to_widget, target, animate=False)
-        await old_holder.remove()
+        await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
 
         await self._show_figures(item, answer.figures if answer else {}, item_score.readings or {})
         self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
-        with note.prevent(TextArea.Changed):
-            note.load_text(answer.note if answer else "")
+        note_text = answer.note if answer else ""
+        if note.text != note_text:
+            with note.prevent(TextArea.Changed):
+                note.load_text(note_text)
+        else:  # as loaded anew, without drawing it again: no undo into the item before
+            note.history.clear()
+            if note.cursor_location != (0, 0):
+                note.move_cursor((0, 0))
 
         cited = set(answer.evidence) if answer else set()
-        evidence_list = self.query_one("#evidence-list", SelectionList)
-        with evidence_list.prevent(SelectionList.SelectedChanged):
-            evidence_list.clear_options()
-            evidence_list.add_options(
-                [Selection(evidence_prompt(e), e.no, e.no in cited) for e in evidence]
-            )
-        evidence_list.display = bool(evidence)
-        self.query_one("#evidence-empty").display = not evidence
+        shown = [(e.no, evidence_prompt(e).plain, e.no in cited) for e in evidence]
+        if shown != self._evidence_shown:
+            self._evidence_shown = shown
+            evidence_list = self.query_one("#evidence-list", SelectionList)
+            with evidence_list.prevent(SelectionList.SelectedChanged):
+                evidence_list.clear_options()
+                evidence_list.add_options(
+                    [Selection(evidence_prompt(e), e.no, e.no in cited) for e in evidence]
+                )
+            evidence_list.display = bool(evidence)
+            self.query_one("#evidence-empty").display = not evidence
         self.scroll_home(animate=False)
+
+    async def _show_answer(
+        self,
+        item: Item,
+        answer: ItemAnswer | None,
+        item_score: ItemScore,
+        not_offered: Mapping[str, Condition] | None,
+        *,
+        focus: bool,
+    ) -> None:
+        """The answer widget of the item's kind, and 不适用.
+
+        Each kind's widget is made once and kept, hidden while other kinds are shown:
+        showing another item changes its text, which is much faster than mounting.
+        """
+        old = self._answer
+        kind = answer_class(item)
+        widget = self._answers.get(kind)
+        if widget is None or not reload_answer(
+            widget, item, answer, item_score.figure, not_offered
+        ):
+            if widget is not None:  # it cannot show this item (too few buttons)
+                await self._slot(widget).remove()
+            widget = answer_widget(item, answer, item_score.figure, not_offered)
+            await self.query_one(".answer-holder").mount(
+                Vertical(widget, classes="answer-slot"), before=0
+            )
+            self._answers[kind] = widget
+        self._answer = widget
+        self._slot(widget).display = True
+        if focus and (target := self.answer_input()) is not None:
+            # At once, not after the keys already queued: they are typed into it.
+            self.screen.set_focus(target, scroll_visible=False)
+            # Once laid out, scroll just enough to show it, without animation: on a
+            # small terminal a long item pushes its answer below the fold.
+            self.call_after_refresh(self.scroll_to_widget, target, animate=False)
+        if old is not None and old is not widget and old.is_attached:
+            # After the new one took the focus, so that it moves once.
+            self._slot(old).display = False
+            if isinstance(old, TypedAnswer | TextAnswer):
+                old.forget_typing()
+
+        na = self.query_one("#na", Checkbox)
+        reason = self.query_one("#na-reason", Static)
+        na.display = item.allow_na
+        with na.prevent(Checkbox.Changed):
+            na.value = bool(item.allow_na and answer and answer.na)
+        reason.display = na.value
+        if na.value:
+            why = answer.na_reason if answer else ""
+            reason.update(Text(f"不适用理由：{why or '未填写'}", style="italic"))
 
     async def _show_figures(
         self,
@@ -291,8 +391,9 @@ class ItemDetail(VerticalScroll):
             figure = item.figures[index] if row.display else None
             name = figure.name if figure is not None else ""
             field.item_id, field.name_, field.figure = item.id, name, figure
-            row.query_one(".figure-name", Label).update(
-                Text(figure_heading(figure) if figure is not None else "")
+            show_text(
+                row.query_one(".figure-name", Label),
+                Text(figure_heading(figure) if figure is not None else ""),
             )
             field.display = figure is None or figure.asked
             typed = figure is not None and figure.asked and figure.type != "text"
@@ -300,43 +401,23 @@ class ItemDetail(VerticalScroll):
             field.placeholder = _PLACEHOLDERS[figure.type] if typed and figure is not None else ""
             saved = figures.get(name) if field.display else None
             field.loaded = (_figure_text(saved), saved)
-            row.query_one(".figure-side", Label).update(
-                Text(_shown(readings.get(name)) if not field.display else "")
+            show_text(
+                row.query_one(".figure-side", Label),
+                Text(_shown(readings.get(name)) if not field.display else ""),
             )
             with field.prevent(Input.Changed):
                 field.value = field.loaded[0]
 
-    def _answer_widgets(
-        self,
-        item: Item,
-        answer: ItemAnswer | None,
-        item_score: ItemScore,
-        not_offered: Mapping[str, Condition] | None,
-    ) -> list[Widget]:
-        widgets = [answer_widget(item, answer, item_score.figure, not_offered)]
-        if item.allow_na:
-            na = bool(answer and answer.na)
-            widgets.append(Checkbox("不适用", na, id="na", compact=True))
-            if na:
-                reason = answer.na_reason if answer else ""
-                widgets.append(
-                    Static(
-                        Text(f"不适用理由：{reason or '未填写'}", style="italic"),
-                        id="na-reason",
-                    )
-                )
-        return widgets
-
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
-        self.query_one("#item-score", Static).update(score_line(item_score))
+        show_text(self.query_one("#item-score", Static), score_line(item_score))
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
         for field in self.query(FigureInput):
             if field.item_id == item_score.item.id and field.name_ and not field.display:
                 reading = (item_score.readings or {}).get(field.name_)
                 side = field.parent.query_one(".figure-side", Label) if field.parent else None
                 if side is not None:
-                    side.update(Text(_shown(reading)))
+                    show_text(side, Text(_shown(reading)))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:

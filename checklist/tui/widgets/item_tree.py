@@ -84,7 +84,6 @@ class ItemTree(Tree[str]):
         self._marks: dict[str, str] = {}
         self._area_text: dict[str, tuple[float, float]] = {}
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
-        self._moved_to: str | None = None
 
     def build(self, score: Score, current: str | None) -> None:
         """Fill the tree; only the area holding `current` starts expanded."""
@@ -145,27 +144,29 @@ class ItemTree(Tree[str]):
                 self._area_nodes[sub.id].set_label(area_label(area, sub.score, sub.max))
 
     def show_item(self, item_id: str) -> None:
-        """Move the cursor to an item, expanding its area."""
+        """Move the cursor to an item, expanding its area.
+
+        The screen chose the item: the highlights this causes are not echoed back as
+        ItemChosen. Expanding an area above the cursor moves the lines under it, and
+        the tree highlights the old item anew; echoed, it would take the screen back.
+        """
         node = self._item_nodes.get(item_id)
         if node is None:
             return
-        parent = node.parent
-        while parent is not None:
-            if not parent.is_expanded and parent is not self.root:
-                parent.expand()
-            parent = parent.parent
-        if self.cursor_node is node:
-            return
-        _ = self._tree_lines  # lay out expanded nodes so that the node has a line
-        self._moved_to = item_id  # the screen chose it: do not echo it back
-        self.move_cursor(node)
+        with self.prevent(Tree.NodeHighlighted):
+            parent = node.parent
+            while parent is not None:
+                if not parent.is_expanded and parent is not self.root:
+                    parent.expand()
+                parent = parent.parent
+            if self.cursor_node is node:
+                return
+            _ = self._tree_lines  # lay out expanded nodes so that the node has a line
+            self.move_cursor(node)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()
         item_id = event.node.data
-        if item_id == self._moved_to:
-            self._moved_to = None
-            return
         if item_id is not None and item_id in self._item_nodes:
             self.post_message(self.ItemChosen(item_id))
 

@@ -95,7 +95,10 @@ class Prose(Widget):
         self._wrapped: tuple[int, list[Text]] | None = None
 
     def update(self, text: Text | str) -> None:
-        self._text = Text(text) if isinstance(text, str) else text
+        text = Text(text) if isinstance(text, str) else text
+        if text == self._text:
+            return  # nothing to lay out or draw again
+        self._text = text
         self._wrapped = None
         self.refresh(layout=True)
 
