@@ -1,4 +1,6 @@
-"""A fully answered unit and its report, rendered once per test session.
+"""A fully answered unit and its report, rendered once per test session; a unit of a
+small standard and its report, for the tests that do not need the sample's size; and
+one part of a report laid out alone, for the tests of how some pages break.
 
 `checklist verify` makes a report again to compare it page by page, and that remake
 is a pure function of the answers' bytes, the standard, PDF/A or not, the day it was
@@ -24,7 +26,7 @@ import pypdf
 import pytest
 
 from checklist.answers import AnswersStore
-from checklist.criteria import load_standard
+from checklist.criteria import load_pack, load_standard
 from checklist.criteria.model import (
     ChoiceItem,
     CountItem,
@@ -40,7 +42,9 @@ from checklist.criteria.model import (
     ThresholdItem,
     YesNoItem,
 )
+from checklist.report.content import build_content
 from checklist.report.fingerprint import ATTACHMENT_NAME
+from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer
 from checklist.report.verify import Remake
 from tests.support.shared import made_once
@@ -224,18 +228,74 @@ def write_sample_answers(path: Path, pack: Pack) -> Sample:
     return sample
 
 
-def assert_whole_report(pdf: Path, answers: Path) -> None:
-    """`pdf` is a whole report of `answers`: every page readable, the answers attached."""
+def assert_whole_report(pdf: Path, answers: Path, like: Path) -> None:
+    """`pdf` is a whole report of `answers`: every page readable, the answers attached,
+    and as many pages as `like`, the report of the same answers laid out once for the
+    run."""
     reader = pypdf.PdfReader(pdf, strict=True)
-    assert len(reader.pages) >= 20
+    assert len(reader.pages) == len(pypdf.PdfReader(like).pages)
     assert all(page.extract_text() for page in reader.pages)
     assert reader.attachments[ATTACHMENT_NAME] == [answers.read_bytes()]
+
+
+def lay_out_part(renderer: Renderer, pack: Pack, answers: Path, part: Part, pdf: Path) -> Path:
+    """One part of the report of `answers` (parts.py), laid out alone as the PDF `pdf`,
+    without the running header and footer: a part starts on a page of its own and its
+    pages break as in the whole report, so a test of how some pages break need not lay
+    out the others."""
+    from weasyprint import HTML
+
+    html = renderer.html(build_content(pack, answers.read_bytes()), part)
+    document = HTML(string=html, url_fetcher=renderer.fetcher).render(
+        font_config=renderer.font_config, stylesheets=[renderer.stylesheet]
+    )
+    document.write_pdf(pdf)
+    return pdf
 
 
 @dataclass(frozen=True)
 class RenderedSample:
     sample: Sample
     pdf: Path
+
+
+# A small standard of four items in two areas (the tests' own, see tests/data).
+SMALL_STANDARD = Path(__file__).resolve().parents[1] / "data" / "valid_small.toml"
+
+
+@dataclass(frozen=True)
+class SmallReport:
+    """A unit of the small standard and its report of a few pages, laid out in a third
+    of the time the sample's takes: for the tests of what does not depend on a report's
+    size (where and how it is written, the service that writes it, verify's verdicts)."""
+
+    pack: Pack
+    answers_path: Path
+    pdf: Path
+
+
+def write_small_answers(path: Path, pack: Pack) -> None:
+    """Every item of the small standard answered, one below full points with its
+    rectification, evidence cited, a narrative for each area."""
+    with AnswersStore.open(path, pack) as store:
+        store.set_profile(
+            unit=UNIT, chair="王建华", contact="李敏", staff=120, members=116,
+            assessed_on=ASSESSED_ON,
+        )  # fmt: skip
+        store.add_evidence("2026年度工会工作材料第1册", kind="会议纪要", date=dt.date(2026, 3, 5))
+        store.set_answer("a-01", value=True, note="按要求落实，相关材料齐全。", evidence=[1])
+        store.set_answer("a-02", value="差", note="该项工作尚有差距，已列入整改清单。")
+        store.set_answer("a-03", value=["甲", "乙"], evidence=[1])
+        store.set_answer("b-01", value=96.0)
+        store.add_rectification(
+            problem="条目二的工作尚有差距",
+            measure="制定专项整改方案，明确时间表和责任人，逐项销号。",
+            owner="李敏",
+            due=dt.date(2027, 6, 30),
+            items=["a-02"],
+        )
+        for area in pack.areas:
+            store.set_narrative(area.id, f"一年来，我们围绕{area.title}扎实开展工作。")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -322,6 +382,29 @@ def rendered(
         renderer.render(sample.pack, sample.answers_path, pdf)
 
     return RenderedSample(sample, made_once(tmp_path_factory, "unit.pdf", render))
+
+
+@pytest.fixture(scope="session")
+def small_report(renderer: Renderer, tmp_path_factory: pytest.TempPathFactory) -> SmallReport:
+    pack = load_pack(SMALL_STANDARD)
+
+    def write(path: Path) -> None:
+        write_small_answers(path, pack)
+
+    answers = made_once(tmp_path_factory, "small.answers.toml", write)
+
+    def render(pdf: Path) -> None:
+        renderer.render(pack, answers, pdf)
+
+    return SmallReport(pack, answers, made_once(tmp_path_factory, "small.pdf", render))
+
+
+@pytest.fixture
+def small(small_report: SmallReport, no_installed_standards: Path) -> SmallReport:
+    """The small unit and its report, its standard installed here as staff install one:
+    `checklist report` and `verify` find it by the id its answers record."""
+    shutil.copy(SMALL_STANDARD, no_installed_standards / SMALL_STANDARD.name)
+    return small_report
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 
 from checklist.cli import main
 
-from .conftest import RenderedSample, Sample, assert_whole_report
+from .conftest import Sample, SmallReport, assert_whole_report
 
 
 def _debris(folder: Path) -> list[str]:
@@ -67,15 +67,13 @@ def test_report_is_not_written_over_a_pdf_another_program_made(
     assert target.read_bytes() == content
 
 
-def test_report_is_rewritten_over_an_earlier_report(
-    sample: Sample, rendered: RenderedSample, tmp_path: Path
-) -> None:
+def test_report_is_rewritten_over_an_earlier_report(small: SmallReport, tmp_path: Path) -> None:
     target = tmp_path / "报告.pdf"
-    shutil.copy(rendered.pdf, target)
+    shutil.copy(small.pdf, target)
     os.utime(target, (0, 0))
-    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 0
+    assert main(["report", str(small.answers_path), "-o", str(target)]) == 0
     assert target.stat().st_mtime > 0
-    assert_whole_report(target, sample.answers_path)
+    assert_whole_report(target, small.answers_path, small.pdf)
     assert _debris(tmp_path) == []
 
 
@@ -97,29 +95,28 @@ def test_report_is_not_written_into_a_pipe(
 
 
 def test_a_report_name_as_long_as_the_file_system_allows(
-    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / ("报" * 82 + ".pdf")  # 250 bytes, of the 255 a name may have
-    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 0
-    assert_whole_report(target, sample.answers_path)
+    assert main(["report", str(small.answers_path), "-o", str(target)]) == 0
+    assert_whole_report(target, small.answers_path, small.pdf)
 
 
 def test_a_full_disk_leaves_the_earlier_report_and_no_debris(
-    sample: Sample,
-    rendered: RenderedSample,
+    small: SmallReport,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     target = tmp_path / "报告.pdf"
-    shutil.copy(rendered.pdf, target)
+    shutil.copy(small.pdf, target)
     earlier = target.read_bytes()
 
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
+    assert main(["report", str(small.answers_path), "-o", str(target)]) == 1
     err = capsys.readouterr().err
     assert "无法写入报告文件" in err and "磁盘空间已满" in err
     assert "Traceback" not in err
@@ -180,11 +177,11 @@ def test_report_command_killed_outright_leaves_no_process_behind(
 
 
 def test_a_read_only_report_is_kept_and_a_link_is_written_through(
-    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    answers = str(rendered.sample.answers_path)
+    answers = str(small.answers_path)
     kept = tmp_path / "存档.pdf"
-    shutil.copy(rendered.pdf, kept)
+    shutil.copy(small.pdf, kept)
     kept.chmod(0o444)  # filed away as it was handed in
     before = kept.read_bytes()
     assert main(["report", answers, "-o", str(kept)]) == 1
@@ -198,4 +195,4 @@ def test_a_read_only_report_is_kept_and_a_link_is_written_through(
     link.symlink_to(real)
     assert main(["report", answers, "-o", str(link)]) == 0
     assert link.is_symlink() and link.resolve() == real.resolve()
-    assert_whole_report(real, rendered.sample.answers_path)
+    assert_whole_report(real, small.answers_path, small.pdf)

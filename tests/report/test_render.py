@@ -15,7 +15,7 @@ from checklist.report.pdf import fonts
 from checklist.report.pdf.fonts import FontsMissingError
 from checklist.report.pdf.writer import Renderer, StrictURLFetcher
 
-from .conftest import RenderedSample, Sample, assert_whole_report, write_sample_answers
+from .conftest import RenderedSample, Sample, SmallReport, assert_whole_report
 
 
 def test_content_module_does_not_import_weasyprint() -> None:
@@ -138,16 +138,14 @@ def test_second_report_reuses_renderer_and_reports_progress(
 
 
 def test_report_command_defaults_to_pdf_beside_answers(
-    pack: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from checklist.criteria.model import Pack
-
-    assert isinstance(pack, Pack)
-    sample = write_sample_answers(tmp_path / "单位.answers.toml", pack)
-    assert main(["report", str(sample.answers_path)]) == 0
+    answers = tmp_path / "单位.answers.toml"
+    shutil.copy(small.answers_path, answers)
+    assert main(["report", str(answers)]) == 0
     out = capsys.readouterr().out
     pdf = tmp_path / "单位.answers.pdf"
-    assert_whole_report(pdf, sample.answers_path)
+    assert_whole_report(pdf, answers, small.pdf)
     assert "已生成自评报告" in out and "报告指纹" in out
 
 
@@ -167,10 +165,10 @@ def test_report_command_corrupt_answers(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_pdfa_report_passes_qpdf_and_verify(
-    renderer: Renderer, sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    renderer: Renderer, small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "archive.pdf"
-    renderer.render(sample.pack, sample.answers_path, target, pdfa=True)
+    renderer.render(small.pack, small.answers_path, target, pdfa=True)
     reader = pypdf.PdfReader(target)
     xmp = reader.xmp_metadata
     assert xmp is not None

@@ -16,10 +16,11 @@ from checklist.criteria.library import read_library
 from checklist.report.content import SECTIONS, content_of
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.pdf.layout import running_standard
+from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import score
 
-from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample, Sample
+from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample, Sample, lay_out_part
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
 
@@ -203,25 +204,27 @@ def test_a_row_too_tall_for_a_page_goes_on_under_the_tables_header(
         store.set_answer(item, note="".join(sentences))
     parsed = read_answers(answers)
     data = content_of(sample.pack, parsed, fingerprint="")
-    group = next(
-        g for area in data.details for g in area.groups if any(r.item_id == item for r in g.rows)
+    area = next(
+        n
+        for n, area in enumerate(data.details)
+        if any(r.item_id == item for g in area.groups for r in g.rows)
     )
-    pdf = tmp_path / "long.pdf"
-    renderer.render(sample.pack, answers, pdf)
+    group = next(g for g in data.details[area].groups if any(r.item_id == item for r in g.rows))
+    # The scoring sheet of the row's area in 附件1, laid out alone (四、存在问题, which
+    # quotes the note too, is not).
+    pdf = lay_out_part(
+        renderer, sample.pack, answers, Part(areas=range(area, area + 1)), tmp_path / "long.pdf"
+    )
 
     pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
-    annex = next(n for n, page in enumerate(pages) if "附件1评分明细" in page)
-    # 四、存在问题 quotes the note too: the row is in the annex.
-    holding = [
-        n for n, page in enumerate(pages) if n >= annex and any(s in page for s in sentences)
-    ]
+    holding = [n for n, page in enumerate(pages) if any(s in page for s in sentences)]
     assert len(holding) >= 2  # 40 sentences of 25 characters: some 77 lines
     assert holding == list(range(holding[0], holding[-1] + 1))
     assert all(DETAIL_HEADER in pages[n] for n in holding)
     assert sentences[0] in pages[holding[0]] and sentences[-1] in pages[holding[-1]]
     # Its group's heading is not left alone on a page: a row of the group is with it
     # (the rows above it, each with its 评分说明, may fill that page).
-    heading_page = next(n for n in range(annex, len(pages)) if _flat(group.heading) in pages[n])
+    heading_page = next(n for n, page in enumerate(pages) if _flat(group.heading) in page)
     assert heading_page <= holding[0]
     first_row = _flat(group.rows[0].text)
     assert first_row[:20] in pages[heading_page]
@@ -235,8 +238,10 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
     from tests.support.builders import ROOT
 
     answers = ROOT / "examples" / "sample-complete.answers.toml"
-    pdf = tmp_path / "sample.pdf"
-    renderer.render(load_standard(None), answers, pdf)
+    # The cover and the main text, laid out alone (the annexes start a page of their own).
+    pdf = lay_out_part(
+        renderer, load_standard(None), answers, Part(front=True), tmp_path / "sample.pdf"
+    )
     pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
 
     def page_of(text: str) -> str:
@@ -336,8 +341,10 @@ def test_long_unbroken_strings_and_long_rectifications_stay_on_the_page(
     )
     answers = tmp_path / "long.answers.toml"
     answers.write_text(text, "utf-8")
-    pdf = tmp_path / "long.pdf"
-    renderer.render(load_standard(None), answers, pdf)
+    # The main text, where both are (laid out alone: the annexes start a page of their own).
+    pdf = lay_out_part(
+        renderer, load_standard(None), answers, Part(front=True), tmp_path / "long.pdf"
+    )
     # pdftotext keeps only what lies on the page: all of the number is there.
     assert f"依据{number}办理。" in _flat(_text(pdf))
     pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
@@ -351,8 +358,11 @@ def test_the_score_table_stays_with_its_heading_when_a_veto_fails(
 ) -> None:
     from tests.support.builders import ROOT
 
-    pdf = tmp_path / "partial.pdf"
-    renderer.render(load_standard(None), ROOT / "examples" / "sample-partial.answers.toml", pdf)
+    answers = ROOT / "examples" / "sample-partial.answers.toml"
+    # The main text, laid out alone (the annexes start a page of their own).
+    pdf = lay_out_part(
+        renderer, load_standard(None), answers, Part(front=True), tmp_path / "partial.pdf"
+    )
     pages = [_flat(page.extract_text()) for page in pypdf.PdfReader(pdf).pages]
     page = next(page for page in pages if "二、自评得分" in page)
     assert "否决项未通过" in page and "序号一级指标满分" in page

@@ -18,7 +18,7 @@ from checklist.report.pdf.service import RenderService, SetupError
 from checklist.report.pdf.writer import Renderer
 from checklist.report.side_by_side import ChildDiedError
 
-from .conftest import Sample, assert_whole_report
+from .conftest import Sample, SmallReport, assert_whole_report
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -91,16 +91,16 @@ def test_reports_come_back_with_progress_from_one_service(
 
 
 def test_a_prepared_service_writes_the_next_report_in_the_same_process(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    service: RenderService, renderer: Renderer, small: SmallReport, tmp_path: Path
 ) -> None:
     service.prepare(renderer.families)
     pid = _pid(service)  # started, without waiting for its renderer
     report = service.render(
-        sample.pack, sample.answers_path, tmp_path / "r.pdf", renderer.families,
+        small.pack, small.answers_path, tmp_path / "r.pdf", renderer.families,
         lambda f, m: None, print,
     )  # fmt: skip
     assert _pid(service) == pid
-    assert_whole_report(report.path, sample.answers_path)
+    assert_whole_report(report.path, small.answers_path, small.pdf)
 
 
 def test_a_renderer_that_cannot_be_prepared_fails_the_next_report(
@@ -153,7 +153,7 @@ def test_no_chinese_font_is_a_setup_error(
 
 
 def test_a_killed_service_is_told_and_the_next_report_starts_a_new_one(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    service: RenderService, renderer: Renderer, sample: Sample, small: SmallReport, tmp_path: Path
 ) -> None:
     killed: list[int] = []
 
@@ -167,17 +167,17 @@ def test_a_killed_service_is_told_and_the_next_report_starts_a_new_one(
         service.render(sample.pack, sample.answers_path, target, renderer.families, kill_it, print)
     assert not target.exists()
     again = service.render(
-        sample.pack, sample.answers_path, target, renderer.families, lambda f, m: None, print
+        small.pack, small.answers_path, target, renderer.families, lambda f, m: None, print
     )
     assert _pid(service) != killed[0]  # a new service wrote it
-    assert_whole_report(again.path, sample.answers_path)
+    assert_whole_report(again.path, small.answers_path, small.pdf)
 
 
 def test_closing_ends_the_service(
-    service: RenderService, renderer: Renderer, sample: Sample, tmp_path: Path
+    service: RenderService, renderer: Renderer, small: SmallReport, tmp_path: Path
 ) -> None:
     service.render(
-        sample.pack, sample.answers_path, tmp_path / "r.pdf", renderer.families,
+        small.pack, small.answers_path, tmp_path / "r.pdf", renderer.families,
         lambda f, m: None, print,
     )  # fmt: skip
     process = service.process

@@ -19,13 +19,12 @@ from pypdf.annotations import FreeText
 from checklist.answers import AnswersStore
 from checklist.cli import main
 from checklist.criteria.load import source_of
-from checklist.criteria.model import Pack
 from checklist.report import side_by_side
 from checklist.report.content import build_content
 from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.pdf.writer import Renderer
 
-from .conftest import RenderedSample
+from .conftest import SMALL_STANDARD, RenderedSample, SmallReport
 
 
 def _rewrite(source: Path, target: Path, *, attachment: bytes | None = None, **meta: str) -> None:
@@ -56,7 +55,7 @@ def test_verify_passes_on_fresh_report(
 
 
 def test_report_made_in_the_apps_way_passes_verify(
-    rendered: RenderedSample, renderer: Renderer, tmp_path: Path, single_threaded: None
+    small: SmallReport, renderer: Renderer, tmp_path: Path, single_threaded: None
 ) -> None:
     """The app's process may render beside other threads, the command line lays the
     parts out in forked workers (see side_by_side.py). Both must print the same pages."""
@@ -65,9 +64,7 @@ def test_report_made_in_the_apps_way_passes_verify(
     other.start()
     try:
         assert not side_by_side.can_fork()
-        target = renderer.render(
-            rendered.sample.pack, rendered.sample.answers_path, tmp_path / "app.pdf"
-        ).path
+        target = renderer.render(small.pack, small.answers_path, tmp_path / "app.pdf").path
     finally:
         stop.set()
         other.join()
@@ -76,13 +73,13 @@ def test_report_made_in_the_apps_way_passes_verify(
 
 
 def test_verify_fails_when_attachment_is_altered(
-    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original = rendered.sample.answers_path.read_bytes()
+    original = small.answers_path.read_bytes()
     forged = original.replace("王建华".encode(), "张三".encode(), 1)
     assert forged != original
     target = tmp_path / "forged.pdf"
-    _rewrite(rendered.pdf, target, attachment=forged)
+    _rewrite(small.pdf, target, attachment=forged)
     assert pypdf.PdfReader(target).attachments[ATTACHMENT_NAME] == [forged]
     assert main(["verify", str(target)]) == 1
     captured = capsys.readouterr()
@@ -103,18 +100,18 @@ def test_verify_fails_when_printed_metadata_is_altered(
 
 
 def test_verify_fails_when_printed_figures_are_forged(
-    rendered: RenderedSample,
+    small: SmallReport,
     renderer: Renderer,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A report whose printed total and 等次 do not come from its answers (a unit
     that edited the figures on the cover before printing) is caught by re-scoring."""
-    raw = rendered.sample.answers_path.read_bytes()
-    content = build_content(rendered.sample.pack, raw)
+    raw = small.answers_path.read_bytes()
+    content = build_content(small.pack, raw)
     forged = dataclasses.replace(content, total="99", grade="示范")  # the cover's table
     target = tmp_path / "forged-figures.pdf"
-    renderer.write(forged, raw, target, standard=source_of(rendered.sample.pack))
+    renderer.write(forged, raw, target, standard=source_of(small.pack))
     assert main(["verify", str(target)]) == 1
     out = capsys.readouterr().out
     assert "✗ 总分：封面印制 99，" in out
@@ -122,18 +119,16 @@ def test_verify_fails_when_printed_figures_are_forged(
 
 
 def test_verify_fails_against_another_standard(
-    rendered: RenderedSample, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from checklist.locations import shipped_standard
-
     changed = tmp_path / "changed.toml"
     changed.write_text(
-        shipped_standard()
-        .read_text(encoding="utf-8")
-        .replace('edition = "2026年版"', 'edition = "2027年版"'),
+        SMALL_STANDARD.read_text(encoding="utf-8").replace(
+            'edition = "测试版"', 'edition = "第二版"'
+        ),
         encoding="utf-8",
     )
-    assert main(["verify", str(rendered.pdf), "--criteria", str(changed)]) == 1
+    assert main(["verify", str(small.pdf), "--criteria", str(changed)]) == 1
     out = capsys.readouterr().out
     assert "✗ 评价标准" in out
     assert "✗ 报告指纹" in out
@@ -354,17 +349,17 @@ def test_verify_fails_when_the_report_is_altered_beside_its_pages(
 
 
 def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
-    pack: Pack, renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small: SmallReport, renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A rare character of a name, kept in a private-use code point as some systems do:
     no installed font has it. The report says which and where, and the box it prints
     (WeasyPrint gives its font an encoding of its own) does not fail verify."""
     rare = "\U000f0000"
     path = tmp_path / "生僻字.answers.toml"
-    with AnswersStore.open(path, pack) as store:
+    with AnswersStore.open(path, small.pack) as store:
         store.set_profile(unit=f"某厅{rare}机关工会")
     line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if rare in text)
-    report = renderer.render(pack, path, tmp_path / "报告.pdf")
+    report = renderer.render(small.pack, path, tmp_path / "报告.pdf")
     assert f"“{rare}”（U+F0000，答卷第 {line} 行）" in report.glyphs_notice
     assert "改写这些字" in report.glyphs_notice
     assert main(["verify", str(report.path)]) == 0
@@ -372,20 +367,21 @@ def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
 
 
 def test_report_without_assessment_date_verifies_on_a_later_day(
-    renderer: Renderer, pack: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Without a 自评日期 the answers' dates are judged against the day the report is
     made. Verified on any later day, an untouched report must still pass: here the
     five-year term of an election in June 2016 had not run out when the report was
     made (New Year 2020), and has by the time anyone verifies it."""
-    from tests.support.builders import sample_copy
+    from tests.support.builders import make_pack
 
-    answers = sample_copy(
-        tmp_path,
-        ("assessed_on = 2026-11-24\n", ""),
-        # yfjh-03 is judged on the profile's 上次换届日期.
-        ("last_election = 2023-06-16", "last_election = 2016-06-01"),
-    )
+    # The 换届 item of the shipped standard, alone: a veto on the term (of 基本情况).
+    term = {"id": "a-01", "kind": "date", "points": 2, "veto": True}
+    pack = make_pack({**term, "max_age_from_profile": "term_years"})
+    answers = tmp_path / "unit.toml"
+    with AnswersStore.open(answers, pack) as store:
+        store.set_profile(unit="某厅机关工会", term_years=5, last_election=dt.date(2016, 6, 1))
+        store.set_answer("a-01", value=dt.date(2016, 6, 1))
     made = dt.datetime(2020, 1, 1, 9, 0, tzinfo=dt.UTC)
     result = renderer.render(pack, answers, tmp_path / "undated.pdf", now=made)
     assert result.grade == "示范"  # the term still ran then
@@ -410,12 +406,9 @@ def test_a_damaged_attachment_is_told_in_chinese(
     assert "Error" not in err
 
 
-# A report of a small standard (tests/data/valid_small.toml): laid out in a moment.
-SMALL = Path(__file__).resolve().parents[1] / "data" / "valid_small.toml"
-
-
 def _small_standard(folder: Path, *changes: tuple[str, str]) -> Path:
-    text = SMALL.read_text("utf-8")
+    """A copy of the small standard in `folder`, each (old, new) replaced once."""
+    text = SMALL_STANDARD.read_text("utf-8")
     for old, new in changes:
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -466,9 +459,9 @@ def test_verify_names_the_shipped_standard_the_report_carries(
 
 
 def test_a_report_verifies_where_its_standard_is_not_installed_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
+    small_report: SmallReport, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
 ) -> None:
-    pdf = _small_report(tmp_path, _small_standard(tmp_path / "issuer"), capsys)
+    pdf = small_report.pdf
     assert main(["verify", str(pdf)]) == 0  # no --criteria: the standard it carries
     out = capsys.readouterr().out
     assert "✓ 评价标准：报告内嵌“测试标准”（测试版，测试单位发布，编号 test-pack，指纹 " in out
@@ -522,11 +515,10 @@ def test_a_loosened_standard_under_an_installed_id_and_edition_fails_verify(
 
 
 def test_a_report_of_another_edition_of_an_installed_standard_passes_with_a_warning(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
+    small_report: SmallReport, capsys: pytest.CaptureFixture[str], no_installed_standards: Path
 ) -> None:
     _small_standard(no_installed_standards, ('edition = "测试版"', 'edition = "第二版"'))
-    pdf = _small_report(tmp_path, _small_standard(tmp_path / "old"), capsys)
-    assert main(["verify", str(pdf)]) == 0
+    assert main(["verify", str(small_report.pdf)]) == 0
     out = capsys.readouterr().out
     assert (
         "！ 本机标准：报告按编号 test-pack 标准的另一版本（测试版）计分，本机有的是 第二版（已安装："
@@ -535,11 +527,10 @@ def test_a_report_of_another_edition_of_an_installed_standard_passes_with_a_warn
 
 
 def test_criteria_option_checks_a_carried_standard_against_that_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small_report: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     standard = _small_standard(tmp_path / "issuer")
-    pdf = _small_report(tmp_path, standard, capsys)
-    assert main(["verify", str(pdf), "--criteria", str(standard)]) == 0
+    assert main(["verify", str(small_report.pdf), "--criteria", str(standard)]) == 0
     assert "与 --criteria 指定的标准相同" in capsys.readouterr().out
 
 
@@ -568,13 +559,12 @@ def test_a_report_made_before_reports_carried_their_standard_verifies_as_before(
 
 
 def test_a_damaged_carried_standard_is_told_in_chinese(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small_report: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from checklist.report.fingerprint import STANDARD_ATTACHMENT_NAME
 
-    pdf = _small_report(tmp_path, _small_standard(tmp_path / "issuer"), capsys)
     target = tmp_path / "damaged.pdf"
-    with pikepdf.open(pdf) as document:
+    with pikepdf.open(small_report.pdf) as document:
         spec = document.attachments[STANDARD_ATTACHMENT_NAME]
         document.attachments[STANDARD_ATTACHMENT_NAME] = pikepdf.AttachedFileSpec(
             document, b"[pack\n", description=spec.description
