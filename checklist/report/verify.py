@@ -637,14 +637,7 @@ def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Emb
     Raises VerifyError, in Chinese, for a file that is not such a report."""
     import pikepdf
 
-    try:
-        data = read_file(path, 256 * MB, "自评报告")
-    except FileNotFoundError:
-        raise VerifyError("找不到报告文件，请检查路径") from None
-    except OSError as exc:
-        raise VerifyError(f"无法读取报告文件：{os_error_text(exc)}") from None
-    except ValueError as exc:
-        raise VerifyError(f"无法读取报告文件：{exc}") from None
+    data = _read(path)
     if not data.startswith(b"%PDF-"):
         raise VerifyError("不是 PDF 文件；请指定 checklist report 生成的 PDF 报告")
     try:

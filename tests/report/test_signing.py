@@ -205,7 +205,16 @@ def test_a_byte_changed_after_signing_breaks_the_signature(report: Path, keys: K
 def test_a_page_changed_after_signing_is_a_change_after_the_signature(
     report: Path, keys: Keys
 ) -> None:
-    data = _signed_once(report, keys).read_bytes()
+    changed = _cover_patched(_signed_once(report, keys).read_bytes())
+
+    (facts,) = signatures(changed)
+    assert facts.intact and facts.covers_revision  # what it signed is untouched …
+    assert "被改动" in facts.changed_after and not facts.ok  # … but a page changed after it
+    assert original_revision(changed) == report.read_bytes()
+
+
+def _cover_patched(data: bytes) -> bytes:
+    """`data` with a white patch drawn over the cover, added as a later revision."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     page_ref, _ = writer.find_page_for_modification(0)
     page = page_ref.get_object()
@@ -214,11 +223,7 @@ def test_a_page_changed_after_signing_is_a_change_after_the_signature(
     writer.update_container(page)
     changed = io.BytesIO()
     writer.write(changed)
-
-    (facts,) = signatures(changed.getvalue())
-    assert facts.intact and facts.covers_revision  # what it signed is untouched …
-    assert "被改动" in facts.changed_after and not facts.ok  # … but a page changed after it
-    assert original_revision(changed.getvalue()) == report.read_bytes()
+    return changed.getvalue()
 
 
 def _unsigned_field(writer: IncrementalPdfFileWriter) -> None:
@@ -501,16 +506,8 @@ def test_verify_checks_a_signed_report_as_written_and_names_its_signers(
 def test_verify_fails_a_report_changed_after_its_signature(
     report: Path, keys: Keys, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = _signed_once(report, keys).read_bytes()
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    page_ref, _ = writer.find_page_for_modification(0)
-    page = page_ref.get_object()
-    patch = writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 90 600 200 60 re f Q"))
-    page["/Contents"] = generic.ArrayObject([page.raw_get("/Contents"), patch])
-    writer.update_container(page)
     changed = report.with_name("改过.pdf")
-    with changed.open("wb") as out:
-        writer.write(out)
+    changed.write_bytes(_cover_patched(_signed_once(report, keys).read_bytes()))
     capsys.readouterr()
     assert main(["verify", str(changed)]) == 1
     out = capsys.readouterr().out
