@@ -27,6 +27,7 @@ from pydantic_core import ErrorDetails
 
 from checklist.criteria.checks import Finding, Loc, check_pack
 from checklist.criteria.model import Pack
+from checklist.criteria.shape import model_at, required_fields
 
 # The keys of the lists whose elements are the parts of a standard (they have ids).
 PART_KEYS = frozenset({"area", "indicator", "item"})
@@ -100,7 +101,9 @@ class _Reading:
                 return False
             part = steps[at][2]
             field = steps[at + 1][0] if at + 1 < len(steps) else None
-            if field is None or id(part) in altered_before:
+            # A part without a field it must have would not read the next round either.
+            needed = isinstance(field, str) and _required(err["loc"], field)
+            if field is None or id(part) in altered_before or needed:
                 # Both copied now, so that each is still itself when it is taken out.
                 siblings, part = self._copy(path[:at]), self._copy(path[: at + 1])
                 dropped.append((siblings, part, self.origin_of(path[: at + 1])))
@@ -179,6 +182,19 @@ def _steps(data: Any, loc: Sequence[str | int]) -> Iterator[tuple[str | int, Any
             node = node[part]
         elif isinstance(part, int):
             return
+
+
+def _required(loc: Sequence[str | int], field: str) -> bool:
+    """Whether the deepest part on an error's location must have `field`, the key of
+    it the location goes on to (the model is the one its tag, e.g. kind, names)."""
+    parts = [i for i in range(1, len(loc)) if isinstance(loc[i], int) and loc[i - 1] in PART_KEYS]
+    at = (
+        next((i for i in range(parts[-1] + 1, len(loc)) if loc[i] == field), None)
+        if parts
+        else None
+    )
+    model = model_at(Pack, loc[:at]) if at is not None else None
+    return model is not None and field in required_fields(model)
 
 
 def _part_index(steps: list[tuple[str | int, Any, Any]]) -> int | None:

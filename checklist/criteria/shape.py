@@ -91,6 +91,11 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def required_fields(model: type[BaseModel]) -> set[str]:
+    """The keys a table read by `model` must have."""
+    return {info.alias or name for name, info in model.model_fields.items() if info.is_required()}
+
+
 def table_headers(root: type[BaseModel]) -> list[tuple[tuple[str, ...], bool]]:
     """Every table header a file may have: (its key path, whether it is `[[…]]`), in
     the order the models declare them, each once."""
