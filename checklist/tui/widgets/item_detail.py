@@ -117,12 +117,8 @@ class ItemDetail(VerticalScroll):
         yield Prose(classes="item-text", id="item-text")
         yield Prose(classes="item-facts", id="facts")
         yield Label("回答", classes="section")
-        with Vertical(classes="answer-holder"):  # the answer widget goes first
-            na = Checkbox("不适用", id="na", compact=True)
-            reason = Static(id="na-reason")
-            na.display = reason.display = False  # for items that allow it
-            yield na
-            yield reason
+        # The answer widgets, then 不适用 and its reason once an item allows it.
+        yield Vertical(classes="answer-holder")
         yield Static(id="item-score")
         yield Label("工作情况和数字说明", classes="section", id="figures-title")
         yield Vertical(id="figures-holder")
@@ -289,8 +285,13 @@ class ItemDetail(VerticalScroll):
             if isinstance(old, TypedAnswer | TextAnswer):
                 old.forget_typing()
 
-        na = self.query_one("#na", Checkbox)
-        reason = self.query_one("#na-reason", Static)
+        holder = self.query_one(".answer-holder")
+        if not item.allow_na and not holder.query_children("#na"):
+            return
+        if not holder.query_children("#na"):  # made when first needed, then kept
+            await holder.mount(Checkbox("不适用", id="na", compact=True), Static(id="na-reason"))
+        na = holder.query_one("#na", Checkbox)
+        reason = holder.query_one("#na-reason", Static)
         na.display = item.allow_na
         with na.prevent(Checkbox.Changed):
             na.value = bool(item.allow_na and answer and answer.na)
