@@ -125,3 +125,24 @@ async def test_keys_after_a_tab_in_the_profile_land_in_the_next_field(
     assert profile.unit == "××省××厅机关工会"
     assert profile.chair is not None and profile.chair.endswith("abc")
     assert profile.contact is not None and profile.contact.endswith("xyz")
+
+
+async def test_keys_never_go_to_an_input_hidden_with_the_item_it_belonged_to(
+    answers_path: Path, pack: Pack
+) -> None:
+    """From a number typed in, to an item whose figure comes from the profile (nothing
+    to type): the hidden number input keeps no focus, and what is typed next is not
+    saved under the item before."""
+    write_profile(answers_path, pack)
+    typed, from_profile = "yfjh-06", "yfjh-08"
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, typed)
+        answer_input(main, Input).focus()
+        await settle(pilot)
+        await main.go_to(from_profile)
+        await settle(pilot)
+        assert shown_item(main) == from_profile
+        assert app.focused is not None and app.focused.region, app.focused
+        await pilot.press("7", "enter")
+        await settle(pilot)
+    assert typed not in read_answers(answers_path).answers

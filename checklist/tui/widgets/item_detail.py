@@ -242,7 +242,22 @@ class ItemDetail(VerticalScroll):
                 )
             evidence_list.display = bool(evidence)
             self.query_one("#evidence-empty").display = not evidence
+        self._keep_focus_in_sight()
         self.scroll_home(animate=False)
+
+    def _keep_focus_in_sight(self) -> None:
+        """A field hidden with the item before (its answer widget, a figure row) keeps
+        no focus: the first field of this item takes it, and the keys."""
+        focused = self.screen.focused
+        if focused is None or self not in focused.ancestors:
+            return
+        node: Widget | None = focused
+        while node is not None and node is not self:
+            if not node.display:
+                shown = (w for w in self.screen.focus_chain if self in w.ancestors)
+                self.screen.set_focus(next(shown, None), scroll_visible=False)
+                return
+            node = node.parent if isinstance(node.parent, Widget) else None
 
     async def _show_answer(
         self,
