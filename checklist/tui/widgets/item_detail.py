@@ -110,6 +110,8 @@ class ItemDetail(VerticalScroll):
         self._edited: Timer | None = None
         self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
         self._answer: Widget | None = None  # the one shown
+        # The cited-evidence list as last filled: rebuilt only when another item's
+        # would differ (forgotten once the user ticks in it).
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -378,6 +380,7 @@ class ItemDetail(VerticalScroll):
     @on(SelectionList.SelectedChanged, "#evidence-list")
     def _evidence(self, event: SelectionList.SelectedChanged[int]) -> None:
         event.stop()
+        self._evidence_shown = None  # ticked here: the next item lists its own anew
         self._edited_now()
 
     @on(Button.Pressed, "#add-evidence")
