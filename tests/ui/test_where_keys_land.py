@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, Tree
+from textual.widgets import Input, SelectionList, Tree
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
@@ -125,3 +125,43 @@ async def test_keys_after_a_tab_in_the_profile_land_in_the_next_field(
     assert profile.unit == "××省××厅机关工会"
     assert profile.chair is not None and profile.chair.endswith("abc")
     assert profile.contact is not None and profile.contact.endswith("xyz")
+
+
+async def test_keys_never_go_to_an_input_hidden_with_the_item_it_belonged_to(
+    answers_path: Path, pack: Pack
+) -> None:
+    """From a number typed in, to an item whose figure comes from the profile (nothing
+    to type): the hidden number input keeps no focus, and what is typed next is not
+    saved under the item before."""
+    write_profile(answers_path, pack)
+    typed, from_profile = "yfjh-06", "yfjh-08"
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, typed)
+        answer_input(main, Input).focus()
+        await settle(pilot)
+        await main.go_to(from_profile)
+        await settle(pilot)
+        assert shown_item(main) == from_profile
+        assert app.focused is not None and app.focused.region, app.focused
+        await pilot.press("7", "enter")
+        await settle(pilot)
+    assert typed not in read_answers(answers_path).answers
+
+
+async def test_evidence_ticked_for_one_item_is_not_shown_nor_saved_for_the_next(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)  # two evidence entries; djdgj-05 and -06 cite none
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, "djdgj-05")
+        cited = main.query_one("#evidence-list", SelectionList)
+        cited.select(2)
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await until(pilot, lambda: shown_item(main) == "djdgj-06", "the next item is shown")
+        assert cited.selected == []
+        await pilot.press("pagedown")
+        await settle(pilot)
+    answers = read_answers(answers_path).answers
+    assert answers["djdgj-05"].evidence == [2]
+    assert "djdgj-06" not in answers or not answers["djdgj-06"].evidence

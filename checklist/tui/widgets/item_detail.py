@@ -170,6 +170,8 @@ class ItemDetail(VerticalScroll):
         self._edited: Timer | None = None
         self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
         self._answer: Widget | None = None  # the one shown
+        # The cited-evidence list as last filled: rebuilt only when another item's
+        # would differ (forgotten once the user ticks in it).
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -177,12 +179,8 @@ class ItemDetail(VerticalScroll):
         yield Prose(classes="item-text", id="item-text")
         yield Prose(classes="item-facts", id="facts")
         yield Label("回答", classes="section")
-        with Vertical(classes="answer-holder"):  # the answer widget goes first
-            na = Checkbox("不适用", id="na", compact=True)
-            reason = Static(id="na-reason")
-            na.display = reason.display = False  # for items that allow it
-            yield na
-            yield reason
+        # The answer widgets, then 不适用 and its reason once an item allows it.
+        yield Vertical(classes="answer-holder")
         yield Static(id="item-score")
         yield Label("工作情况和数字说明", classes="section", id="figures-title")
         yield Vertical(id="figures-holder")
@@ -309,7 +307,22 @@ class ItemDetail(VerticalScroll):
                 )
             evidence_list.display = bool(evidence)
             self.query_one("#evidence-empty").display = not evidence
+        self._keep_focus_in_sight()
         self.scroll_home(animate=False)
+
+    def _keep_focus_in_sight(self) -> None:
+        """A field hidden with the item before (its answer widget, a figure row) keeps
+        no focus: the first field of this item takes it, and the keys."""
+        focused = self.screen.focused
+        if focused is None or self not in focused.ancestors:
+            return
+        node: Widget | None = focused
+        while node is not None and node is not self:
+            if not node.display:
+                shown = (w for w in self.screen.focus_chain if self in w.ancestors)
+                self.screen.set_focus(next(shown, None), scroll_visible=False)
+                return
+            node = node.parent if isinstance(node.parent, Widget) else None
 
     async def _show_answer(
         self,
@@ -352,8 +365,13 @@ class ItemDetail(VerticalScroll):
             if isinstance(old, TypedAnswer | TextAnswer):
                 old.forget_typing()
 
-        na = self.query_one("#na", Checkbox)
-        reason = self.query_one("#na-reason", Static)
+        holder = self.query_one(".answer-holder")
+        if not item.allow_na and not holder.query_children("#na"):
+            return
+        if not holder.query_children("#na"):  # made when first needed, then kept
+            await holder.mount(Checkbox("不适用", id="na", compact=True), Static(id="na-reason"))
+        na = holder.query_one("#na", Checkbox)
+        reason = holder.query_one("#na-reason", Static)
         na.display = item.allow_na
         with na.prevent(Checkbox.Changed):
             na.value = bool(item.allow_na and answer and answer.na)
@@ -467,6 +485,7 @@ class ItemDetail(VerticalScroll):
     @on(SelectionList.SelectedChanged, "#evidence-list")
     def _evidence(self, event: SelectionList.SelectedChanged[int]) -> None:
         event.stop()
+        self._evidence_shown = None  # ticked here: the next item lists its own anew
         self._edited_now()
 
     @on(Button.Pressed, "#add-evidence")
