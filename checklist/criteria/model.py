@@ -214,7 +214,7 @@ class Pack(Model):
     def sheet_numbers(self) -> dict[str, int]:
         """Each item's number as the sheet prints it: 1…N through the sheet, or from 1
         in each area, as the standard says (`numbering`)."""
-        numbers = {}
+        numbers: dict[str, int] = {}
         for area in self.areas:
             start = len(numbers) if self.info.numbering == "continuous" else 0
             for n, item in enumerate(area.items(), start + 1):

@@ -9,9 +9,18 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, RadioSet, Tree
 from textual.widgets.selection_list import Selection
 
+from checklist.answers import read_answers
 from checklist.criteria.model import Pack
 from checklist.tui.widgets.boxes import TickList
-from tests.support.pilot import answer_input, choose, open_at, opened, screen_text, settle
+from tests.support.pilot import (
+    answer_input,
+    choose,
+    open_at,
+    opened,
+    screen_text,
+    settle,
+    until,
+)
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -101,3 +110,38 @@ async def test_a_wrapped_option_has_one_box_on_its_first_line_in_its_own_state()
     assert "▐ ▌ 甲" in boxed[0] and "▐X▌ 建立" in boxed[1] and "▐ ▌ 乙" in boxed[2]
     assert len(rows) > 4  # the long option wrapped; its later lines carry no box
     assert "▐X▌ 乙" in next(row for row in after if "乙" in row)
+
+
+async def test_ctrl_z_undoes_a_cleared_answer_and_the_change_before_it(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "count")
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, item_id)
+        for number in ("3", "7"):
+            field = answer_input(main, Input)
+            field.focus()
+            field.value = ""
+            await pilot.press(number, "enter")
+            await settle(pilot)
+        assert read_answers(answers_path).answers[item_id].value == 7
+        main.query_one(Tree).focus()
+        await pilot.press("f8")
+        await until(
+            pilot,
+            lambda: (
+                read_answers(answers_path).answer(item_id) is None
+                or read_answers(answers_path).answers[item_id].value is None
+            ),
+            "cleared",
+        )
+        told = [note.message for note in app._notifications]
+        assert any("按 Ctrl+Z 可撤销" in message for message in told), told
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: read_answers(answers_path).answers[item_id].value == 7, "7 back")
+        assert answer_input(main, Input).value == "7"
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: read_answers(answers_path).answers[item_id].value == 3, "3 back")
+        assert answer_input(main, Input).value == "3"
+        assert "已保存" in screen_text(app).splitlines()[0]
