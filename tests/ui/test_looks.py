@@ -3,14 +3,17 @@ field, and items named by their number in the sheet."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.widgets import Input, RadioSet, Tree
 from textual.widgets.selection_list import Selection
 
-from checklist.answers import read_answers
+from checklist.answers import AnswersStore, read_answers
 from checklist.criteria.model import Pack
+from checklist.formats import points_text
+from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.widgets.boxes import TickList
 from tests.support.pilot import (
     answer_input,
@@ -19,9 +22,10 @@ from tests.support.pilot import (
     opened,
     screen_text,
     settle,
+    type_into,
     until,
 )
-from tests.support.samples import first_of_kind, write_profile
+from tests.support.samples import ASSESSED_ON, first_of_kind, write_profile, write_sample
 
 
 async def test_the_footer_names_keys_as_chinese_software_does(
@@ -145,3 +149,36 @@ async def test_ctrl_z_undoes_a_cleared_answer_and_the_change_before_it(
         await until(pilot, lambda: read_answers(answers_path).answers[item_id].value == 3, "3 back")
         assert answer_input(main, Input).value == "3"
         assert "已保存" in screen_text(app).splitlines()[0]
+
+
+async def test_an_evidence_date_after_the_assessment_day_is_questioned(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_profile(answers_path, pack)
+    async with opened(answers_path, "f3", "a") as (app, pilot):
+        form = app.screen
+        assert isinstance(form, EvidenceForm)
+        date = form.query_one("#date", Input)
+        later = ASSESSED_ON + dt.timedelta(days=1)
+        await type_into(pilot, date, later.isoformat())
+        assert "晚于自评日期" in screen_text(app)
+        date.value = ""
+        await type_into(pilot, date, ASSESSED_ON.isoformat())
+        assert "晚于自评日期" not in screen_text(app)
+
+
+async def test_the_panel_shows_points_earned_beside_the_rescaled_total(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)
+    with AnswersStore.open(answers_path, pack) as store:
+        item = next(i for i in pack.items.values() if i.allow_na and i.when is None)
+        store.set_answer(item.id, na=True, na_reason="本单位无此项工作")
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
+        main = await open_at(app, pilot, first_of_kind(pack, "choice"))
+        result = main.score
+        # An item does not apply, so the total is rescaled.
+        assert result.raw_max < result.max and result.raw > 0
+        top = screen_text(app).splitlines()[0]
+    earned = f"得分 {points_text(result.raw)}/{points_text(result.raw_max)}"
+    assert f"{earned}（折算 {points_text(result.total)}/{points_text(result.max)}）" in top

@@ -127,7 +127,9 @@ class EvidenceScreen(Screen[None]):
 
     @work
     async def action_add(self) -> None:
-        fields = await self.app.push_screen_wait(EvidenceForm())
+        fields = await self.app.push_screen_wait(
+            EvidenceForm(assessed_on=self.store.answers.profile.assessed_on)
+        )
         if not fields:
             return
         entry = save(self, self.store.path, lambda: self.store.add_evidence(**fields))
@@ -141,7 +143,9 @@ class EvidenceScreen(Screen[None]):
         if no is None:
             return
         entry = self.store.answers.evidence_entry(no)
-        fields: dict[str, Any] | None = await self.app.push_screen_wait(EvidenceForm(entry))
+        fields: dict[str, Any] | None = await self.app.push_screen_wait(
+            EvidenceForm(entry, assessed_on=self.store.answers.profile.assessed_on)
+        )
         if not fields:
             return
         if (

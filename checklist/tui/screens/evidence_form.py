@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from checklist.answers.model import EVIDENCE_KINDS, EvidenceEntry
-from checklist.formats import parse_date
+from checklist.formats import format_date, parse_date
 from checklist.tui.screens.form import Form
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
@@ -22,9 +23,13 @@ class EvidenceForm(Form[dict[str, Any] | None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, entry: EvidenceEntry | None = None) -> None:
+    def __init__(
+        self, entry: EvidenceEntry | None = None, *, assessed_on: dt.date | None = None
+    ) -> None:
+        """`assessed_on`: the 自评日期, after which a material's date is questioned."""
         super().__init__()
         self.entry = entry
+        self.assessed_on = assessed_on
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -66,6 +71,7 @@ class EvidenceForm(Form[dict[str, Any] | None]):
                     placeholder="可不填：档案盒、文件名等",
                     id="location",
                 )
+            yield Static("", id="date-warning", classes="message")
             yield Static("", id="form-message", classes="message -error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("保存", variant="primary", id="ok")
@@ -87,6 +93,19 @@ class EvidenceForm(Form[dict[str, Any] | None]):
                 "location": self.query_one("#location", Input).value.strip(),
             }
         )
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        """A material dated after the 自评日期 cannot have supported it: say so (the
+        date is kept; it may be a typing slip or a material still to come)."""
+        warning = ""
+        try:
+            day = parse_date(event.value) if event.value.strip() else None
+        except ValueError:
+            day = None
+        if day and self.assessed_on and day > self.assessed_on:
+            warning = f"注意：日期晚于自评日期（{format_date(self.assessed_on)}），请核对。"
+        self.query_one("#date-warning", Static).update(warning)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

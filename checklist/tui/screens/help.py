@@ -79,10 +79,21 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(_keys_table(WIDGET_KEYS))
                 yield Label("目录中的标记", classes="section")
                 yield Static(marks)
+                yield Label("不适用和佐证材料", classes="section")
+                yield Static(
+                    "条目允许时，回答下方有“不适用”勾选框：按 Tab 移到框上，按空格勾选，"
+                    "再写明理由（必填）。不适用的条目不计分，其余条目的得分按总分折算，"
+                    "顶部显示为“得分 实得/适用满分（折算 总分）”。\n"
+                    "佐证材料先在目录中登记（F3，或条目中的“新增佐证材料”按钮），"
+                    "再在条目的佐证材料列表中按空格勾选引用；报告附件2列出目录，"
+                    "评分明细中注明每条引用的材料编号。"
+                )
                 yield Label("保存", classes="section")
                 yield Static(
                     "每一处修改都及时保存到答卷文件（打字时稍停即保存），并保留上一版本（.bak）。"
+                    "顶部右侧显示“已保存”和最后一次写入的时间；写入失败时显示“未保存”。"
                     "随时退出都不会丢失回答；再次打开时回到上次停留的条目。"
+                    "Ctrl+Z 撤销对回答的上一次修改。"
                 )
             yield Button("关闭", variant="primary", id="close")
 

@@ -353,7 +353,9 @@ class ItemsScreen(Screen[None]):
     @work
     async def _add_evidence(self, item_id: str) -> None:
         self.flush()
-        fields = await self.app.push_screen_wait(EvidenceForm())
+        fields = await self.app.push_screen_wait(
+            EvidenceForm(assessed_on=self.store.answers.profile.assessed_on)
+        )
         if not fields:
             return
         entry = save(self, self.store.path, lambda: self.store.add_evidence(**fields))

@@ -19,12 +19,23 @@ def grade_style(score: Score) -> str:
 
 
 def score_text(score: Score, veto_word: str) -> Text:
-    text = Text.assemble(
-        "得分 ",
-        (points_text(score.total), "bold"),
-        f"/{points_text(score.max)}  ",
-        (score.grade, grade_style(score)),
-    )
+    if abs(score.raw_max - score.max) < 1e-9:
+        text = Text.assemble(
+            "得分 ", (points_text(score.total), "bold"), f"/{points_text(score.max)}"
+        )
+    else:
+        # Items that do not apply: the points the answers earned, out of the points
+        # that apply, then the total rescaled from them (a single answer worth 1 must
+        # not show as 1.02 with nothing said).
+        text = Text.assemble(
+            "得分 ",
+            (points_text(score.raw), "bold"),
+            f"/{points_text(score.raw_max)}（折算 ",
+            (points_text(score.total), "bold"),
+            f"/{points_text(score.max)}）",
+        )
+    text.append("  ")
+    text.append(score.grade, grade_style(score))
     # Unanswered veto items count as failed until answered; say which is which.
     if score.veto_not_met:
         text.append(f"（{veto_word}未通过 {len(score.veto_not_met)}）", style="red")
