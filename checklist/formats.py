@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
 
@@ -87,7 +87,13 @@ def percent_text(percent: float) -> str:
     half up as people round (133 ÷ 142 = 93.66…% → 93.7%, 12.25% → 12.3%)."""
     # The shortest decimal that reads back as the float (repr) is what a person means:
     # 12.25 is stored as 12.2499999…, which binary rounding would take down.
-    shown = Decimal(repr(float(percent) + 0.0)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    value = Decimal(repr(float(percent) + 0.0))
+    if not value.is_finite():
+        return "—"
+    # Enough digits for any float (a rate of 5 out of 4e-132 has 134 before the point).
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 3)
+        shown = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return f"{shown}%"
 
 

@@ -353,6 +353,10 @@ def test_percentages_are_rounded_half_up_to_one_decimal_as_people_round() -> Non
     assert percent_text(41 / 186 * 100) == "22.0%"
     assert percent_text(100.0) == "100.0%"
     assert percent_text(95.0) == "95.0%"
+    # A rate out of a tiny whole (found by hypothesis: 5 of 3.9e-132) is printed, not
+    # a crash of the score command; nothing at all is a dash.
+    assert percent_text(5 / 3.9e-132 * 100).startswith("128205128205128")
+    assert percent_text(float("inf")) == "—"
 
 
 def test_the_profile_rate_is_printed_as_every_percentage(pack: Pack) -> None:
