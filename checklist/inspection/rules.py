@@ -98,15 +98,19 @@ def settled(entry: ItemInspection) -> bool:
     return entry.confirmed or entry.score is not None
 
 
-def reason_missing(entry: ItemInspection, self_score: ItemScore) -> bool:
+def reason_missing(
+    entry: ItemInspection, self_score: ItemScore, proposed: float | None = None
+) -> bool:
     """Whether the item lacks the 扣分原因 it needs: its 验收分 is below the item's
-    points (a deduction), or differs from the 自评分 (the team departs from the unit)."""
+    points (a deduction), differs from the 自评分 (the team departs from the unit), or
+    from the score `proposed` from what the team found (the team overrides it)."""
     given = inspected_score(entry, self_score)
     if given is None or entry.reason.strip() or not self_score.item.scored:
         return False
     below = given < self_score.max - _EPSILON
     departs = abs(given - self_score.score) > _EPSILON
-    return below or departs
+    overrides = proposed is not None and abs(given - proposed) > _EPSILON
+    return below or departs or overrides
 
 
 # -- what the team finds -----------------------------------------------------------
@@ -121,6 +125,7 @@ class FoundField:
     where: str
     key: str
     label: str
+    hint: str = ""  # how it is typed
 
 
 def found_fields(item: Item) -> list[FoundField]:
@@ -135,9 +140,12 @@ def found_fields(item: Item) -> list[FoundField]:
         figure = item.figure_named(item.own_figure)
         return _figure_fields(item, figure, frozenset()) if figure is not None else []
     if _typed(item):
-        return [FoundField("value", "value", "核实值")]
+        hint = "日期，如 2026-11-24" if _dated(item) else "数字"
+        return [FoundField("value", "value", "核实值", hint)]
     if _listed(item):
-        return [FoundField("value", "value", "具备的项（填序号，如 1,3）")]
+        labels = list(item.choices())
+        hint = "、".join(f"{n}.{label}" for n, label in enumerate(labels, 1))
+        return [FoundField("value", "value", "具备的项", f"填序号，如 1,2（{hint}）")]
     return []
 
 
@@ -169,6 +177,14 @@ def _typed(item: Item) -> bool:
     except ValueError:
         return True
     return True
+
+
+def _dated(item: Item) -> bool:
+    try:
+        item.parse("0")
+    except ValueError:
+        return True
+    return False
 
 
 def _listed(item: Item) -> bool:

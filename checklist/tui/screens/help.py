@@ -79,9 +79,15 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1", "close", "关闭")]
 
-    def __init__(self, sections: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
+    def __init__(
+        self, sections: Sequence[tuple[str, Sequence[BindingType]]], *, saving: str = ""
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.saving = saving or (
+            "每一处修改都及时保存到答卷文件（打字时稍停即保存），并保留上一版本（.bak）。"
+            "随时退出都不会丢失回答；再次打开时回到上次停留的条目。"
+        )
 
     def compose(self) -> ComposeResult:
         marks = Text("  ").join(
@@ -98,10 +104,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Label("目录中的标记", classes="section")
                 yield Static(marks)
                 yield Label("保存", classes="section")
-                yield Static(
-                    "每一处修改都及时保存到答卷文件（打字时稍停即保存），并保留上一版本（.bak）。"
-                    "随时退出都不会丢失回答；再次打开时回到上次停留的条目。"
-                )
+                yield Static(self.saving)
             yield Button("关闭", variant="primary", id="close")
 
     @on(Button.Pressed, "#close")
