@@ -17,7 +17,7 @@ from checklist.answers.model import Answers, ItemAnswer, Value
 from checklist.criteria.base import PROFILE_FIGURES
 from checklist.criteria.figures import Figure
 from checklist.criteria.model import Item, Pack
-from checklist.formats import points_text
+from checklist.formats import parse_date, points_text
 from checklist.inspection.model import Found, Inspection, ItemInspection
 from checklist.scoring import ItemScore, Score, Status, judge_veto, score, summed
 
@@ -204,8 +204,6 @@ def read_found(item: Item, field: FoundField, text: str) -> Value | int | None:
         return None
     if field.where == "profile":
         if field.key == "last_election":
-            from checklist.formats import parse_date
-
             return parse_date(text)
         value = float(text) if re.fullmatch(r"\d+(\.0+)?", text) else None
         if value is None:

@@ -48,10 +48,9 @@ _SECTIONS = {
 }
 
 
-def default_path(source: Path, unit: str = "") -> Path:
+def default_path(source: Path) -> Path:
     """Where the inspection of the report or answers file at `source` is kept when no
     name is given: beside it, named after it (never after text inside the file)."""
-    del unit  # the unit's name is the unit's text: never a path
     return source.with_name(f"{source.stem}.验收.toml")
 
 
@@ -211,7 +210,7 @@ def _refuse_other_report(path: Path, inspection: Inspection, reported: Reported)
                 0,
                 0,
                 "所验收的报告",
-                f"这是{unit}报告（指纹 {inspection.report.fingerprint}）的验收文件，"
+                f"这是{unit}的报告（指纹 {inspection.report.fingerprint}）的验收文件，"
                 f"不是这份报告（指纹 {reported.fingerprint}）的。文件未作改动；"
                 "请用 -o 为这份报告另指定验收文件名",
             )

@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -162,7 +163,7 @@ def reported_from(source: Path) -> Reported:
     reported = Reported.read(raw, source_of(standard.pack), name, None)
     if reported.answers.profile.assessed_on is None:
         # Dates are judged as a report made today would judge them.
-        reported = Reported.read(raw, reported.standard_raw, name, dt.date.today())
+        return replace(reported, scored_on=dt.date.today())
     return reported
 
 

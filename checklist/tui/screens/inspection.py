@@ -309,11 +309,10 @@ class InspectionScreen(Screen[None]):
             return
         self.flush()
         item_id = self.current
-        entry = save(self, self.store.path, lambda: self.store.confirm(item_id))
+        # The pane's status line and the tree's mark say what it did.
+        save(self, self.store.path, lambda: self.store.confirm(item_id))
         await self.show_item(item_id, rebuild=True)
         self._after_change()
-        if entry is not None:
-            self.notify("已确认自评分" if entry.confirmed else "已撤销确认")
 
     @on(ItemTree.ItemChosen)
     async def _chosen(self, event: ItemTree.ItemChosen) -> None:

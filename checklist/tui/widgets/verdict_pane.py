@@ -182,6 +182,8 @@ class VerdictPane(Vertical):
         proposed = proposal.score if proposal and proposal.status is Status.ANSWERED else None
         if problem:
             status = Text(f"✗ {problem}（未保存）", style="bold red")
+        elif not unit.item.scored:
+            status = Text("文字说明，不计分，无需评验收分", style="dim")
         elif reason_missing(entry, unit, proposed):
             status = Text("✗ 请填写扣分原因", style="bold red")
         elif entry.confirmed:
