@@ -42,6 +42,9 @@ from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.score_panel import ScorePanel, grade_style
 from checklist.tui.widgets.verdict_pane import VerdictPane
 
+# Where a found figure or number of 基本情况 goes in `Found`.
+_FOUND_SECTIONS = {"figure": "figures", "profile": "profile"}
+
 
 class InspectionPanel(ScorePanel):
     """The 验收总分 beside the 自评分, and how far the team has got."""
@@ -215,9 +218,7 @@ class InspectionScreen(Screen[None]):
                 if field.where == "value":
                     values["value"] = value
                 else:
-                    values[field.where + "s" if field.where == "figure" else field.where][
-                        field.key
-                    ] = value
+                    values[_FOUND_SECTIONS[field.where]][field.key] = value
             if not problem:
                 found = Found.model_validate(values)
                 changes["found"] = found
