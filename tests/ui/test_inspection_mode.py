@@ -81,6 +81,7 @@ async def test_a_score_typed_is_saved_and_asks_for_its_reason(unit: Path) -> Non
             "the reason",
         )
         assert "已评验收分" in status(app)
+        assert "已保存" in str(app.screen.query_one(InspectionPanel).query_one("#saved").render())
         assert "缺扣分原因" not in str(
             app.screen.query_one(InspectionPanel).query_one("#score-text").render()
         )

@@ -39,7 +39,7 @@ from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.score_panel import ScorePanel, grade_style
+from checklist.tui.widgets.score_panel import ScorePanel, grade_style, saved_text
 from checklist.tui.widgets.verdict_pane import VerdictPane
 
 # Where a found figure or number of 基本情况 goes in `Found`.
@@ -50,7 +50,13 @@ class InspectionPanel(ScorePanel):
     """The 验收总分 beside the 自评分, and how far the team has got."""
 
     def show_inspection(
-        self, total: Score, unit: Score, settled: int, count: int, lacking: int
+        self,
+        total: Score,
+        unit: Score,
+        settled: int,
+        count: int,
+        lacking: int,
+        saved: Text,
     ) -> None:
         text = Text.assemble(
             "验收分 ",
@@ -64,6 +70,7 @@ class InspectionPanel(ScorePanel):
             text.append(f"  缺扣分原因 {lacking}", style="bold red")
         self.query_one("#score-text", Label).update(text)
         self.query_one("#progress", ProgressBar).update(total=max(count, 1), progress=settled)
+        self.query_one("#saved", Label).update(saved)
 
 
 class InspectionScreen(Screen[None]):
@@ -178,6 +185,7 @@ class InspectionScreen(Screen[None]):
             count - len(self.store.pending()),
             count,
             len(self._lacking()),
+            saved_text(self.store.saved_at, self.store.write_failed),
         )
         self.query_one(ItemTree).update_score(self.total)
 
