@@ -140,13 +140,28 @@ async def test_the_units_item_is_shown_and_cannot_be_changed(unit: Path) -> None
     before = unit.read_bytes()
     async with inspecting(unit) as (app, pilot):
         detail = app.screen.query_one(ItemDetail)
-        assert detail.disabled
+        assert all(part.disabled for part in detail.children)
+        assert not [w for w in app.screen.focus_chain if detail in w.ancestors]
         text = screen_text(app)
         assert "自评分：2 / 2 分" in text
         assert "2026年3月18日" in text  # the unit's figures
         await pilot.press("f5")
         await settle(pilot)
     assert unit.read_bytes() == before
+
+
+async def test_keys_scroll_the_units_item_on_a_small_terminal(unit: Path) -> None:
+    store = InspectionStore.open(default_path(unit), reported_from(unit))
+    app = InspectionApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InspectionScreen), "the main screen")
+        detail = app.screen.query_one(ItemDetail)
+        await until(pilot, lambda: detail.max_scroll_y > 0, "an item taller than its pane")
+        await pilot.press("ctrl+down")
+        await until(pilot, lambda: detail.scroll_y == 3, "scrolled down")
+        await pilot.press("ctrl+up")
+        await until(pilot, lambda: detail.scroll_y == 0, "scrolled back")
+    store.close()
 
 
 async def test_reopening_shows_what_was_saved(unit: Path) -> None:

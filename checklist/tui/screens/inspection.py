@@ -89,6 +89,12 @@ class InspectionScreen(Screen[None]):
             tooltip="确认单位的自评分为验收分（再按一次撤销）",
         ),
         Binding("f2", "team", "检查组与意见", tooltip="检查组成员、验收日期和验收意见"),
+        # The unit's item cannot take the focus (nothing of it may change): these
+        # scroll it, on a small terminal its answer is below the fold.
+        Binding(
+            "ctrl+down", "scroll_unit(3)", "向下滚动", show=False, tooltip="向下滚动单位的回答"
+        ),
+        Binding("ctrl+up", "scroll_unit(-3)", "向上滚动", show=False, tooltip="向上滚动单位的回答"),
     ]
 
     def __init__(self, store: InspectionStore) -> None:
@@ -106,14 +112,16 @@ class InspectionScreen(Screen[None]):
         with Horizontal(id="body"):
             yield ItemTree(self.pack, id="tree")
             with Vertical(id="inspect-side"):
-                # The unit's item as its own app shows it; nothing of it can be changed.
-                detail = ItemDetail(self.pack, id="detail")
-                detail.disabled = True
-                yield detail
+                yield ItemDetail(self.pack, id="detail")
                 yield VerdictPane(id="verdict")
         yield KeyFooter()
 
     async def on_mount(self) -> None:
+        # The unit's item as its own app shows it; nothing of it can be changed: its
+        # parts are disabled (what is mounted in them later too), the pane itself is
+        # not, so that it still scrolls.
+        for part in self.query_one(ItemDetail).children:
+            part.disabled = True
         pending = self.store.pending()
         start = pending[0] if pending else next(i for i in self.order if self._applies(i))
         tree = self.query_one(ItemTree)
@@ -326,6 +334,9 @@ class InspectionScreen(Screen[None]):
     @on(ItemTree.ItemChosen)
     async def _chosen(self, event: ItemTree.ItemChosen) -> None:
         await self.show_item(event.item_id, focus=False)
+
+    def action_scroll_unit(self, lines: int) -> None:
+        self.query_one(ItemDetail).scroll_relative(y=lines, animate=False)
 
     def action_team(self) -> None:
         self.flush()
