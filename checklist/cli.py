@@ -99,6 +99,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     criteria_option(p)
 
+    p = command("inspect", "验收：检查组对照单位的报告或答卷逐条评验收分（打开终端界面）")
+    p.add_argument(
+        "source",
+        type=Path,
+        metavar="REPORT.pdf|ANSWERS.toml",
+        help="单位的 PDF 报告或答卷文件（或已有的验收文件）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="INSPECTION.toml",
+        help="验收文件（默认：报告旁的“报告名.验收.toml”；已有则打开继续）",
+    )
+
     p = command("report", "生成 PDF 自评报告")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
     p.add_argument(
@@ -198,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "standards": _standards,
         "score": _score,
         "run": _run,
+        "inspect": _inspect,
         "report": _report,
         "verify": _verify,
         "sign": _sign,
@@ -332,6 +348,12 @@ def _run(args: argparse.Namespace) -> int:
     except ProblemsError as exc:
         return _fail(f"无法打开，文件未作任何改动：\n{exc}")
     return run(args.answers, standard.path)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from checklist.tui.inspection_app import inspect
+
+    return inspect(args.source, args.output)
 
 
 def _report(args: argparse.Namespace) -> int:

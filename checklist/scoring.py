@@ -189,9 +189,15 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     items = {}
     for item in pack.items.values():
         judged = _score_item(item, answers, facts, active[item.id])
-        items[item.id] = _judge_veto(judged) if item.veto else judged
+        items[item.id] = judge_veto(judged) if item.veto else judged
     for item_id, blank in undecided.items():
         items[item_id] = replace(items[item_id], hint=blank)
+    return summed(pack, items)
+
+
+def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
+    """Subtotals, total and grade of items already scored (by `score`, or by an
+    inspection team's 验收分), scaled and graded as the standard says."""
     count_as_met = pack.info.not_applicable == "count_as_met"
     # What each item earns and may earn in its area's sum: an item left out earns
     # nothing of nothing, or (count_as_met) its points of its points.
@@ -466,7 +472,7 @@ def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None =
     )
 
 
-def _judge_veto(s: ItemScore) -> ItemScore:
+def judge_veto(s: ItemScore) -> ItemScore:
     """A counted veto item below its line fails, whether answered or not; one without
     points of its own fails unless it is met."""
     if not s.item.veto or not s.counted:

@@ -53,7 +53,7 @@ def read_document(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
     """The file as an editable document, its answers, and its bytes (for the store)."""
     raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
     source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
-    doc = _document(source, path)
+    doc = parse_document(source, path)
     return doc, _validate(doc.unwrap(), source), raw
 
 
@@ -63,16 +63,19 @@ def _answers(source: TomlSource, path: Path) -> Answers:
     try:
         data = source.parse()
     except TomlSyntaxError as exc:
-        data = _document(source, path, exc.problem).unwrap()
+        data = parse_document(source, path, exc.problem).unwrap()
     return _validate(data, source)
 
 
-def _document(source: TomlSource, path: Path, syntax: Problem | None = None) -> TOMLDocument:
-    """The editable document; `syntax` is tomllib's explanation, when the caller has it."""
+def parse_document(
+    source: TomlSource, path: Path, syntax: Problem | None = None, what: str = _WHAT
+) -> TOMLDocument:
+    """The editable document; `syntax` is tomllib's explanation, when the caller has it;
+    `what` names the kind of file in the message of one that cannot be parsed."""
     try:
         return tomlkit.parse(source.text)
     except RecursionError:
-        raise _unparsable(toml_nesting_problem(source.text, source.name), path) from None
+        raise _unparsable(toml_nesting_problem(source.text, source.name), path, what) from None
     except TOMLKitError as exc:  # ParseError, or KeyAlreadyPresent for a key written twice
         # tomllib's errors are the ones we can explain in Chinese (as for criteria).
         if syntax is None:
@@ -91,11 +94,11 @@ def _document(source: TomlSource, path: Path, syntax: Problem | None = None) -> 
             )
         elif syntax is None:
             syntax = Problem(source.name, 0, 0, "", f"TOML 语法错误：{exc}")
-        raise _unparsable(syntax, path) from None
+        raise _unparsable(syntax, path, what) from None
 
 
-def _unparsable(where: Problem, path: Path) -> ProblemsError:
-    """The error of an answers file that cannot be parsed, `where` saying why."""
+def _unparsable(where: Problem, path: Path, what: str = _WHAT) -> ProblemsError:
+    """The error of a file that cannot be parsed, `where` saying why."""
     backup = backup_path(path)
     remedy = f"请修正这一行或从备份 {backup.name} 恢复" if backup.exists() else "请修正这一行"
     reason = where.text.removeprefix("TOML 语法错误").lstrip("：")
@@ -106,7 +109,7 @@ def _unparsable(where: Problem, path: Path) -> ProblemsError:
                 where.line,
                 where.column,
                 "",
-                f"答卷文件无法解析：{reason}。文件未作改动；{remedy}",
+                f"{what}无法解析：{reason}。文件未作改动；{remedy}",
             )
         ]
     )

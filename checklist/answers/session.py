@@ -13,7 +13,7 @@ import datetime as dt
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, Table
@@ -31,10 +31,12 @@ from checklist.problems import Problem, ProblemsError, display_path
 class ChangedOnDiskError(OSError):
     """The file was changed by another program since we read it; we did not overwrite it."""
 
-    def __init__(self, path: Path, kept: Path) -> None:
+    def __init__(
+        self, path: Path, kept: Path, what: str = "答卷文件", content: str = "回答"
+    ) -> None:
         super().__init__(
-            f"答卷文件 {path.name} 在本程序打开期间被其他程序修改过，为免覆盖那些修改，"
-            f"没有写入。本程序中的全部回答已另存为 {kept}。请退出后重新打开答卷，"
+            f"{what} {path.name} 在本程序打开期间被其他程序修改过，为免覆盖那些修改，"
+            f"没有写入。本程序中的全部{content}已另存为 {kept}。请退出后重新打开{what.removesuffix('文件')}，"
             "核对两份文件后再继续。"
         )
         self.kept = kept
@@ -50,7 +52,7 @@ class EvidenceInUseError(Exception):
         )
 
 
-def _refuse_read_only(path: Path) -> None:
+def refuse_read_only(path: Path, what: str = "答卷文件") -> None:
     """A file its owner made read-only is not to be changed, even by its owner's app."""
     if not path.stat().st_mode & stat.S_IWUSR:
         raise ProblemsError(
@@ -60,7 +62,7 @@ def _refuse_read_only(path: Path) -> None:
                     0,
                     0,
                     "",
-                    "答卷文件设为只读，本程序不会改动它；如需继续填写，"
+                    f"{what}设为只读，本程序不会改动它；如需继续填写，"
                     f"请先取消只读（如 chmod u+w {path.name}）后再打开",
                 )
             ]
@@ -108,17 +110,144 @@ def _toml_value(value: Any) -> Any:
     return value
 
 
-class AnswersStore:
-    """An answers file open for editing. Every change is saved at once."""
+class TomlStore:
+    """A TOML file open for editing through a tomlkit document, saved whole after each
+    change (atomically, the previous version kept as `<name>.bak`), never over edits
+    another program made meanwhile, while `lock` keeps other editors out.
 
-    def __init__(self, path: Path, doc: TOMLDocument, answers: Answers, lock: AnswersLock) -> None:
+    A subclass says what the file is (`WHAT`, `CONTENT`, for messages) and validates
+    the document before each save (`_validated`)."""
+
+    WHAT = "答卷文件"
+    CONTENT = "回答"
+
+    def __init__(self, path: Path, doc: TOMLDocument, lock: AnswersLock) -> None:
         self.path = path
         self._doc = doc
-        self._answers = answers
         self._lock = lock
         self._on_disk: bytes | None = None  # what we last read or wrote
         self.saved_at: dt.datetime | None = None  # when this store last wrote the file
         self.write_failed = False  # whether its last attempt to write the file failed
+
+    def _validated(self) -> None:
+        """Validate the document about to be written (and keep its model); raises
+        ValidationError or ValueError: a bug must not put a bad file on disk."""
+        raise NotImplementedError
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether changes made here have not reached the file: a save failed (a full
+        disk, a vanished folder, a file another program changed)."""
+        return tomlkit.dumps(self._doc).encode("utf-8") != self._on_disk
+
+    def save_again(self) -> None:
+        """Write what a failed save left in memory to the file, once more; raises as
+        any save does (OSError, ChangedOnDiskError)."""
+        self._refresh_and_save()
+
+    def save_unsaved(self) -> Path | None:
+        """Write what a failed save left in memory: to the file, or where that fails
+        still, to a copy beside it or else in the user data folder, whose path is
+        returned.
+
+        Raises OSError when no copy can be written anywhere."""
+        try:
+            self._refresh_and_save()
+            return None
+        except ChangedOnDiskError as exc:
+            return exc.kept
+        except OSError:
+            text = tomlkit.dumps(self._doc)
+            name = self._unwritten_name()
+            failure = OSError("no folder to keep the content in")
+            for folder in (self.path.parent, data_dir()):
+                try:
+                    if folder != self.path.parent:  # a vanished folder is not made again
+                        folder.mkdir(parents=True, exist_ok=True)
+                    write_atomically(folder / name, text.encode())
+                    return folder / name
+                except OSError as exc:
+                    failure = exc
+            raise failure from None
+
+    def close(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ----------------------------------------------------------
+
+    def _table(self, key: str, *, super_table: bool = False) -> Table:
+        if key not in self._doc:
+            self._doc[key] = tomlkit.table(is_super_table=super_table)
+        elif not isinstance(self._doc[key], Table):
+            self._expand(key)
+        table = self._doc[key]
+        assert isinstance(table, Table)
+        return table
+
+    def _aot(self, key: str) -> AoT:
+        if key not in self._doc:
+            self._doc[key] = tomlkit.aot()
+        elif not isinstance(self._doc[key], AoT):
+            self._expand(key)
+        aot = self._doc[key]
+        assert isinstance(aot, AoT)
+        return aot
+
+    def _expand(self, key: str) -> None:
+        """Rewrite a section written inline by hand (`profile = { … }`, `evidence =
+        [{ … }]`, valid TOML) as the [profile] / [[evidence]] sections the store edits,
+        at the end of the file, with the same content."""
+        expanded = _expanded(self._doc[key])
+        del self._doc[key]
+        self._doc[key] = expanded
+
+    def _refresh_and_save(self) -> None:
+        # If the write fails (disk full, file changed elsewhere) the change stays in
+        # memory and goes to disk with the next successful save; callers say so.
+        # Validate what we are about to write: a bug must not put a bad file on disk.
+        self._validated()
+        text = tomlkit.dumps(self._doc)
+        self.write_failed = True
+        self._refuse_if_changed_elsewhere(text)
+        data = text.encode("utf-8")
+        write_atomically(self.path, data, backup=True)
+        self._on_disk = data
+        self.write_failed = False
+        self.saved_at = _now()
+        self._lock.follow()  # the file is a new one now: no other name leads to it
+
+    def _refuse_if_changed_elsewhere(self, text: str) -> None:
+        """Never overwrite edits another program made; keep ours beside the file."""
+        if self._on_disk is None:
+            return
+        try:
+            current = self.path.read_bytes()
+        except FileNotFoundError:
+            return  # deleted meanwhile: everything is in memory, write it again
+        if current == self._on_disk:
+            return
+        kept = self.path.with_name(self._unwritten_name())
+        write_atomically(kept, text.encode())
+        raise ChangedOnDiskError(self.path, kept, self.WHAT, self.CONTENT)
+
+    def _unwritten_name(self) -> str:
+        """The name of a copy of the content that could not be written to the file."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
+
+
+class AnswersStore(TomlStore):
+    """An answers file open for editing. Every change is saved at once."""
+
+    def __init__(self, path: Path, doc: TOMLDocument, answers: Answers, lock: AnswersLock) -> None:
+        super().__init__(path, doc, lock)
+        self._answers = answers
 
     @classmethod
     def open(cls, path: Path, pack: Pack) -> AnswersStore:
@@ -134,7 +263,7 @@ class AnswersStore:
         lock.acquire()
         try:
             if path.exists():
-                _refuse_read_only(path)
+                refuse_read_only(path)
                 doc, answers, raw = read_document(path)
                 store = cls(path, doc, answers, lock)
                 store._on_disk = raw
@@ -266,51 +395,6 @@ class AnswersStore:
             table.pop(area_id, None)
         self._refresh_and_save()
 
-    @property
-    def unsaved(self) -> bool:
-        """Whether changes made here have not reached the file: a save failed (a full
-        disk, a vanished folder, a file another program changed)."""
-        return tomlkit.dumps(self._doc).encode("utf-8") != self._on_disk
-
-    def save_again(self) -> None:
-        """Write what a failed save left in memory to the file, once more; raises as
-        any save does (OSError, ChangedOnDiskError)."""
-        self._refresh_and_save()
-
-    def save_unsaved(self) -> Path | None:
-        """Write what a failed save left in memory: to the file, or where that fails
-        still, to a copy beside it or else in the user data folder, whose path is
-        returned.
-
-        Raises OSError when no copy can be written anywhere."""
-        try:
-            self._refresh_and_save()
-            return None
-        except ChangedOnDiskError as exc:
-            return exc.kept
-        except OSError:
-            text = tomlkit.dumps(self._doc)
-            name = self._unwritten_name()
-            failure = OSError("no folder to keep the answers in")
-            for folder in (self.path.parent, data_dir()):
-                try:
-                    if folder != self.path.parent:  # a vanished folder is not made again
-                        folder.mkdir(parents=True, exist_ok=True)
-                    write_atomically(folder / name, text.encode())
-                    return folder / name
-                except OSError as exc:
-                    failure = exc
-            raise failure from None
-
-    def close(self) -> None:
-        self._lock.release()
-
-    def __enter__(self) -> AnswersStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- internals ----------------------------------------------------------
 
     def _check_evidence_numbers(self, numbers: Iterable[int]) -> None:
@@ -325,69 +409,12 @@ class AnswersStore:
                 return index
         raise KeyError(f"佐证材料目录中没有第 {no} 项")
 
-    def _table(self, key: str, *, super_table: bool = False) -> Table:
-        if key not in self._doc:
-            self._doc[key] = tomlkit.table(is_super_table=super_table)
-        elif not isinstance(self._doc[key], Table):
-            self._expand(key)
-        table = self._doc[key]
-        assert isinstance(table, Table)
-        return table
-
-    def _aot(self, key: str) -> AoT:
-        if key not in self._doc:
-            self._doc[key] = tomlkit.aot()
-        elif not isinstance(self._doc[key], AoT):
-            self._expand(key)
-        aot = self._doc[key]
-        assert isinstance(aot, AoT)
-        return aot
-
-    def _expand(self, key: str) -> None:
-        """Rewrite a section written inline by hand (`profile = { … }`, `evidence =
-        [{ … }]`, valid TOML) as the [profile] / [[evidence]] sections the store edits,
-        at the end of the file, with the same content."""
-        expanded = _expanded(self._doc[key])
-        del self._doc[key]
-        self._doc[key] = expanded
-
     def _stamp(self, pack: Pack) -> None:
         self._doc["stamp"] = stamp_table(pack)
         self._refresh_and_save()
 
-    def _refresh_and_save(self) -> None:
-        # If the write fails (disk full, file changed elsewhere) the change stays in
-        # memory and goes to disk with the next successful save; callers say so.
-        # Validate what we are about to write: a bug must not put a bad file on disk.
+    def _validated(self) -> None:
         self._answers = Answers.model_validate(self._doc.unwrap())
-        text = tomlkit.dumps(self._doc)
-        self.write_failed = True
-        self._refuse_if_changed_elsewhere(text)
-        data = text.encode("utf-8")
-        write_atomically(self.path, data, backup=True)
-        self._on_disk = data
-        self.write_failed = False
-        self.saved_at = _now()
-        self._lock.follow()  # the file is a new one now: no other name leads to it
-
-    def _refuse_if_changed_elsewhere(self, text: str) -> None:
-        """Never overwrite edits another program made; keep ours beside the file."""
-        if self._on_disk is None:
-            return
-        try:
-            current = self.path.read_bytes()
-        except FileNotFoundError:
-            return  # deleted meanwhile: everything is in memory, write it again
-        if current == self._on_disk:
-            return
-        kept = self.path.with_name(self._unwritten_name())
-        write_atomically(kept, text.encode())
-        raise ChangedOnDiskError(self.path, kept)
-
-    def _unwritten_name(self) -> str:
-        """The name of a copy of answers that could not be written to the file."""
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        return f"{self.path.stem}.未写入-{stamp}{self.path.suffix}"
 
 
 def _expanded(value: Any) -> Any:

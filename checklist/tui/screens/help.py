@@ -61,9 +61,17 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1", "close", "关闭")]
 
-    def __init__(self, sections: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
+    def __init__(
+        self, sections: Sequence[tuple[str, Sequence[BindingType]]], *, saving: str = ""
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.saving = saving or (
+            "每一处修改都及时保存到答卷文件（打字时稍停即保存），并保留上一版本（.bak）。"
+            "顶部右侧显示“已保存”和最后一次写入的时间；写入失败时显示“未保存”。"
+            "随时退出都不会丢失回答；再次打开时回到上次停留的条目。"
+            "Ctrl+Z 撤销对回答的上一次修改。"
+        )
 
     def compose(self) -> ComposeResult:
         marks = Text("  ").join(
@@ -89,12 +97,7 @@ class HelpScreen(ModalScreen[None]):
                     "评分明细中注明每条引用的材料编号。"
                 )
                 yield Label("保存", classes="section")
-                yield Static(
-                    "每一处修改都及时保存到答卷文件（打字时稍停即保存），并保留上一版本（.bak）。"
-                    "顶部右侧显示“已保存”和最后一次写入的时间；写入失败时显示“未保存”。"
-                    "随时退出都不会丢失回答；再次打开时回到上次停留的条目。"
-                    "Ctrl+Z 撤销对回答的上一次修改。"
-                )
+                yield Static(self.saving)
             yield Button("关闭", variant="primary", id="close")
 
     @on(Button.Pressed, "#close")
