@@ -17,7 +17,9 @@ from checklist.atomic import AtomicFile
 from checklist.problems import display_path, os_error_text
 from checklist.report.fingerprint import ATTACHMENT_NAME
 
-_CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR)
+_CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR), and the
+# Word copy's 最后修改者 (docx.writer.GENERATOR) until a person saves it
+WORD_SUFFIX = ".docx"  # a report by this name is written as the Word copy
 
 
 class OutputRefusedError(Exception):
@@ -79,6 +81,9 @@ def check_replaceable(path: Path) -> None:
         ) from None
     if not head:
         return  # an empty file holds nothing to lose
+    if path.suffix.lower() == WORD_SUFFIX:
+        _check_word_copy(path, head)
+        return
     if head != b"%PDF-":
         raise OutputRefusedError(
             f"{name} 已存在，且不是 PDF 报告，没有覆盖",
@@ -91,6 +96,41 @@ def check_replaceable(path: Path) -> None:
             f"{_OTHER_NAME}，或先移走这个文件",
             _MOVE_IT,
         )
+
+
+def _check_word_copy(path: Path, head: bytes) -> None:
+    """Refuse to write a Word copy over anything but an earlier one of this program
+    that nobody has edited since: a copy a unit has worked on in Word is theirs."""
+    name = display_path(path)
+    if not head.startswith(b"PK\x03\x04"):
+        raise OutputRefusedError(
+            f"{name} 已存在，且不是 Word 文件，没有覆盖",
+            f"{_OTHER_NAME}，或先移走这个文件",
+            _MOVE_IT,
+        )
+    if _last_modified_by(path).startswith(_CREATOR):
+        return
+    raise OutputRefusedError(
+        f"{name} 已存在，是一份不由本程序生成、或生成后在其他程序中修改过的 Word 文件，没有覆盖",
+        f"{_OTHER_NAME}，或先移走这个文件",
+        _MOVE_IT,
+    )
+
+
+def _last_modified_by(path: Path) -> str:
+    """Who saved the Word document at `path` last (its core properties), or ""."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = ElementTree.fromstring(package.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return ""
+    found = core.find(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"
+    )
+    return (found.text or "") if found is not None else ""
 
 
 def _made_here(path: Path) -> bool:
