@@ -72,8 +72,10 @@ DRAFT_MARK = Role("草稿标记")
 TABLE_NOTE = Role("表格小字", WD_STYLE_TYPE.CHARACTER)  # item ids, rules, 存放
 EMPHASIS = Role("醒目", WD_STYLE_TYPE.CHARACTER)  # 【否决项】, 【未填写】
 TABLE_STYLE = "Table Grid"
-ROLES = (BODY, LEAD, TITLE, HEADING, SUBHEADING, ANNEX_LABEL, SIGNATURE, TABLE_TEXT, TABLE_HEADER)
-ROLES += (TABLE_CENTER, PAGE_NUMBER, DRAFT_MARK, TABLE_NOTE, EMPHASIS)
+ROLES = (
+    *(BODY, LEAD, TITLE, HEADING, SUBHEADING, ANNEX_LABEL, SIGNATURE),
+    *(TABLE_TEXT, TABLE_HEADER, TABLE_CENTER, PAGE_NUMBER, DRAFT_MARK, TABLE_NOTE, EMPHASIS),
+)
 
 
 def set_fonts(element: object, face: str) -> None:
@@ -93,6 +95,7 @@ def set_fonts(element: object, face: str) -> None:
 
 def set_up(document: Document) -> None:
     """The page, the styles and the font table of a new document."""
+    _prune(document)
     _page(document.sections[0])
     _defaults(document)
     styles = document.styles
@@ -179,6 +182,24 @@ def mark_draft(document: Document, mark: str) -> None:
     for header in (section.header, section.even_page_header):
         header.paragraphs[0].style = DRAFT_MARK.name
         header.paragraphs[0].text = mark
+
+
+# The template's styles a document keeps: the base ones Word expects, the header's and
+# footer's, and the table grid; the other hundred and fifty (List Bullet 3, Light
+# Shading Accent 6 …) would only crowd the unit's style list, and every lookup.
+_KEPT = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid"}
+_KEPT |= {"header", "Header Char", "footer", "Footer Char"}  # as the template spells them
+
+
+def _prune(document: Document) -> None:
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in _KEPT:
+            root.remove(style)
+    latent = root.find(qn("w:latentStyles"))
+    if latent is not None:
+        root.remove(latent)
 
 
 def _field_char(kind: str) -> object:

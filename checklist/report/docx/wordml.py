@@ -20,6 +20,9 @@ from lxml import etree
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (
     qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:rPr", "w:rStyle", "w:t")
 )
+_TR, _TC, _TCPR, _TCW, _W, _TYPE = (
+    qn(t) for t in ("w:tr", "w:tc", "w:tcPr", "w:tcW", "w:w", "w:type")
+)
 _VAL, _SPACE = qn("w:val"), "{http://www.w3.org/XML/1998/namespace}space"
 TWIPS_PER_MM = 1440 / 25.4
 CELL_MARGIN = round(TWIPS_PER_MM)
@@ -93,16 +96,18 @@ def table(parent: etree._Element, content: Table) -> etree._Element:
 
 
 def _row(tbl: etree._Element, cells: Sequence[Cell], widths: list[int], *, header: bool) -> None:
-    tr = etree.SubElement(tbl, qn("w:tr"))
+    tr = etree.SubElement(tbl, _TR)
     if header:
         properties = etree.SubElement(tr, qn("w:trPr"))
         _valued(properties, "w:cantSplit", "true")
         _valued(properties, "w:tblHeader", "true")
     column = 0
     for cell in cells:
-        tc = etree.SubElement(tr, qn("w:tc"))
-        properties = etree.SubElement(tc, qn("w:tcPr"))
-        _width(properties, "w:tcW", sum(widths[column : column + cell.span]))
+        tc = etree.SubElement(tr, _TC)
+        properties = etree.SubElement(tc, _TCPR)
+        width = etree.SubElement(properties, _TCW)
+        width.set(_W, str(sum(widths[column : column + cell.span])))
+        width.set(_TYPE, "dxa")
         if cell.span > 1:
             _valued(properties, "w:gridSpan", str(cell.span))
         column += cell.span
