@@ -103,6 +103,7 @@ def set_up(document: Document) -> None:
     assert isinstance(body, ParagraphStyle)
     _character(body, FANGSONG, BODY_SIZE)
     _paragraph(body, line=BODY_LINE, indent=INDENT, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    body.paragraph_format.widow_control = True  # no line of a paragraph alone on a page
 
     title = _add(document, TITLE, XIAOBIAOSONG, TITLE_SIZE)
     _paragraph(title, line=Pt(35), indent=Pt(0), align=WD_ALIGN_PARAGRAPH.CENTER, after=BODY_LINE)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 
 from checklist import __version__
@@ -120,6 +121,7 @@ def document_bytes(report: ReportContent) -> bytes:
 def document_of(report: ReportContent) -> Document:
     """The Word document of `report`."""
     document = docx.Document()
+    _drop_leftovers(document)
     styles.set_up(document)
     styles.number_pages(document)
     draft = draft_mark(report)
@@ -391,7 +393,7 @@ class _Writer:
             self.area_table(area, columns, last=index == len(r.details) - 1)
         if r.renormalized:
             self.paragraph(f"{r.renormalized}，自评总分 {r.total} 分")
-        self.paragraph("检查组签字：　　　　　　　　日期：　　年　　月　　日")
+        self.paragraph("检查组签字：　　　　　　日期：　　年　　月　　日")
 
     def area_table(self, area: AreaDetail, columns: list[tuple[str, float]], *, last: bool) -> None:
         r = self.r
@@ -457,6 +459,19 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in "。！？；" else text + "。"
 
 
+# Parts of python-docx's template a report has no use for: the picture of another
+# document shown as its preview, Word 2010's second copy of all its styles, and a
+# SharePoint property list.
+_LEFTOVERS = ("/metadata/thumbnail", "/stylesWithEffects", "/customXml")
+
+
+def _drop_leftovers(document: Document) -> None:
+    for part in (document.part.package, document.part):
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype.endswith(_LEFTOVERS):
+                del part.rels[rid]
+
+
 def _properties(document: Document, report: ReportContent) -> None:
     """The document's properties: its title and author as the PDF's, the report's
     fingerprint among its keywords, and this program as its last editor (output.py
@@ -472,3 +487,11 @@ def _properties(document: Document, report: ReportContent) -> None:
     properties.last_modified_by = GENERATOR
     properties.revision = 1
     properties.created = properties.modified = made
+    application = document.part.package.rels.part_with_reltype(
+        RELATIONSHIP_TYPE.EXTENDED_PROPERTIES
+    )
+    application._blob = re.sub(  # the template says Microsoft Macintosh Word made it
+        rb"<Application>[^<]*</Application>",
+        f"<Application>{GENERATOR}</Application>".encode(),
+        application.blob,
+    )
