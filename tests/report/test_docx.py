@@ -137,6 +137,9 @@ def test_fonts_by_role_name_the_east_asian_face(word: WordCopy) -> None:
     assert fonts(PAGE_NUMBER.name) == ("宋体", 14)
     assert fonts(TABLE_TEXT.name)[0] == "仿宋_GB2312"
     assert fonts(LEAD.name) == ("仿宋_GB2312", 16)
+    # a heading, and a line that introduces a table, go to the next page with what follows
+    for role in (HEADING, SUBHEADING, LEAD):
+        assert word.document.styles[role.name].paragraph_format.keep_with_next, role
     # Word's stand-ins where an office lacks the first face
     with zipfile.ZipFile(word.path) as package:
         table = package.read("word/fontTable.xml").decode()
