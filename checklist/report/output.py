@@ -45,8 +45,9 @@ _OTHER_NAME = "请换一个报告文件名"
 _MOVE_IT = "请先把它移走或改名，再生成报告"
 
 
-def check_replaceable(path: Path) -> None:
-    """Refuse to write a report over anything but an earlier report of this program."""
+def check_replaceable(path: Path, *, word: bool = False) -> None:
+    """Refuse to write a report over anything but an earlier report of this program
+    (`word`: an earlier Word copy of a report)."""
     name = display_path(path)
     try:
         found = path.stat()
@@ -81,7 +82,7 @@ def check_replaceable(path: Path) -> None:
         ) from None
     if not head:
         return  # an empty file holds nothing to lose
-    if path.suffix.lower() == WORD_SUFFIX:
+    if word:
         _check_word_copy(path, head)
         return
     if head != b"%PDF-":
@@ -153,15 +154,17 @@ class ReportFile:
     named before any layout; `write` puts the finished PDF there and moves it into
     place. Leaving without `write` removes the temporary file, and `path` is as it was.
     A `path` that is a symbolic link is written through: the file it leads to is
-    replaced, and the link stays.
+    replaced, and the link stays. With `word`, the file is the report's Word copy
+    (report/docx), and only an earlier Word copy is replaced.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, word: bool = False) -> None:
         self.path = path.resolve() if path.is_symlink() else path
+        self.word = word  # the report's Word copy, not the PDF
         self._file: AtomicFile | None = None
 
     def __enter__(self) -> ReportFile:
-        check_replaceable(self.path)
+        check_replaceable(self.path, word=self.word)
         folder = self.path.parent
         target = AtomicFile(self.path)  # replaced as every file is (atomic.py)
         try:

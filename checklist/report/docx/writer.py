@@ -1,12 +1,14 @@
 """Write the report's content (report/content.py) as an editable Word document.
 
 The document says what the PDF says, from the same `ReportContent`: the title, the
-sections 一 to 五 under the content's own headings, the signature block (not on a
-draft), then 附件1 评分明细 and 附件2 佐证材料目录, each on a page of its own. Nothing
-is scored or worded here beyond the PDF template's own connecting words; every
-paragraph takes a named style of styles.py, and every table repeats its header row on
-each page. The Word copy is not tamper-evident: the PDF is the copy of record, and
-the document says so at its end.
+sections 一 to 五 under the content's own headings, the 附件说明, the signature block
+(not on a draft), then 附件1 评分明细 and 附件2 佐证材料目录, each on a page of its own.
+Nothing is scored here, and nothing worded beyond the PDF template's connecting words
+(本项…项考核内容中完全达到…项 and the like, mirrored from report.html.j2) and the
+copy's own: the 草稿 mark of a report with items missing, the 附件说明 and the closing
+note. Every paragraph takes a named style of styles.py; every table repeats its header
+row on each page. The Word copy is not tamper-evident: the PDF is the copy of record,
+and the document says so at its end.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def render(
 
 def write(report: ReportContent, output: Path) -> WrittenDocx:
     """Write `report` to `output` as a Word document (see render)."""
-    with ReportFile(output) as target:
+    with ReportFile(output, word=True) as target:
         target.write(document_bytes(report))
     return WrittenDocx(
         path=output,
