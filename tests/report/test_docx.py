@@ -30,6 +30,8 @@ from checklist.report.docx.styles import (
     HEADING,
     LEAD,
     PAGE_NUMBER,
+    SIGN_LINE,
+    SIGNATURE,
     SUBHEADING,
     TABLE_HEADER,
     TABLE_TEXT,
@@ -138,7 +140,7 @@ def test_fonts_by_role_name_the_east_asian_face(word: WordCopy) -> None:
     assert fonts(TABLE_TEXT.name)[0] == "仿宋_GB2312"
     assert fonts(LEAD.name) == ("仿宋_GB2312", 16)
     # a heading, and a line that introduces a table, go to the next page with what follows
-    for role in (HEADING, SUBHEADING, LEAD):
+    for role in (HEADING, SUBHEADING, LEAD, SIGN_LINE, SIGNATURE):
         assert word.document.styles[role.name].paragraph_format.keep_with_next, role
     # Word's stand-ins where an office lacks the first face
     with zipfile.ZipFile(word.path) as package:

@@ -63,6 +63,7 @@ LEAD = Role("引导语")  # a line that introduces a table stays on its page
 HEADING = Role("一级标题")  # 一、
 SUBHEADING = Role("二级标题")  # （一）
 ANNEX_LABEL = Role("附件标识")  # 附件1, at the top left of its page
+SIGN_LINE = Role("签字栏")  # 工会主席（签字）, kept on a page with the 落款 below
 SIGNATURE = Role("落款")  # the union and the date, right
 TABLE_TEXT = Role("表格文字")
 TABLE_HEADER = Role("表头")
@@ -73,7 +74,7 @@ TABLE_NOTE = Role("表格小字", WD_STYLE_TYPE.CHARACTER)  # item ids, rules, �
 EMPHASIS = Role("醒目", WD_STYLE_TYPE.CHARACTER)  # 【否决项】, 【未填写】
 TABLE_STYLE = "Table Grid"
 ROLES = (
-    *(BODY, LEAD, TITLE, HEADING, SUBHEADING, ANNEX_LABEL, SIGNATURE),
+    *(BODY, LEAD, TITLE, HEADING, SUBHEADING, ANNEX_LABEL, SIGN_LINE, SIGNATURE),
     *(TABLE_TEXT, TABLE_HEADER, TABLE_CENTER, PAGE_NUMBER, DRAFT_MARK, TABLE_NOTE, EMPHASIS),
 )
 
@@ -117,6 +118,8 @@ def set_up(document: Document) -> None:
     label = _add(document, ANNEX_LABEL, HEITI, BODY_SIZE)
     _paragraph(label, indent=Pt(0), align=WD_ALIGN_PARAGRAPH.LEFT)
     label.paragraph_format.page_break_before = True  # an annex starts a page
+    sign_line = _add(document, SIGN_LINE, FANGSONG, BODY_SIZE)
+    sign_line.paragraph_format.keep_with_next = True
     signature = _add(document, SIGNATURE, FANGSONG, BODY_SIZE)
     _paragraph(signature, indent=Pt(0), align=WD_ALIGN_PARAGRAPH.RIGHT)
     signature.paragraph_format.right_indent = Pt(64)  # 右空四字

@@ -42,6 +42,7 @@ from checklist.report.docx.styles import (
     EMPHASIS,
     HEADING,
     LEAD,
+    SIGN_LINE,
     SIGNATURE,
     SUBHEADING,
     TABLE_CENTER,
@@ -358,18 +359,19 @@ class _Writer:
             self.paragraph(f"{lead}{n}. {title}（见{label}）")
 
     def signature(self) -> None:
+        """The chair's signature and the union's seal, then each review box the
+        standard asks for: each block kept on one page."""
         r = self.r
-        self.paragraph()
-        self.paragraph("工会主席（签字）：＿＿＿＿＿＿")
-        self.paragraph()
-        self.paragraph(f"{r.union}（盖章）", SIGNATURE)
-        self.paragraph(r.sign_date, SIGNATURE)
-        for box in r.review_boxes:
+        blocks = [("工会主席（签字）：＿＿＿＿＿＿", f"{r.union}（盖章）", r.sign_date)]
+        blocks += [
+            (f"{box.heading}：", box.seal, report_content.SIGN_DATE_BLANK) for box in r.review_boxes
+        ]
+        for line, seal, date in blocks:
             self.paragraph()
-            self.paragraph(f"{box.heading}：")
-            self.paragraph()
-            self.paragraph(box.seal, SIGNATURE)
-            self.paragraph(report_content.SIGN_DATE_BLANK, SIGNATURE)
+            self.paragraph(line, SIGN_LINE)
+            self.paragraph("", SIGN_LINE)
+            self.paragraph(seal, SIGNATURE)
+            self.paragraph(date, SIGNATURE)
 
     def record_note(self) -> None:
         """What this copy is: not the report of record, which the PDF is."""
