@@ -4,6 +4,7 @@ Word would read it, and opened by LibreOffice where it is installed."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -93,6 +94,14 @@ def cells(table: Table) -> list[list[str]]:
         ]
         for tr in table._tbl.tr_lst
     ]
+
+
+def scoring_sheets(document: Document, content: ReportContent) -> list[Table]:
+    """附件1's tables, one per area: those headed by the sheet's columns."""
+    names = [c.name for c in content.columns]
+    sheets = [table for table in document.tables if cells(table)[0] == names]
+    assert len(sheets) == len(content.details)
+    return sheets
 
 
 def test_sections_and_annexes_in_order(word: WordCopy) -> None:
@@ -220,7 +229,7 @@ def test_scoring_sheet_has_subtotals_total_and_the_sheets_columns(word: WordCopy
     r = word.content
     names = [c.name for c in r.columns]
     roles = [c.role for c in r.columns]
-    sheets = word.document.tables[3 : 3 + len(r.details)]
+    sheets = scoring_sheets(word.document, r)
     for index, (table, area) in enumerate(zip(sheets, r.details, strict=True)):
         got = cells(table)
         assert got[0] == names
@@ -378,3 +387,25 @@ def test_libreoffice_opens_the_word_copy(word: WordCopy, tmp_path: Path) -> None
     # the page number field, updated by LibreOffice: "— N —" on each page
     for number, page in enumerate(pages, 1):
         assert f"—{number}—" in page, number
+
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.answers.toml"))
+
+
+@pytest.mark.parametrize("answers", EXAMPLES, ids=lambda path: path.name)
+def test_each_shipped_sheet_keeps_its_own_columns_and_numbering(answers: Path) -> None:
+    """Standards name and order the sheet's columns their own way (合格 sheets without
+    工作情况和数字说明, items numbered per area): the Word copy follows each."""
+    from checklist.answers.edition import standard_for
+
+    content = build_content(standard_for(answers).pack, answers.read_bytes())
+    document = docx.Document(io.BytesIO(writer.document_bytes(content)))
+    sheets = scoring_sheets(document, content)
+    roles = [c.role for c in content.columns]
+    for table, area in zip(sheets, content.details, strict=True):
+        got = cells(table)
+        assert got[0] == [c.name for c in content.columns]
+        numbers = [row[roles.index("number")] for row in got[1:] if len(row) == len(roles)]
+        items = [row for g in area.groups for row in g.rows]
+        assert numbers[: len(items)] == [str(item.number) for item in items]
+    assert cells(sheets[-1])[-1][roles.index("self_score")] == content.areas_total.score
