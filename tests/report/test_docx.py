@@ -31,6 +31,7 @@ from checklist.report.docx.styles import (
     HEADING,
     LEAD,
     PAGE_NUMBER,
+    SHEET_HEADING,
     SIGN_LINE,
     SIGNATURE,
     SUBHEADING,
@@ -110,8 +111,12 @@ def test_sections_and_annexes_in_order(word: WordCopy) -> None:
     titles = [text for style, text in headings if style == TITLE.name]
     assert titles[:2] == [r.unit, r.report_heading]
     assert titles[2:] == ["评分明细", "佐证材料目录"]
-    top = [text for style, text in headings if style == HEADING.name]
+    top = [text for style, text in headings if style in (HEADING.name, SHEET_HEADING.name)]
     assert top == [*SECTIONS, *(area.heading for area in r.details)]
+    # each area's sheet after the first starts a page, as in the PDF
+    sheets = [text for style, text in headings if style == SHEET_HEADING.name]
+    assert sheets == [area.heading for area in r.details[1:]]
+    assert word.document.styles[SHEET_HEADING.name].paragraph_format.page_break_before
     assert [text for style, text in headings if style == SUBHEADING.name] == [
         a.heading for a in r.achievements
     ]

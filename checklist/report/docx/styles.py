@@ -59,6 +59,7 @@ class Role:
 # on it, so that changing its face changes the report's.
 BODY = Role("Normal")
 TITLE = Role("公文标题")
+SHEET_HEADING = Role("评分表标题")  # 二、… of 附件1 after the first: starts a page
 LEAD = Role("引导语")  # a line that introduces a table stays on its page
 HEADING = Role("一级标题")  # 一、
 SUBHEADING = Role("二级标题")  # （一）
@@ -74,7 +75,7 @@ TABLE_NOTE = Role("表格小字", WD_STYLE_TYPE.CHARACTER)  # item ids, rules, �
 EMPHASIS = Role("醒目", WD_STYLE_TYPE.CHARACTER)  # 【否决项】, 【未填写】
 TABLE_STYLE = "Table Grid"
 ROLES = (
-    *(BODY, LEAD, TITLE, HEADING, SUBHEADING, ANNEX_LABEL, SIGN_LINE, SIGNATURE),
+    *(BODY, LEAD, TITLE, HEADING, SHEET_HEADING, SUBHEADING, ANNEX_LABEL, SIGN_LINE, SIGNATURE),
     *(TABLE_TEXT, TABLE_HEADER, TABLE_CENTER, PAGE_NUMBER, DRAFT_MARK, TABLE_NOTE, EMPHASIS),
 )
 
@@ -113,6 +114,8 @@ def set_up(document: Document) -> None:
         heading = _add(document, role, face, BODY_SIZE)
         heading.paragraph_format.keep_with_next = True
         _outline(heading, level)
+    sheet = _add(document, SHEET_HEADING, HEITI, BODY_SIZE, base=HEADING)
+    sheet.paragraph_format.page_break_before = True  # each area's sheet on its own pages
     lead = _add(document, LEAD, FANGSONG, BODY_SIZE)
     lead.paragraph_format.keep_with_next = True
     label = _add(document, ANNEX_LABEL, HEITI, BODY_SIZE)

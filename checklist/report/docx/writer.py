@@ -42,6 +42,7 @@ from checklist.report.docx.styles import (
     EMPHASIS,
     HEADING,
     LEAD,
+    SHEET_HEADING,
     SIGN_LINE,
     SIGNATURE,
     SUBHEADING,
@@ -392,7 +393,7 @@ class _Writer:
         rest = styles.TEXT_WIDTH_MM - sum(widths)
         columns = [(c.name, width or rest) for c, width in zip(r.columns, widths, strict=True)]
         for index, area in enumerate(r.details):
-            self.paragraph(area.heading, HEADING)
+            self.paragraph(area.heading, SHEET_HEADING if index else HEADING)
             self.paragraph(area.score_line, LEAD)
             self.area_table(area, columns, last=index == len(r.details) - 1)
         if r.renormalized:
