@@ -69,6 +69,7 @@ SIGNATURE = Role("落款")  # the union and the date, right
 TABLE_TEXT = Role("表格文字")
 TABLE_HEADER = Role("表头")
 TABLE_CENTER = Role("表格居中")  # numbers: 序号, 分值, 自评分
+TABLE_TOTAL = Role("合计行")  # 小计 and 合计 at the end of 附件1, kept with what follows
 PAGE_NUMBER = Role("页码")
 DRAFT_MARK = Role("草稿标记")
 TABLE_NOTE = Role("表格小字", WD_STYLE_TYPE.CHARACTER)  # item ids, rules, 存放
@@ -76,7 +77,8 @@ EMPHASIS = Role("醒目", WD_STYLE_TYPE.CHARACTER)  # 【否决项】, 【未填
 TABLE_STYLE = "Table Grid"
 ROLES = (
     *(BODY, LEAD, TITLE, HEADING, SHEET_HEADING, SUBHEADING, ANNEX_LABEL, SIGN_LINE, SIGNATURE),
-    *(TABLE_TEXT, TABLE_HEADER, TABLE_CENTER, PAGE_NUMBER, DRAFT_MARK, TABLE_NOTE, EMPHASIS),
+    *(TABLE_TEXT, TABLE_HEADER, TABLE_CENTER, TABLE_TOTAL, PAGE_NUMBER, DRAFT_MARK),
+    *(TABLE_NOTE, EMPHASIS),
 )
 
 
@@ -134,6 +136,8 @@ def set_up(document: Document) -> None:
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     center = _add(document, TABLE_CENTER, FANGSONG, TABLE_SIZE, base=TABLE_TEXT)
     center.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    total = _add(document, TABLE_TOTAL, FANGSONG, TABLE_SIZE, base=TABLE_CENTER)
+    total.paragraph_format.keep_with_next = True
 
     number = _add(document, PAGE_NUMBER, SONGTI, PAGE_NUMBER_SIZE)
     _paragraph(number, line=None, indent=Pt(0), align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -50,6 +50,7 @@ from checklist.report.docx.styles import (
     TABLE_HEADER,
     TABLE_NOTE,
     TABLE_TEXT,
+    TABLE_TOTAL,
     TITLE,
     Role,
 )
@@ -411,11 +412,11 @@ class _Writer:
         sums = [("小计", area.points, area.score)]
         if last:
             sums.append(("合计", r.areas_total.nominal, r.areas_total.score))
+        # The last sheet's 小计 and 合计 stay on a page with the lines under them.
+        role = TABLE_TOTAL if last else TABLE_CENTER
         for label, nominal, earned in sums:
             by_role = {"content": label, "points": nominal, "self_score": earned}
-            table.rows.append(
-                [self.cell(by_role.get(role, ""), role=TABLE_CENTER) for role in roles]
-            )
+            table.rows.append([self.cell(by_role.get(c, ""), role=role) for c in roles])
         self.add(table)
 
     def detail_row(self, item: DetailRow, roles: list[str]) -> list[wordml.Cell]:
