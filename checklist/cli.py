@@ -117,7 +117,11 @@ def _parser() -> argparse.ArgumentParser:
     p = command("report", "生成 PDF 自评报告")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
     p.add_argument(
-        "-o", "--output", type=Path, metavar="PDF", help="报告文件（默认：答卷同名 .pdf）"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PDF",
+        help="报告文件（默认：答卷同名 .pdf）；以 .docx 结尾时生成可编辑的 Word 副本",
     )
     p.add_argument("--pdfa", action="store_true", help="生成 PDF/A-3b 存档格式")
     criteria_option(p)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.report.content import build_content, made_on
+from checklist.report.output import WORD_SUFFIX
 
 if TYPE_CHECKING:
     from checklist.criteria.library import Library
@@ -36,7 +37,8 @@ def report(
 ) -> int:
     """Write the PDF report of an answers file (default: beside it, with .pdf), scored
     against the standard it was made against (see answers.edition.standard_for), or
-    the file `criteria_path` or the installed standard `standard_id` names."""
+    the file `criteria_path` or the installed standard `standard_id` names; an
+    `output` named .docx gets the report's Word copy instead."""
     from checklist.answers.edition import standard_for
     from checklist.locations import default_report
     from checklist.report.output import OutputRefusedError
@@ -58,6 +60,10 @@ def report(
             read_answers(answers_path)  # raises the located Chinese message
     except ProblemsError as exc:
         return _fail(exc)
+    if output.suffix.lower() == WORD_SUFFIX:
+        if pdfa:
+            return _fail("--pdfa 只用于 PDF 报告；Word 副本请去掉这个选项，或用 -o 指定 .pdf 文件")
+        return word_copy(pack, answers_path, output)
     renderer = _renderer()
     if isinstance(renderer, str):
         return _fail(renderer)
@@ -81,6 +87,29 @@ def report(
         f"已生成自评报告：{display_path(result.path)}（{kind}{result.pages} 页，"
         f"{result.size // 1024} KB）\n"
         f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}"
+    )
+    return EXIT_OK
+
+
+def word_copy(pack: Pack, answers_path: Path, output: Path) -> int:
+    """Write the report's editable Word copy (report/docx): the same content as the
+    PDF, which stays the copy of record."""
+    from checklist.report.docx.writer import render
+    from checklist.report.output import OutputRefusedError
+
+    try:
+        result = render(pack, answers_path, output)
+    except (ProblemsError, OutputRefusedError) as exc:
+        return _fail(exc)
+    except OSError as exc:
+        return _fail(f"无法写入报告文件 {display_path(output)}：{os_error_text(exc)}")
+    for notice in (result.edition_notice, result.doubts_notice):
+        if notice:
+            print(f"注意：{notice}", file=sys.stderr)
+    print(
+        f"已生成自评报告的 Word 副本：{display_path(result.path)}（{result.size // 1024} KB）\n"
+        f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}\n"
+        "Word 副本可以编辑，但不能核验；报送和存档以 PDF 报告为准"
     )
     return EXIT_OK
 

@@ -17,7 +17,9 @@ from checklist.atomic import AtomicFile
 from checklist.problems import display_path, os_error_text
 from checklist.report.fingerprint import ATTACHMENT_NAME
 
-_CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR)
+_CREATOR = "checklist "  # how the PDF's Creator begins (render.GENERATOR), and the
+# Word copy's 最后修改者 (docx.writer.GENERATOR) until a person saves it
+WORD_SUFFIX = ".docx"  # a report by this name is written as the Word copy
 
 
 class OutputRefusedError(Exception):
@@ -43,8 +45,9 @@ _OTHER_NAME = "请换一个报告文件名"
 _MOVE_IT = "请先把它移走或改名，再生成报告"
 
 
-def check_replaceable(path: Path) -> None:
-    """Refuse to write a report over anything but an earlier report of this program."""
+def check_replaceable(path: Path, *, word: bool = False) -> None:
+    """Refuse to write a report over anything but an earlier report of this program
+    (`word`: an earlier Word copy of a report)."""
     name = display_path(path)
     try:
         found = path.stat()
@@ -79,6 +82,9 @@ def check_replaceable(path: Path) -> None:
         ) from None
     if not head:
         return  # an empty file holds nothing to lose
+    if word:
+        _check_word_copy(path, head)
+        return
     if head != b"%PDF-":
         raise OutputRefusedError(
             f"{name} 已存在，且不是 PDF 报告，没有覆盖",
@@ -91,6 +97,41 @@ def check_replaceable(path: Path) -> None:
             f"{_OTHER_NAME}，或先移走这个文件",
             _MOVE_IT,
         )
+
+
+def _check_word_copy(path: Path, head: bytes) -> None:
+    """Refuse to write a Word copy over anything but an earlier one of this program
+    that nobody has edited since: a copy a unit has worked on in Word is theirs."""
+    name = display_path(path)
+    if not head.startswith(b"PK\x03\x04"):
+        raise OutputRefusedError(
+            f"{name} 已存在，且不是 Word 文件，没有覆盖",
+            f"{_OTHER_NAME}，或先移走这个文件",
+            _MOVE_IT,
+        )
+    if _last_modified_by(path).startswith(_CREATOR):
+        return
+    raise OutputRefusedError(
+        f"{name} 已存在，是一份不由本程序生成、或生成后在其他程序中修改过的 Word 文件，没有覆盖",
+        f"{_OTHER_NAME}，或先移走这个文件",
+        _MOVE_IT,
+    )
+
+
+def _last_modified_by(path: Path) -> str:
+    """Who saved the Word document at `path` last (its core properties), or ""."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = ElementTree.fromstring(package.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return ""
+    found = core.find(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"
+    )
+    return (found.text or "") if found is not None else ""
 
 
 def _made_here(path: Path) -> bool:
@@ -113,15 +154,17 @@ class ReportFile:
     named before any layout; `write` puts the finished PDF there and moves it into
     place. Leaving without `write` removes the temporary file, and `path` is as it was.
     A `path` that is a symbolic link is written through: the file it leads to is
-    replaced, and the link stays.
+    replaced, and the link stays. With `word`, the file is the report's Word copy
+    (report/docx), and only an earlier Word copy is replaced.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, word: bool = False) -> None:
         self.path = path.resolve() if path.is_symlink() else path
+        self.word = word  # the report's Word copy, not the PDF
         self._file: AtomicFile | None = None
 
     def __enter__(self) -> ReportFile:
-        check_replaceable(self.path)
+        check_replaceable(self.path, word=self.word)
         folder = self.path.parent
         target = AtomicFile(self.path)  # replaced as every file is (atomic.py)
         try:

@@ -33,20 +33,30 @@ def test_report_command_missing_output_folder(
 
 
 @pytest.mark.parametrize(
-    ("name", "content"),
+    ("name", "content", "refusal"),
     [
-        ("另一单位.answers.toml", '[profile]\nunit = "另一单位"\n'.encode()),
-        ("工作总结.docx", b"PK\x03\x04 a Word document"),
+        ("另一单位.answers.toml", '[profile]\nunit = "另一单位"\n'.encode(), "且不是 PDF 报告"),
+        # .docx asks for the Word copy (report/docx): one of ours is replaced, no other
+        (
+            "工作总结.docx",
+            b"PK\x03\x04 a Word document",
+            "是一份不由本程序生成、或生成后在其他程序中修改过的 Word 文件",
+        ),
     ],
 )
 def test_report_is_not_written_over_a_file_that_is_not_a_report(
-    sample: Sample, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: bytes
+    sample: Sample,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    refusal: str,
 ) -> None:
     target = tmp_path / name
     target.write_bytes(content)
     assert main(["report", str(sample.answers_path), "-o", str(target)]) == 1
     err = capsys.readouterr().err
-    assert f"{name} 已存在，且不是 PDF 报告，没有覆盖；请换一个报告文件名" in err
+    assert f"{name} 已存在，{refusal}，没有覆盖；请换一个报告文件名" in err
     assert target.read_bytes() == content
     assert _debris(tmp_path) == []
 
