@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
 
     command("standards", "列出本机的标准（随程序发布的和已安装的）")
 
+    p = command(
+        "schema", "输出标准文件格式的 JSON Schema，供编辑器（Taplo、Even Better TOML）检查和提示"
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（默认：输出到屏幕）")
+
     p = command("score", "计算答卷得分")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -196,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {
         "validate": _validate,
         "standards": _standards,
+        "schema": _schema,
         "score": _score,
         "run": _run,
         "report": _report,
@@ -295,6 +301,23 @@ def _standards(args: argparse.Namespace) -> int:
         "再运行 checklist standards 确认。"
     )
     return EXIT_PROBLEMS if library.unreadable else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from checklist.atomic import write_atomically
+    from checklist.criteria.schema import schema_text
+    from checklist.problems import display_path, os_error_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomically(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        return _fail(f"{display_path(args.output)}：无法写入：{os_error_text(exc)}")
+    print(f"已写入 {display_path(args.output)}")
+    return EXIT_OK
 
 
 def _score(args: argparse.Namespace) -> int:
