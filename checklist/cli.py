@@ -89,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（默认：输出到屏幕）")
 
+    p = command("diff", "比较同一标准的两个版本：逐条列出新增、删除和改动的条目")
+    p.add_argument("old", type=Path, metavar="OLD", help="旧版标准文件")
+    p.add_argument("new", type=Path, metavar="NEW", help="新版标准文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
     p = command("score", "计算答卷得分")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -202,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _validate,
         "standards": _standards,
         "schema": _schema,
+        "diff": _diff,
         "score": _score,
         "run": _run,
         "report": _report,
@@ -317,6 +323,26 @@ def _schema(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"{display_path(args.output)}：无法写入：{os_error_text(exc)}")
     print(f"已写入 {display_path(args.output)}")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from checklist.criteria import load_pack
+    from checklist.editions.diff import diff_packs
+    from checklist.editions.diff_text import diff_json, diff_text
+    from checklist.problems import ProblemsError
+
+    packs = []
+    for path in (args.old, args.new):
+        try:
+            packs.append(load_pack(path))
+        except ProblemsError as exc:
+            return _fail(f"{exc}\n请先改正标准文件（checklist validate 可列出全部问题）")
+    diff = diff_packs(*packs)
+    if args.json:
+        print(json.dumps(diff_json(diff), ensure_ascii=False, indent=2))
+    else:
+        print(diff_text(diff))
     return EXIT_OK
 
 
