@@ -41,6 +41,7 @@ REVIEWED = frozenset(Aspect) - {Aspect.MATERIAL, Aspect.PLACE}
 
 # Each field of an item, by the key staff write, and what a change of it is about.
 _ASPECTS: dict[str, Aspect] = {
+    "id": Aspect.PLACE,
     "text": Aspect.TEXT,
     "guidance": Aspect.GUIDANCE,
     "points": Aspect.POINTS,
@@ -110,7 +111,8 @@ class Place:
 
 @dataclass(frozen=True)
 class ItemChange:
-    """An item added, removed or changed (`changes` empty for added and removed)."""
+    """An item added, removed or changed (`changes` empty for added and removed). An
+    item given a new id keeps its content: it is changed, its `old_id` the former."""
 
     id: str
     status: str  # "added", "removed", "changed"
@@ -119,6 +121,11 @@ class ItemChange:
     old_place: Place | None
     new_place: Place | None
     changes: list[Change] = field(default_factory=list)
+    old_id: str = ""  # the id in the older edition, when it was another
+
+    @property
+    def former_id(self) -> str:
+        return self.old_id or self.id
 
     @property
     def aspects(self) -> set[Aspect]:
@@ -150,27 +157,59 @@ def diff_packs(old: Pack, new: Pack) -> EditionDiff:
     """What changed from `old` to `new`."""
     old_places, new_places = _places(old), _places(new)
     old_prints, new_prints = old.item_fingerprints, new.item_fingerprints
+    renamed = _renamed(old, new)
     items: list[ItemChange] = []
     unchanged = 0
     for id_, item in new.items.items():
-        before = old.items.get(id_)
+        was = renamed.get(id_, id_)
+        before = old.items.get(was)
         if before is None:
             items.append(ItemChange(id_, "added", None, item, None, new_places[id_]))
             continue
-        changes = [] if old_prints[id_] == new_prints[id_] else item_changes(before, item)
-        moved = _moved(old_places[id_], new_places[id_])
+        same = old_prints[was] == new_prints[id_] and was == id_
+        changes = [] if same else item_changes(before, item)
+        moved = _moved(old_places[was], new_places[id_])
         if moved:
             changes.append(moved)
         if changes:
             items.append(
-                ItemChange(id_, "changed", before, item, old_places[id_], new_places[id_], changes)
+                ItemChange(
+                    id_,
+                    "changed",
+                    before,
+                    item,
+                    old_places[was],
+                    new_places[id_],
+                    changes,
+                    old_id="" if was == id_ else was,
+                )
             )
         else:
             unchanged += 1
+    gone = set(renamed.values())
     for id_, item in old.items.items():
-        if id_ not in new.items:
+        if id_ not in new.items and id_ not in gone:
             items.append(ItemChange(id_, "removed", item, None, old_places[id_], None))
     return EditionDiff(old, new, items, _pack_changes(old, new), unchanged)
+
+
+def _renamed(old: Pack, new: Pack) -> dict[str, str]:
+    """New id → old id of the items given another id with the same 考核内容 and kind
+    (only where that text is the only one of its kind among the ids that came and
+    went, lest two be confused)."""
+    gone: dict[tuple[str, str], list[str]] = {}
+    for id_, item in old.items.items():
+        if id_ not in new.items:
+            gone.setdefault((item.text, item.kind), []).append(id_)
+    came: dict[tuple[str, str], list[str]] = {}
+    for id_, item in new.items.items():
+        if id_ not in old.items:
+            came.setdefault((item.text, item.kind), []).append(id_)
+    return {
+        ids[0]: gone[key][0]
+        for key, ids in came.items()
+        if len(ids) == 1 and len(gone.get(key, [])) == 1
+    }
 
 
 def item_changes(old: Item, new: Item) -> list[Change]:
@@ -181,7 +220,7 @@ def item_changes(old: Item, new: Item) -> list[Change]:
     kind_changed = before.get("kind") != after.get("kind")
     changes = []
     for key in dict.fromkeys([*after, *before]):
-        if key == "id" or before.get(key) == after.get(key):
+        if before.get(key) == after.get(key):
             continue
         if kind_changed and (key not in before or key not in after):
             continue

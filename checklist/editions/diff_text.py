@@ -17,6 +17,7 @@ _INDENT = "    "
 
 # Names of the fields the criteria glossary does not gloss.
 _NAMES: dict[str, str] = {
+    "id": "编号",
     "when_unmet": "条件不成立时",
     "veto_at_least": "否决项达到线",
     "partial_step": "不足一步的差距",

@@ -36,7 +36,7 @@ def shown() -> str:
 def test_every_kind_of_change_is_told_item_by_item(shown: str) -> None:
     lines = shown.splitlines()
     assert lines[0] == "《版本测试标准》2025年版 → 2026年版"
-    assert lines[1] == "新增 2 条，删除 1 条，改动 7 条，未变 1 条。"
+    assert lines[1] == "新增 2 条，删除 1 条，改动 8 条，未变 1 条。"
     expected = {
         "a-02": ["改动  一、2  a-02", "    选项：增选项“较好”（分值 4）；删选项“中”"],
         "a-03": [
@@ -61,13 +61,14 @@ def test_every_kind_of_change_is_told_item_by_item(shown: str) -> None:
             "    评分说明：每少2%扣1分〔增：，不足2%的不扣分〕",
             "    不足一步的差距：未写 → 不扣分",
         ],
+        "b-06": ["改动  二、3（原 二、5）  b-06", "    编号：b-05 → b-06"],
         "c-01": ["新增  三、1  c-01  开展劳模创新工作室活动（3分，按次数计分）"],
         "b-02": ["删除  原 二、2  b-02  开展职工书屋活动（5分，是/否）"],
     }
     assert _blocks(shown) == expected
     # The unchanged item is not listed; the standard's own changes are.
     assert "a-01" not in shown
-    assert "    总分：45 → 43" in lines
+    assert "    总分：46 → 44" in lines
     assert "    未达到等次时叫法：未达标 → 不合格" in lines
     assert any(line.startswith("    等次：") and "增等次“合格”" in line for line in lines)
 
@@ -80,6 +81,9 @@ def test_what_each_change_is_about_and_whether_an_answer_needs_review() -> None:
     assert by_id["b-01"].aspects == {Aspect.KIND}
     assert by_id["b-04"].aspects == {Aspect.PLACE}
     assert not by_id["b-04"].needs_review  # moved only: the answer stands
+    # Given another id, the same text and kind: the same item.
+    assert by_id["b-06"].old_id == "b-05" and not by_id["b-06"].needs_review
+    assert "b-05" not in by_id
     assert all(by_id[i].needs_review for i in ("a-02", "a-03", "a-04", "a-05", "b-01", "b-03"))
 
 
@@ -116,7 +120,7 @@ def test_diff_command_prints_text_and_json(capsys: pytest.CaptureFixture[str]) -
     assert "改动  一、2  a-02" in capsys.readouterr().out
     assert main(["diff", str(OLD), str(NEW), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["counts"] == {"added": 2, "removed": 1, "changed": 7, "unchanged": 1}
+    assert data["counts"] == {"added": 2, "removed": 1, "changed": 8, "unchanged": 1}
     a04 = next(i for i in data["items"] if i["id"] == "a-04")
     assert {c["field"]: (c["old"], c["new"]) for c in a04["changes"]} == {
         "veto": (False, True),
