@@ -94,6 +94,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", type=Path, metavar="NEW", help="新版标准文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
 
+    p = command("migrate", "把答卷迁移到标准的新版本：逐条保留回答，有改动的标为需复核")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
+    p.add_argument("--to", type=Path, required=True, metavar="NEW_STANDARD", help="新版标准文件")
+    p.add_argument(
+        "--from",
+        dest="old",
+        type=Path,
+        metavar="OLD_STANDARD",
+        help="答卷所依据的旧版标准文件（默认：在本机的标准中查找）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="写入另一个文件（默认：改写答卷，原文件保留为 .bak）",
+    )
+
     p = command("score", "计算答卷得分")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -208,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "standards": _standards,
         "schema": _schema,
         "diff": _diff,
+        "migrate": _migrate,
         "score": _score,
         "run": _run,
         "report": _report,
@@ -344,6 +363,12 @@ def _diff(args: argparse.Namespace) -> int:
     else:
         print(diff_text(diff))
     return EXIT_OK
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from checklist.editions.command import migrate_command
+
+    return migrate_command(args.answers, args.to, args.output, args.old)
 
 
 def _score(args: argparse.Namespace) -> int:

@@ -165,6 +165,8 @@ class AnswersStore:
         `value=None` clears the value. The change time is recorded.
         """
         current = self._answers.answers.get(item_id, ItemAnswer())
+        if changes.keys() & {"value", "na"} and "review" not in changes:
+            changes = {**changes, "review": None}  # a changed answer is a reviewed one
         merged = current.model_dump(exclude_defaults=True) | changes
         merged["changed"] = _now()
         answer = ItemAnswer.model_validate({k: v for k, v in merged.items() if v is not None})
@@ -175,7 +177,7 @@ class AnswersStore:
             answers_table[item_id] = tomlkit.table()
         table = answers_table[item_id]
         for key, value in changes.items():
-            if value is None or (value == "" and key in ("na_reason", "note")):
+            if value is None or (value == "" and key in ("na_reason", "note", "review")):
                 table.pop(key, None)
             elif key == "na" and value is False:
                 table.pop("na", None)
@@ -184,6 +186,10 @@ class AnswersStore:
         table["changed"] = merged["changed"]
         self._refresh_and_save()
         return answer
+
+    def confirm_review(self, item_id: str) -> ItemAnswer:
+        """The unit looked at an answer kept for review (需复核) and it stands."""
+        return self.set_answer(item_id, review=None)
 
     def set_profile(self, **fields: Any) -> Profile:
         profile = Profile.model_validate(self._answers.profile.model_dump() | fields)

@@ -60,6 +60,13 @@ class ItemsScreen(Screen[None]):
         Binding(
             "f8", "clear", "清除回答", show=False, tooltip="清除本条回答（备注和佐证材料保留）"
         ),
+        Binding(
+            "f6",
+            "confirm_review",
+            "复核无误",
+            show=False,
+            tooltip="迁移到新版标准后需复核的回答，核对无误后确认保留",
+        ),
     ]
 
     # Textual redraws the whole screen when the focus moves (8.2.8, pinned), though
@@ -185,8 +192,10 @@ class ItemsScreen(Screen[None]):
         await self._step(-1)
 
     async def action_next_unanswered(self) -> None:
+        """The next item unanswered or needing review (需复核), after the current one."""
         await handle_queued_keys(self.app)
-        unanswered = self.score.unanswered
+        open_items = {*self.score.unanswered, *self.score.review}
+        unanswered = [i for i in self.order if i in open_items]
         if not unanswered:
             self.notify("全部条目均已回答。按 F4 查看概要。")
             return
@@ -345,6 +354,20 @@ class ItemsScreen(Screen[None]):
         await self.show_item(item_id, rebuild=True)
         if saved:
             self.notify("已清除本条回答（备注和佐证材料引用保留）")
+
+    async def action_confirm_review(self) -> None:
+        """The answer kept for review (需复核) after a migration stands as it is."""
+        if self.current is None:
+            return
+        item_id = self.current
+        answer = self.store.answers.answer(item_id)
+        if answer is None or not answer.review:
+            self.notify("本条回答不需要复核。")
+            return
+        self.flush()
+        if self._save(lambda: self.store.confirm_review(item_id)):
+            await self.show_item(item_id, rebuild=True)
+            self.notify("已确认：本条回答按现有内容保留")
 
     # -- other screens ------------------------------------------------------
 

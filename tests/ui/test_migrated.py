@@ -1,0 +1,77 @@
+"""An answers file carried to a new edition, opened in the app: its answers kept for
+review show as 需复核, Ctrl+N visits them, and F6 confirms one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomlkit
+
+from checklist.answers import read_answers
+from checklist.answers.session import stamp_table
+from checklist.cli import main
+from checklist.criteria import load_pack
+from checklist.scoring import Status
+from checklist.tui.app import make_app
+from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.screens.notice import NoticeScreen
+from tests.support.builders import DATA
+from tests.support.pilot import screen_text, settle, until
+
+OLD, NEW = DATA / "editions" / "old.toml", DATA / "editions" / "new.toml"
+
+ANSWERS = """
+[profile]
+unit = "测试单位"
+women_members = 12
+
+[answers.a-01]
+value = true
+
+[answers.a-04]
+value = 96
+
+[answers.b-01]
+value = "基本达到"
+"""
+
+
+def migrated(folder: Path) -> Path:
+    doc = tomlkit.parse(ANSWERS)
+    doc["stamp"] = stamp_table(load_pack(OLD))
+    path = folder / "答卷.toml"
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    assert main(["migrate", str(path), "--to", str(NEW), "--from", str(OLD)]) == 0
+    return path
+
+
+async def test_a_migrated_file_shows_its_answers_to_review(tmp_path: Path) -> None:
+    path = migrated(tmp_path)
+    app = make_app(path, NEW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # Made against this very edition now: no warning of another edition.
+        assert not isinstance(app.screen, NoticeScreen)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        assert set(main.score.review) == {"a-04", "b-01"}
+        await main.go_to("a-01")
+        await settle(pilot)
+        # Ctrl+N goes to the next item unanswered or needing review, in sheet order.
+        visited = []
+        for _ in range(4):
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            visited.append(main.current)
+        assert visited == ["a-02", "a-03", "a-04", "a-05"]
+        await main.go_to("a-04")
+        await until(pilot, lambda: "否决项、下限有修改，请核对回答" in screen_text(app), "hint")
+        shown = screen_text(app)
+        assert "标准修订（2025年版" in shown
+        # The tree marks it with the sign of 需复核.
+        assert "! 入会率" in shown
+        # F6: it stands as it is, and counts.
+        await pilot.press("f6")
+        await until(pilot, lambda: main.score.items["a-04"].status is Status.ANSWERED, "f6")
+    answers = read_answers(path)
+    assert answers.answers["a-04"].review == "" and answers.answers["b-01"].review
