@@ -208,7 +208,8 @@ class Migration(Model):
     to_edition: str = ""
     to_fingerprint: str = ""
     on: dt.date | None = None
-    kept: list[str] = []  # answers kept as they were (the item unchanged, or moved)
+    unchanged: int = 0  # answers to items that did not change, kept as they were
+    kept: list[str] = []  # answers kept as they were, their items moved or given another id
     review: list[str] = []  # answers kept for review: the item's text, kind or scoring changed
     retired: list[str] = []  # answers to removed items, kept in [retired]
     added: list[str] = []  # items new in this edition

@@ -8,12 +8,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-import tomlkit
-
 from checklist.answers.edition import check_edition
 from checklist.answers.lock import AnswersLock, LockedError
 from checklist.answers.model import Answers
-from checklist.answers.reading import read_document
+from checklist.answers.reading import MOST_ANSWERS_BYTES, answers_from_bytes
 from checklist.atomic import write_atomically
 from checklist.criteria.library import find_standard
 from checklist.criteria.load import load_pack
@@ -22,6 +20,7 @@ from checklist.editions.migrate import Migrated, migrate
 from checklist.editions.numbering import sheet_numbers
 from checklist.formats import fitted
 from checklist.problems import ProblemsError, display_path, os_error_text
+from checklist.toml_source import read_bytes
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -41,7 +40,8 @@ def migrate_command(
         return _fail(f"{display_path(answers_path)}：{exc}，文件未作任何改动")
     try:
         try:
-            doc, answers, _ = read_document(answers_path)
+            raw = read_bytes(answers_path, "答卷文件", MOST_ANSWERS_BYTES)
+            answers = answers_from_bytes(raw, display_path(answers_path))
         except ProblemsError as exc:
             return _fail(f"无法读取答卷，文件未作任何改动：\n{exc}")
         problem = _other_standard(answers, new)
@@ -54,13 +54,18 @@ def migrate_command(
                 f"答卷不是按 {display_path(old_path or Path())}（{old.info.edition}）填写的，"
                 "请用 --from 给出答卷所依据的那一版标准文件，或不写 --from"
             )
-        done = migrate(doc, answers, new, old, dt.date.today())
+        try:
+            done = migrate(raw.decode("utf-8-sig"), answers, new, old, dt.date.today())
+        except AssertionError:
+            return _fail(
+                "迁移后的答卷与应有的内容不符，没有写入，文件未作任何改动；请把答卷发给开发人员"
+            )
         if not done.needed:
             print(f"答卷已是按《{new.info.title}》{new.info.edition}填写的，无需迁移，文件未改动。")
             return EXIT_OK
         target = output or answers_path
         existed = target.exists()
-        data = tomlkit.dumps(done.document).encode("utf-8")
+        data = done.text.encode("utf-8")
         try:
             write_atomically(target, data, backup=existed)
         except OSError as exc:
