@@ -191,6 +191,19 @@ class AnswersStore:
         """The unit looked at an answer kept for review (需复核) and it stands."""
         return self.set_answer(item_id, review=None)
 
+    def text(self) -> str:
+        """The file as it stands (as saved, or as the next save will write it)."""
+        return tomlkit.dumps(self._doc)
+
+    def replace_text(self, text: str) -> Answers:
+        """Replace the whole file with `text`, an answers file made from this one (its
+        migration to another edition), keeping the previous as .bak."""
+        doc = tomlkit.parse(text)
+        Answers.model_validate(doc.unwrap())  # nothing unreadable is written
+        self._doc = doc
+        self._refresh_and_save()
+        return self._answers
+
     def set_profile(self, **fields: Any) -> Profile:
         profile = Profile.model_validate(self._answers.profile.model_dump() | fields)
         table = self._table("profile")

@@ -13,10 +13,9 @@ from checklist.answers.lock import AnswersLock, LockedError
 from checklist.answers.model import Answers
 from checklist.answers.reading import MOST_ANSWERS_BYTES, answers_from_bytes
 from checklist.atomic import write_atomically
-from checklist.criteria.library import find_standard
 from checklist.criteria.load import load_pack
 from checklist.criteria.model import Pack
-from checklist.editions.migrate import Migrated, migrate
+from checklist.editions.migrate import Migrated, answered_edition, migrate
 from checklist.editions.numbering import sheet_numbers
 from checklist.formats import fitted
 from checklist.problems import ProblemsError, display_path, os_error_text
@@ -48,7 +47,7 @@ def migrate_command(
         if problem:
             return _fail(problem)
         if old is None:
-            old = _answered_edition(answers)
+            old = answered_edition(answers)
         elif old.fingerprint != answers.stamp.fingerprint:
             return _fail(
                 f"答卷不是按 {display_path(old_path or Path())}（{old.info.edition}）填写的，"
@@ -88,17 +87,6 @@ def _other_standard(answers: Answers, new: Pack) -> str:
             "文件未作任何改动"
         )
     return ""
-
-
-def _answered_edition(answers: Answers) -> Pack | None:
-    """The edition the answers were made against, when it is installed (exactly)."""
-    stamp = answers.stamp
-    if not stamp.pack or not stamp.fingerprint:
-        return None
-    found = find_standard(stamp.pack, stamp.edition, stamp.fingerprint)
-    if found is None or found.pack.fingerprint != stamp.fingerprint:
-        return None
-    return found.pack
 
 
 _WHAT = {

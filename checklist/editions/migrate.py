@@ -83,6 +83,20 @@ def migrate(text: str, answers: Answers, new: Pack, old: Pack | None, on: dt.dat
     )
 
 
+def answered_edition(answers: Answers) -> Pack | None:
+    """The edition the answers were made against, when it is shipped or installed
+    (that very content), else None."""
+    from checklist.criteria.library import find_standard
+
+    stamp = answers.stamp
+    if not stamp.pack or not stamp.fingerprint:
+        return None
+    found = find_standard(stamp.pack, stamp.edition, stamp.fingerprint)
+    if found is None or found.pack.fingerprint != stamp.fingerprint:
+        return None
+    return found.pack
+
+
 def plan_migration(answers: Answers, new: Pack, old: Pack | None, on: dt.date) -> Plan:
     plan = Plan()
     diff = diff_packs(old, new) if old is not None else None

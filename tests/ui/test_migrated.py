@@ -3,16 +3,21 @@ review show as 需复核, Ctrl+N visits them, and F6 confirms one."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 import tomlkit
 
 from checklist.answers import read_answers
 from checklist.answers.session import stamp_table
 from checklist.cli import main
 from checklist.criteria import load_pack
+from checklist.criteria.library import FOLDER_VARIABLE
+from checklist.formats import display_width
 from checklist.scoring import Status
 from checklist.tui.app import make_app
+from checklist.tui.screens.edition import DIFF_WIDTH, EditionScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
 from tests.support.builders import DATA
@@ -75,3 +80,47 @@ async def test_a_migrated_file_shows_its_answers_to_review(tmp_path: Path) -> No
         await until(pilot, lambda: main.score.items["a-04"].status is Status.ANSWERED, "f6")
     answers = read_answers(path)
     assert answers.answers["a-04"].review == "" and answers.answers["b-01"].review
+
+
+async def test_opening_answers_of_the_older_edition_offers_the_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The older edition is installed, so that the app can tell what changed.
+    installed = tmp_path / "installed"
+    installed.mkdir()
+    monkeypatch.setenv(FOLDER_VARIABLE, str(installed))
+    shutil.copy(OLD, installed / "old.toml")
+    doc = tomlkit.parse(ANSWERS)
+    doc["stamp"] = stamp_table(load_pack(OLD))
+    path = tmp_path / "答卷.toml"
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    before = path.read_bytes()
+
+    # No: the file is left as it was.
+    app = make_app(path, NEW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EditionScreen)
+        assert "改动  一、4  a-04" in app.screen.diff
+        assert "    下限：95 → 90" in app.screen.diff.splitlines()
+        assert all(display_width(line) <= DIFF_WIDTH for line in app.screen.diff.splitlines())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemsScreen)
+    assert path.read_bytes() == before
+
+    # Yes: migrated in place, the previous file kept as .bak, the items to review shown.
+    app = make_app(path, NEW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, EditionScreen)
+        await pilot.click("#migrate")
+        await until(pilot, lambda: isinstance(app.screen, ItemsScreen), "closed")
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        await until(pilot, lambda: set(main.score.review) == {"a-04", "b-01"}, "migrated")
+        told = [n.message for n in app._notifications]  # textual is pinned
+        assert any("需复核 2 条" in message for message in told), told
+    assert (tmp_path / "答卷.toml.bak").read_bytes() == before
+    answers = read_answers(path)
+    assert answers.stamp.edition == "2026年版" and answers.answers["a-04"].review
