@@ -172,6 +172,9 @@ def criteria_schema() -> dict[str, Any]:
     for name, table in defs.items():
         _describe(name, table)
     defs["Figure"] = _figure(defs["Figure"])
+    # Items under 二级指标 or directly under the area: one or the other (model.Area).
+    defs["Area"]["anyOf"] = [{"required": ["indicator"]}, {"required": ["item"]}]
+    defs["Area"]["not"] = {"required": ["indicator", "item"]}
     defs["Item"] = _item()
     text = json.dumps(defs, ensure_ascii=False).replace('"#/$defs/', '"#/definitions/')
     definitions = json.loads(text)

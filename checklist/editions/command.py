@@ -60,7 +60,7 @@ def migrate_command(
                 "迁移后的答卷与应有的内容不符，没有写入，文件未作任何改动；请把答卷发给开发人员"
             )
         if not done.needed:
-            print(f"答卷已是按《{new.info.title}》{new.info.edition}填写的，无需迁移，文件未改动。")
+            print(f"答卷已是按{new.info.title}（{new.info.edition}）填写的，无需迁移，文件未改动。")
             return EXIT_OK
         target = output or answers_path
         existed = target.exists()
@@ -102,7 +102,7 @@ _WHAT = {
 def migration_text(done: Migrated, answers: Answers, new: Pack, old: Pack | None) -> str:
     """What the migration did, item by item, in lines of at most 80 cells."""
     was = answers.stamp.edition or "原版本"
-    lines = [f"《{new.info.title}》{was} → {new.info.edition}"]
+    lines = [fitted([f"{new.info.title}：{was} → {new.info.edition}"], "")]
     if old is None:
         lines.append(
             fitted(

@@ -55,7 +55,7 @@ def diff_text(diff: EditionDiff, width: int = WIDTH) -> str:
     """The whole diff, item by item, for a terminal of `width` cells."""
     old, new = diff.old.info, diff.new.info
     lines = [
-        _wrap(f"《{new.title}》{old.edition} → {new.edition}", "", width),
+        _wrap(f"{new.title}：{old.edition} → {new.edition}", "", width),
         f"新增 {len(diff.of('added'))} 条，删除 {len(diff.of('removed'))} 条，"
         f"改动 {len(diff.of('changed'))} 条，未变 {diff.unchanged} 条。",
     ]

@@ -42,7 +42,7 @@ def edition_intro(pack: Pack, answers: Answers) -> str:
         return ""
     first = answers.migration[0].from_edition or "原版本"
     return (
-        f"本答卷最初按《{pack.info.title}》{first}填写，经程序迁移至{pack.info.edition}。"
+        f"本答卷最初按{pack.info.title}（{first}）填写，经程序迁移至{pack.info.edition}。"
         "下表列出其间有变化的条目及其回答的处理：内容未变的条目回答原样保留，不再列出；"
         "“需复核”的回答在复核前按 0 分计。"
     )

@@ -52,7 +52,7 @@ def test_the_annex_lists_each_changed_item_and_what_became_of_its_answer(
     migrated: Path,
 ) -> None:
     content = build_content(load_pack(NEW), migrated.read_bytes())
-    assert content.edition_intro.startswith("本答卷最初按《版本测试标准》2025年版填写")
+    assert content.edition_intro.startswith("本答卷最初按版本测试标准（2025年版）填写")
     [group] = content.edition_changes
     assert group.heading.startswith("2025年版 → 2026年版（")
     rows = {row.item_id: (row.change, row.outcome) for row in group.rows}

@@ -35,7 +35,7 @@ def shown() -> str:
 
 def test_every_kind_of_change_is_told_item_by_item(shown: str) -> None:
     lines = shown.splitlines()
-    assert lines[0] == "《版本测试标准》2025年版 → 2026年版"
+    assert lines[0] == "版本测试标准：2025年版 → 2026年版"
     assert lines[1] == "新增 2 条，删除 1 条，改动 8 条，未变 1 条。"
     expected = {
         "a-02": ["改动  一、2  a-02", "    选项：增选项“较好”（分值 4）；删选项“中”"],

@@ -160,6 +160,16 @@ BROKEN = [
         "type",
         id="figure-table",
     ),
+    # An area with both 二级指标 and items of its own.
+    pytest.param(
+        (
+            '  [[area.indicator]]\n  id = "b-1"',
+            '  [[area.item]]\n  id = "b-00"\n  text = "多余"\n  kind = "text"\n\n'
+            '  [[area.indicator]]\n  id = "b-1"',
+        ),
+        "[[area]]",
+        id="indicator-and-item",
+    ),
 ]
 
 
