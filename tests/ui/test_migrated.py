@@ -21,7 +21,7 @@ from checklist.tui.screens.edition import DIFF_WIDTH, EditionScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
 from tests.support.builders import DATA
-from tests.support.pilot import screen_text, settle, until
+from tests.support.pilot import screen_text, settle, toasts, until
 
 OLD, NEW = DATA / "editions" / "old.toml", DATA / "editions" / "new.toml"
 
@@ -111,7 +111,7 @@ async def test_opening_answers_of_the_older_edition_offers_the_migration(
 
     # Yes: migrated in place, the previous file kept as .bak, the items to review shown.
     app = make_app(path, NEW)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, EditionScreen)
         await pilot.click("#migrate")
@@ -119,8 +119,8 @@ async def test_opening_answers_of_the_older_edition_offers_the_migration(
         main = app.screen
         assert isinstance(main, ItemsScreen)
         await until(pilot, lambda: set(main.score.review) == {"a-04", "b-01"}, "migrated")
-        told = [n.message for n in app._notifications]  # textual is pinned
-        assert any("需复核 2 条" in message for message in told), told
+        told = lambda: ["".join(t.split()) for t in toasts(app)]  # noqa: E731
+        await until(pilot, lambda: any("需复核2条" in t for t in told()), "told")
     assert (tmp_path / "答卷.toml.bak").read_bytes() == before
     answers = read_answers(path)
     assert answers.stamp.edition == "2026年版" and answers.answers["a-04"].review
