@@ -84,6 +84,34 @@ def _parser() -> argparse.ArgumentParser:
 
     command("standards", "列出本机的标准（随程序发布的和已安装的）")
 
+    p = command(
+        "schema", "输出标准文件格式的 JSON Schema，供编辑器（Taplo、Even Better TOML）检查和提示"
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入文件（默认：输出到屏幕）")
+
+    p = command("diff", "比较同一标准的两个版本：逐条列出新增、删除和改动的条目")
+    p.add_argument("old", type=Path, metavar="OLD", help="旧版标准文件")
+    p.add_argument("new", type=Path, metavar="NEW", help="新版标准文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    p = command("migrate", "把答卷迁移到标准的新版本：逐条保留回答，有改动的标为需复核")
+    p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
+    p.add_argument("--to", type=Path, required=True, metavar="NEW_STANDARD", help="新版标准文件")
+    p.add_argument(
+        "--from",
+        dest="old",
+        type=Path,
+        metavar="OLD_STANDARD",
+        help="答卷所依据的旧版标准文件（默认：在本机的标准中查找）",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="写入另一个文件（默认：改写答卷，原文件保留为 .bak）",
+    )
+
     p = command("score", "计算答卷得分")
     p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -215,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {
         "validate": _validate,
         "standards": _standards,
+        "schema": _schema,
+        "diff": _diff,
+        "migrate": _migrate,
         "score": _score,
         "run": _run,
         "inspect": _inspect,
@@ -315,6 +346,49 @@ def _standards(args: argparse.Namespace) -> int:
         "再运行 checklist standards 确认。"
     )
     return EXIT_PROBLEMS if library.unreadable else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from checklist.atomic import write_atomically
+    from checklist.criteria.schema import schema_text
+    from checklist.problems import display_path, os_error_text
+
+    text = schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_atomically(args.output, text.encode("utf-8"))
+    except OSError as exc:
+        return _fail(f"{display_path(args.output)}：无法写入：{os_error_text(exc)}")
+    print(f"已写入 {display_path(args.output)}")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from checklist.criteria import load_pack
+    from checklist.editions.diff import diff_packs
+    from checklist.editions.diff_text import diff_json, diff_text
+    from checklist.problems import ProblemsError
+
+    packs = []
+    for path in (args.old, args.new):
+        try:
+            packs.append(load_pack(path))
+        except ProblemsError as exc:
+            return _fail(f"{exc}\n请先改正标准文件（checklist validate 可列出全部问题）")
+    diff = diff_packs(*packs)
+    if args.json:
+        print(json.dumps(diff_json(diff), ensure_ascii=False, indent=2))
+    else:
+        print(diff_text(diff))
+    return EXIT_OK
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from checklist.editions.command import migrate_command
+
+    return migrate_command(args.answers, args.to, args.output, args.old)
 
 
 def _score(args: argparse.Namespace) -> int:

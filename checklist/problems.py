@@ -7,9 +7,10 @@ syntax errors are put in words where TOML is read (toml_source.py).
 
 from __future__ import annotations
 
+import difflib
 import errno
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,19 @@ def field_label(name: str, glossary: Mapping[str, str] | None = None, *, keys: b
     if not gloss:
         return f"{name} "
     return f"{name}（{gloss}）" if keys else gloss
+
+
+def closest(word: str, names: Iterable[str]) -> list[str]:
+    """The names a misspelt `word` most likely stands for (case aside), best first: the
+    closest, and any other nearly as close (membership: members, membership_rate)."""
+    by_lower = {name.lower(): name for name in names if name != word}
+    scored = []
+    for lower, name in by_lower.items():
+        matcher = difflib.SequenceMatcher(None, word.lower(), lower)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            scored.append((matcher.ratio(), name))
+    scored = sorted((s for s in scored if s[0] >= 0.6), key=lambda s: -s[0])
+    return [name for ratio, name in scored if ratio >= scored[0][0] - 0.05][:2]
 
 
 def _number(value: Any) -> str:

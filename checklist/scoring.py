@@ -12,7 +12,8 @@ Rules (see criteria/README.md):
 - 不适用 without a reason counts as unanswered;
 - an item whose figures cannot all be right (a stored figure that does not read as its
   type; a figure check that does not hold, 办结数 more than 受理数) needs review (需复核)
-  and earns nothing until they are put right;
+  and earns nothing until they are put right; so does an answer carried to a new
+  edition whose item changed (its `review`), until the unit changes or confirms it;
 - a veto (必备) item below its line (`veto_at_least`, else full points) fails the unit
   whatever its total; unanswered (or needing review) it has earned nothing, so it
   fails too until it is answered. One without points of its own fails unless met;
@@ -396,6 +397,20 @@ def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> Ite
         status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
         return ItemScore(item, status, 0.0, item.points)
     answer = answers.answer(item.id)
+    if answer is not None and answer.review:
+        return _kept_for_review(_figured(item, answer, answers, facts), answer.review)
+    return _figured(item, answer, answers, facts)
+
+
+def _kept_for_review(judged: ItemScore, why: str) -> ItemScore:
+    """An answer carried to an edition that changed its item counts only once the unit
+    has looked at it again (需复核); an item still unanswered stays so."""
+    if judged.status in (Status.ANSWERED, Status.NOT_APPLICABLE):
+        return replace(judged, status=Status.REVIEW, score=0.0, met=False, remark="", hint=why)
+    return judged
+
+
+def _figured(item: Item, answer: ItemAnswer | None, answers: Answers, facts: Facts) -> ItemScore:
     if not item.reads_figures:
         return _scored(item, answer, answers, facts)
     readings = read_figures(item, answer, answers.profile)

@@ -122,6 +122,13 @@ ANSWER_FIELDS: dict[str, str] = PROFILE_LABELS | {
     "due": "完成时限",
     "items": "相关条目",
     "evidence_last_no": "佐证材料最大编号",
+    "review": "需复核原因",
+    "retired": "已删除条目的回答",
+    "migration": "版本迁移记录",
+    "text": "考核内容",
+    "from_edition": "原版本",
+    "to_edition": "新版本",
+    "on": "迁移日期",
 }
 
 
@@ -143,6 +150,10 @@ class ItemAnswer(Model):
     figures: dict[str, FigureValue] = {}
     evidence: list[Annotated[int, Field(ge=1)]] = []  # numbers in the evidence index
     changed: dt.datetime | None = None
+    # Why the answer must be looked at again (需复核): set when the answers were carried
+    # to an edition that changed the item (checklist migrate); the answer counts once
+    # it is changed or confirmed, which clears it.
+    review: str = ""
 
     @field_validator("value", mode="wrap")
     @classmethod
@@ -180,6 +191,32 @@ class ItemAnswer(Model):
         return self.na and bool(self.na_reason)
 
 
+class RetiredAnswer(ItemAnswer):
+    """An answer to an item a later edition of the standard removed: kept as a record
+    (never scored), with the item as it was."""
+
+    text: str = ""  # the item's 考核内容 in the edition answered
+    edition: str = ""  # that edition
+
+
+class Migration(Model):
+    """One carrying of the answers to another edition of their standard (checklist
+    migrate): from which edition to which, when, and what became of each answer."""
+
+    from_edition: str = ""
+    from_fingerprint: str = ""
+    to_edition: str = ""
+    to_fingerprint: str = ""
+    on: dt.date | None = None
+    unchanged: int = 0  # answers to items that did not change, kept as they were
+    kept: list[str] = []  # answers kept as they were, their items moved or given another id
+    review: list[str] = []  # answers kept for review: the item's text, kind or scoring changed
+    retired: list[str] = []  # answers to removed items, kept in [retired]
+    added: list[str] = []  # items new in this edition
+    renamed: dict[str, str] = {}  # old id → new id of items given another id
+    changes: dict[str, str] = {}  # item id → what changed, in words
+
+
 EVIDENCE_KINDS = ("制度文件", "会议纪要", "台账", "照片", "报告总结", "通知文件", "其他")
 
 
@@ -210,6 +247,9 @@ class Answers(Model):
     evidence: list[EvidenceEntry] = []
     rectification: list[Rectification] = []
     narrative: dict[str, str] = {}  # per area id: the chair's account of its work
+    # Answers to items a later edition removed, by item id; and the migrations made.
+    retired: dict[str, RetiredAnswer] = {}
+    migration: list[Migration] = []
     # The highest evidence number ever given. A deleted number is not given again, so
     # "见佐证材料 3" on an earlier printout never comes to mean another document.
     evidence_last_no: Annotated[int, Field(ge=0)] = 0

@@ -35,6 +35,8 @@ _SECTIONS = {
     "evidence": "佐证材料目录",
     "rectification": "整改清单",
     "narrative": "工作成效",
+    "retired": "已删除条目的回答",
+    "migration": "版本迁移记录",
 }
 
 

@@ -296,6 +296,8 @@ class AnswersStore(TomlStore):
         `value=None` clears the value. The change time is recorded.
         """
         current = self._answers.answers.get(item_id, ItemAnswer())
+        if changes.keys() & {"value", "na"} and "review" not in changes:
+            changes = {**changes, "review": None}  # a changed answer is a reviewed one
         merged = current.model_dump(exclude_defaults=True) | changes
         merged["changed"] = _now()
         answer = ItemAnswer.model_validate({k: v for k, v in merged.items() if v is not None})
@@ -306,7 +308,7 @@ class AnswersStore(TomlStore):
             answers_table[item_id] = tomlkit.table()
         table = answers_table[item_id]
         for key, value in changes.items():
-            if value is None or (value == "" and key in ("na_reason", "note")):
+            if value is None or (value == "" and key in ("na_reason", "note", "review")):
                 table.pop(key, None)
             elif key == "na" and value is False:
                 table.pop("na", None)
@@ -315,6 +317,23 @@ class AnswersStore(TomlStore):
         table["changed"] = merged["changed"]
         self._refresh_and_save()
         return answer
+
+    def confirm_review(self, item_id: str) -> ItemAnswer:
+        """The unit looked at an answer kept for review (需复核) and it stands."""
+        return self.set_answer(item_id, review=None)
+
+    def text(self) -> str:
+        """The file as it stands (as saved, or as the next save will write it)."""
+        return tomlkit.dumps(self._doc)
+
+    def replace_text(self, text: str) -> Answers:
+        """Replace the whole file with `text`, an answers file made from this one (its
+        migration to another edition), keeping the previous as .bak."""
+        doc = tomlkit.parse(text)
+        Answers.model_validate(doc.unwrap())  # nothing unreadable is written
+        self._doc = doc
+        self._refresh_and_save()
+        return self._answers
 
     def set_profile(self, **fields: Any) -> Profile:
         profile = Profile.model_validate(self._answers.profile.model_dump() | fields)

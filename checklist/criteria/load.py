@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,15 @@ from checklist.criteria.checks import Finding, Loc, check_pack
 from checklist.criteria.model import KINDS, Pack
 from checklist.criteria.salvage import PART_KEYS, node_at, salvage
 from checklist.criteria.shape import field_names, model_at, table_headers
-from checklist.problems import CRITERIA_FIELDS, Problem, ProblemsError, display_path, field_label
+from checklist.problems import (
+    CRITERIA_FIELDS,
+    Problem,
+    ProblemsError,
+    closest,
+    display_path,
+    field_label,
+    translate_error,
+)
 from checklist.reading import MB
 from checklist.toml_source import TomlSource, read_bytes
 from checklist.tomlpos import split_key
@@ -110,17 +119,22 @@ def _located(findings: list[Finding], source: TomlSource, data: Any) -> list[Pro
 
 def _explain(err: ErrorDetails, loc: Loc, data: Any, source: TomlSource) -> str | None:
     """An error said better than the words every file gets: a table header at the wrong
-    place, or an unknown key inside an option (a level, a deduction), named with it."""
+    place, an unknown key inside an option (a level, a deduction), named with it, and
+    a misspelt key, kind or value with the name it most likely stands for."""
     header = source.header(loc)
     if header and not _known_header(header):
         return _header_advice(header, str(loc[-1]))
+    if err["type"] in ("union_tag_invalid", "literal_error"):
+        return _misspelt_value(err)
     if err["type"] != "extra_forbidden":
-        return None
-    if len(loc) < 3 or not isinstance(loc[-2], int) or loc[-3] in PART_KEYS:
         return None
     model = model_at(Pack, err["loc"][:-1])
     if model is None:
         return None
+    meant = closest(str(loc[-1]), field_names(model))
+    guess = f"，是不是 {' 或 '.join(field_label(m).strip() for m in meant)}？" if meant else ""
+    if len(loc) < 3 or not isinstance(loc[-2], int) or loc[-3] in PART_KEYS:
+        return f"不认识的字段 {loc[-1]}{guess or '，'}请检查拼写或删除" if meant else None
     kind = CRITERIA_FIELDS.get(str(loc[-3]), str(loc[-3]))  # 选项, 等级
     element = node_at(data, loc[:-1])
     # An option or a level has a label, a figure a name.
@@ -128,7 +142,26 @@ def _explain(err: ErrorDetails, loc: Loc, data: Any, source: TomlSource) -> str 
     named = isinstance(label, str) and label.strip()
     name = f"{kind}“{label}”" if named else f"第 {loc[-2] + 1} 个{kind}"
     allowed = "、".join(field_label(key).strip() for key in field_names(model))
-    return f"{name}中有不认识的字段 {loc[-1]}，{kind}中只能写 {allowed}"
+    return f"{name}中有不认识的字段 {loc[-1]}{guess}{'' if guess else '，'}{kind}中只能写 {allowed}"
+
+
+def _misspelt_value(err: ErrorDetails) -> str | None:
+    """A `kind` or a value of a fixed list (a method, a figure's type) that is not one of
+    them, with the one it most likely stands for; None when none is close."""
+    ctx = err.get("ctx") or {}
+    if err["type"] == "union_tag_invalid":
+        written, allowed = str(ctx.get("tag", "")), list(KINDS)
+    else:
+        written = err.get("input")
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        if not isinstance(written, str):
+            return None
+    meant = closest(written, allowed)
+    if not meant:
+        return None
+    said = translate_error(err)
+    now = "" if err["type"] == "union_tag_invalid" else f"，现在是“{written}”"
+    return f"{said}{now}，是不是 {' 或 '.join(meant)}？"
 
 
 def _headers() -> list[tuple[tuple[str, ...], str]]:

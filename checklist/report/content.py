@@ -24,6 +24,11 @@ from checklist.criteria.figures import value_words
 from checklist.criteria.kinds import Facts
 from checklist.criteria.model import Item, Pack
 from checklist.formats import format_date, percent_text, points_text, rate_text
+from checklist.report.edition_changes import (
+    EditionChangeGroup,
+    edition_changes,
+    edition_intro,
+)
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.score_text import doubts_notice
 from checklist.scoring import ItemScore, Score, Status, condition_holds, judged_on, score
@@ -234,6 +239,9 @@ class ReportContent:
     columns: list[DetailColumn]  # of the 评分明细, in the sheet's order
     evidence: list[EvidenceRow]
     review_boxes: list[ReviewBox] = field(default_factory=list)  # after the signatures
+    # 附件3 标准版本变更说明 (edition_changes.py): answers carried to a new edition.
+    edition_intro: str = ""
+    edition_changes: list[EditionChangeGroup] = field(default_factory=list)
     sections: tuple[str, ...] = SECTIONS
     keywords: list[str] = field(default_factory=list)
 
@@ -362,6 +370,8 @@ def content_of(
         columns=[DetailColumn(c.show, c.name) for c in info.columns],
         evidence=_evidence(answers, result),
         review_boxes=[review_box(heading) for heading in info.review],
+        edition_intro=edition_intro(pack, answers),
+        edition_changes=edition_changes(pack, answers),
         keywords=["机关工会", "自评报告", info.title, info.edition, f"报告指纹 {fingerprint}"],
     )
 

@@ -10,6 +10,7 @@ import tomlkit
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.launch import run
+from checklist.tui.screens.edition import EditionScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
 from tests.support.pilot import settle
@@ -77,18 +78,21 @@ async def test_answers_of_another_edition_are_flagged_on_opening(
     doc["answers"] = {"old-item-9": {"value": True}, first_choice.id: {"value": "已删去的选项"}}
     answers_path.write_text(tomlkit.dumps(doc), encoding="utf-8")
 
+    before = answers_path.read_bytes()
     app = make_app(answers_path, None)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, NoticeScreen)
+        # Another edition of the same standard: what changed, and the offer to migrate.
+        assert isinstance(app.screen, EditionScreen)
         shown = "\n".join(app.screen.lines)
         assert "2025年版" in shown and pack.info.edition in shown
         assert "old-item-9" in shown and first_choice.id in shown
-        await pilot.press("enter")
+        assert "原版本不在本机" in app.screen.diff
+        await pilot.press("enter")  # 暂不迁移 has the focus
         await settle(pilot)
         assert isinstance(app.screen, ItemsScreen)
-    # the unknown answer is still in the file
-    assert "old-item-9" in answers_path.read_text(encoding="utf-8")
+    # Not migrated: the file is as it was, the unknown answer still in it.
+    assert answers_path.read_bytes() == before
 
 
 async def test_an_answer_to_an_item_the_standard_lacks_is_flagged_on_opening(

@@ -21,6 +21,7 @@ DOMAIN = [
     "checklist.toml_source",
     "checklist.reading",
     "checklist.atomic",
+    "checklist.editions",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

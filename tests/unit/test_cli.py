@@ -32,11 +32,11 @@ def test_validate_broken_file_exits_1_and_lists_every_error(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
+        "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，是不是 pass（达标分数线）？请检查拼写或删除",
         "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）不能是负数",
         "tests/data/bad_many.toml:36:7 条目 a-02：缺少 points（分值），请补上",
         "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、"
-        "count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”",
+        "count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”，是不是 multi_choice？",
         "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
         "tests/data/bad_many.toml：发现 5 处问题",
         "改正以上问题后，还会检查受牵连部分的编号、分值合计和适用条件。",

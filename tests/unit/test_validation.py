@@ -52,13 +52,13 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_item_sum.toml:20:3 二级指标 a-1：points（分值）为 10，但下属条目分值之和为 9，请使两者相等",
     ],
     "bad_kind.toml": [
-        "tests/data/bad_kind.toml:26:5 条目 a-01：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“yesno”",
+        "tests/data/bad_kind.toml:26:5 条目 a-01：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“yesno”，是不是 yes_no？",
     ],
     "bad_many.toml": [
-        "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
+        "tests/data/bad_many.toml:10:1 标准信息：不认识的字段 pas，是不是 pass（达标分数线）？请检查拼写或删除",
         "tests/data/bad_many.toml:26:5 条目 a-01：points（分值）不能是负数",
         "tests/data/bad_many.toml:36:7 条目 a-02：缺少 points（分值），请补上",
-        "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”",
+        "tests/data/bad_many.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”，是不是 multi_choice？",
         "tests/data/bad_many.toml:56:1 一级指标 b：title（名称）应为文字（用英文双引号括起来）",
     ],
     "bad_many_semantic.toml": [
@@ -78,7 +78,7 @@ GOLDEN: dict[str, list[str]] = {
     "bad_fields_and_content.toml": [
         # One round: the wrong fields, and the whole-file checks on what reads.
         "tests/data/bad_fields_and_content.toml:8:1 标准信息：total（总分）为 19，但各一级指标分值之和为 20，请使两者相等",
-        "tests/data/bad_fields_and_content.toml:10:1 标准信息：不认识的字段 pas，请检查拼写或删除",
+        "tests/data/bad_fields_and_content.toml:10:1 标准信息：不认识的字段 pas，是不是 pass（达标分数线）？请检查拼写或删除",
         "tests/data/bad_fields_and_content.toml:28:5 条目 a-01：veto（否决项）应为 true 或 false",
         "tests/data/bad_fields_and_content.toml:46:5 条目 a-01：编号 a-01 与前面的条目重复，每个编号只能用一次",
         "tests/data/bad_fields_and_content.toml:58:1 一级指标 b：points（分值）为 5，但下属二级指标分值之和为 6，请使两者相等",
@@ -86,12 +86,12 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_fields_and_content.toml:70:5 条目 b-01：适用条件引用的条目 x-01 不存在，请检查编号",
     ],
     "bad_figure_fields.toml": [
-        "tests/data/bad_figure_fields.toml:28:7 条目 a-01：type（类型）只能是 integer、number、percent、date、text 之一",
+        "tests/data/bad_figure_fields.toml:28:7 条目 a-01：type（类型）只能是 integer、number、percent、date、text 之一，现在是“int”，是不是 integer？",
         "tests/data/bad_figure_fields.toml:29:7 条目 a-01：数字说明“满意率”：unit（计量单位）只用于 integer（整数）或 number（数字）；百分比自带 %，日期和文字不写单位",
         'tests/data/bad_figure_fields.toml:30:7 条目 a-01：rate（比率）写两个不同的数字说明名称：[部分, 全体]，例如 rate = ["会员数", "职工数"]',
         "tests/data/bad_figure_fields.toml:31:7 条目 a-01：数字说明“职工数”取自基本情况或由比率算出，类型由程序确定，不写 type",
-        "tests/data/bad_figure_fields.toml:32:7 条目 a-01：from_profile（取自基本情况）只能是 staff、members、women_members、committee_members、activists、term_years、membership_rate、activist_rate、last_election 之一",
-        "tests/data/bad_figure_fields.toml:33:7 条目 a-01：数字说明“办结数”中有不认识的字段 units，数字说明中只能写 name（名称）、type（类型）、unit（计量单位）、from_profile（取自基本情况）、rate（比率）",
+        "tests/data/bad_figure_fields.toml:32:7 条目 a-01：from_profile（取自基本情况）只能是 staff、members、women_members、committee_members、activists、term_years、membership_rate、activist_rate、last_election 之一，现在是“member”，是不是 members？",
+        "tests/data/bad_figure_fields.toml:33:7 条目 a-01：数字说明“办结数”中有不认识的字段 units，是不是 unit（计量单位）？数字说明中只能写 name（名称）、type（类型）、unit（计量单位）、from_profile（取自基本情况）、rate（比率）",
         'tests/data/bad_figure_fields.toml:35:22 条目 a-01：figure_checks 的每一项须且只须写 at_most（不多于）或 at_least（不少于）之一，例如 { figure = "办结数", at_most = "受理数" }',
         "tests/data/bad_figure_fields.toml:46:7 条目 a-02：条件“落实率70%以上”写了 figure，还须写 at_least（不少于）或 at_most（不多于）",
     ],
@@ -127,13 +127,13 @@ GOLDEN: dict[str, list[str]] = {
         "条目的表头应写作 [[area.indicator.item]] 或 [[area.item]]",
     ],
     "bad_option_key.toml": [
-        "tests/data/bad_option_key.toml:29:7 条目 a-01：等级“未达到”中有不认识的字段 rate，"
+        "tests/data/bad_option_key.toml:29:7 条目 a-01：等级“未达到”中有不认识的字段 rate，是不是 ratio（系数）？"
         "等级中只能写 label（选项名称）、ratio（系数）",
         "tests/data/bad_option_key.toml:29:7 条目 a-01：缺少 ratio（系数），请补上",
         "tests/data/bad_option_key.toml:39:7 条目 a-02：缺少 points（分值），请补上",
-        "tests/data/bad_option_key.toml:39:7 条目 a-02：选项“差”中有不认识的字段 point，"
+        "tests/data/bad_option_key.toml:39:7 条目 a-02：选项“差”中有不认识的字段 point，是不是 points（分值）？"
         "选项中只能写 label（选项名称）、points（分值）、when（适用条件）",
-        "tests/data/bad_option_key.toml:53:7 条目 a-03：第 1 个选项中有不认识的字段 lable，"
+        "tests/data/bad_option_key.toml:53:7 条目 a-03：第 1 个选项中有不认识的字段 lable，是不是 label（选项名称）？"
         "选项中只能写 label（选项名称）、deduct（扣分）、when（适用条件）",
         "tests/data/bad_option_key.toml:53:7 条目 a-03：缺少 label（选项名称），请补上",
     ],
@@ -143,7 +143,7 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_part_left_out.toml:34:5 条目 a-02：最高的选项只有 5 分，低于 points（分值）6，"
         "任何回答都得不到满分，请调整选项分数或分值",
         "tests/data/bad_part_left_out.toml:48:5 条目 a-03：kind（回答方式）只能是 yes_no、level、threshold、"
-        "count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”",
+        "count、steps、date、choice、multi_choice、deductions、all_of、text 之一，现在是“multichoice”，是不是 multi_choice？",
         "tests/data/bad_part_left_out.toml:57:1 一级指标 b：points（分值）为 5，但下属二级指标分值之和为 6，请使两者相等",
         "tests/data/bad_part_left_out.toml:62:3 二级指标 b-1：points（分值）为 6，但下属条目分值之和为 5，请使两者相等",
     ],
@@ -187,7 +187,7 @@ GOLDEN: dict[str, list[str]] = {
         "tests/data/bad_unclosed.toml:37:5：TOML 语法错误：值的写法不对：文字要用英文双引号括起来，日期写成 2026-11-24；若上方有列表，请检查它的“]”是否漏写",
     ],
     "bad_unknown_key.toml": [
-        "tests/data/bad_unknown_key.toml:31:5 条目 a-02：不认识的字段 guidence，请检查拼写或删除",
+        "tests/data/bad_unknown_key.toml:31:5 条目 a-02：不认识的字段 guidence，是不是 guidance（评分说明）？请检查拼写或删除",
     ],
 }
 
@@ -284,18 +284,31 @@ def line_of(source: str, text: str) -> int:
             "条目 a-01：适用条件 when 须且只须写 item（条目编号）或 profile（基本情况数字）之一",
         ),
         (
+            # Nothing like it: no name is guessed.
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    qqq = 1',
+            "    qqq = 1",
+            "条目 a-01：不认识的字段 qqq，请检查拼写或删除",
+        ),
+        (
+            '    kind = "yes_no"',
+            '    kind = "yes_no"\n    gudiance = "说明"',
+            '    gudiance = "说明"',
+            "条目 a-01：不认识的字段 gudiance，是不是 guidance（评分说明）？请检查拼写或删除",
+        ),
+        (
             '    kind = "yes_no"',
             '    kind = "yes_no"\n    when = { profile = "staf", at_least = 3 }',
             '    when = { profile = "staf", at_least = 3 }',
             "条目 a-01：profile 只能是 staff、members、women_members、committee_members、"
-            "activists、term_years、membership_rate、activist_rate 之一",
+            "activists、term_years、membership_rate、activist_rate 之一，现在是“staf”，是不是 staff？",
         ),
         (
             '    kind = "threshold"',
             '    kind = "threshold"\n    from_profile = "membership"',
             '    from_profile = "membership"',
             "条目 b-01：from_profile（取自基本情况）只能是 staff、members、women_members、"
-            "committee_members、activists、term_years、membership_rate、activist_rate 之一",
+            "committee_members、activists、term_years、membership_rate、activist_rate 之一，现在是“membership”，是不是 members 或 membership_rate？",
         ),
         (
             "    min = 95",
@@ -379,7 +392,7 @@ def line_of(source: str, text: str) -> int:
             "demonstration = 18",
             'demonstration = 18\nnot_applicable = "renorm"',
             'not_applicable = "renorm"',
-            "标准信息：not_applicable（不适用计分规则）只能是 renormalize、count_as_met 之一",
+            "标准信息：not_applicable（不适用计分规则）只能是 renormalize、count_as_met 之一，现在是“renorm”，是不是 renormalize？",
         ),
         (
             "pass = 16\ndemonstration = 18",

@@ -33,6 +33,7 @@ from checklist.criteria.model import Pack
 from checklist.report import content as report_content
 from checklist.report import side_by_side
 from checklist.report.content import ReportContent, build_content
+from checklist.report.edition_changes import ANNEX_EDITIONS, ANNEX_EDITIONS_TITLE
 from checklist.report.fingerprint import (
     ATTACHMENT_DESCRIPTION,
     ATTACHMENT_NAME,
@@ -177,6 +178,8 @@ class Renderer:
             annex_detail_title=report_content.ANNEX_DETAIL_TITLE,
             annex_evidence=report_content.ANNEX_EVIDENCE,
             annex_evidence_title=report_content.ANNEX_EVIDENCE_TITLE,
+            annex_editions=ANNEX_EDITIONS,
+            annex_editions_title=ANNEX_EDITIONS_TITLE,
         )
 
     def render(

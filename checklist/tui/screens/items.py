@@ -7,6 +7,7 @@ the answers again and hands the result down to the tree, the score panel and the
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
@@ -24,6 +25,9 @@ from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
 from checklist.answers.model import ItemAnswer, Profile
 from checklist.criteria.model import Pack
+from checklist.editions.diff import diff_packs
+from checklist.editions.diff_text import diff_text
+from checklist.editions.migrate import answered_edition, migrate
 from checklist.scoring import Score, condition_holds, score
 from checklist.tui.messages import (
     AnswerChanged,
@@ -36,6 +40,7 @@ from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
+from checklist.tui.screens.edition import DIFF_WIDTH, EditionScreen
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.na_reason import NaReasonScreen
@@ -65,6 +70,13 @@ class ItemsScreen(Screen[None]):
         # Not a priority: in a text field, Ctrl+Z undoes the typing there first.
         Binding(
             "ctrl+z", "undo", "撤销", show=False, tooltip="撤销对回答的上一次修改（可连续撤销）"
+        ),
+        Binding(
+            "f6",
+            "confirm_review",
+            "复核无误",
+            show=False,
+            tooltip="迁移到新版标准后需复核的回答，核对无误后确认保留",
         ),
     ]
 
@@ -108,9 +120,46 @@ class ItemsScreen(Screen[None]):
         if not self.store.answers.profile.unit:
             self.app.push_screen(self._profile_form(first=True), self._profile_closed)
         check = check_edition(self.pack, self.store.answers)
-        if notice := check.describe():
+        notice = check.describe()
+        if not check.same and check.answered_pack == self.pack.info.id:
+            self._offer_migration(notice)
+        elif notice:
             title = "答卷中有标准没有的条目" if check.same else "标准版本有变化"
             self.app.push_screen(NoticeScreen(title, notice.splitlines()))
+
+    def _offer_migration(self, notice: str) -> None:
+        """Answers made against another edition of this standard: show what changed
+        and offer to carry them across; no leaves the file as it is."""
+        old = answered_edition(self.store.answers)
+        if old is not None:
+            shown = diff_text(diff_packs(old, self.pack), width=DIFF_WIDTH)
+        else:
+            shown = "答卷所依据的原版本不在本机，无法逐条列出改动；迁移时按答卷记录的条目指纹判断哪些条目改过。"
+
+        def answered(migrate_now: bool | None) -> None:
+            if migrate_now:
+                self.call_later(self._migrate, old)
+
+        self.app.push_screen(EditionScreen(notice.splitlines(), shown), answered)
+
+    async def _migrate(self, old: Pack | None) -> None:
+        self.flush()
+        try:
+            done = migrate(self.store.text(), self.store.answers, self.pack, old, dt.date.today())
+        except AssertionError:
+            self.notify("迁移后的答卷与应有的内容不符，没有迁移，文件未改动", severity="error")
+            return
+        if not self._save(lambda: self.store.replace_text(done.text)):
+            return
+        if self.current is not None:
+            await self.show_item(self.current, rebuild=True)
+        review = sum(1 for o in done.outcomes if o.what == "review")
+        retired = sum(1 for o in done.outcomes if o.what == "retired")
+        self.notify(
+            f"已迁移到{self.pack.info.edition}：需复核 {review} 条（Ctrl+N 逐个跳到），"
+            f"移入记录 {retired} 条；原文件保留为 .bak",
+            timeout=10,
+        )
 
     def _applies(self, item_id: str) -> bool:
         """Whether the item's condition holds, so that it is shown and answered."""
@@ -193,8 +242,10 @@ class ItemsScreen(Screen[None]):
         await self._step(-1)
 
     async def action_next_unanswered(self) -> None:
+        """The next item unanswered or needing review (需复核), after the current one."""
         await handle_queued_keys(self.app)
-        unanswered = self.score.unanswered
+        open_items = {*self.score.unanswered, *self.score.review}
+        unanswered = [i for i in self.order if i in open_items]
         if not unanswered:
             self.notify("全部条目均已回答。按 F4 查看概要。")
             return
@@ -380,6 +431,20 @@ class ItemsScreen(Screen[None]):
         await self.show_item(item_id, rebuild=True)
         if saved:
             self.notify("已清除本条回答（备注和佐证材料引用保留）。按 Ctrl+Z 可撤销")
+
+    async def action_confirm_review(self) -> None:
+        """The answer kept for review (需复核) after a migration stands as it is."""
+        if self.current is None:
+            return
+        item_id = self.current
+        answer = self.store.answers.answer(item_id)
+        if answer is None or not answer.review:
+            self.notify("本条回答不需要复核。")
+            return
+        self.flush()
+        if self._save(lambda: self.store.confirm_review(item_id)):
+            await self.show_item(item_id, rebuild=True)
+            self.notify("已确认：本条回答按现有内容保留")
 
     # -- other screens ------------------------------------------------------
 
