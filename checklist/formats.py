@@ -10,12 +10,14 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
 
 LARGEST_NUMBER = 1e12
 PERCENT_OVER_100 = "百分比不能超过 100"
+# Digits enough for any float written out in full (the largest has 309) and a decimal.
+_FLOAT_DIGITS = 320
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 
@@ -87,7 +89,11 @@ def percent_text(percent: float) -> str:
     half up as people round (133 ÷ 142 = 93.66…% → 93.7%, 12.25% → 12.3%)."""
     # The shortest decimal that reads back as the float (repr) is what a person means:
     # 12.25 is stored as 12.2499999…, which binary rounding would take down.
-    shown = Decimal(repr(float(percent) + 0.0)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # Room for every digit of the largest float: a typo of many zeros (开展数 10^30)
+    # makes an absurd rate, printed as it is, never a traceback.
+    shown = Decimal(repr(float(percent) + 0.0)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP, context=Context(prec=_FLOAT_DIGITS)
+    )
     return f"{shown}%"
 
 
