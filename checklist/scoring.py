@@ -193,7 +193,12 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     items = {}
     for item in plan.items:
         item_id = item.id
-        judged = _score_item(item, given.get(item_id), answers, facts, active[item_id])
+        if not active[item_id]:
+            judged = _left_out(item)
+        elif item.reads_figures:
+            judged = _scored_with_figures(item, given.get(item_id), answers, facts)
+        else:
+            judged = _scored(item, given.get(item_id), answers, facts)
         items[item_id] = _judge_veto(judged) if item.veto else judged
     for item_id, blank in _undecided_conditions(plan, answers, active).items():
         items[item_id] = replace(items[item_id], hint=blank)
@@ -209,10 +214,12 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     shortfalls: list[Shortfall] = []
     for item_id, s in items.items():
         status, item = s.status, s.item
-        if s.counted:
+        scored = item.scored
+        # s.counted, spelt out (this runs for every item of every score).
+        if scored and status is not _LEFT_OUT and status is not _INACTIVE:
             earned[item_id], maximum[item_id] = s.score, s.max
         elif count_as_met:
-            earned[item_id] = s.max if item.scored else s.score
+            earned[item_id] = s.max if scored else s.score
             maximum[item_id] = s.max
         else:
             earned[item_id], maximum[item_id] = s.score, 0.0
@@ -222,7 +229,7 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
             unanswered.append(item_id)
         elif status is _REVIEW:
             review.append(item_id)
-        elif status is _ANSWERED and s.max - s.score > _EPSILON and item.scored:
+        elif status is _ANSWERED and s.max - s.score > _EPSILON and scored:
             shortfalls.append(Shortfall(item_id, s.score, s.max, item.veto))
     # Veto failures first, otherwise in standard order.
     shortfalls.sort(key=lambda sf: not sf.veto)
@@ -448,14 +455,16 @@ def _compare(value: float | None, cond: Condition) -> bool:
     return not (cond.at_most is not None and value > cond.at_most)
 
 
-def _score_item(
-    item: Item, answer: ItemAnswer | None, answers: Answers, facts: Facts, active: bool
+def _left_out(item: Item) -> ItemScore:
+    """An item whose `when` does not hold."""
+    status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
+    return ItemScore(item, status, 0.0, item.points)
+
+
+def _scored_with_figures(
+    item: Item, answer: ItemAnswer | None, answers: Answers, facts: Facts
 ) -> ItemScore:
-    if not active:
-        status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
-        return ItemScore(item, status, 0.0, item.points)
-    if not item.reads_figures:
-        return _scored(item, answer, answers, facts)
+    """An item whose score depends on its figures (see Item.reads_figures)."""
     readings = read_figures(item, answer, answers.profile)
     judged = _scored(
         item, answer, answers, replace(facts, figures=figure_values(readings)), readings
