@@ -24,6 +24,7 @@ Rules (see criteria/README.md):
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -39,7 +40,7 @@ from checklist.answers.model import Answers, ItemAnswer, Value
 from checklist.criteria.base import PROFILE_FIGURES, Condition
 from checklist.criteria.figures import FigureValue
 from checklist.criteria.kinds import Doubtful, Facts, Item, Missing, Remarked
-from checklist.criteria.model import Pack
+from checklist.criteria.model import Area, Indicator, Pack
 
 _EPSILON = 1e-9
 
@@ -51,6 +52,12 @@ class Status(Enum):
     INACTIVE = "不适用（条件不成立）"  # its `when` does not hold
     ABSENT = "不得分（条件不成立）"  # its `when` does not hold, and it counts at 0
     REVIEW = "需复核"  # an answer that no longer fits the item
+
+
+# The statuses scoring tests most, as module names: on Python 3.11 a member looked up
+# on its Enum costs ten times a global, and scoring tests thousands per score.
+_ANSWERED, _UNANSWERED, _REVIEW = Status.ANSWERED, Status.UNANSWERED, Status.REVIEW
+_LEFT_OUT, _INACTIVE = Status.NOT_APPLICABLE, Status.INACTIVE
 
 
 @dataclass(slots=True)
@@ -81,11 +88,7 @@ class ItemScore:
     def counted(self) -> bool:
         """Whether the item counts in the maximum it is scored against."""
         status = self.status
-        return (
-            status is not Status.NOT_APPLICABLE
-            and status is not Status.INACTIVE
-            and self.item.scored
-        )
+        return status is not _LEFT_OUT and status is not _INACTIVE and self.item.scored
 
     @property
     def gap(self) -> float:
@@ -180,18 +183,29 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
 
     Dates are judged against the profile's 自评日期, else `today`, else the current date.
     """
-    active = _active_items(pack, answers)
+    plan = _plan(pack)
+    active = _active_items(plan, answers)
     facts = Facts(
         judged_on(answers, today),
         answers.profile,
         lambda cond: _holds(pack, answers, active, cond),
     )
-    undecided = _undecided_conditions(pack, answers, active)
+    given = answers.answers
     items = {}
-    for item in pack.items.values():
-        judged = _score_item(item, answers, facts, active[item.id])
-        items[item.id] = judge_veto(judged) if item.veto else judged
-    for item_id, blank in undecided.items():
+    for item in plan.items:
+        item_id = item.id
+        if not active[item_id]:
+            judged = _left_out(item)
+        else:
+            answer = given.get(item_id)
+            if item.reads_figures:
+                judged = _scored_with_figures(item, answer, answers, facts)
+            else:
+                judged = _scored(item, answer, answers, facts)
+            if answer is not None and answer.review:
+                judged = _kept_for_review(judged, answer.review)
+        items[item_id] = judge_veto(judged) if item.veto else judged
+    for item_id, blank in _undecided_conditions(plan, answers, active).items():
         items[item_id] = replace(items[item_id], hint=blank)
     return summed(pack, items)
 
@@ -199,33 +213,53 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
 def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
     """Subtotals, total and grade of items already scored (by `score`, or by an
     inspection team's 验收分), scaled and graded as the standard says."""
+    plan = _plan(pack)
     count_as_met = pack.info.not_applicable == "count_as_met"
     # What each item earns and may earn in its area's sum: an item left out earns
-    # nothing of nothing, or (count_as_met) its points of its points.
+    # nothing of nothing, or (count_as_met) its points of its points. On the way, the
+    # lists the score keeps, in standard order.
     earned: dict[str, float] = {}
     maximum: dict[str, float] = {}
+    veto_failed: list[str] = []
+    unanswered: list[str] = []
+    review: list[str] = []
+    shortfalls: list[Shortfall] = []
     for item_id, s in items.items():
-        if s.counted:
+        status, item = s.status, s.item
+        scored = item.scored
+        # s.counted, spelt out (this runs for every item of every score).
+        if scored and status is not _LEFT_OUT and status is not _INACTIVE:
             earned[item_id], maximum[item_id] = s.score, s.max
         elif count_as_met:
-            earned[item_id] = s.max if s.item.scored else s.score
+            earned[item_id] = s.max if scored else s.score
             maximum[item_id] = s.max
         else:
             earned[item_id], maximum[item_id] = s.score, 0.0
+        if s.veto_failed:
+            veto_failed.append(item_id)
+        if status is _UNANSWERED:
+            unanswered.append(item_id)
+        elif status is _REVIEW:
+            review.append(item_id)
+        elif status is _ANSWERED and s.max - s.score > _EPSILON and scored:
+            shortfalls.append(Shortfall(item_id, s.score, s.max, item.veto))
+    # Veto failures first, otherwise in standard order.
+    shortfalls.sort(key=lambda sf: not sf.veto)
 
     indicators: dict[str, Subtotal] = {}
     areas: list[Subtotal] = []
-    for area in pack.areas:
-        for ind in area.indicators:
-            ids = [i.id for i in ind.items]
-            indicators[ind.id] = Subtotal(
+    for area, area_indicators in plan.areas:
+        subs = []
+        for ind, ids in area_indicators:
+            sub = Subtotal(
                 ind.id,
                 ind.title,
                 _tidy(sum([earned[i] for i in ids])),
                 _tidy(sum([maximum[i] for i in ids])),
                 ind.points,
             )
-        subs = [indicators[ind.id] for ind in area.indicators]
+            indicators[ind.id] = sub
+            subs.append(sub)
         areas.append(
             Subtotal(
                 area.id,
@@ -239,16 +273,6 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
     raw_max = _tidy(sum(a.max for a in areas))
     total = raw / raw_max * pack.info.total if raw_max else 0.0
     total = min(round(total, 2), pack.info.total)
-    veto_failed = [s.item.id for s in items.values() if s.veto_failed]
-    grade = _grade(pack, total, veto_failed)
-    shortfalls = sorted(
-        (
-            Shortfall(s.item.id, s.score, s.max, s.item.veto)
-            for s in items.values()
-            if s.status is Status.ANSWERED and s.max - s.score > _EPSILON and s.item.scored
-        ),
-        key=lambda sf: not sf.veto,  # veto failures first, otherwise in standard order
-    )
     return Score(
         pack=pack,
         items=items,
@@ -258,12 +282,63 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
         raw_max=raw_max,
         total=total,
         max=pack.info.total,
-        grade=grade,
+        grade=_grade(pack, total, veto_failed),
         veto_failed=veto_failed,
-        unanswered=[s.item.id for s in items.values() if s.status is Status.UNANSWERED],
-        review=[s.item.id for s in items.values() if s.status is Status.REVIEW],
+        unanswered=unanswered,
+        review=review,
         shortfalls=shortfalls,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What scoring needs of a standard that no answer changes, worked out once per
+    standard (see `_plan`), so that each scoring does only the work of the answers."""
+
+    items: tuple[Item, ...]  # in standard order
+    # The items with a `when`, each with its condition and the item the condition
+    # tests (None: a profile figure), every one after the item it tests.
+    conditional: tuple[tuple[Item, Condition, Item | None], ...]
+    # Items whose conditions test each other in a circle, or an item in one: they never
+    # apply (validation rules such circles out; a pack built without it may have one).
+    circular: frozenset[str]
+    # Each area with its indicators, each with its items' ids.
+    areas: tuple[tuple[Area, tuple[tuple[Indicator, tuple[str, ...]], ...]], ...]
+
+    @classmethod
+    def of(cls, pack: Pack) -> _Plan:
+        conditional: list[tuple[Item, Condition, Item | None]] = []
+        circular: set[str] = set()
+        placed: set[str] = set()
+        for start in pack.items.values():
+            # Walk down the chain of conditions from this item (each tests the next)
+            # to one placed before, a profile figure, or back into the chain.
+            chain: list[Item] = []
+            item, in_circle = start, False
+            while item.when is not None and item.id not in placed:
+                if any(link is item for link in chain):
+                    in_circle = True
+                    break
+                chain.append(item)
+                if item.when.item is None:
+                    break
+                item = pack.items[item.when.item]
+            in_circle = in_circle or item.id in circular
+            for link in reversed(chain):
+                placed.add(link.id)
+                if in_circle:
+                    circular.add(link.id)
+                elif link.when is not None:
+                    target = pack.items[link.when.item] if link.when.item else None
+                    conditional.append((link, link.when, target))
+        areas = tuple(
+            (
+                area,
+                tuple((ind, tuple(item.id for item in ind.items)) for ind in area.indicators),
+            )
+            for area in pack.areas
+        )
+        return cls(tuple(pack.items.values()), tuple(conditional), frozenset(circular), areas)
 
 
 def judged_on(answers: Answers, today: dt.date | None = None) -> dt.date:
@@ -288,7 +363,7 @@ def _grade(pack: Pack, total: float, veto_failed: list[str]) -> str:
 
 def condition_holds(pack: Pack, answers: Answers, cond: Condition) -> bool:
     """Whether a condition (an option's `when`) holds for these answers."""
-    return _holds(pack, answers, _active_items(pack, answers), cond)
+    return _holds(pack, answers, _active_items(_plan(pack), answers), cond)
 
 
 def _holds(pack: Pack, answers: Answers, active: dict[str, bool], cond: Condition) -> bool:
@@ -298,60 +373,60 @@ def _holds(pack: Pack, answers: Answers, active: dict[str, bool], cond: Conditio
     return target is not None and active[target.id] and _condition_holds(cond, target, answers)
 
 
-def _active_items(pack: Pack, answers: Answers) -> dict[str, bool]:
-    result: dict[str, bool] = {}
+# Each standard's plan, by the identity of its Pack while the Pack lives (a Pack is
+# not hashable, so a WeakKeyDictionary cannot hold it).
+_plans: dict[int, tuple[weakref.ref[Pack], _Plan]] = {}
 
-    def resolve(item: Item, seen: frozenset[str]) -> bool:
-        if item.id in result:
-            return result[item.id]
-        cond = item.when
-        if cond is None:
-            holds = True
-        elif cond.profile is not None:
-            holds = _compare(answers.profile.figure(cond.profile), cond)
+
+def _plan(pack: Pack) -> _Plan:
+    key = id(pack)
+    known = _plans.get(key)
+    if known is not None and known[0]() is pack:
+        return known[1]
+    plan = _Plan.of(pack)
+    _plans[key] = (weakref.ref(pack, lambda _: _plans.pop(key, None)), plan)
+    return plan
+
+
+def _active_items(plan: _Plan, answers: Answers) -> dict[str, bool]:
+    """Whether each item applies: its `when` holds, and so does that of the item it
+    tests, all the way down."""
+    active = dict.fromkeys([item.id for item in plan.items], True)
+    profile = answers.profile
+    for item, cond, target in plan.conditional:
+        if target is None:
+            active[item.id] = _compare(profile.figure(cond.profile or ""), cond)
         else:
-            target = pack.items[cond.item or ""]
-            # Validation rules out cycles; `seen` guards a pack built without it.
-            ok = target.id not in seen and resolve(target, seen | {item.id})
-            holds = ok and _condition_holds(cond, target, answers)
-        result[item.id] = holds
-        return holds
-
-    for item in pack.items.values():
-        resolve(item, frozenset())
-    return result
+            active[item.id] = active[target.id] and _condition_holds(cond, target, answers)
+    for item_id in plan.circular:
+        active[item_id] = False
+    return active
 
 
-def _undecided_conditions(pack: Pack, answers: Answers, active: dict[str, bool]) -> dict[str, str]:
+def _undecided_conditions(plan: _Plan, answers: Answers, active: dict[str, bool]) -> dict[str, str]:
     """The items that do not apply only because what their condition asks about is
     still blank: for each, that blank ("条目 cxgzs-01 未填写"). They count as not
     applying, but are not to be reported as such."""
     blanks: dict[str, str] = {}
-
-    def blank(item: Item, seen: frozenset[str]) -> str:
-        cond = item.when
-        if item.id in blanks or active[item.id] or cond is None or item.id in seen:
-            return blanks.get(item.id, "")
-        if cond.profile is not None:
-            found = _blank_figure(answers, cond.profile)
+    for item, cond, target in plan.conditional:
+        if active[item.id]:
+            continue
+        if target is None:
+            found = _blank_figure(answers, cond.profile or "")
+        elif not active[target.id]:
+            found = blanks.get(target.id, "")
+        elif target.profile_figure:
+            found = _blank_figure(answers, target.profile_figure)
+        elif target.own_figure:
+            taken = _own_figure(target, answers)
+            found = "" if taken is not None else f"条目 {target.id} 的{target.own_figure}未填写"
         else:
-            target = pack.items[cond.item or ""]
             answer = answers.answer(target.id)  # None when unanswered
-            if not active[target.id]:
-                found = blank(target, seen | {item.id})
-            elif target.profile_figure:
-                found = _blank_figure(answers, target.profile_figure)
-            elif target.own_figure:
-                taken = _own_figure(target, answers)
-                found = "" if taken is not None else f"条目 {target.id} 的{target.own_figure}未填写"
-            elif answer is None or (not answer.na and answer.value is None):
-                found = f"条目 {target.id} 未填写"
-            else:
-                found = ""
-        blanks[item.id] = found
-        return found
-
-    return {item.id: b for item in pack.items.values() if (b := blank(item, frozenset()))}
+            blank = answer is None or (not answer.na and answer.value is None)
+            found = f"条目 {target.id} 未填写" if blank else ""
+        if found:
+            blanks[item.id] = found
+    return blanks
 
 
 def _blank_figure(answers: Answers, figure: str) -> str:
@@ -392,16 +467,6 @@ def _compare(value: float | None, cond: Condition) -> bool:
     return not (cond.at_most is not None and value > cond.at_most)
 
 
-def _score_item(item: Item, answers: Answers, facts: Facts, active: bool) -> ItemScore:
-    if not active:
-        status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
-        return ItemScore(item, status, 0.0, item.points)
-    answer = answers.answer(item.id)
-    if answer is not None and answer.review:
-        return _kept_for_review(_figured(item, answer, answers, facts), answer.review)
-    return _figured(item, answer, answers, facts)
-
-
 def _kept_for_review(judged: ItemScore, why: str) -> ItemScore:
     """An answer carried to an edition that changed its item counts only once the unit
     has looked at it again (需复核); an item still unanswered stays so."""
@@ -410,9 +475,16 @@ def _kept_for_review(judged: ItemScore, why: str) -> ItemScore:
     return judged
 
 
-def _figured(item: Item, answer: ItemAnswer | None, answers: Answers, facts: Facts) -> ItemScore:
-    if not item.reads_figures:
-        return _scored(item, answer, answers, facts)
+def _left_out(item: Item) -> ItemScore:
+    """An item whose `when` does not hold."""
+    status = Status.ABSENT if item.zero_when_unmet else Status.INACTIVE
+    return ItemScore(item, status, 0.0, item.points)
+
+
+def _scored_with_figures(
+    item: Item, answer: ItemAnswer | None, answers: Answers, facts: Facts
+) -> ItemScore:
+    """An item whose score depends on its figures (see Item.reads_figures)."""
     readings = read_figures(item, answer, answers.profile)
     judged = _scored(
         item, answer, answers, replace(facts, figures=figure_values(readings)), readings
@@ -472,19 +544,22 @@ def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None =
     point_less = item.veto and not item.points
     judged = item.model_copy(update={"points": 1.0}) if point_less else item
     earned = judged.score(value, facts)
-    if isinstance(earned, Missing):
-        return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=earned.hint)
-    if isinstance(earned, Doubtful):
-        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=earned.hint)
-    remark = earned.remark if isinstance(earned, Remarked) else ""
-    given = earned.points if isinstance(earned, Remarked) else earned
+    remark = ""
+    if isinstance(earned, float):  # as most are
+        given = earned
+    elif isinstance(earned, Missing):
+        return ItemScore(item, _UNANSWERED, 0.0, item.points, hint=earned.hint)
+    elif isinstance(earned, Doubtful):
+        return ItemScore(item, _REVIEW, 0.0, item.points, hint=earned.hint)
+    elif isinstance(earned, Remarked):
+        given, remark = earned.points, earned.remark
+    else:
+        given = earned
     points = _tidy(max(0.0, min(given, judged.points)))
     met = points >= judged.points - _EPSILON
     if point_less:
         points = 0.0
-    return ItemScore(
-        item, Status.ANSWERED, points, item.points, figure=figure, met=met, remark=remark
-    )
+    return ItemScore(item, _ANSWERED, points, item.points, figure=figure, met=met, remark=remark)
 
 
 def judge_veto(s: ItemScore) -> ItemScore:

@@ -182,6 +182,7 @@ def scan(source: str, within: Collection[Path] | None = None) -> Scan:
     elsewhere: dict[Path, tuple[int, int]] = {}  # keys not asked for, not kept
     headers: dict[Path, str] = {}
     array_counts: dict[tuple[str | int, ...], int] = {}
+    header_keys: dict[str | None, list[str] | None] = {}  # a header's text → its keys
     table: Path = ()
     kept = positions  # where the keys of the current table go
     value: _Value | None = None  # a value still open from an earlier line
@@ -194,7 +195,11 @@ def scan(source: str, within: Collection[Path] | None = None) -> Scan:
             if value.done:
                 value = None
             continue
-        if kept is elsewhere and _PLAIN_LINE.fullmatch(raw):
+        if kept is elsewhere and (
+            # A line without any of these neither brings in a table nor runs on.
+            not ("[" in raw or "{" in raw or '"""' in raw or "'''" in raw)
+            or _PLAIN_LINE.fullmatch(raw)
+        ):
             continue  # nothing on it is asked for, and the next line is on its own
         stripped = raw.strip()
         if not stripped or stripped[0] == "#":
@@ -205,7 +210,10 @@ def scan(source: str, within: Collection[Path] | None = None) -> Scan:
             close = "]]" if array else "]"
             end = stripped.find(close)
             opening = 2 if array else 1
-            parts = split_key(stripped[opening:end]) if end > 0 else None
+            written = stripped[opening:end] if end > 0 else None
+            if written not in header_keys:  # most headers are written many times
+                header_keys[written] = split_key(written) if written is not None else None
+            parts = header_keys[written]
             if parts is not None:
                 table = _resolve(parts, array_counts, new_element=array)
                 # The header brings in its table and every parent not seen yet. (An

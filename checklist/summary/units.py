@@ -19,6 +19,7 @@ from pathlib import Path
 from checklist.answers.model import Answers
 from checklist.answers.reading import answers_from_bytes
 from checklist.criteria.library import Library, how_to_install
+from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
 from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.reading import MB, read_file
@@ -86,7 +87,7 @@ def read_units(
     those of each other standard alike; unreadable files last. `verifier` checks each
     report."""
     rows = []
-    standards: dict[bytes, Pack] = {}  # the standards reports carry, read once each
+    standards = _known_standards(library)  # and each standard a report carries, once
     for path in files:
         row = _read(path, library, verifier, standards)
         if row is not None:
@@ -103,6 +104,18 @@ def read_units(
         return (rank[row.pack.info.id], -row.result.total, row.unit)
 
     return sorted(rows, key=order)
+
+
+def _known_standards(library: Library) -> dict[bytes, Pack]:
+    """The standards of the library by the bytes of their files: a report carrying
+    one of them (most carry the shipped one) need not read and validate it again."""
+    known: dict[bytes, Pack] = {}
+    for standard in library:
+        try:
+            known[source_of(standard.pack)] = standard.pack
+        except LookupError:  # no longer remembered (more standards than are kept)
+            continue
+    return known
 
 
 def _read(

@@ -422,3 +422,12 @@ def test_an_item_scored_on_its_figure_may_still_be_declared_not_applicable() -> 
     pack = make_pack({**HOMES, "allow_na": True})
     answers = make_answers(na={"a-01": "本单位没有下设科室"})
     assert score(pack, answers).items["a-01"].status is Status.NOT_APPLICABLE
+
+
+def test_a_rate_of_a_figure_typed_with_many_zeros_is_shown_not_a_traceback() -> None:
+    pack = make_pack(HOMES)
+    answers = make_answers()
+    answers.answers["a-01"] = ItemAnswer(figures={"应建数": 1, "开展数": 10**30})
+    result = score(pack, answers).items["a-01"]
+    assert result.readings is not None
+    assert result.readings["活动率"].shown == "1" + "0" * 32 + ".0%"
