@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -43,13 +45,21 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], object], what: str) -> None:
-    """Let the app work until `condition()` holds (checked after each pause)."""
-    for _ in range(200):
-        if condition():
-            return
+async def until(
+    pilot: Pilot[None], condition: Callable[[], object], what: str, *, within: float = 60.0
+) -> None:
+    """Let the app work until `condition()` holds (checked after each pause).
+
+    The app may need many turns on a busy machine (a timer, a worker, a write), so
+    this waits for the state, giving up only after `within` seconds of it not coming.
+    """
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
         await pilot.pause()
-    raise AssertionError(f"never happened: {what}")
+        if not condition():
+            await asyncio.sleep(0.01)  # let timers and threads of the app run
 
 
 async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScreen:

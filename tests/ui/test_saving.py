@@ -23,7 +23,7 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
-from tests.support.pilot import answer_input, open_at, screen_text, settle, type_into
+from tests.support.pilot import answer_input, open_at, screen_text, settle, type_into, until
 from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
@@ -220,7 +220,8 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
         # With the usual pause, one write once the typing stops.
         monkeypatch.setattr(ItemDetail, "PAUSE", 0.2)
         await type_into(pilot, main.query_one("#note", TextArea), "第二条")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: len(writes) >= 2, "the note saved after the pause")
+        await settle(pilot)
         assert len(writes) == 2
 
         # Free text answers: saved after the pause too, not at every character.
