@@ -92,6 +92,7 @@ class AcceptanceContent:
     self_grade: str
     total: str  # 验收总分, on the standard's scale
     grade: str  # 等次 by the 验收分
+    grade_names: list[str]  # the standard's grades and its name of failing
     total_line: str  # 验收总分 90 分（满分 100 分），等次：示范
     notes: list[str]  # 未验收 items, veto items failed, rescaling
     overall: str  # 总体验收意见
@@ -193,6 +194,7 @@ def acceptance_of(
         self_grade=unit_sheet.grade,
         total=total,
         grade=result.grade,
+        grade_names=[g.name for g in pack.info.grades] + [pack.info.fail],
         total_line=f"验收总分 {total} 分（满分 {maximum} 分），等次：{result.grade}",
         notes=notes,
         overall=inspection.opinion.overall.strip(),
@@ -201,7 +203,12 @@ def acceptance_of(
         date=format_date(team.date) if team.date else SIGN_DATE_BLANK,
         scored_on=unit_sheet.scored_on,
         made_at=now.isoformat(),
-        keywords=["验收评分表", pack.info.title, pack.info.edition, f"报告指纹 {reported.fingerprint}"],
+        keywords=[
+            "验收评分表",
+            pack.info.title,
+            pack.info.edition,
+            f"报告指纹 {reported.fingerprint}",
+        ],
     )
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from checklist.criteria.model import Pack
     from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.pdf.writer import Renderer
-    from checklist.report.verify import Remake
+    from checklist.report.verify import Remake, RemakeSheet
     from checklist.report.verify_text import FileVerification
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -274,7 +274,13 @@ def _verify_file(
 
     try:
         outcome = verify_report(
-            path, criteria, library, remaker(renderer, progress), GENERATOR, trust
+            path,
+            criteria,
+            library,
+            remaker(renderer, progress),
+            GENERATOR,
+            trust,
+            sheet_remaker(renderer),
         )
     except (ProblemsError, VerifyError, ChildDiedError) as exc:
         # ProblemsError: no standard to check a report that carries none against.
@@ -305,6 +311,18 @@ def remaker(renderer: Renderer, progress: _TerminalProgress) -> Remake:
         report = build_content(pack, raw, made_on(day))
         renderer.write(report, raw, output, standard=standard, pdfa=pdfa, progress=progress)
         progress.clear()
+
+    return remake
+
+
+def sheet_remaker(renderer: Renderer) -> RemakeSheet:
+    """How verify makes a 验收评分表 again: from the inspection file it carries, on the
+    day the unit's report judged dates against (the inspection records it)."""
+
+    def remake(raw: bytes, output: Path) -> None:
+        from checklist.report.acceptance import build_acceptance
+
+        renderer.write_acceptance(build_acceptance(raw), raw, output)
 
     return remake
 
