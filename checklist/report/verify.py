@@ -735,6 +735,8 @@ class Embedded:
     answers: bytes
     standard: EmbeddedStandard | None
     meta: dict[str, str]
+    # A 验收评分表 carries an inspection file instead (answers and standard in it).
+    inspection: bytes | None = None
 
     @property
     def criteria_fingerprint(self) -> str:
@@ -747,7 +749,8 @@ class Embedded:
 
 
 def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Embedded:
-    """The answers and standard a report carries, without checking its pages (qpdf
+    """The answers and standard a report carries (or the inspection file a 验收评分表
+    carries: `inspection`), without checking its pages (qpdf
     reads them: some 5 ms a report); `standards` keeps the standards read so far by
     their bytes, for many reports that carry the same one.
 
@@ -768,6 +771,8 @@ def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Emb
         ) from None
     except Exception:  # qpdf raises many kinds on damaged files
         raise VerifyError("PDF 文件已损坏，无法读取；请向报送单位索取原始报告文件") from None
+    if ATTACHMENT_NAME not in files and INSPECTION_ATTACHMENT_NAME in files:
+        return Embedded(b"", None, meta, files[INSPECTION_ATTACHMENT_NAME])
     if ATTACHMENT_NAME not in files:
         raise VerifyError(
             f"报告中没有内嵌答卷（{ATTACHMENT_NAME}）；请使用 checklist report 生成的报告"

@@ -86,7 +86,7 @@ def _pdf(rows: list[UnitRow]) -> bytes | str:
 def _verifier(library: object) -> Verifier | str:
     """Checks each report as `checklist verify` does (remaking it page by page)."""
     from checklist.criteria.library import Library
-    from checklist.report.commands import _renderer, _TerminalProgress, remaker
+    from checklist.report.commands import _renderer, _TerminalProgress, remaker, sheet_remaker
     from checklist.report.pdf.writer import GENERATOR
     from checklist.report.side_by_side import ChildDiedError
     from checklist.report.verify import VerifyError, verify_report
@@ -100,7 +100,9 @@ def _verifier(library: object) -> Verifier | str:
 
     def check(path: Path) -> tuple[bool, str]:
         try:
-            outcome = verify_report(path, None, library, remake, GENERATOR)
+            outcome = verify_report(
+                path, None, library, remake, GENERATOR, remake_sheet=sheet_remaker(renderer)
+            )
         except (VerifyError, ProblemsError, ChildDiedError) as exc:
             progress.clear()
             return False, str(exc)
