@@ -88,6 +88,8 @@ class AcceptanceContent:
     columns: list[DetailColumn]  # the standard's, 考核分 among them, then 扣分原因
     areas: list[AcceptanceArea]
     max: str
+    self_sum: str  # the 合计 row: the areas' points as earned, before any rescaling
+    inspected_sum: str
     self_total: str
     self_grade: str
     total: str  # 验收总分, on the standard's scale
@@ -190,6 +192,8 @@ def acceptance_of(
         columns=_columns(unit_sheet.columns),
         areas=areas,
         max=maximum,
+        self_sum=unit_sheet.areas_total.score,
+        inspected_sum=points(result.raw),
         self_total=unit_sheet.total,
         self_grade=unit_sheet.grade,
         total=total,
