@@ -17,7 +17,7 @@ def summary(
     paths: list[Path], *, output: Path | None, as_json: bool, as_csv: bool, verify: bool
 ) -> int:
     """Print (or write to `output`) the summary of the units in `paths`; exit 0 only
-    when every file was read and every report checked passed."""
+    when every file was read and every report and 验收评分表 checked passed."""
     from checklist.atomic import write_atomically
     from checklist.criteria.library import read_library
     from checklist.summary.exports import csv_bytes, write_export
@@ -67,7 +67,7 @@ def summary(
         sys.stdout.flush()
     else:
         print(summary_text(rows))
-    bad = missing or any(row.problem or row.verified is False for row in rows)
+    bad = missing or any(row.problem or row.verified is False or row.sheet_failed for row in rows)
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 

@@ -75,6 +75,7 @@ class UnitRow:
     problem: str = ""  # why the file could not be read, in Chinese
     notes: list[str] = field(default_factory=list)  # what the inspector should know
     inspected: Score | None = None  # the 验收总分 and 等次, where the unit was inspected
+    sheet_failed: bool = False  # a 验收评分表 of the unit failed verification
 
     @property
     def readable(self) -> bool:
@@ -264,6 +265,7 @@ def _matched(rows: list[UnitRow], inspections: list[Inspected]) -> list[UnitRow]
             )
         row.inspected = total
         if found.verified is False:
+            row.sheet_failed = True
             row.notes.append(f"验收评分表未通过核验（{where}）：{found.verdict}")
     return added
 

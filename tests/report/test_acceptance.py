@@ -209,3 +209,18 @@ def test_summary_flags_an_inspection_of_another_version_of_the_units_report(
     assert answers["inspected_total"] is None
     assert inspected["inspected_total"] == 5
     assert any("不是同一份" in note for note in inspected["notes"])
+
+
+def test_summary_verifies_acceptance_sheets_and_prints_the_total_in_its_pdf(
+    sheet: Sheet, small_report: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = str(small_report.pdf)
+    out = tmp_path / "汇总.pdf"
+    assert main(["summary", report, str(sheet.pdf), "-o", str(out)]) == 0
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "验收总分" in text and re.search(r"\b14\s+5\s+未达标", text), text
+    capsys.readouterr()
+    edited = _with_inspection(sheet, tmp_path / "改.pdf", b"score = 1\n", b"score = 3\n")
+    assert main(["summary", report, str(edited)]) == 1
+    printed = capsys.readouterr().out
+    assert "验收评分表未通过核验" in printed and "改.pdf" in printed
