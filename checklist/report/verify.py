@@ -748,9 +748,11 @@ class Embedded:
         return _scored_on(self.meta)
 
 
-def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Embedded:
-    """The answers and standard a report carries (or the inspection file a 验收评分表
-    carries: `inspection`), without checking its pages (qpdf
+def read_embedded(
+    path: Path, standards: dict[bytes, Pack] | None = None, *, sheets: bool = False
+) -> Embedded:
+    """The answers and standard a report carries (or, with `sheets`, the inspection
+    file a 验收评分表 carries: `inspection`), without checking its pages (qpdf
     reads them: some 5 ms a report); `standards` keeps the standards read so far by
     their bytes, for many reports that carry the same one.
 
@@ -772,6 +774,11 @@ def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Emb
     except Exception:  # qpdf raises many kinds on damaged files
         raise VerifyError("PDF 文件已损坏，无法读取；请向报送单位索取原始报告文件") from None
     if ATTACHMENT_NAME not in files and INSPECTION_ATTACHMENT_NAME in files:
+        if not sheets:
+            raise VerifyError(
+                "这是验收评分表（内嵌验收记录），不是单位的自评报告；"
+                "请指定单位用 checklist report 生成的自评报告"
+            )
         return Embedded(b"", None, meta, files[INSPECTION_ATTACHMENT_NAME])
     if ATTACHMENT_NAME not in files:
         raise VerifyError(

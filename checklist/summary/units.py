@@ -188,7 +188,7 @@ def _read_report(
 ) -> UnitRow | Inspected:
     row = UnitRow(path, "报告")
     try:
-        embedded = read_embedded(path, standards)
+        embedded = read_embedded(path, standards, sheets=True)
         if embedded.inspection is not None:
             found = _read_inspection(path, embedded.inspection, "验收评分表")
             if isinstance(found, Inspected) and verifier is not None:

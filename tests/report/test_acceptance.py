@@ -224,3 +224,13 @@ def test_summary_verifies_acceptance_sheets_and_prints_the_total_in_its_pdf(
     assert main(["summary", report, str(edited)]) == 1
     printed = capsys.readouterr().out
     assert "验收评分表未通过核验" in printed and "改.pdf" in printed
+
+
+def test_a_sheet_is_not_taken_for_a_units_report_to_inspect(
+    sheet: Sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "验收.pdf"
+    shutil.copy(sheet.pdf, pdf)
+    assert main(["inspect", str(pdf)]) == 1
+    assert "这是验收评分表（内嵌验收记录），不是单位的自评报告" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["验收.pdf"]  # nothing made
