@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass, field
 
 from checklist.formats import format_date
-from checklist.inspection import Inspection, Reported, inspected_items, inspection_from_bytes
+from checklist.inspection import (
+    Inspection,
+    Reported,
+    inspected_items,
+    inspection_from_bytes,
+    settled,
+)
 from checklist.report.content import (
     BLANK,
     SIGN_DATE_BLANK,
@@ -134,6 +140,9 @@ def acceptance_of(
     inspection_sha256: str,
     now: dt.datetime | None = None,
 ) -> AcceptanceContent:
+    """The sheet of an inspection already read (see build_acceptance): the unit's
+    rows as its report's 附件1 printed them, the team's 验收分 beside them, summed by
+    the standard's rules (inspection.inspected_items, scoring.summed)."""
     now = now or dt.datetime.now().astimezone().replace(microsecond=0)
     pack, answers = reported.pack, reported.answers
     day = reported.scored_on
@@ -168,7 +177,7 @@ def acceptance_of(
     pending = [
         item_id
         for item_id, unit in self_score.items.items()
-        if unit.active and unit.item.scored and _pending(inspection, item_id)
+        if unit.active and unit.item.scored and not settled(inspection.item(item_id))
     ]
     if pending:
         notes.append(f"尚有 {len(pending)} 个条目未验收（{'、'.join(pending)}），按 0 分计")
@@ -214,11 +223,6 @@ def acceptance_of(
             f"报告指纹 {reported.fingerprint}",
         ],
     )
-
-
-def _pending(inspection: Inspection, item_id: str) -> bool:
-    entry = inspection.item(item_id)
-    return not (entry.confirmed or entry.score is not None)
 
 
 def _row(unit: DetailRow, inspection: Inspection, scored: ItemScore) -> AcceptanceRow:

@@ -166,15 +166,17 @@ def as_json(verification: FileVerification) -> dict[str, Any]:
     outcome = verification.outcome
     content = outcome.content if outcome else None
     standard = outcome.standard if outcome else None
+    shown = content or (outcome.sheet if outcome else None)
     return {
         "file": str(verification.path),
         "ok": verification.ok,
         "error": verification.problem or None,
-        "unit": content.unit if content else None,
-        "total": float(content.total) if content else None,
-        "max": float(content.max) if content else None,
-        "grade": content.grade if content else None,
-        "fingerprint": content.fingerprint if content else None,
+        "unit": shown.unit if shown else None,
+        "total": float(shown.total) if shown else None,  # of a 验收评分表: the 验收总分
+        "max": float(shown.max) if shown else None,
+        "grade": shown.grade if shown else None,
+        "fingerprint": shown.fingerprint if shown else None,
+        "sheet": "acceptance" if outcome and outcome.sheet else "report",
         "standard": {
             "id": standard.info.id,
             "title": standard.info.title,

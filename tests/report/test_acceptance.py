@@ -110,6 +110,14 @@ def test_verify_passes_the_genuine_sheet(sheet: Sheet, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "验收总分：印制 5，元数据 5，按内嵌验收记录重新计算 5" in out
     assert "结论：验收评分表与内嵌验收记录一致" in out
+    assert main(["verify", "--json", str(sheet.pdf)]) == 0
+    (told,) = json.loads(capsys.readouterr().out)
+    assert (told["sheet"], told["ok"], told["total"], told["grade"]) == (
+        "acceptance",
+        True,
+        5,
+        "未达标",
+    )
 
 
 def _with_inspection(sheet: Sheet, path: Path, old: bytes, new: bytes) -> Path:
