@@ -142,14 +142,19 @@ def _parser() -> argparse.ArgumentParser:
         help="验收文件（默认：报告旁的“报告名.验收.toml”；已有则打开继续）",
     )
 
-    p = command("report", "生成 PDF 自评报告")
-    p.add_argument("answers", type=Path, metavar="ANSWERS", help="答卷文件")
+    p = command("report", "生成 PDF 自评报告；给出验收文件时生成验收评分表")
+    p.add_argument(
+        "answers",
+        type=Path,
+        metavar="ANSWERS",
+        help="答卷文件，或 checklist inspect 保存的验收文件（按内容识别）",
+    )
     p.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="PDF",
-        help="报告文件（默认：答卷同名 .pdf）；以 .docx 结尾时生成可编辑的 Word 副本",
+        help="报告文件（默认：与输入文件同名 .pdf）；以 .docx 结尾时生成可编辑的 Word 副本",
     )
     p.add_argument("--pdfa", action="store_true", help="生成 PDF/A-3b 存档格式")
     criteria_option(p)

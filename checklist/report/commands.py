@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from checklist.criteria.model import Pack
     from checklist.report.pdf.fonts import FontsMissingError
     from checklist.report.pdf.writer import Renderer
-    from checklist.report.verify import Remake
+    from checklist.report.verify import Remake, RemakeSheet
     from checklist.report.verify_text import FileVerification
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -44,6 +44,13 @@ def report(
     from checklist.report.output import OutputRefusedError
     from checklist.report.side_by_side import ChildDiedError
 
+    if _inspection_file(answers_path):
+        if criteria_path or standard_id or pdfa:
+            return _fail(
+                "验收文件自带单位答卷和评价标准，验收评分表按它们生成："
+                "请去掉 --criteria、--standard 和 --pdfa"
+            )
+        return acceptance_report(answers_path, output)
     output = output or default_report(answers_path)
     if output.resolve() == answers_path.resolve():
         return _fail("报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件")
@@ -111,6 +118,57 @@ def word_copy(pack: Pack, answers_path: Path, output: Path) -> int:
         f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}\n"
         "Word 副本可以编辑，但不能核验；报送和存档以 PDF 报告为准"
     )
+    return EXIT_OK
+
+
+def _inspection_file(path: Path) -> bool:
+    """Whether `path` is an inspection file (by its content, not its name)."""
+    from checklist.report.acceptance import is_inspection
+
+    if path.suffix.lower() == ".pdf" or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as file:
+            return is_inspection(file.read(64 * 1024 * 1024))
+    except OSError:
+        return False  # read again as an answers file, which says why it cannot be
+
+
+def acceptance_report(inspection_path: Path, output: Path | None) -> int:
+    """Write the 验收评分表 of an inspection file (default: beside it, with .pdf)."""
+    import hashlib
+
+    from checklist.inspection import read_inspection
+    from checklist.report.acceptance import acceptance_of
+    from checklist.report.output import OutputRefusedError
+
+    output = output or inspection_path.with_suffix(".pdf")
+    if not output.resolve().parent.is_dir():
+        return _fail(
+            f"找不到验收评分表所在的文件夹：{display_path(output.resolve().parent)}；"
+            "请先建立这个文件夹，或用 -o 指定已有文件夹中的文件"
+        )
+    try:
+        _, inspection, raw, reported = read_inspection(inspection_path)
+    except ProblemsError as exc:
+        return _fail(exc)
+    sheet = acceptance_of(inspection, reported, hashlib.sha256(raw).hexdigest())
+    renderer = _renderer()
+    if isinstance(renderer, str):
+        return _fail(renderer)
+    try:
+        written = renderer.write_acceptance(sheet, raw, output)
+    except OutputRefusedError as exc:
+        return _fail(exc)
+    except OSError as exc:
+        return _fail(f"无法写入验收评分表 {display_path(output)}：{os_error_text(exc)}")
+    print(
+        f"已生成验收评分表：{display_path(written.path)}（{written.pages} 页，"
+        f"{written.size // 1024} KB）\n"
+        f"{sheet.total_line}（自评总分 {sheet.self_total} 分）；报告指纹 {sheet.fingerprint}"
+    )
+    for note in sheet.notes:
+        print(f"注意：{note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -245,7 +303,13 @@ def _verify_file(
 
     try:
         outcome = verify_report(
-            path, criteria, library, remaker(renderer, progress), GENERATOR, trust
+            path,
+            criteria,
+            library,
+            remaker(renderer, progress),
+            GENERATOR,
+            trust,
+            sheet_remaker(renderer),
         )
     except (ProblemsError, VerifyError, ChildDiedError) as exc:
         # ProblemsError: no standard to check a report that carries none against.
@@ -276,6 +340,18 @@ def remaker(renderer: Renderer, progress: _TerminalProgress) -> Remake:
         report = build_content(pack, raw, made_on(day))
         renderer.write(report, raw, output, standard=standard, pdfa=pdfa, progress=progress)
         progress.clear()
+
+    return remake
+
+
+def sheet_remaker(renderer: Renderer) -> RemakeSheet:
+    """How verify makes a 验收评分表 again: from the inspection file it carries, on the
+    day the unit's report judged dates against (the inspection records it)."""
+
+    def remake(raw: bytes, output: Path) -> None:
+        from checklist.report.acceptance import build_acceptance
+
+        renderer.write_acceptance(build_acceptance(raw), raw, output)
 
     return remake
 

@@ -39,6 +39,11 @@ from checklist.criteria.model import Pack
 from checklist.problems import ProblemsError, os_error_text
 from checklist.reading import MB, read_file
 from checklist.report import document_facts, side_by_side, standard_check
+from checklist.report.acceptance import (
+    INSPECTION_ATTACHMENT_NAME,
+    AcceptanceContent,
+    build_acceptance,
+)
 from checklist.report.content import ReportContent, build_content, made_on
 from checklist.report.document_facts import metadata
 from checklist.report.drawing import Drawing, base_name, fonts_of
@@ -82,6 +87,7 @@ class Verification:
     # The report's content made again from its embedded answers: what it means for
     # the inspector (veto items failed, items unanswered or needing review).
     content: ReportContent | None = None
+    sheet: AcceptanceContent | None = None  # a 验收评分表 made again from its inspection
 
     @property
     def ok(self) -> bool:
@@ -94,6 +100,8 @@ class Verification:
 # The standard and its file's bytes (None: a report made before the standard was
 # embedded), the answers' bytes, the output PDF, PDF/A, the day the report was made.
 Remake = Callable[[Pack, bytes | None, bytes, Path, bool, dt.date | None], None]
+# A 验收评分表 made again: the inspection file's bytes, the output PDF.
+RemakeSheet = Callable[[bytes, Path], None]
 
 
 def verify_report(
@@ -103,6 +111,7 @@ def verify_report(
     remake: Remake | None = None,
     generator: str = "",
     trust: Sequence[bytes] = (),
+    remake_sheet: RemakeSheet | None = None,
 ) -> Verification:
     """Compare what the report prints with a fresh scoring of its embedded answers and,
     when `remake` is given, page by page with the report it makes of those answers
@@ -114,7 +123,11 @@ def verify_report(
 
     A signed report is checked as it was before its first signature (the report as
     written), and each signature on its own: signer, integrity, what was changed after
-    it, and whether its certificate chains to one of the roots in `trust` (PEM)."""
+    it, and whether its certificate chains to one of the roots in `trust` (PEM).
+
+    A 验收评分表 (it carries an inspection file, report/acceptance.py) is checked
+    alike: its total, 等次 and fingerprint against the inspection it carries, and,
+    with `remake_sheet`, its pages against the sheet made again from that file."""
     # pypdf logs its repairs of damaged files; our checks report what matters, in Chinese.
     pypdf_logger = logging.getLogger("pypdf")
     level = pypdf_logger.level
@@ -122,6 +135,15 @@ def verify_report(
     try:
         read, signed = _open_signed(path, trust)
         reader = read.reader
+        sheet_raw = _embedded_inspection(reader)
+        if sheet_raw is not None:  # a 验收评分表
+            return _checked(
+                read,
+                signed,
+                partial(_sheet_checks, sheet_raw, metadata(reader), _sheet(sheet_raw)),
+                partial(remake_sheet, sheet_raw) if remake_sheet is not None else None,
+                generator,
+            )
         raw = _embedded_answers(reader)
         embedded = _embedded_standard(reader)
         meta = metadata(reader)
@@ -132,13 +154,9 @@ def verify_report(
         )
         standard = standard_check.checks(meta.get(META_CRITERIA, ""), criteria, embedded, library)
         content = _content(raw, meta, pack)
-        if remake is None:
-            outcome = _score_checks(raw, meta, content, standard, _page_texts(reader), pack)
-            _file_checks(outcome, read)
-            _signature_checks(outcome, signed)
-            return outcome
-        with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
-            made = Path(folder) / "expected.pdf"
+
+        def remade(made: Path) -> None:
+            assert remake is not None
             remake(
                 pack,
                 embedded.raw if embedded else None,
@@ -147,38 +165,67 @@ def verify_report(
                 _is_pdfa(reader),
                 _scored_on(meta),
             )
-            expected = _open(made)
-        wanted = _page_texts(expected.reader)
-        drawing, drawing_wanted = (
-            Drawing(read.pdf, parsed=False),
-            Drawing(expected.pdf, parsed=False),
+
+        return _checked(
+            read,
+            signed,
+            partial(_score_checks, raw, meta, content, standard, pack=pack),
+            remade if remake is not None else None,
+            generator,
         )
-        drawn, drawn_wanted = _drawn_pages(read, expected, drawing, drawing_wanted)
-        # A page that draws what the remade page draws reads as that page does: only
-        # the others are read (reading the text is the slow part, some 60 ms a page).
-        same = {
-            n: wanted[n]
-            for n, digest in enumerate(drawn[: len(drawn_wanted)])
-            if digest and digest == drawn_wanted[n]
-        }
-        texts = _page_texts(reader, same)
-        outcome = _score_checks(raw, meta, content, standard, texts, pack)
-        _compare_pages(
-            outcome, (read, texts, drawn, drawing), (expected, wanted, drawn_wanted, drawing_wanted)
-        )
-        _file_checks(outcome, read)
-        _signature_checks(outcome, signed)
-        made_by = meta.get("/Creator", "")
-        if not outcome.ok and generator and made_by != generator:
-            outcome.add(
-                "程序版本",
-                False,
-                f"报告由 {made_by or '（未注明）'} 生成，本机为 {generator}；"
-                "不同版本生成的页面可能不同，请用与生成报告相同的版本核验",
-            )
-        return outcome
     finally:
         pypdf_logger.setLevel(level)
+
+
+def _checked(
+    read: ReadPdf,
+    signed: list[SignatureFacts],
+    score_checks: Callable[[list[str]], Verification],
+    remake: Callable[[Path], None] | None,
+    generator: str,
+) -> Verification:
+    """The checks of a report or 验收评分表 `read`: what `score_checks` finds in its
+    pages' texts and, when it can be made again (`remake` writes it to a path), its
+    pages against those remade; then the file and its signatures."""
+    reader = read.reader
+    if remake is None:
+        outcome = score_checks(_page_texts(reader))
+        _file_checks(outcome, read)
+        _signature_checks(outcome, signed)
+        return outcome
+    with tempfile.TemporaryDirectory(prefix="checklist-verify-") as folder:
+        made = Path(folder) / "expected.pdf"
+        remake(made)
+        expected = _open(made)
+    wanted = _page_texts(expected.reader)
+    drawing, drawing_wanted = (
+        Drawing(read.pdf, parsed=False),
+        Drawing(expected.pdf, parsed=False),
+    )
+    drawn, drawn_wanted = _drawn_pages(read, expected, drawing, drawing_wanted)
+    # A page that draws what the remade page draws reads as that page does: only
+    # the others are read (reading the text is the slow part, some 60 ms a page).
+    same = {
+        n: wanted[n]
+        for n, digest in enumerate(drawn[: len(drawn_wanted)])
+        if digest and digest == drawn_wanted[n]
+    }
+    texts = _page_texts(reader, same)
+    outcome = score_checks(texts)
+    _compare_pages(
+        outcome, (read, texts, drawn, drawing), (expected, wanted, drawn_wanted, drawing_wanted)
+    )
+    _file_checks(outcome, read)
+    _signature_checks(outcome, signed)
+    made_by = metadata(reader).get("/Creator", "")
+    if not outcome.ok and generator and made_by != generator:
+        outcome.add(
+            "程序版本",
+            False,
+            f"报告由 {made_by or '（未注明）'} 生成，本机为 {generator}；"
+            "不同版本生成的页面可能不同，请用与生成报告相同的版本核验",
+        )
+    return outcome
 
 
 def _content(raw: bytes, meta: dict[str, str], pack: Pack) -> ReportContent:
@@ -200,6 +247,7 @@ def _score_checks(
     content: ReportContent,
     standard: list[Check],
     texts: list[str],
+    *,
     pack: Pack,
 ) -> Verification:
     """What the report prints (`texts`, its pages' text) and records in its metadata,
@@ -228,6 +276,14 @@ def _score_checks(
         f"封面印制 {printed_grade}，元数据 {meta_grade}，重新计分 {expected_grade}",
     )
 
+    _fingerprint_check(outcome, texts, meta, expected_fp)
+    return outcome
+
+
+def _fingerprint_check(
+    outcome: Verification, texts: list[str], meta: dict[str, str], expected_fp: str
+) -> None:
+    """The report fingerprint printed on every page and in the metadata."""
     printed_fps = [set(_FINGERPRINT.findall(text)) for text in texts]
     all_fps = set().union(*printed_fps) if printed_fps else set()
     pages_without = [str(n) for n, fps in enumerate(printed_fps, 1) if expected_fp not in fps]
@@ -237,6 +293,50 @@ def _score_checks(
     if pages_without and all_fps:
         detail += f"；第 {'、'.join(pages_without)} 页（按 PDF 页序）缺少或不符"
     outcome.add("报告指纹", fp_ok, detail)
+
+
+def _sheet(raw: bytes) -> AcceptanceContent:
+    """The 验收评分表 made again from its embedded inspection file `raw`."""
+    try:
+        return build_acceptance(raw, source=f"内嵌验收记录 {INSPECTION_ATTACHMENT_NAME}")
+    except ProblemsError as exc:
+        raise VerifyError(
+            "验收评分表内嵌的验收记录无法读取，或与其所附的单位答卷和标准不符，"
+            f"评分表可能被改动过；请向检查组索取原始文件。验收记录的问题：\n{exc}"
+        ) from None
+
+
+def _sheet_checks(
+    raw: bytes, meta: dict[str, str], sheet: AcceptanceContent, texts: list[str]
+) -> Verification:
+    """What a 验收评分表 prints and records against `sheet`, made again from the
+    inspection file `raw` it carries."""
+    outcome = Verification(sheet=sheet)
+    outcome.add(
+        "内嵌验收记录",
+        True,
+        f"{INSPECTION_ATTACHMENT_NAME}，{len(raw)} 字节，内含单位答卷和评价标准"
+        f"（{sheet.standard}，{sheet.edition}）",
+    )
+    grades = "|".join(re.escape(n) for n in sorted(sheet.grade_names, key=len, reverse=True))
+    printed = re.search(
+        rf"验收总分([0-9.]+)分（满分([0-9.]+)分），等次：({grades})", "".join(texts)
+    )
+    printed_total = printed.group(1) if printed else "（未找到）"
+    printed_grade = printed.group(3) if printed else "（未找到）"
+    meta_total = meta.get(META_TOTAL, "（未找到）")
+    meta_grade = meta.get(META_GRADE, "（未找到）")
+    outcome.add(
+        "验收总分",
+        printed_total == sheet.total and meta_total == sheet.total,
+        f"印制 {printed_total}，元数据 {meta_total}，按内嵌验收记录重新计算 {sheet.total}",
+    )
+    outcome.add(
+        "等次",
+        printed_grade == sheet.grade and meta_grade == sheet.grade,
+        f"印制 {printed_grade}，元数据 {meta_grade}，按内嵌验收记录重新计算 {sheet.grade}",
+    )
+    _fingerprint_check(outcome, texts, meta, sheet.fingerprint)
     return outcome
 
 
@@ -513,6 +613,23 @@ def _embedded_answers(reader: Any) -> bytes:
     return bytes(data)
 
 
+def _embedded_inspection(reader: Any) -> bytes | None:
+    """The inspection file a 验收评分表 carries; None for a unit's report."""
+    try:
+        attachments = reader.attachments
+        files = attachments.get(INSPECTION_ATTACHMENT_NAME) if attachments else None
+    except Exception:  # pypdf raises many kinds on damaged name trees
+        return None  # _embedded_answers says so
+    if not files:
+        return None
+    if len(files) != 1:
+        raise VerifyError(
+            f"验收评分表中有 {len(files)} 份名为 {INSPECTION_ATTACHMENT_NAME} 的附件，"
+            "无法确定哪份是原件"
+        )
+    return bytes(files[0])
+
+
 def _embedded_standard(reader: Any) -> EmbeddedStandard | None:
     """The standard the report carries, or None for a report made before reports
     carried it."""
@@ -618,6 +735,8 @@ class Embedded:
     answers: bytes
     standard: EmbeddedStandard | None
     meta: dict[str, str]
+    # A 验收评分表 carries an inspection file instead (answers and standard in it).
+    inspection: bytes | None = None
 
     @property
     def criteria_fingerprint(self) -> str:
@@ -629,8 +748,11 @@ class Embedded:
         return _scored_on(self.meta)
 
 
-def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Embedded:
-    """The answers and standard a report carries, without checking its pages (qpdf
+def read_embedded(
+    path: Path, standards: dict[bytes, Pack] | None = None, *, sheets: bool = False
+) -> Embedded:
+    """The answers and standard a report carries (or, with `sheets`, the inspection
+    file a 验收评分表 carries: `inspection`), without checking its pages (qpdf
     reads them: some 5 ms a report); `standards` keeps the standards read so far by
     their bytes, for many reports that carry the same one.
 
@@ -651,6 +773,13 @@ def read_embedded(path: Path, standards: dict[bytes, Pack] | None = None) -> Emb
         ) from None
     except Exception:  # qpdf raises many kinds on damaged files
         raise VerifyError("PDF 文件已损坏，无法读取；请向报送单位索取原始报告文件") from None
+    if ATTACHMENT_NAME not in files and INSPECTION_ATTACHMENT_NAME in files:
+        if not sheets:
+            raise VerifyError(
+                "这是验收评分表（内嵌验收记录），不是单位的自评报告；"
+                "请指定单位用 checklist report 生成的自评报告"
+            )
+        return Embedded(b"", None, meta, files[INSPECTION_ATTACHMENT_NAME])
     if ATTACHMENT_NAME not in files:
         raise VerifyError(
             f"报告中没有内嵌答卷（{ATTACHMENT_NAME}）；请使用 checklist report 生成的报告"

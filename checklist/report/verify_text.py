@@ -80,6 +80,9 @@ def detailed(verification: FileVerification) -> list[str]:
         lines.append(f"  {mark} {check.label}：{check.detail}")
     if outcome.content is not None:
         lines += findings_lines(outcome.content)
+    if outcome.sheet is not None:
+        sheet = outcome.sheet
+        lines.append(f"验收评分表（按内嵌验收记录）：{sheet.unit}，{sheet.total_line}")
     # Last, like a genuine report's verdict: the exit status tells scripts apart.
     lines.append(verdict(outcome))
     return lines
@@ -93,12 +96,21 @@ def verdict(outcome: Verification) -> str:
                 "结论：报告未通过核验：报告所依据的标准沿用了本机一份标准的编号和版本，"
                 "内容却与之不同，不能当作那份标准。"
             )
+        if outcome.sheet is not None:
+            return "结论：验收评分表未通过核验，印制的内容与内嵌验收记录不符。"
         return "结论：报告未通过核验，印制的内容与内嵌答卷或所依据的标准不符。"
+    warned = {check.label for check in outcome.checks if check.warning}
+    if outcome.sheet is not None:
+        text = (
+            "结论：验收评分表与内嵌验收记录一致：验收总分、等次和报告指纹均相符，"
+            "每一页都与按内嵌验收记录重新生成的评分表相同。"
+        )
+        saved = "评分表文件曾由其他程序重新保存，所显示的内容没有改变。"
+        return text + (saved if SAVED_AGAIN_LABEL in warned else "")
     text = (
         "结论：报告与内嵌答卷一致：按报告所依据的标准重新计分的总分、等次和报告指纹均相符，"
         "每一页都与按内嵌答卷重新生成的报告相同。"
     )
-    warned = {check.label for check in outcome.checks if check.warning}
     if warned - {SAVED_AGAIN_LABEL}:
         standard = outcome.standard
         name = f"“{standard.info.title}”（{standard.info.edition}）" if standard else ""
@@ -128,7 +140,9 @@ def one_line(verification: FileVerification) -> list[str]:
         mark, said = "✓", "通过"
     content = outcome.content
     if content is None:
-        return [f"{mark} {where}：{said}"]
+        sheet = outcome.sheet
+        told = f"；验收评分表：{sheet.unit}，{sheet.total_line}" if sheet else ""
+        return [f"{mark} {where}：{said}{told}"]
     scored = "按内嵌答卷 " if failed else ""
     return [
         f"{mark} {where}：{said}；{content.unit}，{scored}{content.total} 分，{content.grade}；"
@@ -152,15 +166,17 @@ def as_json(verification: FileVerification) -> dict[str, Any]:
     outcome = verification.outcome
     content = outcome.content if outcome else None
     standard = outcome.standard if outcome else None
+    shown = content or (outcome.sheet if outcome else None)
     return {
         "file": str(verification.path),
         "ok": verification.ok,
         "error": verification.problem or None,
-        "unit": content.unit if content else None,
-        "total": float(content.total) if content else None,
-        "max": float(content.max) if content else None,
-        "grade": content.grade if content else None,
-        "fingerprint": content.fingerprint if content else None,
+        "unit": shown.unit if shown else None,
+        "total": float(shown.total) if shown else None,  # of a 验收评分表: the 验收总分
+        "max": float(shown.max) if shown else None,
+        "grade": shown.grade if shown else None,
+        "fingerprint": shown.fingerprint if shown else None,
+        "sheet": "acceptance" if outcome and outcome.sheet else "report",
         "standard": {
             "id": standard.info.id,
             "title": standard.info.title,

@@ -17,7 +17,7 @@ def summary(
     paths: list[Path], *, output: Path | None, as_json: bool, as_csv: bool, verify: bool
 ) -> int:
     """Print (or write to `output`) the summary of the units in `paths`; exit 0 only
-    when every file was read and every report checked passed."""
+    when every file was read and every report and 验收评分表 checked passed."""
     from checklist.atomic import write_atomically
     from checklist.criteria.library import read_library
     from checklist.summary.exports import csv_bytes, write_export
@@ -67,7 +67,7 @@ def summary(
         sys.stdout.flush()
     else:
         print(summary_text(rows))
-    bad = missing or any(row.problem or row.verified is False for row in rows)
+    bad = missing or any(row.problem or row.verified is False or row.sheet_failed for row in rows)
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
@@ -86,7 +86,7 @@ def _pdf(rows: list[UnitRow]) -> bytes | str:
 def _verifier(library: object) -> Verifier | str:
     """Checks each report as `checklist verify` does (remaking it page by page)."""
     from checklist.criteria.library import Library
-    from checklist.report.commands import _renderer, _TerminalProgress, remaker
+    from checklist.report.commands import _renderer, _TerminalProgress, remaker, sheet_remaker
     from checklist.report.pdf.writer import GENERATOR
     from checklist.report.side_by_side import ChildDiedError
     from checklist.report.verify import VerifyError, verify_report
@@ -100,7 +100,9 @@ def _verifier(library: object) -> Verifier | str:
 
     def check(path: Path) -> tuple[bool, str]:
         try:
-            outcome = verify_report(path, None, library, remake, GENERATOR)
+            outcome = verify_report(
+                path, None, library, remake, GENERATOR, remake_sheet=sheet_remaker(renderer)
+            )
         except (VerifyError, ProblemsError, ChildDiedError) as exc:
             progress.clear()
             return False, str(exc)

@@ -21,6 +21,8 @@ def _header(area_titles: list[str]) -> list[str]:
         "满分",
         "等次",
         *area_titles,
+        "验收总分",
+        "验收等次",
         "否决项未通过",
         "已答条目",
         "应答条目",
@@ -48,7 +50,7 @@ def _table(rows: list[UnitRow]) -> list[list[object]]:
     for n, row in enumerate(rows, 1):
         result, pack = row.result, row.pack
         if result is None or pack is None:
-            blank = [""] * (len(titles) + 11)
+            blank = [""] * (len(titles) + 13)
             table.append([n, row.unit or row.path.name, *blank, row.problem, str(row.path)])
             continue
         areas: list[object] = [a.score for a in result.areas]
@@ -62,6 +64,8 @@ def _table(rows: list[UnitRow]) -> list[list[object]]:
                 result.max,
                 result.grade,
                 *areas,
+                row.inspected.total if row.inspected else "",
+                row.inspected.grade if row.inspected else "",
                 "、".join(result.veto_failed),
                 result.answered_count,
                 result.active_count,
@@ -100,12 +104,12 @@ def xlsx_bytes(rows: list[UnitRow]) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.freeze_panes = "C2"  # the header row and the 序号 and 单位 columns stay in view
     titles = _area_titles(rows)
-    points_columns = [3, 4, *range(6, 6 + len(titles))]
+    points_columns = [3, 4, *range(6, 6 + len(titles) + 1)]  # the areas, 验收总分
     for column in points_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             if isinstance(cell.value, int | float):
                 cell.number_format = _POINTS_FORMAT
-    widths = {1: 6, 2: 30, 5: 10}
+    widths = {1: 6, 2: 30, 5: 10, 7 + len(titles): 10}
     for column in range(1, len(table[0]) + 1):
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = widths.get(column, 12)

@@ -16,8 +16,8 @@ _UNIT_MIN = 16
 
 def verdict_word(row: UnitRow) -> str:
     """What the 核验 column says of a row."""
-    if row.kind == "答卷":
-        return "答卷"
+    if row.kind in ("答卷", "验收"):
+        return "答卷" if row.kind == "答卷" else "验收记录"
     if row.verified is None:
         return "未核验"
     return "通过" if row.verified else "未通过"
@@ -101,10 +101,12 @@ def _group_table(rows: list[UnitRow], first: int, width: int) -> list[str]:
     ]
     lines = [fitted([title], "  ", width=width), fitted(legend, "  ", "各部分得分：", width)]
     grades = [row.result.grade for row in rows if row.result]
+    inspected = any(row.inspected for row in rows)  # the 验收总分 column, where any
     columns = [
         ("序号", 4, True),
         ("单位", 0, False),
         ("总分", 6, True),
+        *([("验收", 6, True)] if inspected else []),
         ("等次", max(display_width(g) for g in ["等次", *grades]), False),
         *[(chinese_number(n), 5, True) for n in range(1, len(pack.areas) + 1)],
         ("否决", 4, True),
@@ -120,7 +122,10 @@ def _group_table(rows: list[UnitRow], first: int, width: int) -> list[str]:
     rule = "─" * min(width, fixed + columns[1][1])
     lines += [_line(columns, [name for name, _, _ in columns]), rule]
     for n, row in enumerate(rows, first + 1):
-        lines.append(_line(columns, _values(n, row, len(pack.areas))[: len(columns)]))
+        values = _values(n, row, len(pack.areas))
+        if not inspected:
+            del values[3]
+        lines.append(_line(columns, values[: len(columns)]))
     lines.append(rule)
     if columns[-1][0] != "报告指纹":
         lines.append("报告指纹和文件见 --csv 或 -o 汇总.xlsx 的输出")
@@ -145,6 +150,7 @@ def _values(n: int, row: UnitRow, area_count: int) -> list[str]:
         str(n),
         mark + name,
         points_text(result.total),
+        points_text(row.inspected.total) if row.inspected else "",
         result.grade,
         *areas,
         str(vetoes) if vetoes else "",
@@ -177,7 +183,7 @@ def records(rows: list[UnitRow]) -> list[dict[str, Any]]:
         result, pack = row.result, row.pack
         record: dict[str, Any] = {
             "file": str(row.path),
-            "kind": "report" if row.kind == "报告" else "answers",
+            "kind": {"报告": "report", "验收": "inspection"}.get(row.kind, "answers"),
             "unit": row.unit,
             "readable": result is not None,
             "problem": row.problem,
@@ -190,6 +196,8 @@ def records(rows: list[UnitRow]) -> list[dict[str, Any]]:
                 "total": result.total,
                 "max": result.max,
                 "grade": result.grade,
+                "inspected_total": row.inspected.total if row.inspected else None,
+                "inspected_grade": row.inspected.grade if row.inspected else None,
                 "areas": [{"title": a.title, "score": a.score, "max": a.max} for a in result.areas],
                 "veto_failed": result.veto_failed,
                 "answered": result.answered_count,

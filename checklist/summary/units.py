@@ -3,8 +3,11 @@
 A folder stands for the answers files (*.toml) and reports (*.pdf) in it and below
 it. A report is scored from the answers and the standard it carries, an answers file
 against the standard it records (found here). A report and the answers file it was
-made from are one unit, shown once (the report, which can be verified). A file that
-cannot be read is a row that says why, never a stop.
+made from are one unit, shown once (the report, which can be verified). An inspection
+file (验收记录) or a 验收评分表 gives the 验收总分 of the unit whose report it
+inspected, matched by the report fingerprint; one whose report is not among the files
+is a row of its own, scored from the answers it carries. A file that cannot be read
+is a row that says why, never a stop.
 """
 
 from __future__ import annotations
@@ -21,8 +24,12 @@ from checklist.answers.reading import answers_from_bytes
 from checklist.criteria.library import Library, how_to_install
 from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
+from checklist.inspection import inspected_total, inspection_from_bytes
+from checklist.inspection.model import Inspection
+from checklist.inspection.record import Reported
 from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.reading import MB, read_file
+from checklist.report.acceptance import is_inspection
 from checklist.report.fingerprint import report_fingerprint
 from checklist.report.standard_check import installed_for
 from checklist.report.verify import VerifyError, read_embedded
@@ -34,6 +41,24 @@ _MOST_ANSWERS = 8 * MB
 
 # Whether a report passes verification, and if not why (in Chinese).
 Verifier = Callable[[Path], tuple[bool, str]]
+
+
+@dataclass
+class Inspected:
+    """An inspection found among the files: in an inspection file or a 验收评分表."""
+
+    path: Path
+    inspection: Inspection
+    reported: Reported
+    verified: bool | None = None  # of a 验收评分表 (None: a file, or not checked)
+    verdict: str = ""
+
+    @property
+    def total(self) -> Score:
+        reported = self.reported
+        return inspected_total(
+            reported.pack, reported.self_score, self.inspection, reported.answers
+        )
 
 
 @dataclass
@@ -50,6 +75,8 @@ class UnitRow:
     verdict: str = ""  # why verification failed, in Chinese
     problem: str = ""  # why the file could not be read, in Chinese
     notes: list[str] = field(default_factory=list)  # what the inspector should know
+    inspected: Score | None = None  # the 验收总分 and 等次, where the unit was inspected
+    sheet_failed: bool = False  # a 验收评分表 of the unit failed verification
 
     @property
     def readable(self) -> bool:
@@ -87,12 +114,16 @@ def read_units(
     those of each other standard alike; unreadable files last. `verifier` checks each
     report."""
     rows = []
+    inspections: list[Inspected] = []
     standards = _known_standards(library)  # and each standard a report carries, once
     for path in files:
         row = _read(path, library, verifier, standards)
-        if row is not None:
+        if isinstance(row, Inspected):
+            inspections.append(row)
+        elif row is not None:
             rows.append(row)
     rows = _one_per_fingerprint(rows)
+    rows += _matched(rows, inspections)
     _flag_other_standards(rows)
     _flag_same_unit(rows)
     used = Counter(row.pack.info.id for row in rows if row.pack is not None)
@@ -120,7 +151,7 @@ def _known_standards(library: Library) -> dict[bytes, Pack]:
 
 def _read(
     path: Path, library: Library, verifier: Verifier | None, standards: dict[bytes, Pack]
-) -> UnitRow | None:
+) -> UnitRow | Inspected | None:
     if path.suffix.lower() == ".pdf":
         return _read_report(path, library, verifier, standards)
     row = UnitRow(path, "答卷")
@@ -131,6 +162,8 @@ def _read(
         return row
     if _STANDARD_HEADER.search(raw):
         return None
+    if is_inspection(raw):
+        return _read_inspection(path, raw, "验收记录")
     try:
         answers = answers_from_bytes(raw, display_path(path))
     except ProblemsError as exc:
@@ -155,12 +188,25 @@ def _read(
     return row
 
 
+def _read_inspection(path: Path, raw: bytes, kind: str) -> UnitRow | Inspected:
+    try:
+        inspection, reported = inspection_from_bytes(raw, display_path(path))
+    except ProblemsError as exc:
+        return UnitRow(path, kind, problem=f"验收记录无法读取：{exc}")
+    return Inspected(path, inspection, reported)
+
+
 def _read_report(
     path: Path, library: Library, verifier: Verifier | None, standards: dict[bytes, Pack]
-) -> UnitRow:
+) -> UnitRow | Inspected:
     row = UnitRow(path, "报告")
     try:
-        embedded = read_embedded(path, standards)
+        embedded = read_embedded(path, standards, sheets=True)
+        if embedded.inspection is not None:
+            found = _read_inspection(path, embedded.inspection, "验收评分表")
+            if isinstance(found, Inspected) and verifier is not None:
+                found.verified, found.verdict = verifier(path)
+            return found
         pack = (
             embedded.standard.pack
             if embedded.standard
@@ -195,6 +241,46 @@ def _one_per_fingerprint(rows: list[UnitRow]) -> list[UnitRow]:
             continue
         kept.append(row)
     return kept
+
+
+def _matched(rows: list[UnitRow], inspections: list[Inspected]) -> list[UnitRow]:
+    """Each inspection's 验收总分 given to the unit whose report it inspected (by the
+    report fingerprint); the rows of the units whose report is not among the files,
+    scored from the answers the inspection carries."""
+    by_fingerprint = {row.fingerprint: row for row in rows if row.fingerprint}
+    added: list[UnitRow] = []
+    for found in inspections:
+        where = display_path(found.path)
+        fingerprint = found.reported.fingerprint
+        row = by_fingerprint.get(fingerprint)
+        if row is None:
+            row = UnitRow(found.path, "验收")
+            reported = found.reported
+            _scored(row, reported.pack, reported.answers, reported.answers_raw, reported.scored_on)
+            others = [r.fingerprint for r in rows if r.unit and r.unit == row.unit]
+            if others:
+                row.notes.append(
+                    f"验收记录所验收的报告（指纹 {fingerprint}）与所列该单位的报告或答卷"
+                    f"（指纹 {'、'.join(others)}）不是同一份：单位可能改过答卷，"
+                    "验收总分不属于所列报告，请核实"
+                )
+            else:
+                row.notes.append(
+                    "所列文件中没有这份验收记录所验收的报告或答卷，自评总分按其所附答卷计"
+                )
+            by_fingerprint[fingerprint] = row
+            added.append(row)
+        total = found.total
+        if row.inspected is not None and abs(row.inspected.total - total.total) > 1e-9:
+            row.notes.append(
+                f"同一份报告有验收总分不同的验收记录：{where} 为 {total.total:g} 分，"
+                f"另一份为 {row.inspected.total:g} 分，请核实以哪一份为准"
+            )
+        row.inspected = total
+        if found.verified is False:
+            row.sheet_failed = True
+            row.notes.append(f"验收评分表未通过核验（{where}）：{found.verdict}")
+    return added
 
 
 def reference_standard(rows: list[UnitRow]) -> tuple[str, str] | None:

@@ -81,6 +81,19 @@ def assemble(parts: Sequence[LaidOutPart], running: bytes) -> tuple[bytes, int]:
     return pdf.getvalue(), len(report.pages)
 
 
+def alone(pdf: bytes) -> bytes:
+    """A document laid out whole (not in parts) saved as `assemble` saves a report:
+    its two file identifiers alike (verify.saved_again), objects in streams."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        out = io.BytesIO()
+        document.save(
+            out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+        )
+    return out.getvalue()
+
+
 def _write_outline(report: pikepdf.Pdf, parts: Sequence[LaidOutPart]) -> None:
     import pikepdf
 

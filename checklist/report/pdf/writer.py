@@ -32,6 +32,12 @@ from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
 from checklist.report import content as report_content
 from checklist.report import side_by_side
+from checklist.report.acceptance import (
+    INSPECTION_ATTACHMENT_DESCRIPTION,
+    INSPECTION_ATTACHMENT_NAME,
+    PENDING,
+    AcceptanceContent,
+)
 from checklist.report.content import ReportContent, build_content
 from checklist.report.edition_changes import ANNEX_EDITIONS, ANNEX_EDITIONS_TITLE
 from checklist.report.fingerprint import (
@@ -73,6 +79,8 @@ _RUNNING_TEMPLATE = "running.html.j2"
 _PAGE_STYLESHEET = "page.css"
 _STYLESHEET = "report.css"
 _RUNNING_STYLESHEET = "running.css"
+_ACCEPTANCE_TEMPLATE = "acceptance.html.j2"
+_ACCEPTANCE_STYLESHEET = "acceptance.css"
 RESOURCE_SCHEME = "checklist-resource:"
 GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
 
@@ -118,6 +126,13 @@ class RenderedReport:
     doubts_notice: str = ""  # figures of 基本情况 that cannot all be right, or ""
 
 
+@dataclass(frozen=True)
+class RenderedSheet:
+    path: Path
+    pages: int
+    size: int
+
+
 class Renderer:
     """Turns a unit's answers file into the PDF 自评报告.
 
@@ -161,6 +176,8 @@ class Renderer:
         common = _font_rule(self.families) + ("" if bold else _NO_BOLD) + extra_css
         self.stylesheet = self._css(_PAGE_STYLESHEET, _STYLESHEET, extra=common)
         self.running_stylesheet = self._css(_PAGE_STYLESHEET, _RUNNING_STYLESHEET, extra=common)
+        self._common_css = common
+        self._acceptance_stylesheet: CSS | None = None  # compiled for the first sheet
 
     def _css(self, *names: str, extra: str) -> CSS:
         folder = resources.files(__package__).joinpath(_TEMPLATES)
@@ -259,6 +276,37 @@ class Renderer:
             glyphs_notice=_missing_glyphs_notice(missing, raw) if missing else "",
             doubts_notice=report.doubts_notice,
         )
+
+    def write_acceptance(
+        self, sheet: AcceptanceContent, raw: bytes, output_path: Path
+    ) -> RenderedSheet:
+        """Write the 验收评分表 `sheet`, the content of the inspection file `raw`, to
+        `output_path`, with `raw` attached (it carries the unit's answers and the
+        standard). Raises what `write` raises; written whole or not at all."""
+        output_path = Path(output_path)
+        if self._acceptance_stylesheet is None:
+            self._acceptance_stylesheet = self._css(
+                _STYLESHEET, _ACCEPTANCE_STYLESHEET, extra=self._common_css
+            )
+        html = self._env.get_template(_ACCEPTANCE_TEMPLATE).render(
+            a=sheet, generator=GENERATOR, pending=PENDING
+        )
+        attachment = Attachment(
+            string=raw,
+            name=INSPECTION_ATTACHMENT_NAME,
+            description=INSPECTION_ATTACHMENT_DESCRIPTION,
+            relationship="Source",
+            url_fetcher=self.fetcher,
+        )
+        with ReportFile(output_path) as target:
+            with _collector_paused():
+                document = HTML(string=html, url_fetcher=self.fetcher).render(
+                    font_config=self.font_config, stylesheets=[self._acceptance_stylesheet]
+                )
+                pages = len(document.pages)
+                pdf = assemble.alone(self._pdf(document, [attachment], False))
+            target.write(pdf)
+        return RenderedSheet(output_path, pages, output_path.stat().st_size)
 
     def _write(
         self,

@@ -1,0 +1,244 @@
+"""The 验收评分表: `checklist report INSPECTION.toml` prints the unit's 自评分 beside the
+team's 验收分 with the 扣分原因, subtotals, total, 等次, 验收意见 and the team;
+`checklist verify` checks it against the inspection it carries; `checklist summary`
+gives the unit its 验收总分."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pytest
+
+from checklist.answers import AnswersStore
+from checklist.cli import main
+from checklist.criteria.load import source_of
+from checklist.inspection import InspectionStore, Reported
+from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME, is_inspection
+from tests.report.conftest import UNIT, SmallReport
+from tests.support.shared import made_once
+
+LEADER, MEMBERS = "张建国", ["李红梅", "赵志强"]
+INSPECTED_ON = dt.date(2026, 12, 1)
+REASON = "台账缺 3 月、6 月记录 <b>未补</b>"  # user text: printed as typed, never as markup
+AREA_OPINION = "组织建设扎实，台账需补齐。"
+OVERALL = "同意通过验收，请于一个月内补齐台账。"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    inspection: Path
+    pdf: Path
+    text: str  # the sheet's text, without white space
+
+
+def _inspect(small: SmallReport, path: Path) -> None:
+    """The team's inspection of the small unit: a-01 confirmed (4), a-02 scored 0 as
+    the unit did, a-03 marked down from 5 to 1, b-01 left to do."""
+    reported = Reported.read(
+        small.answers_path.read_bytes(), source_of(small.pack), "单位.toml", None
+    )
+    with InspectionStore.open(path, reported) as store:
+        store.confirm("a-01")
+        store.set_item("a-02", score=0, reason="未开展")
+        store.set_item("a-03", score=1, reason=REASON)
+        store.set_team(leader=LEADER, members=MEMBERS, date=INSPECTED_ON)
+        store.set_opinion(OVERALL)
+        store.set_opinion(AREA_OPINION, small.pack.areas[0].id)
+
+
+@pytest.fixture(scope="module")
+def sheet(small_report: SmallReport, tmp_path_factory: pytest.TempPathFactory) -> Sheet:
+    inspection = made_once(
+        tmp_path_factory, "acceptance.验收.toml", lambda path: _inspect(small_report, path)
+    )
+
+    def render(pdf: Path) -> None:
+        assert main(["report", str(inspection), "-o", str(pdf)]) == 0
+
+    pdf = made_once(tmp_path_factory, "acceptance.pdf", render)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    return Sheet(inspection, pdf, re.sub(r"\s+", "", text))
+
+
+def test_an_inspection_file_is_known_by_its_tables_not_its_name(
+    sheet: Sheet, small_report: SmallReport
+) -> None:
+    assert is_inspection(sheet.inspection.read_bytes())
+    assert not is_inspection(small_report.answers_path.read_bytes())
+
+
+def test_the_sheet_prints_self_and_inspected_scores_side_by_side(sheet: Sheet) -> None:
+    text = sheet.text
+    assert f"{UNIT}测试验收评分表" in text  # the unit and the standard's title
+    for heading in ("自评分", "考核分（验收分）", "扣分原因"):
+        assert heading in text
+    # a-03: 自评分 5, 验收分 1, and the reason as typed (escaped, not markup).
+    assert "51台账缺3月、6月记录<b>未补</b>" in text
+    assert "00未开展" in text  # a-02: 0 and 0
+    assert "未验收" in text  # b-01, not yet scored
+    # 小计 of each area (points, 自评分, 验收分) and the 合计.
+    assert "小计1595" in text and "小计550" in text and "合计20145" in text
+    assert "验收总分5分（满分20分），等次：未达标" in text
+    assert "尚有1个条目未验收（b-01），按0分计" in text
+
+
+def test_the_sheet_prints_the_opinions_and_the_team(sheet: Sheet) -> None:
+    text = sheet.text
+    assert f"验收意见：{AREA_OPINION}" in text
+    assert OVERALL in text
+    assert f"检查组组长：{LEADER}签字：" in text
+    assert f"检查组成员：{'、'.join(MEMBERS)}签字：" in text
+    assert "验收日期：2026年12月1日" in text
+    assert text.count("报告指纹") == len(pypdf.PdfReader(sheet.pdf).pages)  # on every page
+
+
+def test_the_sheet_carries_the_inspection_byte_for_byte(sheet: Sheet) -> None:
+    with pikepdf.open(sheet.pdf) as pdf:
+        carried = pdf.attachments[INSPECTION_ATTACHMENT_NAME].get_file().read_bytes()
+    assert carried == sheet.inspection.read_bytes()
+
+
+def test_verify_passes_the_genuine_sheet(sheet: Sheet, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", str(sheet.pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "验收总分：印制 5，元数据 5，按内嵌验收记录重新计算 5" in out
+    assert "结论：验收评分表与内嵌验收记录一致" in out
+    assert main(["verify", "--json", str(sheet.pdf)]) == 0
+    (told,) = json.loads(capsys.readouterr().out)
+    assert (told["sheet"], told["ok"], told["total"], told["grade"]) == (
+        "acceptance",
+        True,
+        5,
+        "未达标",
+    )
+
+
+def _with_inspection(sheet: Sheet, path: Path, old: bytes, new: bytes) -> Path:
+    with pikepdf.open(sheet.pdf) as pdf:
+        raw = pdf.attachments[INSPECTION_ATTACHMENT_NAME].get_file().read_bytes()
+        assert old in raw
+        spec = pikepdf.AttachedFileSpec(pdf, raw.replace(old, new), mime_type="application/toml")
+        pdf.attachments[INSPECTION_ATTACHMENT_NAME] = spec
+        pdf.save(path)
+    return path
+
+
+def test_verify_fails_a_sheet_whose_embedded_score_was_changed(
+    sheet: Sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edited = _with_inspection(sheet, tmp_path / "改.pdf", b"score = 1\n", b"score = 3\n")
+    assert main(["verify", str(edited)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ 验收总分：印制 5，元数据 5，按内嵌验收记录重新计算 7" in out
+    assert "✗ 页面文字" in out
+    assert "结论：验收评分表未通过核验" in out
+
+
+def test_verify_fails_a_sheet_whose_printed_total_was_changed(
+    sheet: Sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edited = tmp_path / "改.pdf"
+    with pikepdf.open(sheet.pdf) as pdf:
+        pdf.docinfo["/checklisttotal"] = "18"
+        pdf.save(edited)
+    assert main(["verify", str(edited)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ 验收总分：印制 5，元数据 18" in out
+
+
+def test_verify_refuses_a_sheet_whose_inspection_is_of_another_report(
+    sheet: Sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = sheet.inspection.read_bytes()
+    fingerprint = re.search(rb'fingerprint = "([0-9A-F-]+)"', raw)
+    assert fingerprint is not None
+    edited = _with_inspection(
+        sheet, tmp_path / "换.pdf", fingerprint.group(0), b'fingerprint = "0000-0000-0000-0000"'
+    )
+    assert main(["verify", str(edited)]) == 1
+    err = capsys.readouterr().err
+    assert "内嵌的验收记录无法读取，或与其所附的单位答卷和标准不符" in err
+    assert "不属于它所附的报告" in err
+
+
+def test_report_refuses_an_inspection_of_another_report(
+    sheet: Sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = sheet.inspection.read_bytes()
+    inspection = tmp_path / "另一份.toml"  # no 验收 in its name: known by its content
+    inspection.write_bytes(
+        re.sub(rb'fingerprint = "[0-9A-F-]+"', b'fingerprint = "0000-0000-0000-0000"', raw)
+    )
+    pdf = tmp_path / "验收.pdf"
+    assert main(["report", str(inspection), "-o", str(pdf)]) == 1
+    err = capsys.readouterr().err
+    assert "另一份.toml" in err and "这份验收记录不属于它所附的报告" in err
+    assert not pdf.exists()
+
+
+def test_summary_gives_the_unit_its_acceptance_total(
+    sheet: Sheet, small_report: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    shutil.copy(small_report.pdf, folder / "单位.pdf")
+    shutil.copy(sheet.inspection, folder / "单位.验收.toml")
+    assert main(["summary", "--no-verify", str(folder)]) == 0
+    out = capsys.readouterr().out
+    header = next(line for line in out.splitlines() if line.startswith("序号"))
+    row = next(line for line in out.splitlines() if line.lstrip().startswith("1 "))
+    assert header.split()[2:4] == ["总分", "验收"]
+    assert row.split()[2:4] == ["14", "5"]  # one unit: its report and its inspection
+    assert main(["summary", "--no-verify", "--json", str(folder / "单位.pdf"), str(sheet.pdf)]) == 0
+    (record,) = json.loads(capsys.readouterr().out)
+    assert (record["kind"], record["total"]) == ("report", 14)
+    assert (record["inspected_total"], record["inspected_grade"]) == (5, "未达标")
+
+
+def test_summary_flags_an_inspection_of_another_version_of_the_units_report(
+    sheet: Sheet, small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed = tmp_path / "单位.toml"
+    shutil.copy(small.answers_path, changed)
+    with AnswersStore.open(changed, small.pack) as store:
+        store.set_answer("a-02", value="好")  # the unit changed its answers afterwards
+    assert main(["summary", "--json", str(changed), str(sheet.inspection)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert sorted(r["kind"] for r in records) == ["answers", "inspection"]
+    answers = next(r for r in records if r["kind"] == "answers")
+    inspected = next(r for r in records if r["kind"] == "inspection")
+    assert answers["inspected_total"] is None
+    assert inspected["inspected_total"] == 5
+    assert any("不是同一份" in note for note in inspected["notes"])
+
+
+def test_summary_verifies_acceptance_sheets_and_prints_the_total_in_its_pdf(
+    sheet: Sheet, small_report: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = str(small_report.pdf)
+    out = tmp_path / "汇总.pdf"
+    assert main(["summary", report, str(sheet.pdf), "-o", str(out)]) == 0
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "验收总分" in text and re.search(r"\b14\s+5\s+未达标", text), text
+    capsys.readouterr()
+    edited = _with_inspection(sheet, tmp_path / "改.pdf", b"score = 1\n", b"score = 3\n")
+    assert main(["summary", report, str(edited)]) == 1
+    printed = capsys.readouterr().out
+    assert "验收评分表未通过核验" in printed and "改.pdf" in printed
+
+
+def test_a_sheet_is_not_taken_for_a_units_report_to_inspect(
+    sheet: Sheet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "验收.pdf"
+    shutil.copy(sheet.pdf, pdf)
+    assert main(["inspect", str(pdf)]) == 1
+    assert "这是验收评分表（内嵌验收记录），不是单位的自评报告" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["验收.pdf"]  # nothing made
