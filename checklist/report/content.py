@@ -257,6 +257,11 @@ class ReportContent:
         return f"{unit}自评报告——{self.title}（{self.edition}）"
 
     @property
+    def draft(self) -> bool:
+        """Whether the report is a draft: items unanswered or whose answers need review."""
+        return bool(self.unanswered or self.review)
+
+    @property
     def shows_figures(self) -> bool:
         """Whether the 评分明细 has a 工作情况和数字说明 column (else the situation is
         printed under the item's text)."""

@@ -13,7 +13,7 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
 from checklist.criteria import parse_pack
 from checklist.criteria.model import Pack
-from checklist.formats import display_width, percent_text, points_text
+from checklist.formats import percent_text, points_text
 from checklist.report.content import (
     DetailRow,
     ProfileRow,
@@ -24,7 +24,7 @@ from checklist.report.content import (
     short_text,
     union_name,
 )
-from checklist.report.pdf.layout import running_standard, running_unit, too_tall
+from checklist.report.pdf.layout import too_tall
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import Status, score
 from tests.support.builders import make_pack
@@ -370,17 +370,6 @@ def test_an_unanswered_text_item_is_not_said_to_score_zero(pack: Pack) -> None:
     assert next(o for o in data.unanswered if o.item_id == text_item.id).scored is False
 
 
-def test_a_long_unit_name_is_cut_short_in_the_running_header(pack: Pack) -> None:
-    long = "某某省某某市某某区人力资源和社会保障局" * 3  # 57 characters
-    data = _pack_answers(pack, Answers(profile=Profile(unit=long)))
-    assert data.unit == long  # the cover and the title keep it whole
-    shown = running_unit(data.unit)
-    assert shown.endswith("…") and shown[:-1] == long[:27]
-    assert running_unit(
-        _pack_answers(pack, Answers(profile=Profile(unit="某厅机关工会"))).unit
-    ) == ("某厅机关工会")
-
-
 def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
     pack: Pack,
 ) -> None:
@@ -577,7 +566,7 @@ def test_the_html_prints_the_sheet_as_the_standard_writes_it(renderer: Renderer)
     head = "<tr><th>次序</th><th>验收标准</th><th>工作情况和数字说明</th><th>应得分</th><th>自评分</th></tr>"
     assert html.count(head) == 2  # one table per area
     assert html.count('<tr class="group">') == 1  # 民主管理 only
-    assert '<h1 class="cover-title named">合格职工之家达标验收自评报告</h1>' in html
+    assert '<h1 class="cover-title">某局机关工会<br>合格职工之家达标验收自评报告</h1>' in html
     assert "<title>某局合格职工之家达标验收自评报告（2025年版）</title>" in html
     assert "上级工会意见：" in html and "上级工会（盖章）" in html
     assert "审核意见" not in html and "机关党组织" not in html
@@ -587,14 +576,3 @@ def test_the_html_prints_the_sheet_as_the_standard_writes_it(renderer: Renderer)
     assert "<th>工作情况和数字说明</th>" not in html
     assert 'class="detail no-figures no-inspected"' in html
     assert "<small>zzjq-01</small>\n全部具备</td>" in html
-
-
-def test_a_long_report_title_is_cut_to_leave_the_unit_room_in_the_running_header() -> None:
-    long = "某某省某某市某某区人力资源和社会保障局"  # 19 characters: kept whole
-    pack = _sheet(**{"合格职工之家达标验收自评报告": "合格职工之家达标验收自评报告" * 4})
-    data = content_of(pack, Answers(profile=Profile(unit=long)), fingerprint="X", now=NOW)
-    standard, unit = running_standard(data), running_unit(data.unit)
-    assert standard.endswith("… · 标准2025年版") and unit == long
-    assert display_width(standard) + 4 + display_width(unit) <= 92  # one line (layout.py)
-    short = _sheet_content(_sheet())
-    assert running_standard(short) == "合格职工之家达标验收自评报告 · 标准2025年版"
