@@ -99,6 +99,9 @@ PROFILE_LABELS: dict[str, str] = {
     "assessed_on": "自评日期",
 }
 
+# The chair's texts of the report (Summary), by their keys.
+SUMMARY_LABELS: dict[str, str] = {"achievements": "工作成效", "problems": "存在问题"}
+
 # Glosses of every key of an answers file, for error messages.
 ANSWER_FIELDS: dict[str, str] = PROFILE_LABELS | {
     "pack": "标准编号",
@@ -122,6 +125,7 @@ ANSWER_FIELDS: dict[str, str] = PROFILE_LABELS | {
     "due": "完成时限",
     "items": "相关条目",
     "evidence_last_no": "佐证材料最大编号",
+    **SUMMARY_LABELS,
 }
 
 
@@ -203,6 +207,14 @@ class Rectification(Model):
     items: list[str] = []  # item ids it addresses
 
 
+class Summary(Model):
+    """The chair's own words for the report's 三、工作成效 and 四、存在问题 (一是……二是……),
+    printed before what the program adds from the answers."""
+
+    achievements: str = ""  # 工作成效
+    problems: str = ""  # 存在问题
+
+
 class Answers(Model):
     stamp: Stamp = Stamp()
     profile: Profile = Profile()
@@ -210,6 +222,7 @@ class Answers(Model):
     evidence: list[EvidenceEntry] = []
     rectification: list[Rectification] = []
     narrative: dict[str, str] = {}  # per area id: the chair's account of its work
+    summary: Summary = Summary()
     # The highest evidence number ever given. A deleted number is not given again, so
     # "见佐证材料 3" on an earlier printout never comes to mean another document.
     evidence_last_no: Annotated[int, Field(ge=0)] = 0

@@ -35,6 +35,7 @@ _SECTIONS = {
     "evidence": "佐证材料目录",
     "rectification": "整改清单",
     "narrative": "工作成效",
+    "summary": "报告正文",
 }
 
 
