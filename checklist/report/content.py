@@ -18,7 +18,7 @@ from functools import partial
 
 from checklist.answers import answers_from_bytes
 from checklist.answers.edition import check_edition
-from checklist.answers.figures import read_figures
+from checklist.answers.figures import broken_checks, read_figures
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe
 from checklist.criteria.figures import value_words
@@ -425,7 +425,10 @@ def content_of(
         problems=_problems(pack, answers, result, facts, refs),
         problems_intro=_problems_intro(pack, result),
         unanswered=_open_items(pack, result, unanswered, refs),
-        review=_open_items(pack, result, review, refs, hints=False),
+        review=[
+            replace(o, hint=_doubts(pack.items[o.item_id], answers))
+            for o in _open_items(pack, result, review, refs)
+        ],
         rectifications=_rectifications(pack, answers, refs),
         details=_details(pack, answers, result, facts),
         columns=[DetailColumn(c.show, c.name) for c in info.columns],
@@ -639,17 +642,23 @@ def _problems_intro(pack: Pack, result: Score) -> str:
     return intro + "："
 
 
-def _open_items(
-    pack: Pack, result: Score, ids: list[str], refs: dict[str, str], *, hints: bool = True
-) -> list[OpenItem]:
-    """The items `ids`; with `hints`, what each still needs (基本情况 to fill in …). An
-    answer to review carries none: the form's objections are not the report's words."""
+def _doubts(item: Item, answers: Answers) -> str:
+    """Why an answer needs review, as far as the report tells it: its figures that
+    cannot all be right (办结件数多于受理件数), which the form lets the unit save. What
+    the form itself refuses (a figure that is no number, 不适用 without its reason)
+    is not the report's business: the item is marked 需复核, nothing more."""
+    answer = answers.answer(item.id)
+    return "；".join(broken_checks(item, read_figures(item, answer, answers.profile)))
+
+
+def _open_items(pack: Pack, result: Score, ids: list[str], refs: dict[str, str]) -> list[OpenItem]:
+    """The items `ids`, each with what it still needs (基本情况 to fill in …)."""
     word = pack.info.veto_word
     return [
         OpenItem(
             item_id=i,
             text=pack.items[i].text,
-            hint=result.items[i].hint if hints else "",
+            hint=result.items[i].hint,
             veto=f"{word}，按未通过计" if result.items[i].veto_failed else "",
             scored=pack.items[i].scored,
             ref=refs[i],
@@ -754,7 +763,7 @@ def _detail_row(
         score_text = "0" if item.scored else "—"
     elif s.status is Status.REVIEW:
         state, marker = "review", "需复核"
-        situation.append("回答需复核，按 0 分计")
+        situation.append(_doubts(item, answers) or "回答需复核，按 0 分计")
         score_text = "0"
     else:
         situation.append(_said(item, answer, s, facts))

@@ -13,7 +13,7 @@ import pytest
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
 from checklist.criteria.library import read_library
-from checklist.report.content import SECTIONS, content_of
+from checklist.report.content import SECTIONS, content_of, heading_text, sheet_refs, total_text
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer
@@ -67,14 +67,17 @@ def test_unit_sections_and_areas_are_printed(rendered: RenderedSample, flat: str
 def test_total_and_grade_match_scoring(rendered: RenderedSample, flat: str) -> None:
     sample = rendered.sample
     result = score(sample.pack, read_answers(sample.answers_path))
-    total = f"{round(result.total, 2):g}"
-    assert f"自评总分{total}分（满分100分），等次：{result.grade}" in flat
-    # the veto item failed: the cover says so and 四、存在问题 lists it first
+    total = total_text(result.total, sample.pack.info.decimals)
+    assert f"自评总分{total}分（满分100分）等　　次{result.grade}".replace("　", "") in flat
+    assert f"自评总分{total}分（满分100分），等次为{result.grade}" in flat
+    # the veto item failed: the cover says so and 四、存在问题 lists it first, by its
+    # place in 附件1
+    ref = sheet_refs(sample.pack)[sample.veto_item]
     assert sample.veto_item in result.veto_failed
-    assert f"否决项未通过（{sample.veto_item}）" in flat
+    assert f"否决项未通过（{ref}）" in flat
     problems = flat[flat.index("四、存在问题") : flat.index("五、整改措施")]
-    first = re.search(r"1\.【否决项未通过】.*?（([a-z0-9-]+)，", problems)
-    assert first and first.group(1) == sample.veto_item
+    first = re.search(r"1\..*?（否决项，未达到要求）（(附件1[^）]+)）", problems)
+    assert first and first.group(1) == ref
 
 
 def test_rectification_table(rendered: RenderedSample, flat: str) -> None:
@@ -85,8 +88,8 @@ def test_rectification_table(rendered: RenderedSample, flat: str) -> None:
     # 责任人, 完成时限.
     veto = rendered.sample.veto_item
     assert (
-        f"1工会主席人选报批手续不全针对条目：{veto}"
-        "补齐党组织审查意见和上级工会批复，建立工会干部任免档案王建华2027年3月31日2"
+        f"1工会主席人选报批手续不全针对：{sheet_refs(rendered.sample.pack)[veto]}"
+        "补齐党组织审查意见和上级工会批复，建立工会干部任免档案王建华2027年3月31日"
     ) in part
 
 
@@ -167,7 +170,7 @@ def test_bookmarks_for_sections_and_areas(rendered: RenderedSample) -> None:
     assert "附件2佐证材料目录" in marks
     for i, area in enumerate(rendered.sample.pack.areas):
         assert any(
-            _flat(area.title) in m and m.startswith("一二三四五六七八九十"[i]) for m in marks
+            heading_text(area.title) in m and m.startswith("一二三四五六七八九十"[i]) for m in marks
         )
 
 
@@ -253,7 +256,7 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
     assert "序号一级指标满分" in page_of("二、自评得分")
     assert "序号问题整改措施责任人完成时限" in page_of("五、整改措施")
     signatures = page_of("工会主席（签字）")
-    assert "针对条目：" in signatures  # a row of the 整改清单 is printed above them
+    assert "针对：" in signatures  # a row of the 整改清单 is printed above them
 
 
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
@@ -263,7 +266,7 @@ def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> Non
     running = re.compile(r"^(草稿)?(—\d+—)?(报告指纹[0-9A-F-]+)?(—\d+—)?")
     starts = [running.sub("", _flat(page.extract_text())) for page in reader.pages]
     for number, area in enumerate(rendered.sample.pack.areas[1:], 2):
-        heading = f"{'一二三四五六七八九十'[number - 1]}、{_flat(area.title)}"
+        heading = f"{'一二三四五六七八九十'[number - 1]}、{heading_text(area.title)}"
         assert any(text.startswith(heading) for text in starts), heading
 
 
