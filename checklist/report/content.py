@@ -414,7 +414,7 @@ def content_of(
         areas=_area_summaries(result),
         areas_total=AreaSummary(
             number="",
-            title="合计",
+            title="合计（折算前）" if renormalized else "合计",
             nominal=maximum,
             max=points(result.raw_max),
             score=points(result.raw),
