@@ -124,6 +124,8 @@ class AnswersStore:
         self._answers = answers
         self._lock = lock
         self._on_disk: bytes | None = None  # what we last read or wrote
+        self.saved_at: dt.datetime | None = None  # when this store last wrote the file
+        self.write_failed = False  # whether its last attempt to write the file failed
 
     @classmethod
     def open(cls, path: Path, pack: Pack) -> AnswersStore:
@@ -377,10 +379,13 @@ class AnswersStore:
         # Validate what we are about to write: a bug must not put a bad file on disk.
         self._answers = Answers.model_validate(self._doc.unwrap())
         text = tomlkit.dumps(self._doc)
+        self.write_failed = True
         self._refuse_if_changed_elsewhere(text)
         data = text.encode("utf-8")
         write_atomically(self.path, data, backup=True)
         self._on_disk = data
+        self.write_failed = False
+        self.saved_at = _now()
         self._lock.follow()  # the file is a new one now: no other name leads to it
 
     def _refuse_if_changed_elsewhere(self, text: str) -> None:

@@ -213,6 +213,17 @@ class Pack(Model):
         return {item.id: item for area in self.areas for item in area.items()}
 
     @cached_property
+    def sheet_numbers(self) -> dict[str, int]:
+        """Each item's number as the sheet prints it: 1…N through the sheet, or from 1
+        in each area, as the standard says (`numbering`)."""
+        numbers: dict[str, int] = {}
+        for area in self.areas:
+            start = len(numbers) if self.info.numbering == "continuous" else 0
+            for n, item in enumerate(area.items(), start + 1):
+                numbers[item.id] = n
+        return numbers
+
+    @cached_property
     def area_of(self) -> dict[str, Area]:
         return {item.id: area for area in self.areas for item in area.items()}
 

@@ -691,16 +691,13 @@ def _details(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[
     details = []
     summaries = {a.id: a for a in result.areas}
     listed = {e.no for e in answers.evidence}
-    number = 0
+    number = pack.sheet_numbers
     for i, area in enumerate(pack.areas, 1):
         groups = []
-        if pack.info.numbering == "per_area":
-            number = 0
         for j, indicator in enumerate(area.indicators, 1):
             rows = []
             for item in indicator.items:
-                number += 1
-                rows.append(_detail_row(number, item, answers, result, listed, facts))
+                rows.append(_detail_row(number[item.id], item, answers, result, listed, facts))
             heading = ""
             if not indicator.implicit:
                 heading = f"（{chinese_number(j)}）{heading_text(indicator.title)}（{points(indicator.points)}分）"

@@ -19,6 +19,7 @@ from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
+from checklist.tui.key_names import key_name
 from checklist.tui.palette import ItemCommands, Palette
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
@@ -48,6 +49,8 @@ class ChecklistApp(App[None]):
             "ctrl+p",
             "command_palette",
             "查找",
+            # Not in the footer: at 80 columns it would push 帮助 off; the help lists it.
+            show=False,
             priority=True,
             tooltip="按编号或内容查找条目，也可执行其他命令",
         ),
@@ -61,6 +64,9 @@ class ChecklistApp(App[None]):
         self.sub_title = str(store.path)
         self.reports = Reports(self)
         self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about unsaved typing
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_name(binding)
 
     def on_mount(self) -> None:
         self.push_screen(ItemsScreen(self.pack, self.store, self.reports))

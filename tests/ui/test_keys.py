@@ -19,7 +19,8 @@ from checklist.answers import read_answers
 from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
-from checklist.tui.screens.help import HelpScreen, key_name
+from checklist.tui.key_names import key_name
+from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from tests.support.pilot import answer_input, open_at, opened, screen_text, settle, type_into

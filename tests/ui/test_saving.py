@@ -23,7 +23,7 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
-from tests.support.pilot import answer_input, open_at, settle, type_into
+from tests.support.pilot import answer_input, open_at, screen_text, settle, type_into
 from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
@@ -122,6 +122,9 @@ async def test_a_failing_disk_is_reported_on_every_screen(
         await type_into(pilot, answer_input(main, Input), "3")
         await pilot.press("enter")
         await reported()
+        # The score panel says the answer is not on disk, in words.
+        assert "未保存" in screen_text(app).splitlines()[0]
+        assert "已保存" not in screen_text(app).splitlines()[0]
         await pilot.press("f8")  # clearing fails too, and does not claim otherwise
         await reported()
         assert not any("已清除" in message for message in notified)

@@ -19,6 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from checklist.tui.key_names import key_name
 from checklist.tui.widgets.item_tree import MARKS
 
 # Keys handled by the widgets themselves rather than by bindings.
@@ -28,25 +29,6 @@ WIDGET_KEYS: list[tuple[str, str]] = [
     ("空格 / 回车", "选中单选项，勾选或取消多选项，按下按钮"),
     ("Esc", "在对话框中：取消并关闭"),
 ]
-
-_KEY_NAMES = {
-    "escape": "Esc",
-    "enter": "回车",
-    "delete": "Delete",
-    "pagedown": "PgDn",
-    "pageup": "PgUp",
-    "tab": "Tab",
-}
-
-
-def key_name(binding: Binding) -> str:
-    """How a key is written in the help: Ctrl+N, F2, Esc, a."""
-    if binding.key_display:
-        return binding.key_display
-    *modifiers, key = binding.key.split("+")
-    # A letter alone is typed as shown (a); with Ctrl, or a named key, capitalised.
-    name = _KEY_NAMES.get(key, key.upper() if modifiers or len(key) > 1 else key)
-    return "+".join([*(m.capitalize() for m in modifiers), name])
 
 
 def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:

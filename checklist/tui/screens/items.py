@@ -22,7 +22,7 @@ from textual.widget import Widget
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
-from checklist.answers.model import Profile
+from checklist.answers.model import ItemAnswer, Profile
 from checklist.criteria.model import Pack
 from checklist.scoring import Score, condition_holds, score
 from checklist.tui.messages import (
@@ -43,9 +43,11 @@ from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import ItemDetail
-from checklist.tui.widgets.item_tree import ItemTree
+from checklist.tui.widgets.item_tree import ItemTree, item_number
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.score_panel import ScorePanel
+
+UNDOABLE = ("value", "na", "na_reason")  # what Ctrl+Z puts back
 
 
 class ItemsScreen(Screen[None]):
@@ -59,6 +61,10 @@ class ItemsScreen(Screen[None]):
         Binding("f4", "overview", "概要", tooltip="自评概要、整改清单、生成报告"),
         Binding(
             "f8", "clear", "清除回答", show=False, tooltip="清除本条回答（备注和佐证材料保留）"
+        ),
+        # Not a priority: in a text field, Ctrl+Z undoes the typing there first.
+        Binding(
+            "ctrl+z", "undo", "撤销", show=False, tooltip="撤销对回答的上一次修改（可连续撤销）"
         ),
     ]
 
@@ -82,6 +88,8 @@ class ItemsScreen(Screen[None]):
         self._position_timer: Timer | None = None
         self._profile: ProfileScreen | None = None
         self._profile_shown: Profile | None = None  # as it was when the form opened
+        # (item id, what its answer was) before each change of a value or 不适用, for Ctrl+Z.
+        self._undo: list[tuple[str, dict[str, Any]]] = []
 
     def compose(self) -> ComposeResult:
         yield ScorePanel(self.pack.info.veto_word, id="score-panel")
@@ -94,7 +102,7 @@ class ItemsScreen(Screen[None]):
         start = self._start_item()
         tree = self.query_one(ItemTree)
         tree.build(self.score, start)
-        self.query_one(ScorePanel).show(self.score)
+        self.query_one(ScorePanel).show(self.score, self.store.saved_at, self.store.write_failed)
         await self.show_item(start, focus=False)
         tree.focus()
         if not self.store.answers.profile.unit:
@@ -219,7 +227,7 @@ class ItemsScreen(Screen[None]):
         answers = self.store.answers
         self.score = score(self.pack, answers)
         self.query_one(ItemTree).update_score(self.score)
-        self.query_one(ScorePanel).show(self.score)
+        self.query_one(ScorePanel).show(self.score, self.store.saved_at, self.store.write_failed)
         if self.current is not None:
             for detail in self.query(ItemDetail):
                 detail.show_score(self.score.items[self.current])
@@ -269,7 +277,32 @@ class ItemsScreen(Screen[None]):
     def _save_changes(self, changes: dict[str, dict[str, Any]]) -> None:
         """One set_answer per item (one write of the file each)."""
         for item_id, change in changes.items():
-            self._save(partial(self.store.set_answer, item_id, **change))
+            self._set_answer(item_id, **change)
+
+    def _set_answer(self, item_id: str, **change: Any) -> bool:
+        """Save a change to an item's answer, remembering what it changed for Ctrl+Z."""
+        before = self.store.answers.answer(item_id) or ItemAnswer()
+        undo = {key: getattr(before, key) for key in UNDOABLE if key in change}
+        saved = self._save(partial(self.store.set_answer, item_id, **change))
+        if saved and undo and any(undo[key] != change[key] for key in undo):
+            self._undo.append((item_id, undo))
+        return saved
+
+    async def action_undo(self) -> None:
+        """Put back the answer as it was before its last change (value and 不适用)."""
+        if not self._undo:
+            self.notify("没有可以撤销的修改")
+            return
+        self.flush()
+        item_id, before = self._undo.pop()
+        if self._save(partial(self.store.set_answer, item_id, **before)):
+            self.notify(f"已撤销{item_number(self.pack, item_id)}的上一次修改")
+        if not self._applies(item_id):
+            return
+        if item_id == self.current:  # shown anew; what the widgets held was flushed above
+            await self.show_item(item_id, focus=False, rebuild=True)
+        else:
+            await self.show_item(item_id)
 
     def flush(self) -> None:
         """Save what the user has typed or ticked but not yet handed up (before moving
@@ -303,9 +336,9 @@ class ItemsScreen(Screen[None]):
                 NaReasonScreen(self.pack.items[item_id].text, previous)
             )
             if reason is not None:
-                self._save(lambda: self.store.set_answer(item_id, na=True, na_reason=reason))
+                self._set_answer(item_id, na=True, na_reason=reason)
         elif answer is not None and answer.na:
-            self._save(lambda: self.store.set_answer(item_id, na=False))
+            self._set_answer(item_id, na=False)
         if self.current == item_id:
             await self.show_item(item_id, focus=False, rebuild=True)
             # Back on the 不适用 box, made anew with the answer: the next Space acts
@@ -341,10 +374,10 @@ class ItemsScreen(Screen[None]):
         if answer is None or (answer.value is None and not answer.na):
             return
         self.flush()
-        saved = self._save(lambda: self.store.set_answer(item_id, value=None, na=False))
+        saved = self._set_answer(item_id, value=None, na=False)
         await self.show_item(item_id, rebuild=True)
         if saved:
-            self.notify("已清除本条回答（备注和佐证材料引用保留）")
+            self.notify("已清除本条回答（备注和佐证材料引用保留）。按 Ctrl+Z 可撤销")
 
     # -- other screens ------------------------------------------------------
 

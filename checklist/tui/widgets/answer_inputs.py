@@ -38,6 +38,7 @@ from checklist.criteria.kinds import (
 )
 from checklist.formats import format_date, format_number, points_text
 from checklist.tui.messages import AnswerChanged, AnswerValue
+from checklist.tui.widgets.boxes import Radio, TickList
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import Parses
 
@@ -50,7 +51,7 @@ class ChoiceAnswer(RadioSet):
         choices = item.choices()
         self._values: list[AnswerValue] = list(choices.values())
         buttons = [
-            RadioButton(Text(label), value=current is not None and value == current)
+            Radio(Text(label), value=current is not None and value == current)
             for label, value in choices.items()
         ]
         super().__init__(*buttons, id="answer")
@@ -127,7 +128,7 @@ class MultiAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.hint, classes="hint")
-        yield SelectionList[str](*self._selections(), id="answer")
+        yield TickList[str](*self._selections(), id="answer")
         yield Button(self.none_label, id="answer-none", compact=True)
         yield Static(self._not_offered_text(), classes="hint not-offered")
 

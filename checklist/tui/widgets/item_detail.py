@@ -33,7 +33,8 @@ from checklist.tui.widgets.answer_inputs import (
     answer_widget,
     reload_answer,
 )
-from checklist.tui.widgets.item_tree import place_of
+from checklist.tui.widgets.boxes import Tick, TickList
+from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
 from checklist.tui.widgets.validators import Parses
@@ -187,7 +188,7 @@ class ItemDetail(VerticalScroll):
         yield Label("情况说明（备注）", classes="section")
         yield TextArea(soft_wrap=True, id="note")
         yield Label("引用的佐证材料", classes="section")
-        yield SelectionList[int](id="evidence-list")
+        yield TickList[int](id="evidence-list")
         yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
 
@@ -255,7 +256,7 @@ class ItemDetail(VerticalScroll):
         self._stop_timer()
         self.item, self.item_score = item, item_score
         heading = Text.assemble(
-            (item.id, "bold"),
+            (item_number(self.pack, item.id), "bold"),
             f"  {place_of(self.pack, item.id)}  ",
             (f"{points_text(item.points)}分", "bold") if item.scored else "",
             f"  {item.label}",
@@ -369,7 +370,7 @@ class ItemDetail(VerticalScroll):
         if not item.allow_na and not holder.query_children("#na"):
             return
         if not holder.query_children("#na"):  # made when first needed, then kept
-            await holder.mount(Checkbox("不适用", id="na", compact=True), Static(id="na-reason"))
+            await holder.mount(Tick("不适用", id="na", compact=True), Static(id="na-reason"))
         na = holder.query_one("#na", Checkbox)
         reason = holder.query_one("#na-reason", Static)
         na.display = item.allow_na

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from checklist.criteria.model import Area, Indicator, Item, Pack
+from checklist.criteria.model import Area, Indicator, Pack
 from checklist.formats import points_text
 from checklist.scoring import ItemScore, Score, Status
 
@@ -47,9 +47,16 @@ def mark_of(item_score: ItemScore) -> str:
     }[item_score.status]
 
 
-def item_label(item: Item, item_score: ItemScore) -> Text:
+def item_label(pack: Pack, item_id: str, item_score: ItemScore) -> Text:
+    """The mark, the item's number in the sheet (a narrow tree cuts the end of the
+    text, which may begin alike for several items; the number tells them apart) and
+    its text."""
     key = mark_of(item_score)
-    return Text.assemble((MARKS[key][0], _MARK_STYLES[key]), " ", item.text)
+    return Text.assemble(
+        (MARKS[key][0], _MARK_STYLES[key]),
+        (f" {pack.sheet_numbers[item_id]} ", "bold"),
+        pack.items[item_id].text,
+    )
 
 
 def place_of(pack: Pack, item_id: str) -> str:
@@ -57,6 +64,12 @@ def place_of(pack: Pack, item_id: str) -> str:
     directly under it."""
     area, indicator = pack.area_of[item_id], pack.indicator_of[item_id]
     return area.title if indicator.implicit else f"{area.title} › {indicator.title}"
+
+
+def item_number(pack: Pack, item_id: str) -> str:
+    """How the sheet names an item: 第5项 (in its area when the sheet numbers each
+    area from 1, which the place printed beside it says)."""
+    return f"第{pack.sheet_numbers[item_id]}项"
 
 
 def area_label(area: Area, earned: float, maximum: float) -> Text:
@@ -116,7 +129,7 @@ class ItemTree(Tree[str]):
             item_score = score.items[item_id]
             self._marks[item_id] = mark_of(item_score)
             self._item_nodes[item_id] = node.add_leaf(
-                item_label(self.pack.items[item_id], item_score), data=item_id
+                item_label(self.pack, item_id, item_score), data=item_id
             )
 
     def update_score(self, score: Score) -> None:
@@ -136,7 +149,7 @@ class ItemTree(Tree[str]):
             key = mark_of(item_score)
             if self._marks.get(item_id) != key:
                 self._marks[item_id] = key
-                node.set_label(item_label(self.pack.items[item_id], item_score))
+                node.set_label(item_label(self.pack, item_id, item_score))
         for sub in score.areas:
             if self._area_text.get(sub.id) != (sub.score, sub.max):
                 self._area_text[sub.id] = (sub.score, sub.max)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -32,6 +34,15 @@ def score_text(score: Score, veto_word: str) -> Text:
     return text
 
 
+def saved_text(saved_at: dt.datetime | None, write_failed: bool) -> Text:
+    """Whether the answers are on disk: 已保存 and the time of the last write."""
+    if write_failed:
+        return Text("未保存", style="bold red")
+    if saved_at is None:  # nothing changed since the file was read: all is on disk
+        return Text("已保存")
+    return Text(f"已保存 {saved_at:%H:%M:%S}")
+
+
 class ScorePanel(Horizontal):
     """Shows a Score handed down by the screen; it computes nothing itself."""
 
@@ -42,9 +53,13 @@ class ScorePanel(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(id="score-text")
         yield ProgressBar(show_eta=False, id="progress")
+        yield Label(id="saved")
 
-    def show(self, score: Score) -> None:
+    def show(self, score: Score, saved_at: dt.datetime | None, write_failed: bool) -> None:
+        """`saved_at`: when the answers file was last written; `write_failed`: the last
+        write failed, so what is on screen is not all on disk."""
         self.query_one("#score-text", Label).update(score_text(score, self.veto_word))
+        self.query_one("#saved", Label).update(saved_text(saved_at, write_failed))
         self.query_one("#progress", ProgressBar).update(
             total=max(score.active_count, 1), progress=score.answered_count
         )
