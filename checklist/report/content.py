@@ -314,16 +314,14 @@ def _report_heading(title: str, report_title: str) -> str:
 def sheet_refs(pack: Pack) -> dict[str, str]:
     """Each item's place in the 评分明细 as the body names it: 附件1第5项, or with the
     sheet numbered from 1 in each area, 附件1第二部分第5项."""
-    refs = {}
-    number = 0
-    for i, area in enumerate(pack.areas, 1):
-        if pack.info.numbering == "per_area":
-            number = 0
-        part = f"第{chinese_number(i)}部分" if pack.info.numbering == "per_area" else ""
-        for item in area.items():
-            number += 1
-            refs[item.id] = f"{ANNEX_DETAIL}{part}第{number}项"
-    return refs
+    numbers = pack.sheet_numbers
+    per_area = pack.info.numbering == "per_area"
+    return {
+        item.id: f"{ANNEX_DETAIL}{f'第{chinese_number(i)}部分' if per_area else ''}"
+        f"第{numbers[item.id]}项"
+        for i, area in enumerate(pack.areas, 1)
+        for item in area.items()
+    }
 
 
 def build_content(

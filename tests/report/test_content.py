@@ -154,7 +154,10 @@ def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: P
     data = content_of(pack, answers, fingerprint="X", now=NOW)
     assert data.show_applicable
     total = data.areas_total
-    assert (total.title, total.nominal) == ("合计", "100")
+    # The areas' sum is not a second total: it says it comes before the rescaling,
+    # which a note explains once, ending on the one total.
+    assert (total.title, total.nominal) == ("合计（折算前）", "100")
+    assert data.renormalized.endswith(f"即{data.total}分")
     assert float(total.max) == pytest.approx(sum(float(a.max) for a in data.areas))
     assert float(total.max) <= 100 - na.points
     assert float(total.score) == pytest.approx(sum(float(a.score) for a in data.areas))
