@@ -274,6 +274,7 @@ class ReportContent:
     annexes: list[str] = field(default_factory=list)  # 附件说明: 1. 评分明细, 2. …
     annotation: str = ""  # 附注 after the date: how the report can be checked
     heading: str = ""  # the title: the union's name and the report's name
+    open_line: str = ""  # 四 ends with it on a draft: which items are still open
 
     @property
     def report_heading(self) -> str:
@@ -437,6 +438,7 @@ def content_of(
         chair_problems=_paragraphs(answers.summary.problems),
         achievements_intro="对照标准逐项自查，以下考核内容已完全达到要求。",
         draft_line=_draft_line(unanswered, review),
+        open_line=_open_line(pack, unanswered, review),
         annexes=[
             f"{n}. {title}" for n, title in ((1, ANNEX_DETAIL_TITLE), (2, ANNEX_EVIDENCE_TITLE))
         ],
@@ -532,6 +534,29 @@ def _open_lists(answers: Answers, result: Score) -> tuple[list[str], list[str]]:
     unanswered = [i for i in result.unanswered if i not in refused]
     review = [i for i in result.items if i in refused or i in set(result.review)]
     return unanswered, review
+
+
+def places_text(pack: Pack, ids: list[str]) -> str:
+    """Items by their places in 附件1, each area's together: 附件1第5、8项, or with the
+    sheet numbered in each area, 附件1第一部分第8项，第二部分第5、11项."""
+    numbers = pack.sheet_numbers
+    by_area: dict[int, list[str]] = {}
+    order = {area.id: n for n, area in enumerate(pack.areas, 1)}
+    for i in ids:
+        by_area.setdefault(order[pack.area_of[i].id], []).append(str(numbers[i]))
+    if pack.info.numbering != "per_area":
+        listed = [n for area in sorted(by_area) for n in by_area[area]]
+        return f"{ANNEX_DETAIL}第{'、'.join(listed)}项"
+    parts = [f"第{chinese_number(a)}部分第{'、'.join(by_area[a])}项" for a in sorted(by_area)]
+    return ANNEX_DETAIL + "，".join(parts)
+
+
+def _open_line(pack: Pack, unanswered: list[str], review: list[str]) -> str:
+    """What 四 says of the items still open on a draft."""
+    parts = ([f"{places_text(pack, unanswered)}尚未填写"] if unanswered else []) + (
+        [f"{places_text(pack, review)}的回答需复核"] if review else []
+    )
+    return f"此外，{'；'.join(parts)}，自评完成后再作补充。" if parts else ""
 
 
 def _draft_line(unanswered: list[str], review: list[str]) -> str:
