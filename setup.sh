@@ -11,11 +11,12 @@ cd "$repo"
 mode="${1:-run}"
 [ $# -gt 0 ] && shift
 
-# Pango for WeasyPrint, HarfBuzz's subsetter so fonts are subset fast, a CJK font,
+# Pango for WeasyPrint, HarfBuzz's subsetter so fonts are subset fast, CJK fonts (Noto
+# CJK for 宋体/仿宋 and 黑体, AR PL UKai for 楷体),
 # HanaMin for the rare characters of names it lacks (CJK extensions B–F), and the
 # PDF tools the tests use.
 os_packages=(python3 python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-             fontconfig fonts-noto-cjk fonts-hanazono poppler-utils qpdf)
+             fontconfig fonts-noto-cjk fonts-arphic-ukai fonts-hanazono poppler-utils qpdf)
 
 missing=()
 for pkg in "${os_packages[@]}"; do

@@ -84,7 +84,8 @@ def points_text(points: float) -> str:
 
 def percent_text(percent: float) -> str:
     """A percentage as every screen and the report print one: to one decimal, rounded
-    half up as people round (133 ÷ 142 = 93.66…% → 93.7%, 12.25% → 12.3%)."""
+    half up as people round (133 ÷ 142 = 93.66…% → 93.7%, 12.25% → 12.3%), except that
+    a rate short of 100% never prints as 100% (1999 ÷ 2000 → 99.9%)."""
     # The shortest decimal that reads back as the float (repr) is what a person means:
     # 12.25 is stored as 12.2499999…, which binary rounding would take down.
     value = Decimal(repr(float(percent) + 0.0))
@@ -94,6 +95,8 @@ def percent_text(percent: float) -> str:
     with localcontext() as context:
         context.prec = max(context.prec, value.adjusted() + 3)
         shown = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if value < 100 <= shown:  # short of all is never printed as all
+        shown = Decimal("99.9")
     return f"{shown}%"
 
 

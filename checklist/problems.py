@@ -115,6 +115,7 @@ CRITERIA_FIELDS: dict[str, str] = {
     "at_most": "至多",
     "veto": "否决项",
     "veto_word": "否决项叫法",
+    "decimals": "总分小数位数",
     "allow_na": "允许不适用",
     "not_applicable": "不适用计分规则",
     "figures": "数字说明",

@@ -99,6 +99,9 @@ PROFILE_LABELS: dict[str, str] = {
     "assessed_on": "自评日期",
 }
 
+# The chair's texts of the report (Summary), by their keys.
+SUMMARY_LABELS: dict[str, str] = {"achievements": "工作成效", "problems": "存在问题"}
+
 # Glosses of every key of an answers file, for error messages.
 ANSWER_FIELDS: dict[str, str] = PROFILE_LABELS | {
     "pack": "标准编号",
@@ -129,6 +132,7 @@ ANSWER_FIELDS: dict[str, str] = PROFILE_LABELS | {
     "from_edition": "原版本",
     "to_edition": "新版本",
     "on": "迁移日期",
+    **SUMMARY_LABELS,
 }
 
 
@@ -240,6 +244,14 @@ class Rectification(Model):
     items: list[str] = []  # item ids it addresses
 
 
+class Summary(Model):
+    """The chair's own words for the report's 三、工作成效 and 四、存在问题 (一是……二是……),
+    printed before what the program adds from the answers."""
+
+    achievements: str = ""  # 工作成效
+    problems: str = ""  # 存在问题
+
+
 class Answers(Model):
     stamp: Stamp = Stamp()
     profile: Profile = Profile()
@@ -250,6 +262,7 @@ class Answers(Model):
     # Answers to items a later edition removed, by item id; and the migrations made.
     retired: dict[str, RetiredAnswer] = {}
     migration: list[Migration] = []
+    summary: Summary = Summary()
     # The highest evidence number ever given. A deleted number is not given again, so
     # "见佐证材料 3" on an earlier printout never comes to mean another document.
     evidence_last_no: Annotated[int, Field(ge=0)] = 0

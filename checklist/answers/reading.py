@@ -37,6 +37,7 @@ _SECTIONS = {
     "narrative": "工作成效",
     "retired": "已删除条目的回答",
     "migration": "版本迁移记录",
+    "summary": "报告正文",
 }
 
 

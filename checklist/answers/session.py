@@ -20,7 +20,14 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
 from checklist.answers.lock import AnswersLock
-from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
+from checklist.answers.model import (
+    SUMMARY_LABELS,
+    Answers,
+    EvidenceEntry,
+    ItemAnswer,
+    Profile,
+    Rectification,
+)
 from checklist.answers.reading import read_document
 from checklist.atomic import write_atomically
 from checklist.criteria.model import Pack
@@ -412,6 +419,17 @@ class AnswersStore(TomlStore):
             table[area_id] = text
         else:
             table.pop(area_id, None)
+        self._refresh_and_save()
+
+    def set_summary(self, key: str, text: str) -> None:
+        """The chair's 工作成效 (`achievements`) or 存在问题 (`problems`) text."""
+        if key not in SUMMARY_LABELS:
+            raise ValueError(f"unknown summary field {key!r}")
+        table = self._table("summary")
+        if text:
+            table[key] = text
+        else:
+            table.pop(key, None)
         self._refresh_and_save()
 
     # -- internals ----------------------------------------------------------

@@ -150,6 +150,8 @@ class PackInfo(Model):
     not_applicable: Literal["renormalize", "count_as_met"] = "renormalize"
     # What the report is called, e.g. 合格职工之家达标验收自评报告 ("": 《title》自评报告).
     report_title: str = ""
+    # How many decimals the report prints the total with (rounded half up).
+    decimals: Annotated[int, Field(ge=0, le=2)] = 1
     # The review boxes the report carries after the signatures, in order.
     review: list[Text] = Field(default_factory=lambda: ["机关党组织审核意见"])
     # The scoring table's columns as the sheet names them, and how its items are

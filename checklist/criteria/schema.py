@@ -61,6 +61,7 @@ FIELDS: dict[str, str] = {
     "report_title": "报告名称，例如“合格职工之家达标验收自评报告”；不写则为“《标准名称》自评报告”。",
     "review": '报告签字栏之后的审核意见栏，按顺序，默认 ["机关党组织审核意见"]。',
     "columns": "评分表的列及列名，按顺序；须有 number、content、points、self_score。",
+    "decimals": "报告中总分保留的小数位数（0～2，四舍五入），默认 1。",
     "numbering": "条目序号：per_area（每个一级指标从 1 起，默认）或 continuous（全表 1…N 连续）。",
     "points": "分值（不能是负数）。",
     "indicator": "二级指标。",

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
 from checklist.answers import answers_from_bytes
 from checklist.answers.edition import check_edition
-from checklist.answers.figures import read_figures
+from checklist.answers.figures import broken_checks, read_figures
 from checklist.answers.model import PROFILE_LABELS, Answers, ItemAnswer
 from checklist.answers.values import describe
 from checklist.criteria.figures import value_words
@@ -52,6 +53,30 @@ def chinese_number(n: int) -> str:
     tens, ones = divmod(n, 10)
     head = "十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十"
     return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_date(day: dt.date) -> str:
+    """二〇二六年十二月三日: the 成文日期 under the seal, in Chinese numerals."""
+    year = "".join(_DIGITS[int(d)] for d in str(day.year))
+    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
+
+
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff”）》])\s+(?=[\u3400-\u9fff“（《])")
+
+
+def heading_text(title: str) -> str:
+    """A title as Chinese writes a list of parts: 依法建会 依法管会 → 依法建会、依法管会
+    (a space between Chinese words in the standard's title is a separator)."""
+    return _SPACED.sub("、", title.strip())
+
+
+def total_text(value: float, decimals: int) -> str:
+    """The total as the report prints it: `decimals` decimals, rounded half up."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return str(Decimal(repr(float(value) + 0.0)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def union_name(unit: str) -> str:
@@ -95,7 +120,7 @@ class AreaAchievements:
     met_count: int
     item_count: int  # scored items that apply
     not_applicable: int  # scored items that do not
-    met: list[str]  # texts of items fully met, with their ids
+    met: list[str]  # texts of items fully met, each with its place in 附件1
     narrative: list[str]  # the chair's paragraphs
 
 
@@ -111,6 +136,8 @@ class Problem:
     gap: str
     answer: str
     note: list[str]  # the chair's paragraphs
+    ref: str = ""  # where the item is in 附件1: 附件1第5项
+    said: str = ""  # the problem as the body prints it, without codes or points
 
 
 @dataclass(frozen=True)
@@ -122,6 +149,7 @@ class OpenItem:
     hint: str
     veto: str  # "" or what an unanswered veto item means: 否决项，按未通过计
     scored: bool = True  # a text item earns no points: blank, it scores nothing less
+    ref: str = ""  # where the item is in 附件1: 附件1第5项
 
 
 @dataclass(frozen=True)
@@ -244,17 +272,23 @@ class ReportContent:
     edition_changes: list[EditionChangeGroup] = field(default_factory=list)
     sections: tuple[str, ...] = SECTIONS
     keywords: list[str] = field(default_factory=list)
+    # The chair's own 工作成效 and 存在问题 (answers' [summary]), paragraph by paragraph:
+    # 三 and 四 open with them.
+    chair_achievements: list[str] = field(default_factory=list)
+    chair_problems: list[str] = field(default_factory=list)
+    achievements_intro: str = ""  # what the program adds to 三 begins with this
+    # A draft (items unanswered or needing review): what is missing, for the cover.
+    draft_line: str = ""
+    annexes: list[str] = field(default_factory=list)  # 附件说明: 1. 评分明细, 2. …
+    annotation: str = ""  # 附注 after the date: how the report can be checked
+    heading: str = ""  # the title: the union's name and the report's name
+    open_line: str = ""  # 四 ends with it on a draft: which items are still open
 
     @property
     def report_heading(self) -> str:
         """What the standard calls the report or, when it does not say, 《条例》贯彻落实
         示范单位自评报告 from its title 《条例》贯彻落实示范单位评价标准."""
-        if self.report_title:
-            return self.report_title
-        for suffix in ("评价标准", "考核标准", "评分标准", "验收标准", "考核细则", "标准"):
-            if self.title.endswith(suffix):
-                return self.title.removesuffix(suffix) + "自评报告"
-        return f"{self.title}自评报告"
+        return _report_heading(self.title, self.report_title)
 
     @property
     def document_title(self) -> str:
@@ -265,10 +299,38 @@ class ReportContent:
         return f"{unit}自评报告——{self.title}（{self.edition}）"
 
     @property
+    def draft(self) -> bool:
+        """Whether the report is a draft: items unanswered or whose answers need review.
+        A draft says 草稿 and has no seal block."""
+        return bool(self.unanswered or self.review)
+
+    @property
     def shows_figures(self) -> bool:
         """Whether the 评分明细 has a 工作情况和数字说明 column (else the situation is
         printed under the item's text)."""
         return any(c.role == "figures" for c in self.columns)
+
+
+def _report_heading(title: str, report_title: str) -> str:
+    if report_title:
+        return report_title
+    for suffix in ("评价标准", "考核标准", "评分标准", "验收标准", "考核细则", "标准"):
+        if title.endswith(suffix):
+            return title.removesuffix(suffix) + "自评报告"
+    return f"{title}自评报告"
+
+
+def sheet_refs(pack: Pack) -> dict[str, str]:
+    """Each item's place in the 评分明细 as the body names it: 附件1第5项, or with the
+    sheet numbered from 1 in each area, 附件1第二部分第5项."""
+    numbers = pack.sheet_numbers
+    per_area = pack.info.numbering == "per_area"
+    return {
+        item.id: f"{ANNEX_DETAIL}{f'第{chinese_number(i)}部分' if per_area else ''}"
+        f"第{numbers[item.id]}项"
+        for i, area in enumerate(pack.areas, 1)
+        for item in area.items()
+    }
 
 
 def build_content(
@@ -313,14 +375,20 @@ def content_of(
     # What the answers' words depend on besides the answers: which of an item's parts
     # apply to this unit (a deductions item prints no 缺 for a part that does not).
     facts = Facts(scored_on, profile, partial(condition_holds, pack, answers))
-    total, maximum = points(result.total), points(result.max)
-    veto_line = _veto_line(pack, result)
+    total, maximum = total_text(result.total, info.decimals), points(result.max)
+    refs = sheet_refs(pack)
+    veto_line = _veto_line(pack, result, refs)
     renormalized = ""
     if abs(result.raw_max - result.max) > 1e-9:
-        renormalized = (
-            f"适用条目得分 {points(result.raw)} 分（适用条目满分 {points(result.raw_max)} 分），"
-            f"按总分 {maximum} 分折算"
+        left_out = sum(
+            1 for i in pack.items.values() if i.scored and not result.items[i.id].counted
         )
+        renormalized = (
+            f"本单位有{left_out}项考核内容不适用。按标准规定，不适用的考核内容不计入满分，"
+            f"自评总分按适用条目得分（{points(result.raw)}分）占适用条目满分"
+            f"（{points(result.raw_max)}分）的比例折算为{maximum}分制，即{total}分"
+        )
+    unanswered, review = _open_lists(answers, result)
     return ReportContent(
         title=info.title,
         report_title=info.report_title,
@@ -336,36 +404,39 @@ def content_of(
             else f"（未填写，按 {format_date(scored_on)} 计分）"
         ),
         scored_on=scored_on.isoformat(),
-        sign_date=format_date(profile.assessed_on) if profile.assessed_on else SIGN_DATE_BLANK,
+        sign_date=chinese_date(profile.assessed_on) if profile.assessed_on else SIGN_DATE_BLANK,
         fingerprint=fingerprint,
         criteria_fingerprint=pack.fingerprint,
         total=total,
         max=maximum,
         grade=result.grade,
-        total_line=f"自评总分 {total} 分（满分 {maximum} 分），等次：{result.grade}",
+        total_line=f"自评总分{total}分（满分{maximum}分），等次为{result.grade}",
         renormalized=renormalized,
         veto_line=veto_line,
         edition_notice=_paragraphs(check_edition(pack, answers).describe()),
         doubts_notice=doubts_notice(answers),
         made_at=now.isoformat(),
         profile=_profile_rows(answers),
-        basic_paragraph=_basic_paragraph(pack, answers, result),
+        basic_paragraph=_basic_paragraph(pack, answers, result, unanswered, review),
         areas=_area_summaries(result),
         areas_total=AreaSummary(
             number="",
-            title="合计",
+            title="合计（折算前）" if renormalized else "合计",
             nominal=maximum,
             max=points(result.raw_max),
             score=points(result.raw),
             rate=rate_text(result.raw, result.raw_max),
         ),
         show_applicable=any(abs(a.max - a.nominal) > 1e-9 for a in result.areas),
-        achievements=_achievements(pack, answers, result),
-        problems=_problems(pack, answers, result, facts),
+        achievements=_achievements(pack, answers, result, refs),
+        problems=_problems(pack, answers, result, facts, refs),
         problems_intro=_problems_intro(pack, result),
-        unanswered=_open_items(pack, result, result.unanswered),
-        review=_open_items(pack, result, result.review),
-        rectifications=_rectifications(pack, answers),
+        unanswered=_open_items(pack, result, unanswered, refs),
+        review=[
+            replace(o, hint=_doubts(pack.items[o.item_id], answers))
+            for o in _open_items(pack, result, review, refs)
+        ],
+        rectifications=_rectifications(pack, answers, refs),
         details=_details(pack, answers, result, facts),
         columns=[DetailColumn(c.show, c.name) for c in info.columns],
         evidence=_evidence(answers, result),
@@ -373,6 +444,19 @@ def content_of(
         edition_intro=edition_intro(pack, answers),
         edition_changes=edition_changes(pack, answers),
         keywords=["机关工会", "自评报告", info.title, info.edition, f"报告指纹 {fingerprint}"],
+        chair_achievements=_paragraphs(answers.summary.achievements),
+        chair_problems=_paragraphs(answers.summary.problems),
+        achievements_intro="对照标准逐项自查，以下考核内容已完全达到要求。",
+        draft_line=_draft_line(unanswered, review),
+        open_line=_open_line(pack, unanswered, review),
+        annexes=[
+            f"{n}. {title}" for n, title in ((1, ANNEX_DETAIL_TITLE), (2, ANNEX_EVIDENCE_TITLE))
+        ],
+        annotation=(
+            "本报告内嵌自评答卷和评价标准原件，每页页脚印有报告指纹；"
+            "检查组可用 checklist verify 核验报告指纹、总分和等次。"
+        ),
+        heading=f"{union_name(profile.unit)}{_report_heading(info.title, info.report_title)}",
     )
 
 
@@ -398,7 +482,9 @@ def _profile_rows(answers: Answers) -> list[ProfileRow]:
     return rows
 
 
-def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
+def _basic_paragraph(
+    pack: Pack, answers: Answers, result: Score, unanswered: list[str], review: list[str]
+) -> str:
     profile = answers.profile
     parts = [union_name(profile.unit)]
     if profile.staff is not None:
@@ -432,25 +518,72 @@ def _basic_paragraph(pack: Pack, answers: Answers, result: Score) -> str:
         + ([f"{absent}项因不具备适用条件按0分计"] if absent else [])
         + ([f"{len(pending)}项视所依条目的回答而定"] if pending else [])
     )
-    assessed = applicable - len(result.unanswered) - len(result.review)
+    assessed = applicable - len(unanswered) - len(review)
     second = (
         f"对照{pack.info.title}（{pack.info.edition}）{len(pack.items)}项考核内容，"
         f"本单位适用{applicable}项"
         + (f"（另有{aside}）" if aside else "")
         + f"，已自评{assessed}项"
     )
-    if result.unanswered:
-        second += f"，尚有{len(result.unanswered)}项未填写"
-    if result.review:
-        second += f"，{len(result.review)}项回答需复核"
+    if unanswered:
+        second += f"，尚有{len(unanswered)}项未填写"
+    if review:
+        second += f"，{len(review)}项回答需复核"
     return first + second + "。"
+
+
+def _open_lists(answers: Answers, result: Score) -> tuple[list[str], list[str]]:
+    """The items unanswered and those whose answers need review. An answer the form
+    would refuse (不适用 without its reason) needs review: it is there, but not yet
+    one the standard can score."""
+    refused = {
+        i
+        for i in result.unanswered
+        if (a := answers.answer(i)) is not None and a.na and not a.na_reason
+    }
+    unanswered = [i for i in result.unanswered if i not in refused]
+    review = [i for i in result.items if i in refused or i in set(result.review)]
+    return unanswered, review
+
+
+def places_text(pack: Pack, ids: list[str]) -> str:
+    """Items by their places in 附件1, each area's together: 附件1第5、8项, or with the
+    sheet numbered in each area, 附件1第一部分第8项，第二部分第5、11项."""
+    numbers = pack.sheet_numbers
+    by_area: dict[int, list[str]] = {}
+    order = {area.id: n for n, area in enumerate(pack.areas, 1)}
+    for i in ids:
+        by_area.setdefault(order[pack.area_of[i].id], []).append(str(numbers[i]))
+    if pack.info.numbering != "per_area":
+        listed = [n for area in sorted(by_area) for n in by_area[area]]
+        return f"{ANNEX_DETAIL}第{'、'.join(listed)}项"
+    parts = [f"第{chinese_number(a)}部分第{'、'.join(by_area[a])}项" for a in sorted(by_area)]
+    return ANNEX_DETAIL + "，".join(parts)
+
+
+def _open_line(pack: Pack, unanswered: list[str], review: list[str]) -> str:
+    """What 四 says of the items still open on a draft."""
+    parts = ([f"{places_text(pack, unanswered)}尚未填写"] if unanswered else []) + (
+        [f"{places_text(pack, review)}的回答需复核"] if review else []
+    )
+    return f"此外，{'；'.join(parts)}，自评完成后再作补充。" if parts else ""
+
+
+def _draft_line(unanswered: list[str], review: list[str]) -> str:
+    """What keeps the report a draft, for its cover."""
+    if not (unanswered or review):
+        return ""
+    parts = ([f"{len(unanswered)}项考核内容未填写"] if unanswered else []) + (
+        [f"{len(review)}项回答需复核"] if review else []
+    )
+    return f"本稿尚有{'、'.join(parts)}，完成后再行报送"
 
 
 def _area_summaries(result: Score) -> list[AreaSummary]:
     return [
         AreaSummary(
             number=chinese_number(i),
-            title=area.title,
+            title=heading_text(area.title),
             nominal=points(area.nominal),
             max=points(area.max),
             score=points(area.score),
@@ -460,20 +593,22 @@ def _area_summaries(result: Score) -> list[AreaSummary]:
     ]
 
 
-def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchievements]:
+def _achievements(
+    pack: Pack, answers: Answers, result: Score, refs: dict[str, str]
+) -> list[AreaAchievements]:
     sections = []
     for i, area in enumerate(pack.areas, 1):
         scored = [item for item in area.items() if item.scored]
         applying = [item for item in scored if result.items[item.id].counted]
         met = [
-            f"{short_text(item.text)}（{item.id}）"
+            f"{short_text(item.text)}（{refs[item.id]}）"
             for item in applying
             if (s := result.items[item.id]).status is Status.ANSWERED and s.gap <= 1e-9
         ]
         sections.append(
             AreaAchievements(
                 area_id=area.id,
-                heading=f"（{chinese_number(i)}）{area.title}",
+                heading=f"（{chinese_number(i)}）{heading_text(area.title)}",
                 met_count=len(met),
                 item_count=len(applying),
                 not_applicable=len(scored) - len(applying),
@@ -484,21 +619,24 @@ def _achievements(pack: Pack, answers: Answers, result: Score) -> list[AreaAchie
     return sections
 
 
-def _veto_line(pack: Pack, result: Score) -> str:
+def _veto_line(pack: Pack, result: Score, refs: dict[str, str]) -> str:
     """Which veto items fail the unit, telling a veto item not met from one not yet
     answered: an inspector must not read a blank as a broken rule."""
     word = pack.info.veto_word
     parts = []
     if result.veto_not_met:
-        parts.append(f"{word}未通过（{'、'.join(result.veto_not_met)}）")
+        parts.append(f"{word}未通过（{'、'.join(refs[i] for i in result.veto_not_met)}）")
     if result.veto_pending:
-        parts.append(f"{word}尚未填写或需复核（{'、'.join(result.veto_pending)}），按未通过计")
+        pending = "、".join(refs[i] for i in result.veto_pending)
+        parts.append(f"{word}尚未填写或需复核（{pending}），按未通过计")
     if not parts:
         return ""
     return "；".join(parts) + f"；等次评定为{result.grade}"
 
 
-def _problems(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[Problem]:
+def _problems(
+    pack: Pack, answers: Answers, result: Score, facts: Facts, refs: dict[str, str]
+) -> list[Problem]:
     """The scoring's shortfalls: answered items below full points, veto items not met
     first. Unanswered items, veto items among them, are listed apart (_open_items)."""
     problems = []
@@ -507,18 +645,22 @@ def _problems(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list
         item = pack.items[item_id]
         s = result.items[item_id]
         answer = answers.answer(item_id)
+        said = _said(item, answer, s, facts)
+        veto = f"（{pack.info.veto_word}，未达到要求）" if s.veto_failed else ""
         problems.append(
             Problem(
                 number=n,
                 item_id=item_id,
-                area=pack.area_of[item_id].title,
+                area=heading_text(pack.area_of[item_id].title),
                 text=short_text(item.text),
                 veto=s.veto_failed,
                 score=points(shortfall.score),
                 max=points(shortfall.max),
                 gap=points(shortfall.max - shortfall.score),
-                answer=_said(item, answer, s, facts),
+                answer=said,
                 note=_paragraphs(answer.note) if answer else [],
+                ref=refs[item_id],
+                said=f"{short_text(item.text)}{veto}（{refs[item_id]}），自评为“{said}”。",
             )
         )
     return problems
@@ -527,30 +669,41 @@ def _problems(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list
 def _problems_intro(pack: Pack, result: Score) -> str:
     if not result.shortfalls:
         return ""
-    intro = f"对照标准，以下{len(result.shortfalls)}项已填写的考核内容未得满分"
+    intro = f"对照标准逐项自查，以下{len(result.shortfalls)}项考核内容尚未完全达到要求"
     if result.veto_not_met:
         intro += f"，其中{pack.info.veto_word}列在最前"
     return intro + "："
 
 
-def _open_items(pack: Pack, result: Score, ids: list[str]) -> list[OpenItem]:
+def _doubts(item: Item, answers: Answers) -> str:
+    """Why an answer needs review, as far as the report tells it: its figures that
+    cannot all be right (办结件数多于受理件数), which the form lets the unit save. What
+    the form itself refuses (a figure that is no number, 不适用 without its reason)
+    is not the report's business: the item is marked 需复核, nothing more."""
+    answer = answers.answer(item.id)
+    return "；".join(broken_checks(item, read_figures(item, answer, answers.profile)))
+
+
+def _open_items(pack: Pack, result: Score, ids: list[str], refs: dict[str, str]) -> list[OpenItem]:
+    """The items `ids`, each with what it still needs (基本情况 to fill in …)."""
     word = pack.info.veto_word
     return [
         OpenItem(
             item_id=i,
             text=pack.items[i].text,
             hint=result.items[i].hint,
-            veto=f"{word}，按未通过计" if result.items[i].veto_pending else "",
+            veto=f"{word}，按未通过计" if result.items[i].veto_failed else "",
             scored=pack.items[i].scored,
+            ref=refs[i],
         )
         for i in ids
     ]
 
 
-def _rectifications(pack: Pack, answers: Answers) -> list[RectificationRow]:
+def _rectifications(pack: Pack, answers: Answers, refs: dict[str, str]) -> list[RectificationRow]:
     rows = []
     for n, r in enumerate(answers.rectification, 1):
-        items = "、".join(i if i in pack.items else f"{i}（评价标准中没有此条目）" for i in r.items)
+        items = "、".join(refs.get(i, f"{i}（评价标准中没有此条目）") for i in r.items)
         rows.append(
             RectificationRow(
                 number=n,
@@ -580,9 +733,7 @@ def _details(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[
                 rows.append(_detail_row(number[item.id], item, answers, result, listed, facts))
             heading = ""
             if not indicator.implicit:
-                heading = (
-                    f"（{chinese_number(j)}）{indicator.title}（{points(indicator.points)}分）"
-                )
+                heading = f"（{chinese_number(j)}）{heading_text(indicator.title)}（{points(indicator.points)}分）"
             groups.append(IndicatorGroup(heading=heading, rows=rows))
         summary = summaries[area.id]
         score_line = f"自评得分 {points(summary.score)} 分"
@@ -591,7 +742,7 @@ def _details(pack: Pack, answers: Answers, result: Score, facts: Facts) -> list[
         details.append(
             AreaDetail(
                 area_id=area.id,
-                heading=f"{chinese_number(i)}、{area.title}（{points(area.points)}分）",
+                heading=f"{chinese_number(i)}、{heading_text(area.title)}（{points(area.points)}分）",
                 score_line=score_line,
                 groups=groups,
                 points=points(area.points),
@@ -627,6 +778,11 @@ def _detail_row(
         state, marker = "na", "不适用"
         situation.append(f"理由：{answer.na_reason}")
         score_text = "—"
+    elif s.status is Status.UNANSWERED and answer is not None and answer.na:
+        # 不适用 without its reason: the form refuses it; the report does not argue.
+        state, marker = "review", "需复核"
+        situation.append("回答需复核，按 0 分计")
+        score_text = "0" if item.scored else "—"
     elif s.status is Status.UNANSWERED:
         state, marker = "unanswered", "未填写"
         counted = "按 0 分计" if item.scored else "不计分"
@@ -637,7 +793,7 @@ def _detail_row(
         score_text = "0" if item.scored else "—"
     elif s.status is Status.REVIEW:
         state, marker = "review", "需复核"
-        situation.append(s.hint or "回答与条目不符，按 0 分计")
+        situation.append(_doubts(item, answers) or "回答需复核，按 0 分计")
         score_text = "0"
     else:
         situation.append(_said(item, answer, s, facts))

@@ -13,7 +13,7 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
 from checklist.criteria import parse_pack
 from checklist.criteria.model import Pack
-from checklist.formats import display_width, percent_text, points_text
+from checklist.formats import percent_text
 from checklist.report.content import (
     DetailRow,
     ProfileRow,
@@ -21,10 +21,12 @@ from checklist.report.content import (
     build_content,
     chinese_number,
     content_of,
+    sheet_refs,
     short_text,
+    total_text,
     union_name,
 )
-from checklist.report.pdf.layout import running_standard, running_unit, too_tall
+from checklist.report.pdf.layout import too_tall
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import Status, score
 from tests.support.builders import make_pack
@@ -130,7 +132,8 @@ def test_a_rectification_aimed_at_no_item_and_a_renamed_answer_are_said(pack: Pa
         rectification=[Rectification(problem="台账不全", items=["djdgj-01", "zzzz-01"])],
     )
     data = content_of(pack, answers, fingerprint="X", now=NOW)
-    assert data.rectifications[0].items == "djdgj-01、zzzz-01（评价标准中没有此条目）"
+    # Items are named by their place in 附件1, never by their codes.
+    assert data.rectifications[0].items == "附件1第一部分第1项、zzzz-01（评价标准中没有此条目）"
     assert any("djdgj-99" in line for line in data.edition_notice)
 
 
@@ -151,7 +154,10 @@ def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: P
     data = content_of(pack, answers, fingerprint="X", now=NOW)
     assert data.show_applicable
     total = data.areas_total
-    assert (total.title, total.nominal) == ("合计", "100")
+    # The areas' sum is not a second total: it says it comes before the rescaling,
+    # which a note explains once, ending on the one total.
+    assert (total.title, total.nominal) == ("合计（折算前）", "100")
+    assert data.renormalized.endswith(f"即{data.total}分")
     assert float(total.max) == pytest.approx(sum(float(a.max) for a in data.areas))
     assert float(total.max) <= 100 - na.points
     assert float(total.score) == pytest.approx(sum(float(a.score) for a in data.areas))
@@ -164,12 +170,15 @@ def test_score_table_totals_the_areas_and_says_how_the_total_is_rescaled(pack: P
 
 def test_dates_and_cover_line(sample: Sample) -> None:
     data = _data(sample)
-    assert data.assessed_on == data.sign_date == "2026年11月24日"
+    assert data.assessed_on == "2026年11月24日"
+    assert data.sign_date == "二〇二六年十一月二十四日"  # the 成文日期 under the seal
     assert data.scored_on == "2026-11-24"
     result = score(sample.pack, read_answers(sample.answers_path))
+    # One total, with the standard's decimals (one by default), rounded half up.
     assert data.total_line == (
-        f"自评总分 {points_text(result.total)} 分（满分 100 分），等次：{result.grade}"
+        f"自评总分{total_text(result.total, 1)}分（满分100分），等次为{result.grade}"
     )
+    assert total_text(92.25, 1) == "92.3" and total_text(92.16, 0) == "92"
     assert data.rectifications[0].due == "2027年3月31日"
 
 
@@ -252,7 +261,9 @@ def test_unanswered_veto_item_is_not_reported_as_a_broken_rule(pack: Pack) -> No
     data = content_of(pack, answers, fingerprint="X", now=NOW)
     # It fails the unit, and the cover says why: not answered, counted as not met.
     assert data.grade == "未达标"
-    assert f"尚未填写或需复核（{'、'.join(result.veto_pending)}），按未通过计" in data.veto_line
+    refs = sheet_refs(pack)
+    pending = "、".join(refs[i] for i in result.veto_pending)
+    assert f"尚未填写或需复核（{pending}），按未通过计" in data.veto_line
     assert "否决项未通过" not in data.veto_line
     # It is listed with the unanswered items, marked as a veto item, not as a shortfall.
     assert veto.id not in [p.item_id for p in data.problems]
@@ -271,8 +282,9 @@ def test_veto_line_names_vetoes_not_met_and_vetoes_pending_apart(sample: Sample)
     )
     answers.answers.pop(pending, None)
     data = content_of(sample.pack, answers, fingerprint="X", now=NOW)
+    refs = sheet_refs(sample.pack)
     assert data.veto_line == (
-        f"否决项未通过（{sample.veto_item}）；否决项尚未填写或需复核（{pending}），"
+        f"否决项未通过（{refs[sample.veto_item]}）；否决项尚未填写或需复核（{refs[pending]}），"
         "按未通过计；等次评定为未达标"
     )
     assert data.problems[0].veto and data.problems[0].item_id == sample.veto_item
@@ -372,17 +384,6 @@ def test_an_unanswered_text_item_is_not_said_to_score_zero(pack: Pack) -> None:
     rows = {r.item_id: r for a in data.details for g in a.groups for r in g.rows}
     assert rows[text_item.id].situation[0] == "不计分"
     assert next(o for o in data.unanswered if o.item_id == text_item.id).scored is False
-
-
-def test_a_long_unit_name_is_cut_short_in_the_running_header(pack: Pack) -> None:
-    long = "某某省某某市某某区人力资源和社会保障局" * 3  # 57 characters
-    data = _pack_answers(pack, Answers(profile=Profile(unit=long)))
-    assert data.unit == long  # the cover and the title keep it whole
-    shown = running_unit(data.unit)
-    assert shown.endswith("…") and shown[:-1] == long[:27]
-    assert running_unit(
-        _pack_answers(pack, Answers(profile=Profile(unit="某厅机关工会"))).unit
-    ) == ("某厅机关工会")
 
 
 def test_problem_notes_keep_their_paragraphs_and_long_rectifications_may_break(
@@ -543,7 +544,7 @@ def test_the_report_has_the_standards_title_grade_and_review_boxes() -> None:
     data = _sheet_content(_sheet(), **{"zzjq-01": ["经审会"], "zzjq-02": True, "gzyx-01": True})
     assert data.report_heading == "合格职工之家达标验收自评报告"
     assert data.document_title == "某局合格职工之家达标验收自评报告（2025年版）"
-    assert data.grade == "合格" and data.total_line.endswith("等次：合格")
+    assert data.grade == "合格" and data.total_line.endswith("等次为合格")
     assert [(b.heading, b.seal) for b in data.review_boxes] == [
         ("上级工会意见", "上级工会（盖章）")
     ]
@@ -577,11 +578,13 @@ def test_a_deduction_that_does_not_apply_is_not_named_as_missing() -> None:
 
 
 def test_the_html_prints_the_sheet_as_the_standard_writes_it(renderer: Renderer) -> None:
-    html = renderer.html(_sheet_content(_sheet(), **{"zzjq-01": ["经审会"]}))
+    html = renderer.html(
+        _sheet_content(_sheet(), **{"zzjq-01": ["经审会"], "zzjq-02": True, "gzyx-01": True})
+    )
     head = "<tr><th>次序</th><th>验收标准</th><th>工作情况和数字说明</th><th>应得分</th><th>自评分</th></tr>"
     assert html.count(head) == 2  # one table per area
     assert html.count('<tr class="group">') == 1  # 民主管理 only
-    assert '<h1 class="cover-title named">合格职工之家达标验收自评报告</h1>' in html
+    assert '<h1 class="cover-title">某局机关工会<br>合格职工之家达标验收自评报告</h1>' in html
     assert "<title>某局合格职工之家达标验收自评报告（2025年版）</title>" in html
     assert "上级工会意见：" in html and "上级工会（盖章）" in html
     assert "审核意见" not in html and "机关党组织" not in html
@@ -591,14 +594,3 @@ def test_the_html_prints_the_sheet_as_the_standard_writes_it(renderer: Renderer)
     assert "<th>工作情况和数字说明</th>" not in html
     assert 'class="detail no-figures no-inspected"' in html
     assert "<small>zzjq-01</small>\n全部具备</td>" in html
-
-
-def test_a_long_report_title_is_cut_to_leave_the_unit_room_in_the_running_header() -> None:
-    long = "某某省某某市某某区人力资源和社会保障局"  # 19 characters: kept whole
-    pack = _sheet(**{"合格职工之家达标验收自评报告": "合格职工之家达标验收自评报告" * 4})
-    data = content_of(pack, Answers(profile=Profile(unit=long)), fingerprint="X", now=NOW)
-    standard, unit = running_standard(data), running_unit(data.unit)
-    assert standard.endswith("… · 标准2025年版") and unit == long
-    assert display_width(standard) + 4 + display_width(unit) <= 92  # one line (layout.py)
-    short = _sheet_content(_sheet())
-    assert running_standard(short) == "合格职工之家达标验收自评报告 · 标准2025年版"

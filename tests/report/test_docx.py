@@ -328,7 +328,7 @@ def test_an_incomplete_report_is_marked_draft_and_has_no_seal_block(tmp_path: Pa
     assert not complete.sections[0].header.paragraphs[0].text
     paragraphs = list(texts(complete))
     assert ("落款", "某局机关工会（盖章）") in paragraphs
-    assert ("落款", "2026年11月24日") in paragraphs
+    assert ("落款", "二〇二六年十一月二十四日") in paragraphs
 
 
 def test_an_earlier_copy_is_replaced_but_an_edited_one_or_another_file_is_kept(

@@ -13,15 +13,15 @@ import pytest
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
 from checklist.criteria.library import read_library
-from checklist.report.content import SECTIONS, content_of
+from checklist.report.content import SECTIONS, content_of, heading_text, sheet_refs, total_text
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
-from checklist.report.pdf.layout import running_standard
 from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer
 from checklist.scoring import score
 
 from .conftest import INJECTED_EVIDENCE, INJECTED_NOTE, UNIT, RenderedSample, Sample, lay_out_part
 
+CHINESE_FACES = ("Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC", "AR-PL-UKai-CN")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils")
 
 
@@ -67,14 +67,17 @@ def test_unit_sections_and_areas_are_printed(rendered: RenderedSample, flat: str
 def test_total_and_grade_match_scoring(rendered: RenderedSample, flat: str) -> None:
     sample = rendered.sample
     result = score(sample.pack, read_answers(sample.answers_path))
-    total = f"{round(result.total, 2):g}"
-    assert f"自评总分{total}分（满分100分），等次：{result.grade}" in flat
-    # the veto item failed: the cover says so and 四、存在问题 lists it first
+    total = total_text(result.total, sample.pack.info.decimals)
+    assert f"自评总分{total}分（满分100分）等　　次{result.grade}".replace("　", "") in flat
+    assert f"自评总分{total}分（满分100分），等次为{result.grade}" in flat
+    # the veto item failed: the cover says so and 四、存在问题 lists it first, by its
+    # place in 附件1
+    ref = sheet_refs(sample.pack)[sample.veto_item]
     assert sample.veto_item in result.veto_failed
-    assert f"否决项未通过（{sample.veto_item}）" in flat
+    assert f"否决项未通过（{ref}）" in flat
     problems = flat[flat.index("四、存在问题") : flat.index("五、整改措施")]
-    first = re.search(r"1\.【否决项未通过】.*?（([a-z0-9-]+)，", problems)
-    assert first and first.group(1) == sample.veto_item
+    first = re.search(r"1\..*?（否决项，未达到要求）（(附件1[^）]+)）", problems)
+    assert first and first.group(1) == ref
 
 
 def test_rectification_table(rendered: RenderedSample, flat: str) -> None:
@@ -85,8 +88,8 @@ def test_rectification_table(rendered: RenderedSample, flat: str) -> None:
     # 责任人, 完成时限.
     veto = rendered.sample.veto_item
     assert (
-        f"1工会主席人选报批手续不全针对条目：{veto}"
-        "补齐党组织审查意见和上级工会批复，建立工会干部任免档案王建华2027年3月31日2"
+        f"1工会主席人选报批手续不全针对：{sheet_refs(rendered.sample.pack)[veto]}"
+        "补齐党组织审查意见和上级工会批复，建立工会干部任免档案王建华2027年3月31日"
     ) in part
 
 
@@ -133,16 +136,19 @@ def test_page_count_and_size_are_plausible(rendered: RenderedSample) -> None:
     assert rendered.pdf.stat().st_size < 400_000
 
 
-def test_every_page_after_cover_has_header_footer_and_fingerprint(rendered: RenderedSample) -> None:
+def test_every_page_has_the_fingerprint_and_no_running_header(rendered: RenderedSample) -> None:
+    """GB/T 9704: a page number on each page after the cover and no running header; the
+    fingerprint, for paper copies, a small line at the foot of every page."""
     reader = pypdf.PdfReader(rendered.pdf)
     fingerprint = report_fingerprint(
         rendered.sample.answers_path.read_bytes(), rendered.sample.pack.fingerprint
     )
-    for number, page in enumerate(reader.pages[1:], 1):
+    for number, page in enumerate(reader.pages):
         page_text = _flat(page.extract_text())
         assert f"报告指纹{fingerprint}" in page_text
-        assert f"—{number}—" in page_text
-        assert UNIT in page_text
+        assert (f"—{number}—" in page_text) == (number > 0)
+    second = _flat(reader.pages[2].extract_text())
+    assert UNIT not in second  # the unit is named in the title only
 
 
 def test_bookmarks_for_sections_and_areas(rendered: RenderedSample) -> None:
@@ -164,7 +170,7 @@ def test_bookmarks_for_sections_and_areas(rendered: RenderedSample) -> None:
     assert "附件2佐证材料目录" in marks
     for i, area in enumerate(rendered.sample.pack.areas):
         assert any(
-            _flat(area.title) in m and m.startswith("一二三四五六七八九十"[i]) for m in marks
+            heading_text(area.title) in m and m.startswith("一二三四五六七八九十"[i]) for m in marks
         )
 
 
@@ -250,19 +256,17 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
     assert "序号一级指标满分" in page_of("二、自评得分")
     assert "序号问题整改措施责任人完成时限" in page_of("五、整改措施")
     signatures = page_of("工会主席（签字）")
-    assert "针对条目：" in signatures  # a row of the 整改清单 is printed above them
+    assert "针对：" in signatures  # a row of the 整改清单 is printed above them
 
 
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:
     reader = pypdf.PdfReader(rendered.pdf)
-    # Each page's text begins with its running header and footer, drawn beneath it.
-    sample = rendered.sample
-    content = content_of(sample.pack, read_answers(sample.answers_path), fingerprint="X")
-    header = re.escape(_flat(running_standard(content)) + UNIT)
-    running = re.compile(rf"^{header}(报告指纹[0-9A-F-]+)?—\d+—(报告指纹[0-9A-F-]+)?")
+    # Each page's text begins with its page number, fingerprint and, on a draft, the
+    # 草稿 mark, drawn beneath it.
+    running = re.compile(r"^(草稿)?(—\d+—)?(报告指纹[0-9A-F-]+)?(—\d+—)?")
     starts = [running.sub("", _flat(page.extract_text())) for page in reader.pages]
     for number, area in enumerate(rendered.sample.pack.areas[1:], 2):
-        heading = f"{'一二三四五六七八九十'[number - 1]}、{_flat(area.title)}"
+        heading = f"{'一二三四五六七八九十'[number - 1]}、{heading_text(area.title)}"
         assert any(text.startswith(heading) for text in starts), heading
 
 
@@ -279,7 +283,10 @@ def test_each_face_is_embedded_once(rendered: RenderedSample) -> None:
             for font in res.get_object().get("/Font", {}).values():
                 font = font.get_object()
                 descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-                program = descriptor.get_object().raw_get("/FontFile3")
+                descriptor = descriptor.get_object()
+                program = descriptor.raw_get(
+                    "/FontFile3" if "/FontFile3" in descriptor else "/FontFile2"
+                )
                 programs.setdefault(str(font["/BaseFont"]), set()).add(program.idnum)
     assert len(programs) >= 2  # a regular and a bold face
     assert all(len(ids) == 1 for ids in programs.values()), programs
@@ -296,8 +303,11 @@ def test_cjk_fonts_embedded_and_subset(rendered: RenderedSample) -> None:
     for row in rows:
         name, *_rest = row.split()
         assert re.match(r"^[A-Z]{6}\+", name), row  # subset prefix
-        assert "CJK" in name
+        # 宋/仿宋 and 小标宋, 黑体, 楷体 (fonts.py)
+        assert name[7:] in CHINESE_FACES, row
         assert " yes yes yes " in row  # embedded, subset, ToUnicode
+    faces = {row.split()[0][7:] for row in rows}
+    assert faces == set(CHINESE_FACES)
 
 
 def test_attachment_is_the_answers_file(rendered: RenderedSample) -> None:

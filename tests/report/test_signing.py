@@ -31,7 +31,7 @@ from checklist.report.signing.command import default_output
 from checklist.report.signing.places import SEAL_MARK
 from tests.support.certificates import issue, make_ca
 
-from .conftest import UNIT, RenderedSample
+from .conftest import UNIT, SmallReport
 
 UNION = UNIT  # the sample unit's name ends in 工会: it is the union that signs
 PASSWORD = "证书密码 2026"
@@ -66,10 +66,10 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
 
 
 @pytest.fixture
-def report(rendered: RenderedSample, tmp_path: Path) -> Path:
-    """A copy of the sample report, named as a unit names it."""
+def report(small_report: SmallReport, tmp_path: Path) -> Path:
+    """A copy of a complete report (a draft has no seal block), named as a unit names it."""
     path = tmp_path / "自评报告.pdf"
-    shutil.copyfile(rendered.pdf, path)
+    shutil.copyfile(small_report.pdf, path)
     return path
 
 
@@ -103,7 +103,7 @@ def test_a_signed_report_names_its_signer_and_keeps_the_report_as_written(
     out = capsys.readouterr().out
     assert "已签章：" in out and "自评报告-已签章.pdf" in out
     assert f"签名人：{UNION}" in out
-    assert f"印章在第 10 页“{UNION}{SEAL_MARK}”处" in out
+    assert f"印章在第 {_union_line(report)[0] + 1} 页“{UNION}{SEAL_MARK}”处" in out
     assert report.read_bytes() == before  # the report itself is never changed
     data = signed.read_bytes()
     assert data.startswith(before)  # an incremental update: the report is its first revision

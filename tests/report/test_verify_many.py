@@ -12,7 +12,7 @@ import pytest
 
 from checklist.cli import main
 from checklist.report import verify_text
-from checklist.report.content import ReportContent, build_content
+from checklist.report.content import ReportContent, build_content, sheet_refs
 
 from .conftest import UNIT, RenderedSample
 
@@ -62,7 +62,8 @@ def test_veto_items_unanswered_or_needing_review_are_told_apart(
         f"  未填写的条目：1 项：{sample.unanswered_item}",
         f"  需复核的条目：1 项：{sample.veto_item}",
     ]
-    assert sample.veto_item in content.veto_line  # the report's own words agree
+    # the report's own words agree, naming the item by its place in 附件1
+    assert sheet_refs(sample.pack)[sample.veto_item] in content.veto_line
 
 
 def test_many_reports_a_line_each_and_a_count(

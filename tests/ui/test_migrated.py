@@ -74,7 +74,8 @@ async def test_a_migrated_file_shows_its_answers_to_review(tmp_path: Path) -> No
         shown = screen_text(app)
         assert "标准修订（2025年版" in shown
         # The tree marks it with the sign of 需复核.
-        assert "! 入会率" in shown
+        number = main.pack.sheet_numbers["a-04"]
+        assert f"! {number} 入会率" in shown
         # F6: it stands as it is, and counts.
         await pilot.press("f6")
         await until(pilot, lambda: main.score.items["a-04"].status is Status.ANSWERED, "f6")

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria.model import Pack
@@ -565,3 +565,27 @@ async def test_the_profile_form_opened_again_shows_what_is_saved(
         assert app.focused is form.query_one("#unit", Input)
     profile = read_answers(answers_path).profile
     assert profile.staff == 120 and profile.chair == "张三"
+
+
+async def test_the_chair_writes_the_reports_achievements_and_problems_in_the_profile_form(
+    answers_path: Path, pack: Pack
+) -> None:
+    """工作成效 and 存在问题, written below the profile, are saved to the answers file
+    (三 and 四 of the report open with them) and shown again when the form reopens."""
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f2") as (app, pilot):
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        achievements = form.query_one("#summary-achievements", TextArea)
+        await type_into(pilot, achievements, "一是建家")
+        await pilot.press("enter")
+        await type_into(pilot, achievements, "二是评家")
+        await type_into(pilot, form.query_one("#summary-problems", TextArea), "台账不全")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ItemsScreen)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert form.query_one("#summary-problems", TextArea).text == "台账不全"
+    summary = read_answers(answers_path).summary
+    assert (summary.achievements, summary.problems) == ("一是建家\n二是评家", "台账不全")

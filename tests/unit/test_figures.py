@@ -230,7 +230,10 @@ def test_a_text_that_does_not_read_as_its_type_is_kept_shown_and_needs_review(
     hint = "数字说明“查找问题数”填的是“六个”：请输入数字，例如 12"
     assert (item.status, item.score, item.hint) == (Status.REVIEW, 0, hint)
     row = detail_rows(pack, read_answers(path))["djdgj-09"]
-    assert row.situation[:2] == [hint, "查找问题数：六个；已整改数：5个"]
+    # The report marks it 需复核 and keeps what was typed; the form's objection is not
+    # printed in it.
+    assert row.marker == "需复核"
+    assert row.situation[:2] == ["回答需复核，按 0 分计", "查找问题数：六个；已整改数：5个"]
     # Never lost: another change to the item keeps it as typed.
     with AnswersStore.open(path, pack) as store:
         store.set_answer("djdgj-09", note="待核实")

@@ -26,7 +26,18 @@ DEFAULT_FAMILIES: tuple[str, ...] = (
     "WenQuanYi Zen Hei",
 )
 
+# The faces GB/T 9704 gives some roles, as free stand-ins, best first: 一、 headings in
+# 黑体, （一） headings in 楷体. The title (小标宋) and the body (仿宋) print in the
+# serif family list above, the title in its bold face. A role none of whose faces is
+# installed prints in the body's faces; a family list of the user's own
+# ($CHECKLIST_FONTS) prints every role in it (see writer.Renderer).
+ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "heiti": ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "WenQuanYi Zen Hei"),
+    "kaiti": ("AR PL UKai CN", "KaiTi", "STKaiti", "Kaiti SC"),
+}
+
 FONT_PACKAGE = "fonts-noto-cjk"
+KAITI_PACKAGE = "fonts-arphic-ukai"  # AR PL UKai CN, the 楷体 of （一） headings
 # For the rare characters of names that Noto CJK lacks (CJK extensions B–F); fontconfig
 # falls back to it for those characters alone.
 RARE_CHARACTERS_PACKAGE, RARE_CHARACTERS_FAMILY = "fonts-hanazono", "HanaMinB"
@@ -66,6 +77,16 @@ def usable_families(wanted: Sequence[str]) -> list[str]:
     if not found:
         raise FontsMissingError(wanted, others_installed=bool(available))
     return found
+
+
+def role_families(roles: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """For each role of `roles`, its families that are installed and cover Chinese, in
+    order (an empty list: the role prints in the body's faces)."""
+    available = {name.casefold() for name in chinese_families()}
+    return {
+        role: [name for name in wanted if name.casefold() in available]
+        for role, wanted in roles.items()
+    }
 
 
 def _families_from_command() -> set[str]:

@@ -62,7 +62,9 @@ from checklist.report.pdf.fonts import (
     DEFAULT_FAMILIES,
     RARE_CHARACTERS_FAMILY,
     RARE_CHARACTERS_PACKAGE,
+    ROLE_FAMILIES,
     chinese_families,
+    role_families,
     usable_families,
 )
 
@@ -136,9 +138,12 @@ class RenderedSheet:
 class Renderer:
     """Turns a unit's answers file into the PDF 自评报告.
 
-    `families` is the font family list for all text, best first; those fontconfig
-    does not know are skipped, and none known stops with a Chinese message naming
-    the package to install. `warn` receives Chinese warnings (default: stderr).
+    `families` is the font family list for the body and the title, best first; those
+    fontconfig does not know are skipped, and none known stops with a Chinese message
+    naming the package to install. `roles` gives the faces of the headings that
+    GB/T 9704 prints in other faces (fonts.ROLE_FAMILIES: 黑体, 楷体), by default
+    those of the default family list only: a list of the user's own
+    ($CHECKLIST_FONTS) prints every role in it. `warn` receives Chinese warnings (default: stderr).
     `bold=False` prints everything in the regular face (one embedded font);
     `compact=False` embeds fonts as WeasyPrint writes them (see compact.py).
     """
@@ -147,12 +152,16 @@ class Renderer:
         self,
         families: Sequence[str] = DEFAULT_FAMILIES,
         *,
+        roles: dict[str, tuple[str, ...]] | None = None,
         warn: Warn | None = None,
         bold: bool = True,
         compact: bool = True,
         extra_css: str = "",
     ) -> None:
         self.families = usable_families(families)
+        if roles is None:
+            roles = ROLE_FAMILIES if tuple(families) == DEFAULT_FAMILIES else {}
+        self.roles = role_families(roles)
         self._compact = compact
         self._warn = warn or _warn_stderr
         self._check_subsetter()
@@ -168,12 +177,10 @@ class Renderer:
         self._env.filters["one_line"] = _one_line
         self._env.filters["lines"] = _lines
         self._env.filters["sentence"] = _sentence
-        self._env.filters["running_unit"] = layout.running_unit
-        self._env.filters["running_standard"] = layout.running_standard
         self._env.tests["too_tall"] = layout.too_tall
         self._template = self._env.get_template(_TEMPLATE)
         self._running_template = self._env.get_template(_RUNNING_TEMPLATE)
-        common = _font_rule(self.families) + ("" if bold else _NO_BOLD) + extra_css
+        common = _font_rule(self.families, self.roles) + ("" if bold else _NO_BOLD) + extra_css
         self.stylesheet = self._css(_PAGE_STYLESHEET, _STYLESHEET, extra=common)
         self.running_stylesheet = self._css(_PAGE_STYLESHEET, _RUNNING_STYLESHEET, extra=common)
         self._common_css = common
@@ -433,9 +440,19 @@ def _attachments(raw: bytes, standard: bytes | None) -> Attached:
 _NO_BOLD = "\n* { font-weight: normal !important; }\n"
 
 
-def _font_rule(families: Sequence[str]) -> str:
-    quoted = ", ".join('"' + name.replace("\\", "").replace('"', "") + '"' for name in families)
-    return f"\nhtml {{ font-family: {quoted}, serif; }}\n"
+def _font_rule(families: Sequence[str], roles: dict[str, list[str]]) -> str:
+    """The body's families for all text; each role's (class .heiti, .kaiti) before them."""
+
+    def quoted(names: Sequence[str]) -> str:
+        return ", ".join('"' + name.replace("\\", "").replace('"', "") + '"' for name in names)
+
+    rules = [f"html {{ font-family: {quoted(families)}, serif; }}"]
+    rules += [
+        f".{role} {{ font-family: {quoted([*faces, *families])}, serif; }}"
+        for role, faces in roles.items()
+        if faces
+    ]
+    return "\n" + "\n".join(rules) + "\n"
 
 
 _collector_lock = threading.Lock()

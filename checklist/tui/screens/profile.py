@@ -1,5 +1,8 @@
 """单位基本情况: the unit profile form. Each valid field is saved as soon as it changes.
 
+Below the profile, the chair writes the report's own words: its 工作成效 and 存在问题
+(answers' [summary]), which 三 and 四 of the report open with.
+
 The main screen makes the form once and keeps it (opening it again is then quick);
 each time it is shown it shows what is saved.
 """
@@ -18,10 +21,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import Validator
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from checklist.answers import AnswersStore
-from checklist.answers.model import PROFILE_LABELS
+from checklist.answers.model import PROFILE_LABELS, SUMMARY_LABELS
 from checklist.formats import parse_date, rate_text
 from checklist.tui.saving import save
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -92,6 +95,21 @@ class ProfileScreen(Screen[None]):
                         )
                     yield Static("", id=f"{key}-message", classes="message")
             yield Static("", id="derived", classes="hint")
+            yield Label("自评报告正文（可不填）", classes="page-title section-title")
+            yield Static(
+                "报告的“三、工作成效”“四、存在问题”先印这里写的内容，"
+                "再列出按各条目回答整理的情况。可按“一是……二是……”分段。",
+                classes="hint",
+            )
+            for key, label in SUMMARY_LABELS.items():
+                with Vertical(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield TextArea(
+                        getattr(self.store.answers.summary, key),
+                        soft_wrap=True,
+                        id=f"summary-{key}",
+                        classes="summary-text",
+                    )
             with Horizontal(id="profile-buttons"):
                 yield Button("完成", variant="primary", id="done")
         yield KeyFooter()
@@ -110,6 +128,12 @@ class ProfileScreen(Screen[None]):
             if message.has_class("-error"):
                 message.set_class(False, "-error")
                 message.update("")
+        for key in SUMMARY_LABELS:
+            area = self.query_one(f"#summary-{key}", TextArea)
+            saved = getattr(self.store.answers.summary, key)
+            if area.text != saved:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(saved)
         self._show_derived()
         self.query_one("#profile-form").scroll_home(animate=False)
         self.set_focus(self.query_one("#unit", Input))
@@ -152,6 +176,14 @@ class ProfileScreen(Screen[None]):
             self._timer.stop()
         self._timer = self.set_timer(0.8, self.commit)
 
+    @on(TextArea.Changed, ".summary-text")
+    def _summary_changed(self, event: TextArea.Changed) -> None:
+        key = (event.text_area.id or "").removeprefix("summary-")
+        self._pending[f"summary-{key}"] = event.text_area.text.strip()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.8, self.commit)
+
     @on(Input.Submitted)
     @on(Input.Blurred)
     def commit(self) -> None:
@@ -161,6 +193,9 @@ class ProfileScreen(Screen[None]):
             self._timer = None
         pending, self._pending = self._pending, {}
         for key, value in pending.items():
+            if key.startswith("summary-"):
+                self._save_summary(key.removeprefix("summary-"), str(value))
+                continue
             current = getattr(self.store.answers.profile, key)
             if value == current or (value == "" and not current):
                 continue
@@ -171,6 +206,10 @@ class ProfileScreen(Screen[None]):
                 invalid=partial(self._refused, key),
             )
         self._show_derived()
+
+    def _save_summary(self, key: str, text: str) -> None:
+        if text != getattr(self.store.answers.summary, key):
+            save(self, self.store.path, lambda: self.store.set_summary(key, text))
 
     def _refused(self, key: str, why: str) -> None:
         message = self.query_one(f"#{key}-message", Static)
