@@ -46,6 +46,12 @@ BLANK = "（未填写）"
 SIGN_DATE_BLANK = "年　　月　　日"  # a date to write in by hand
 
 
+def sentence(text: object) -> str:
+    """Text ending as a sentence does, so that another can follow it."""
+    text = str(text)
+    return text if not text or text[-1] in "。！？；" else text + "。"
+
+
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for sections and areas)."""
     if n <= 10:

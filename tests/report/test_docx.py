@@ -414,3 +414,18 @@ def test_each_shipped_sheet_keeps_its_own_columns_and_numbering(answers: Path) -
         items = [row for g in area.groups for row in g.rows]
         assert numbers[: len(items)] == [str(item.number) for item in items]
     assert cells(sheets[-1])[-1][roles.index("self_score")] == content.areas_total.score
+
+
+def test_the_body_reads_as_the_pdf_does_without_codes_or_score_arithmetic(word: WordCopy) -> None:
+    paragraphs = [text for _, text in texts(word.document)]
+    body = "\n".join(paragraphs)
+    body = body[body.index(SECTIONS[2]) : body.index(SECTIONS[4])]
+    codes = [i for i in word.content.problems if i.item_id in body]
+    assert not codes, codes
+    assert not re.search(r"自评 ?[\d.]+ ?分|分值 ?[\d.]+ ?分|差 ?[\d.]+ ?分", body)
+    # The shortfalls are said as the content words them, with their place in 附件1.
+    assert word.content.problems
+    for problem in word.content.problems:
+        assert problem.said in body
+    if word.content.open_line:
+        assert word.content.open_line in body

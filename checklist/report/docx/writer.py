@@ -34,6 +34,7 @@ from checklist.report.content import (
     DetailRow,
     ReportContent,
     build_content,
+    sentence,
 )
 from checklist.report.docx import styles, wordml
 from checklist.report.docx.styles import (
@@ -292,44 +293,31 @@ class _Writer:
         self.add(table)
 
     def achievements(self) -> None:
-        for a in self.r.achievements:
-            self.paragraph(a.heading, SUBHEADING)
-            self.lines(a.narrative)
-            aside = f"（另有{a.not_applicable}项不适用）" if a.not_applicable else ""
-            if a.met:
-                self.paragraph(f"本项{a.item_count}项考核内容{aside}中完全达到{a.met_count}项：")
+        """三 as the PDF has it: the chair's own words, then what the answers show."""
+        r = self.r
+        self.lines(r.chair_achievements)
+        if any(a.met for a in r.achievements):
+            self.paragraph(r.achievements_intro)
+        for a in r.achievements:
+            if a.met or a.narrative:
+                self.paragraph(a.heading, SUBHEADING)
+                self.lines(a.narrative)
                 self.lines(f"{n}. {text}" for n, text in enumerate(a.met, 1))
-            else:
-                self.paragraph(f"本项{a.item_count}项考核内容{aside}尚无完全达到的。")
 
     def problems(self) -> None:
+        """四 as the PDF has it: the chair's words, the shortfalls, what is still open."""
         r = self.r
+        self.lines(r.chair_problems)
         if r.problems:
             self.paragraph(r.problems_intro)
             for p in r.problems:
-                veto = f"【{r.veto_word}未通过】" if p.veto else ""
-                self.paragraph(f"{p.number}. {veto}{p.text}（{p.item_id}，{p.area}）")
-                note = f"说明：{p.note[0]}" if p.note else ""
-                self.paragraph(
-                    f"自评 {p.score} 分，分值 {p.max} 分，差 {p.gap} 分。自评情况：{p.answer}。{note}"
-                )
+                first = sentence(p.note[0]) if p.note else ""
+                self.paragraph(f"{p.number}. {p.said}{first}")
                 self.lines(p.note[1:])
-        else:
-            self.paragraph("经自评，已填写的考核内容均得满分。")
-        if r.unanswered:
-            scored = "计分的" if any(not o.scored for o in r.unanswered) else ""
-            self.paragraph(f"尚未填写的考核内容{len(r.unanswered)}项（{scored}按 0 分计）：")
-            for o in r.unanswered:
-                veto = f"【{o.veto}】" if o.veto else ""
-                unscored = "" if o.scored else "，不计分"
-                hint = f"：{o.hint}" if o.hint else ""
-                self.paragraph(f"【未填写】{veto}{o.text}（{o.item_id}{unscored}）{hint}")
-        if r.review:
-            self.paragraph(f"回答需复核的考核内容{len(r.review)}项（按 0 分计）：")
-            for o in r.review:
-                veto = f"【{o.veto}】" if o.veto else ""
-                hint = f"：{o.hint}" if o.hint else ""
-                self.paragraph(f"【需复核】{veto}{o.text}（{o.item_id}）{hint}")
+        elif not r.chair_problems:
+            self.paragraph("经自评，已填写的考核内容均达到要求。")
+        if r.open_line:
+            self.paragraph(r.open_line)
 
     def rectification(self) -> None:
         r = self.r

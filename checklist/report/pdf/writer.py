@@ -38,7 +38,7 @@ from checklist.report.acceptance import (
     PENDING,
     AcceptanceContent,
 )
-from checklist.report.content import ReportContent, build_content
+from checklist.report.content import ReportContent, build_content, sentence
 from checklist.report.edition_changes import ANNEX_EDITIONS, ANNEX_EDITIONS_TITLE
 from checklist.report.fingerprint import (
     ATTACHMENT_DESCRIPTION,
@@ -176,7 +176,7 @@ class Renderer:
         )
         self._env.filters["one_line"] = _one_line
         self._env.filters["lines"] = _lines
-        self._env.filters["sentence"] = _sentence
+        self._env.filters["sentence"] = sentence
         self._env.tests["too_tall"] = layout.too_tall
         self._template = self._env.get_template(_TEMPLATE)
         self._running_template = self._env.get_template(_RUNNING_TEMPLATE)
@@ -502,12 +502,6 @@ def _one_line(text: object) -> str:
 def _lines(lines: Sequence[object]) -> str:
     """Lines for a `white-space: pre-line` cell: one per line, joined by newlines."""
     return "\n".join(_one_line(line) for line in lines)
-
-
-def _sentence(text: object) -> str:
-    """Text ending as a sentence does, so that another can follow it."""
-    text = str(text)
-    return text if not text or text[-1] in "。！？；" else text + "。"
 
 
 def _warn_stderr(message: str) -> None:
