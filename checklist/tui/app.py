@@ -10,7 +10,6 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widgets import Input
@@ -19,8 +18,8 @@ from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
-from checklist.tui.key_names import key_name
 from checklist.tui.palette import ItemCommands, Palette
+from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.evidence import EvidenceScreen
@@ -31,7 +30,7 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 
 
-class ChecklistApp(App[None]):
+class ChecklistApp(PlainApp):
     """One unit's answers to one standard, open for editing."""
 
     TITLE = "机关工会示范单位自评"
@@ -64,9 +63,6 @@ class ChecklistApp(App[None]):
         self.sub_title = str(store.path)
         self.reports = Reports(self)
         self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about unsaved typing
-
-    def get_key_display(self, binding: Binding) -> str:
-        return key_name(binding)
 
     def on_mount(self) -> None:
         self.push_screen(ItemsScreen(self.pack, self.store, self.reports))
@@ -123,22 +119,6 @@ class ChecklistApp(App[None]):
             timeout=self.ASK_AGAIN,
         )
         return True
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Show a notification as plain text, whatever `markup` says.
-
-        Notifications carry paths and the user's own words (evidence titles, items
-        typed in a form); read as markup, a title with `[/]` would crash the app.
-        """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -15,20 +15,20 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from checklist.inspection import InspectionStore, Reported, default_path
 from checklist.problems import Problem, ProblemsError, display_path, os_error_text
+from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.inspection import InspectionScreen
 from checklist.tui.screens.team import TeamScreen
 
 
-class InspectionApp(App[None]):
+class InspectionApp(PlainApp):
     """One unit's report, inspected: the team's 验收分 beside the unit's 自评分."""
 
     TITLE = "机关工会示范单位验收"
@@ -49,19 +49,6 @@ class InspectionApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(InspectionScreen(self.store))
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Plain text, whatever `markup` says: notifications carry paths and people's
-        words (as in the unit's app)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     async def action_quit(self) -> None:
         await handle_queued_keys(self)

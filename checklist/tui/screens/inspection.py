@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, ProgressBar
 
 from checklist.formats import format_number, points_text
@@ -34,6 +33,7 @@ from checklist.inspection import (
 from checklist.scoring import ItemScore, Score, Status, condition_holds
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.saving import save
+from checklist.tui.screens.stepping import ItemStepping
 from checklist.tui.screens.team import TeamScreen
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
@@ -73,7 +73,7 @@ class InspectionPanel(ScorePanel):
         self.query_one("#saved", Label).update(saved)
 
 
-class InspectionScreen(Screen[None]):
+class InspectionScreen(ItemStepping):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["items.tcss", "inspection.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
@@ -98,13 +98,10 @@ class InspectionScreen(Screen[None]):
     ]
 
     def __init__(self, store: InspectionStore) -> None:
-        super().__init__()
+        super().__init__(store.pack)
         self.store = store
         self.pack = store.pack
-        self.order = list(self.pack.items)
-        self.position = {item_id: n for n, item_id in enumerate(self.order)}
         self.total: Score = store.total()
-        self.current: str | None = None
         self._showing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
@@ -288,26 +285,6 @@ class InspectionScreen(Screen[None]):
         self.flush()
 
     # -- moving -----------------------------------------------------------------
-
-    async def _step(self, delta: int) -> None:
-        await handle_queued_keys(self.app)
-        here = self.position[self.current] if self.current else -1
-        if delta > 0:
-            target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
-        else:
-            target = next(
-                (i for i in reversed(self.order[: max(here, 0)]) if self._applies(i)), None
-            )
-        if target is None:
-            self.notify("已是最后一条" if delta > 0 else "已是第一条")
-        else:
-            await self.show_item(target)
-
-    async def action_next(self) -> None:
-        await self._step(1)
-
-    async def action_previous(self) -> None:
-        await self._step(-1)
 
     async def action_next_pending(self) -> None:
         await handle_queued_keys(self.app)

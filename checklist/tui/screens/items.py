@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -47,6 +46,7 @@ from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.screens.stepping import ItemStepping
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree, item_number
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -55,7 +55,7 @@ from checklist.tui.widgets.score_panel import ScorePanel
 UNDOABLE = ("value", "na", "na_reason")  # what Ctrl+Z puts back
 
 
-class ItemsScreen(Screen[None]):
+class ItemsScreen(ItemStepping):
     CSS_PATH = "items.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
@@ -88,14 +88,11 @@ class ItemsScreen(Screen[None]):
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
-        super().__init__()
+        super().__init__(pack)
         self.pack = pack
         self.store = store
         self.reports = reports
-        self.order = list(pack.items)
-        self.position = {item_id: index for index, item_id in enumerate(self.order)}
         self.score: Score = score(pack, store.answers)
-        self.current: str | None = None
         self._showing = asyncio.Lock()
         self._position_timer: Timer | None = None
         self._profile: ProfileScreen | None = None
@@ -219,27 +216,6 @@ class ItemsScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._remember_position()
-
-    async def _step(self, delta: int) -> None:
-        """Move to the next (delta 1) or previous (-1) item that needs an answer."""
-        await handle_queued_keys(self.app)
-        here = self.position[self.current] if self.current else -1
-        if delta > 0:
-            target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
-        else:
-            target = next(
-                (i for i in reversed(self.order[: max(here, 0)]) if self._applies(i)), None
-            )
-        if target is None:
-            self.notify("已是最后一条" if delta > 0 else "已是第一条")
-        else:
-            await self.show_item(target)
-
-    async def action_next(self) -> None:
-        await self._step(1)
-
-    async def action_previous(self) -> None:
-        await self._step(-1)
 
     async def action_next_unanswered(self) -> None:
         """The next item unanswered or needing review (需复核), after the current one."""

@@ -1,0 +1,46 @@
+"""A screen that shows one item of the standard at a time and steps through them."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from checklist.criteria.model import Pack
+from checklist.tui.queued_keys import handle_queued_keys
+
+
+class ItemStepping(Screen[None]):
+    """PgDn / PgUp through the items that apply, in the standard's order. The unit's
+    main screen and the inspectors' screen both are one."""
+
+    def __init__(self, pack: Pack) -> None:
+        super().__init__()
+        self.order = list(pack.items)
+        self.position = {item_id: index for index, item_id in enumerate(self.order)}
+        self.current: str | None = None
+
+    def _applies(self, item_id: str) -> bool:
+        raise NotImplementedError
+
+    async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
+        raise NotImplementedError
+
+    async def _step(self, delta: int) -> None:
+        """Move to the next (delta 1) or previous (-1) item that applies."""
+        await handle_queued_keys(self.app)
+        here = self.position[self.current] if self.current else -1
+        if delta > 0:
+            target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
+        else:
+            target = next(
+                (i for i in reversed(self.order[: max(here, 0)]) if self._applies(i)), None
+            )
+        if target is None:
+            self.notify("已是最后一条" if delta > 0 else "已是第一条")
+        else:
+            await self.show_item(target)
+
+    async def action_next(self) -> None:
+        await self._step(1)
+
+    async def action_previous(self) -> None:
+        await self._step(-1)
