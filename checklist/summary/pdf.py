@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import jinja2
+from markupsafe import Markup
 
 from checklist.formats import format_date, points_text
 from checklist.report.content import chinese_number
@@ -107,7 +108,9 @@ def summary_pdf(rows: list[UnitRow], families: list[str], today: dt.date | None 
             }
         )
     html = _TEMPLATE.render(
-        families=", ".join(f'"{name}"' for name in families),
+        # Markup: the template escapes what it inserts, and `&#34;` is no CSS quote.
+        # A name keeps no character that could end the quotes, the rule or the style.
+        families=Markup(", ".join(f'"{_css_safe(name)}"' for name in families)),
         made=format_date(today or dt.date.today()),
         count=len(rows),
         groups=groups,
@@ -118,3 +121,8 @@ def summary_pdf(rows: list[UnitRow], families: list[str], today: dt.date | None 
     data = HTML(string=html).write_pdf()
     assert data is not None
     return bytes(data)
+
+
+def _css_safe(name: str) -> str:
+    """A font family name as it may stand inside CSS quotes in a <style> element."""
+    return "".join(ch for ch in name if ch not in '"\\<>{};')
