@@ -9,7 +9,6 @@ Everything typed is saved as it goes, through the inspection store.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -102,7 +101,6 @@ class InspectionScreen(ItemStepping):
         self.store = store
         self.pack = store.pack
         self.total: Score = store.total()
-        self._showing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield InspectionPanel(self.pack.info.veto_word, id="score-panel")
@@ -131,33 +129,27 @@ class InspectionScreen(ItemStepping):
 
     # -- showing ----------------------------------------------------------------
 
-    async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
-        async with self._showing:
-            if item_id == self.current and not rebuild:
-                return
-            if not rebuild:
-                self.flush()
-            with self.app.batch_update():
-                self.current = item_id
-                self.query_one(ItemTree).show_item(item_id)
-                answers = self.store.reported.answers
-                unit = self.store.self_score.items[item_id]
-                item = self.pack.items[item_id]
-                await self.query_one(ItemDetail).show(
-                    item,
-                    answers.answer(item_id),
-                    unit,
-                    answers.evidence,
-                    not_offered={
-                        label: cond
-                        for label, cond in item.options_when().items()
-                        if not condition_holds(self.pack, answers, cond)
-                    },
-                )
-                pane = self.query_one(VerdictPane)
-                entry = self.store.inspection.item(item_id)
-                await pane.show(unit, entry, found_fields(item))
-                pane.show_state(unit, entry, self._proposal(item_id))
+    async def _draw(self, item_id: str, *, focus: bool) -> None:
+        answers = self.store.reported.answers
+        unit = self.store.self_score.items[item_id]
+        item = self.pack.items[item_id]
+        await self.query_one(ItemDetail).show(
+            item,
+            answers.answer(item_id),
+            unit,
+            answers.evidence,
+            not_offered={
+                label: cond
+                for label, cond in item.options_when().items()
+                if not condition_holds(self.pack, answers, cond)
+            },
+        )
+        pane = self.query_one(VerdictPane)
+        entry = self.store.inspection.item(item_id)
+        await pane.show(unit, entry, found_fields(item))
+        pane.show_state(unit, entry, self._proposal(item_id))
+
+    def _shown(self, *, focus: bool) -> None:
         if focus:
             self.query_one("#verdict-score").focus()
 

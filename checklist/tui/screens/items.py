@@ -6,7 +6,6 @@ the answers again and hands the result down to the tree, the score panel and the
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
@@ -93,7 +92,6 @@ class ItemsScreen(ItemStepping):
         self.store = store
         self.reports = reports
         self.score: Score = score(pack, store.answers)
-        self._showing = asyncio.Lock()
         self._position_timer: Timer | None = None
         self._profile: ProfileScreen | None = None
         self._profile_shown: Profile | None = None  # as it was when the form opened
@@ -173,35 +171,22 @@ class ItemsScreen(ItemStepping):
 
     # -- moving around ------------------------------------------------------
 
-    async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
-        """Make `item_id` the current item.
+    async def _draw(self, item_id: str, *, focus: bool) -> None:
+        item = self.pack.items[item_id]
+        await self.query_one(ItemDetail).show(
+            item,
+            self.store.answers.answer(item_id),
+            self.score.items[item_id],
+            self.store.answers.evidence,
+            focus_answer=focus,
+            not_offered={
+                label: cond
+                for label, cond in item.options_when().items()
+                if not condition_holds(self.pack, self.store.answers, cond)
+            },
+        )
 
-        `rebuild` shows the current item again after the store changed; callers flush
-        what is on screen before changing the store, so it is not flushed here.
-        """
-        # One change of item at a time (mounting an input is awaited), drawn once.
-        async with self._showing:
-            if item_id == self.current and not rebuild:
-                return
-            if not rebuild:
-                self.flush()
-            with self.app.batch_update():
-                self.current = item_id
-                self.query_one(ItemTree).show_item(item_id)
-                detail = self.query_one(ItemDetail)
-                item = self.pack.items[item_id]
-                await detail.show(
-                    item,
-                    self.store.answers.answer(item_id),
-                    self.score.items[item_id],
-                    self.store.answers.evidence,
-                    focus_answer=focus,
-                    not_offered={
-                        label: cond
-                        for label, cond in item.options_when().items()
-                        if not condition_holds(self.pack, self.store.answers, cond)
-                    },
-                )
+    def _shown(self, *, focus: bool) -> None:
         # Written once the user rests on an item (and on leaving), not at every PgDn.
         if self._position_timer is not None:
             self._position_timer.stop()

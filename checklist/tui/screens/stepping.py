@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.screen import Screen
 
 from checklist.criteria.model import Pack
 from checklist.tui.queued_keys import handle_queued_keys
+from checklist.tui.widgets.item_tree import ItemTree
 
 
 class ItemStepping(Screen[None]):
@@ -17,12 +20,39 @@ class ItemStepping(Screen[None]):
         self.order = list(pack.items)
         self.position = {item_id: index for index, item_id in enumerate(self.order)}
         self.current: str | None = None
+        self._showing = asyncio.Lock()
 
     def _applies(self, item_id: str) -> bool:
         raise NotImplementedError
 
-    async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
+    def flush(self) -> object:
+        """Save what is typed on screen but not yet saved, before another item shows."""
         raise NotImplementedError
+
+    async def _draw(self, item_id: str, *, focus: bool) -> None:
+        """Fill the screen's panes with `item_id` (the tree has moved to it)."""
+        raise NotImplementedError
+
+    def _shown(self, *, focus: bool) -> None:
+        """After an item is shown and drawn."""
+
+    async def show_item(self, item_id: str, *, focus: bool = True, rebuild: bool = False) -> None:
+        """Make `item_id` the current item.
+
+        `rebuild` shows the current item again after the store changed; callers flush
+        what is on screen before changing the store, so it is not flushed here.
+        """
+        # One change of item at a time (mounting an input is awaited), drawn once.
+        async with self._showing:
+            if item_id == self.current and not rebuild:
+                return
+            if not rebuild:
+                self.flush()
+            with self.app.batch_update():
+                self.current = item_id
+                self.query_one(ItemTree).show_item(item_id)
+                await self._draw(item_id, focus=focus)
+        self._shown(focus=focus)
 
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that applies."""
