@@ -78,8 +78,23 @@ def format_number(value: float) -> str:
 
 
 def points_text(points: float) -> str:
-    """Points as every screen and the report print them: 14.7, 96.28, 2."""
+    """An item's or an area's points as every screen and the report print them: 14.7,
+    1.25, 2 (a total is printed by `total_text`)."""
     return format_number(round(points, 2))
+
+
+def rounded_total(value: float, decimals: int) -> Decimal:
+    """A total as the standard keeps it: first to two decimals, as every total has
+    been kept (and every report printed so far was scored), then to the standard's
+    `decimals`, rounded half up as people round (92.25 → 92.3)."""
+    two = Decimal(repr(round(float(value), 2) + 0.0))
+    return two.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def total_text(value: float, decimals: int) -> str:
+    """The total as the app, `score`, the report, the 验收评分表 and the summary print
+    it: with the standard's `decimals` (96.3, 90.0)."""
+    return str(rounded_total(value, decimals))
 
 
 def percent_text(percent: float) -> str:

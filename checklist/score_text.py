@@ -62,7 +62,7 @@ def score_table(result: Score, answers: Answers) -> str:
             + f"{rate_text(area.score, area.max):>7}"
         )
     lines.append("")
-    lines.append(f"总分：{points_text(result.total)} / {points_text(result.max)}{rescaled(result)}")
+    lines.append(f"总分：{result.total_text} / {points_text(result.max)}{rescaled(result)}")
     lines.append(f"等次：{result.grade}")
     word = pack.info.veto_word
     if result.veto_not_met:

@@ -17,8 +17,10 @@ Rules (see criteria/README.md):
 - a veto (必备) item below its line (`veto_at_least`, else full points) fails the unit
   whatever its total; unanswered (or needing review) it has earned nothing, so it
   fails too until it is answered. One without points of its own fails unless met;
-- the grade is the highest of the standard's grades whose line the total reaches,
-  else the standard's name of failing; any veto failure fails.
+- the total is kept with the standard's `decimals` (rounded half up), and the grade
+  is judged on that total, as a scorer of the paper sheet grades the total written
+  on it: the highest of the standard's grades whose line it reaches, else the
+  standard's name of failing; any veto failure fails.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from checklist.criteria.base import PROFILE_FIGURES, Condition
 from checklist.criteria.figures import FigureValue
 from checklist.criteria.kinds import Doubtful, Facts, Item, Missing, Remarked
 from checklist.criteria.model import Area, Indicator, Pack
+from checklist.formats import rounded_total, total_text
 
 _EPSILON = 1e-9
 
@@ -140,13 +143,19 @@ class Score:
     areas: list[Subtotal]
     raw: float  # earned points
     raw_max: float  # applicable maximum
-    total: float  # on the pack's scale
+    total: float  # on the pack's scale, with the standard's decimals
     max: float  # pack total
     grade: str  # one of the standard's grades, or its name of failing
     veto_failed: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
     shortfalls: list[Shortfall] = field(default_factory=list)
+
+    @property
+    def total_text(self) -> str:
+        """The total as the app, `score`, the reports and the summary print it: with
+        the standard's decimals (96.3, 90.0)."""
+        return total_text(self.total, self.pack.info.decimals)
 
     @property
     def veto_pending(self) -> list[str]:
@@ -272,7 +281,7 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
     raw = _tidy(sum(a.score for a in areas))
     raw_max = _tidy(sum(a.max for a in areas))
     total = raw / raw_max * pack.info.total if raw_max else 0.0
-    total = min(round(total, 2), pack.info.total)
+    total = min(float(rounded_total(total, pack.info.decimals)), pack.info.total)
     return Score(
         pack=pack,
         items=items,

@@ -172,7 +172,7 @@ def acceptance_of(
                 opinion=inspection.opinion.areas.get(detail.area_id, "").strip(),
             )
         )
-    total, maximum = points(result.total), points(result.max)
+    total, maximum = result.total_text, points(result.max)
     notes = []
     pending = [
         item_id

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
 from checklist.answers import answers_from_bytes
@@ -77,12 +76,6 @@ def heading_text(title: str) -> str:
     """A title as Chinese writes a list of parts: 依法建会 依法管会 → 依法建会、依法管会
     (a space between Chinese words in the standard's title is a separator)."""
     return _SPACED.sub("、", title.strip())
-
-
-def total_text(value: float, decimals: int) -> str:
-    """The total as the report prints it: `decimals` decimals, rounded half up."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return str(Decimal(repr(float(value) + 0.0)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def union_name(unit: str) -> str:
@@ -381,7 +374,7 @@ def content_of(
     # What the answers' words depend on besides the answers: which of an item's parts
     # apply to this unit (a deductions item prints no 缺 for a part that does not).
     facts = Facts(scored_on, profile, partial(condition_holds, pack, answers))
-    total, maximum = total_text(result.total, info.decimals), points(result.max)
+    total, maximum = result.total_text, points(result.max)
     refs = sheet_refs(pack)
     veto_line = _veto_line(pack, result, refs)
     renormalized = ""

@@ -63,7 +63,7 @@ META_SCORED_ON = "/checklistscoredon"  # the day dates were judged against (no �
 
 
 def _cover_line(pack: Pack) -> re.Pattern[str]:
-    """The cover's table, read without white space: 自评总分 | 96.28 分（满分 100 分）,
+    """The cover's table, read without white space: 自评总分 | 96.3 分（满分 100 分）,
     等　　次 | 示范 (any grade of `pack`, or its name of failing)."""
     names = [g.name for g in pack.info.grades] + [pack.info.fail]
     grades = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))

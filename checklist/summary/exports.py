@@ -13,6 +13,10 @@ from checklist.summary.units import UnitRow, reference_standard
 _POINTS_FORMAT = "0.00"
 
 
+def _total_format(decimals: int) -> str:
+    return "0." + "0" * decimals if decimals else "0"
+
+
 def _header(area_titles: list[str]) -> list[str]:
     return [
         "序号",
@@ -104,11 +108,15 @@ def xlsx_bytes(rows: list[UnitRow]) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.freeze_panes = "C2"  # the header row and the 序号 and 单位 columns stay in view
     titles = _area_titles(rows)
-    points_columns = [3, 4, *range(6, 6 + len(titles) + 1)]  # the areas, 验收总分
-    for column in points_columns:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            if isinstance(cell.value, int | float):
-                cell.number_format = _POINTS_FORMAT
+    totals = (3, 6 + len(titles))  # 自评总分, 验收总分
+    for row, cells in zip(rows, sheet.iter_rows(min_row=2), strict=False):
+        # Totals with the standard's decimals, as every other copy prints them.
+        decimals = row.pack.info.decimals if row.pack else 2
+        for column, cell in enumerate(cells, 1):
+            if isinstance(cell.value, int | float) and (
+                column in (3, 4) or 6 <= column <= totals[1]
+            ):
+                cell.number_format = _total_format(decimals) if column in totals else _POINTS_FORMAT
     widths = {1: 6, 2: 30, 5: 10, 7 + len(titles): 10}
     for column in range(1, len(table[0]) + 1):
         letter = get_column_letter(column)

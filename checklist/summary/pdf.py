@@ -39,15 +39,15 @@ ol.notes { padding-left: 0; list-style: none; font-size: 9pt; }
 <h2>{{ group.title }}</h2>
 <p class="parts">各部分：{{ group.parts }}</p>
 <table>
-<colgroup><col style="width:3.2em"><col><col style="width:4em">{% if inspected %}<col style="width:5em">{% endif %}<col style="width:5em">
+<colgroup><col style="width:3.2em"><col><col style="width:4em">{% if inspected %}<col style="width:5em">{% endif %}<col style="width:5em">{% if inspected %}<col style="width:5em">{% endif %}
 {% for _ in group.part_names %}<col style="width:3.6em">{% endfor %}
 <col style="width:4em"><col style="width:5.6em"><col style="width:3.6em"><col style="width:12em">
 </colgroup>
-<thead><tr><th>序号</th><th>单位</th><th>总分</th>{% if inspected %}<th>验收总分</th>{% endif %}<th>等次</th>
+<thead><tr><th>序号</th><th>单位</th><th>总分</th>{% if inspected %}<th>验收总分</th><th>自评等次</th><th>验收等次</th>{% else %}<th>等次</th>{% endif %}
 {% for name in group.part_names %}<th>{{ name }}</th>{% endfor %}
 <th>否决项未通过</th><th>已答/应答</th><th>核验</th><th>报告指纹</th></tr></thead>
 <tbody>{% for row in group.rows %}<tr>
-{% for cell in row %}<td{% if loop.index0 not in (1, 4 if inspected else 3) %} class="{{ 'fp' if loop.last else 'n' }}"{% endif %}>{{ cell }}</td>{% endfor %}
+{% for cell in row %}<td{% if loop.index0 not in text_columns %} class="{{ 'fp' if loop.last else 'n' }}"{% endif %}>{{ cell }}</td>{% endfor %}
 </tr>{% endfor %}</tbody></table>
 {% endfor %}
 {% if unread %}<h2>无法读取的文件</h2>
@@ -85,9 +85,10 @@ def summary_pdf(rows: list[UnitRow], families: list[str], today: dt.date | None 
                 [
                     str(n),
                     ("※" if row.notes else "") + row.unit,
-                    points_text(result.total),
-                    *([points_text(row.inspected.total) if row.inspected else ""] * inspected),
+                    result.total_text,
+                    *([row.inspected.total_text if row.inspected else ""] * inspected),
                     result.grade,
+                    *([row.inspected.grade if row.inspected else ""] * inspected),
                     *areas,
                     "、".join(result.veto_failed),
                     f"{result.answered_count}/{result.active_count}",
@@ -115,6 +116,7 @@ def summary_pdf(rows: list[UnitRow], families: list[str], today: dt.date | None 
         count=len(rows),
         groups=groups,
         inspected=inspected,
+        text_columns=(1, 4, 5) if inspected else (1, 3),  # 单位 and 等次: not numbers
         unread=[f"{row.path.name}：{row.problem}" for row in rows if row.pack is None],
         notes=notes_by_row(rows),
     )

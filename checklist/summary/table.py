@@ -100,14 +100,20 @@ def _group_table(rows: list[UnitRow], first: int, width: int) -> list[str]:
         for n, area in enumerate(pack.areas, 1)
     ]
     lines = [fitted([title], "  ", width=width), fitted(legend, "  ", "各部分得分：", width)]
+    inspected = any(row.inspected for row in rows)  # 验收总分 and 验收等次, where any
     grades = [row.result.grade for row in rows if row.result]
-    inspected = any(row.inspected for row in rows)  # the 验收总分 column, where any
+    grades += [row.inspected.grade for row in rows if row.inspected]
+    grade_width = max(display_width(g) for g in ["自评等次" if inspected else "等次", *grades])
     columns = [
         ("序号", 4, True),
         ("单位", 0, False),
         ("总分", 6, True),
         *([("验收", 6, True)] if inspected else []),
-        ("等次", max(display_width(g) for g in ["等次", *grades]), False),
+        *(
+            [("自评等次", grade_width, False), ("验收等次", grade_width, False)]
+            if inspected
+            else [("等次", grade_width, False)]
+        ),
         *[(chinese_number(n), 5, True) for n in range(1, len(pack.areas) + 1)],
         ("否决", 4, True),
         ("已答", 7, True),
@@ -122,9 +128,7 @@ def _group_table(rows: list[UnitRow], first: int, width: int) -> list[str]:
     rule = "─" * min(width, fixed + columns[1][1])
     lines += [_line(columns, [name for name, _, _ in columns]), rule]
     for n, row in enumerate(rows, first + 1):
-        values = _values(n, row, len(pack.areas))
-        if not inspected:
-            del values[3]
+        values = _values(n, row, len(pack.areas), inspected)
         lines.append(_line(columns, values[: len(columns)]))
     lines.append(rule)
     if columns[-1][0] != "报告指纹":
@@ -137,7 +141,7 @@ def _line(columns: list[tuple[str, int, bool]], values: list[str]) -> str:
     return " ".join(_cell(text, w, right) for text, (_, w, right) in cells).rstrip()
 
 
-def _values(n: int, row: UnitRow, area_count: int) -> list[str]:
+def _values(n: int, row: UnitRow, area_count: int, inspected: bool) -> list[str]:
     result = row.result
     assert result is not None
     name = row.unit or row.path.name
@@ -146,12 +150,14 @@ def _values(n: int, row: UnitRow, area_count: int) -> list[str]:
     if len(areas) != area_count:  # another edition, with other parts
         areas = ["—"] * area_count
     vetoes = len(result.veto_failed)
+    acceptance = row.inspected
     return [
         str(n),
         mark + name,
-        points_text(result.total),
-        points_text(row.inspected.total) if row.inspected else "",
+        result.total_text,
+        *([acceptance.total_text if acceptance else ""] if inspected else []),
         result.grade,
+        *([acceptance.grade if acceptance else ""] if inspected else []),
         *areas,
         str(vetoes) if vetoes else "",
         f"{result.answered_count}/{result.active_count}",

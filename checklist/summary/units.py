@@ -273,8 +273,8 @@ def _matched(rows: list[UnitRow], inspections: list[Inspected]) -> list[UnitRow]
         total = found.total
         if row.inspected is not None and abs(row.inspected.total - total.total) > 1e-9:
             row.notes.append(
-                f"同一份报告有验收总分不同的验收记录：{where} 为 {total.total:g} 分，"
-                f"另一份为 {row.inspected.total:g} 分，请核实以哪一份为准"
+                f"同一份报告有验收总分不同的验收记录：{where} 为 {total.total_text} 分，"
+                f"另一份为 {row.inspected.total_text} 分，请核实以哪一份为准"
             )
         row.inspected = total
         if found.verified is False:

@@ -85,7 +85,7 @@ def test_the_sheet_prints_self_and_inspected_scores_side_by_side(sheet: Sheet) -
     assert "未验收" in text  # b-01, not yet scored
     # 小计 of each area (points, 自评分, 验收分) and the 合计.
     assert "小计1595" in text and "小计550" in text and "合计20145" in text
-    assert "验收总分5分（满分20分），等次：未达标" in text
+    assert "验收总分5.0分（满分20分），等次：未达标" in text  # one decimal, as the report
     assert "尚有1个条目未验收（b-01），按0分计" in text
 
 
@@ -108,7 +108,7 @@ def test_the_sheet_carries_the_inspection_byte_for_byte(sheet: Sheet) -> None:
 def test_verify_passes_the_genuine_sheet(sheet: Sheet, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["verify", str(sheet.pdf)]) == 0
     out = capsys.readouterr().out
-    assert "验收总分：印制 5，元数据 5，按内嵌验收记录重新计算 5" in out
+    assert "验收总分：印制 5.0，元数据 5.0，按内嵌验收记录重新计算 5.0" in out
     assert "结论：验收评分表与内嵌验收记录一致" in out
     assert main(["verify", "--json", str(sheet.pdf)]) == 0
     (told,) = json.loads(capsys.readouterr().out)
@@ -136,7 +136,7 @@ def test_verify_fails_a_sheet_whose_embedded_score_was_changed(
     edited = _with_inspection(sheet, tmp_path / "改.pdf", b"score = 1\n", b"score = 3\n")
     assert main(["verify", str(edited)]) == 1
     out = capsys.readouterr().out
-    assert "✗ 验收总分：印制 5，元数据 5，按内嵌验收记录重新计算 7" in out
+    assert "✗ 验收总分：印制 5.0，元数据 5.0，按内嵌验收记录重新计算 7.0" in out
     assert "✗ 页面文字" in out
     assert "结论：验收评分表未通过核验" in out
 
@@ -150,7 +150,7 @@ def test_verify_fails_a_sheet_whose_printed_total_was_changed(
         pdf.save(edited)
     assert main(["verify", str(edited)]) == 1
     out = capsys.readouterr().out
-    assert "✗ 验收总分：印制 5，元数据 18" in out
+    assert "✗ 验收总分：印制 5.0，元数据 18" in out
 
 
 def test_verify_refuses_a_sheet_whose_inspection_is_of_another_report(
@@ -194,8 +194,13 @@ def test_summary_gives_the_unit_its_acceptance_total(
     out = capsys.readouterr().out
     header = next(line for line in out.splitlines() if line.startswith("序号"))
     row = next(line for line in out.splitlines() if line.lstrip().startswith("1 "))
-    assert header.split()[2:4] == ["总分", "验收"]
-    assert row.split()[2:4] == ["14", "5"]  # one unit: its report and its inspection
+    assert header.split()[2:6] == ["总分", "验收", "自评等次", "验收等次"]
+    assert row.split()[2:6] == [
+        "14.0",
+        "5.0",
+        "未达标",
+        "未达标",
+    ]  # one unit: its report and its inspection
     assert main(["summary", "--no-verify", "--json", str(folder / "单位.pdf"), str(sheet.pdf)]) == 0
     (record,) = json.loads(capsys.readouterr().out)
     assert (record["kind"], record["total"]) == ("report", 14)
@@ -226,7 +231,7 @@ def test_summary_verifies_acceptance_sheets_and_prints_the_total_in_its_pdf(
     out = tmp_path / "汇总.pdf"
     assert main(["summary", report, str(sheet.pdf), "-o", str(out)]) == 0
     text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
-    assert "验收总分" in text and re.search(r"\b14\s+5\s+未达标", text), text
+    assert "验收总分" in text and re.search(r"\b14\.0\s+5\.0\s+未达标\s+未达标", text), text
     capsys.readouterr()
     edited = _with_inspection(sheet, tmp_path / "改.pdf", b"score = 1\n", b"score = 3\n")
     assert main(["summary", report, str(edited)]) == 1

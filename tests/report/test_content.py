@@ -13,7 +13,7 @@ from checklist.answers import AnswersStore, read_answers
 from checklist.answers.model import Answers, EvidenceEntry, ItemAnswer, Profile, Rectification
 from checklist.criteria import parse_pack
 from checklist.criteria.model import Pack
-from checklist.formats import percent_text
+from checklist.formats import percent_text, total_text
 from checklist.report.content import (
     DetailRow,
     ProfileRow,
@@ -23,7 +23,6 @@ from checklist.report.content import (
     content_of,
     sheet_refs,
     short_text,
-    total_text,
     union_name,
 )
 from checklist.report.pdf.layout import too_tall

@@ -13,7 +13,8 @@ import pytest
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
 from checklist.criteria.library import read_library
-from checklist.report.content import SECTIONS, content_of, heading_text, sheet_refs, total_text
+from checklist.formats import total_text
+from checklist.report.content import SECTIONS, content_of, heading_text, sheet_refs
 from checklist.report.fingerprint import ATTACHMENT_NAME, report_fingerprint
 from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer

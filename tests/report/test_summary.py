@@ -58,8 +58,9 @@ def test_summary_lists_units_by_score_with_verification_and_problems(
     assert sum(unit[:6] in row for row in rows) == 2  # the report, and the retitled copy
     assert {rows[0].split()[-1], rows[1].split()[-1]} == {"通过", "未通过"}
     partial = next(row for row in rows if "生态环境厅" in row)
-    assert " 25.55 未达标 " in partial and partial.rstrip().endswith("21/50 答卷")
-    # Sorted by total within the 《条例》 table: the sample's reports before 25.55.
+    # 25.55 earned, printed with the standard's one decimal
+    assert " 25.6 未达标 " in partial and partial.rstrip().endswith("21/50 答卷")
+    # Sorted by total within the 《条例》 table: the sample's reports before 25.6.
     assert rows.index(partial) == 2
     # The other standard has its own table, with its own parts.
     assert "标准：衢州市基层工会合格职工之家考核细则（节选）" in out
@@ -94,7 +95,7 @@ def test_summary_without_verification_reads_only_what_reports_carry(
         assert (report["total"], report["grade"]) == (expected.total, expected.grade)
     partial = records[2]
     assert (partial["total"], partial["grade"], partial["veto_failed"]) == (
-        25.55,
+        25.6,
         "未达标",
         ["yfjh-03"],
     )
@@ -116,7 +117,7 @@ def test_summary_as_csv_and_spreadsheet_opens_in_excel(tmp_path: Path) -> None:
     table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert table[0][:5] == ["序号", "单位", "总分", "满分", "等次"]
     assert table[0][5] == "党建带工建"
-    assert [row[2] for row in table[1:]] == ["96.28", "25.55"]
+    assert [row[2] for row in table[1:]] == ["96.3", "25.6"]  # as the reports print them
 
     sheet_path = tmp_path / "汇总.xlsx"
     assert main(["summary", "-o", str(sheet_path), *files]) == 0
@@ -125,7 +126,9 @@ def test_summary_as_csv_and_spreadsheet_opens_in_excel(tmp_path: Path) -> None:
     assert sheet.freeze_panes == "C2"
     assert [c.value for c in sheet[1]][:5] == ["序号", "单位", "总分", "满分", "等次"]
     total = sheet.cell(row=2, column=3)
-    assert total.value == 96.28 and total.number_format == "0.00"
+    # The total as the report prints it: the standard's one decimal, shown as one.
+    assert total.value == 96.3 and total.number_format == "0.0"
+    assert sheet.cell(row=2, column=6).number_format == "0.00"  # an area's points
     assert sheet.cell(row=3, column=5).value == "未达标"
 
 
@@ -161,6 +164,6 @@ def test_summary_as_pdf_prints_the_tables_in_chinese_faces(tmp_path: Path) -> No
     # font rule the page ignored left them to the system's default face (DejaVu).
     assert fonts and all("CJK" in name for name in fonts), fonts
     text = "".join(pypdf.PdfReader(target).pages[0].extract_text().split())
-    for told in ("评分汇总表", "××省财政厅机关工会", "96.28", "示范", "25.55", "未达标", "yfjh-03"):
+    for told in ("评分汇总表", "××省财政厅机关工会", "96.3", "示范", "25.6", "未达标", "yfjh-03"):
         assert told in text
     assert "衢州市基层工会合格职工之家考核细则" in text and "合格" in text

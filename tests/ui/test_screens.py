@@ -436,15 +436,14 @@ async def test_a_dialog_taller_than_the_terminal_scrolls_to_its_buttons(
 async def test_the_summary_says_why_the_total_is_not_the_sum_of_the_areas(
     answers_path: Path, pack: Pack
 ) -> None:
-    # The areas of the complete sample add up to 95.8; the total is 96.28, rescaled
-    # because an item does not apply. The summary showed the total alone.
+    # The areas of the complete sample add up to 95.8; the total is 96.28…, rescaled
+    # because an item does not apply, and written 96.3 as the report writes it. The
+    # summary showed the total alone.
     from tests.support.builders import ROOT
 
     answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
     async with opened(answers_path, "f4", size=(120, 40)) as (app, _pilot):
-        assert "总分 96.28 / 100（适用条目得分 95.8 / 99.5，已折算）  等次：示范" in screen_text(
-            app
-        )
+        assert "总分 96.3 / 100（适用条目得分 95.8 / 99.5，已折算）  等次：示范" in screen_text(app)
 
 
 async def test_the_summary_opens_on_its_first_list_and_enter_acts_at_once(

@@ -77,8 +77,9 @@ def test_score_json_has_what_inspectors_compare(
     assert {"total", "max", "grade", "veto_failed", "unanswered", "areas"} <= set(result)
     # The partial sample's figures, as `checklist score` prints them in its table. The
     # items about a 职工之家 and a studio it has not said it has (fwzx-03/04/05/07,
-    # cxgzs-02: 10 points) count at 0 of 100, never leave the maximum: 25.55 earned.
-    assert (result["total"], result["max"], result["grade"]) == (25.55, 100, "未达标")
+    # cxgzs-02: 10 points) count at 0 of 100, never leave the maximum: 25.55 earned,
+    # kept with the standard's one decimal, rounded half up: 25.6.
+    assert (result["total"], result["max"], result["grade"]) == (25.6, 100, "未达标")
     assert isinstance(result["veto_failed"], list)
     # fwzx-03/04 wait for fwzx-01 (the 职工之家), unanswered: not yet to be answered.
     assert len(result["unanswered"]) == 29
@@ -124,7 +125,9 @@ def test_score_table_names_the_unit_total_and_grade(
     out = capsys.readouterr().out
     assert "单位：××省财政厅机关工会" in out
     assert "等次：示范" in out
-    assert "总分：96.28 / 100（适用条目得分 95.8 / 99.5，已折算）" in out.splitlines()
+    # 95.8 / 99.5 × 100 = 96.28…, written with the standard's one decimal as the report
+    # writes it.
+    assert "总分：96.3 / 100（适用条目得分 95.8 / 99.5，已折算）" in out.splitlines()
 
 
 def test_score_tells_unanswered_veto_items_from_veto_items_not_met(
@@ -354,7 +357,7 @@ def test_score_finds_the_standard_an_answers_file_was_made_against(
     assert main(["score", str(answers)]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("第二份标准（测试版）\n")
-    assert "总分：4 / 20" in captured.out
+    assert "总分：4.0 / 20" in captured.out
     assert captured.err == ""  # made against this very standard: nothing to warn of
 
 

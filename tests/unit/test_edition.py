@@ -74,7 +74,7 @@ def test_score_warns_on_stderr_and_still_scores(
     assert main(["score", str(path), "--criteria", str(revised)]) == 0
     captured = capsys.readouterr()
     assert captured.err.startswith("答卷是按标准“测试版”填写的，当前标准为“修订版”")
-    assert "总分：4 / 20" in captured.out.splitlines()  # a-01's 4 points: the file was scored
+    assert "总分：4.0 / 20" in captured.out.splitlines()  # a-01's 4 points: the file was scored
 
 
 def test_an_item_whose_text_changed_is_listed_even_when_its_answer_still_fits(

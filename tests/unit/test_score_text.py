@@ -35,7 +35,7 @@ def test_table_uses_the_packs_word_for_veto_items_and_lists_what_is_missing() ->
     assert "必备未通过：a-01" in lines
     assert "未答条目（2）：a-03、b-01" in lines
     assert "等次：未达标" in lines
-    assert "总分：6 / 20" in lines
+    assert "总分：6.0 / 20" in lines
     # The score columns line up although the titles are Chinese (two columns a character).
     rows = [line for line in lines if " / " in line and not line.startswith("总分")]
     assert len(rows) == 3  # the heading and two areas

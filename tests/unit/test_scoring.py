@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from checklist.answers.model import Answers, ItemAnswer, Profile
+from checklist.score_text import score_table
 from checklist.scoring import Status, score
 from tests.support.builders import make_answers, make_pack
 
@@ -519,7 +520,7 @@ def test_renormalize_with_partial_score() -> None:
         demonstration=9,
     )
     result = score(pack, make_answers({"a1": True, "a2": False}, na={"a3": "无"}))
-    assert result.total == pytest.approx(6 / 9 * 10, abs=0.01)
+    assert result.total == 6.7  # 6 / 9 × 10 = 6.67, kept with one decimal
     assert result.grade == "达标"
 
 
@@ -587,6 +588,31 @@ def test_grade_thresholds_include_the_line(yes: list[str], grade: str) -> None:
     )
     result = score(pack, make_answers(dict.fromkeys(yes, True)))
     assert result.grade == grade
+
+
+@pytest.mark.parametrize(
+    ("earned", "printed", "grade"),
+    [
+        (22.49, "90.0", "示范"),  # 22.49 / 25 × 100 = 89.96: written 90.0, so 示范
+        (22.48, "89.9", "达标"),  # 89.92: written 89.9
+    ],
+)
+def test_the_grade_is_judged_on_the_total_as_written(
+    earned: float, printed: str, grade: str
+) -> None:
+    # A scorer of the paper sheet writes the total with the standard's decimals (one
+    # by default) and grades what is written; the app, `score` and the report say
+    # the same total and the same grade.
+    pack = make_pack(
+        {"id": "a1", "points": earned, "kind": "yes_no"},
+        {"id": "a2", "points": 25 - earned, "kind": "yes_no"},
+        {"id": "a3", "points": 75, "kind": "yes_no", "allow_na": True},
+        pass_=80,
+        demonstration=90,
+    )
+    result = score(pack, make_answers({"a1": True, "a2": False}, na={"a3": "本单位无此项"}))
+    assert (result.total_text, result.grade) == (printed, grade)
+    assert f"总分：{printed} / 100" in score_table(result, make_answers())
 
 
 def test_shortfalls_list_veto_items_first_then_in_standard_order() -> None:

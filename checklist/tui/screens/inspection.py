@@ -59,10 +59,10 @@ class InspectionPanel(ScorePanel):
     ) -> None:
         text = Text.assemble(
             "验收分 ",
-            (points_text(total.total), "bold"),
+            (total.total_text, "bold"),
             f"/{points_text(total.max)}  ",
             (total.grade, grade_style(total)),
-            f"  自评 {points_text(unit.total)} {unit.grade}",
+            f"  自评 {unit.total_text} {unit.grade}",
             f"  已核定 {settled}/{count}",
         )
         if lacking:

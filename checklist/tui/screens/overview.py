@@ -72,7 +72,7 @@ class OverviewScreen(Screen[str | None]):
             yield Static(
                 Text.assemble(
                     (unit, "bold"),
-                    f"  总分 {points_text(result.total)} / {points_text(result.max)}"
+                    f"  总分 {result.total_text} / {points_text(result.max)}"
                     f"{rescaled(result)}  等次：",
                     (result.grade, "bold red" if result.failed else "bold green"),
                 )

@@ -20,9 +20,7 @@ def grade_style(score: Score) -> str:
 
 def score_text(score: Score, veto_word: str) -> Text:
     if abs(score.raw_max - score.max) < 1e-9:
-        text = Text.assemble(
-            "得分 ", (points_text(score.total), "bold"), f"/{points_text(score.max)}"
-        )
+        text = Text.assemble("得分 ", (score.total_text, "bold"), f"/{points_text(score.max)}")
     else:
         # Items that do not apply: the points the answers earned, out of the points
         # that apply, then the total rescaled from them (a single answer worth 1 must
@@ -31,7 +29,7 @@ def score_text(score: Score, veto_word: str) -> Text:
             "得分 ",
             (points_text(score.raw), "bold"),
             f"/{points_text(score.raw_max)}（折算 ",
-            (points_text(score.total), "bold"),
+            (score.total_text, "bold"),
             f"/{points_text(score.max)}）",
         )
     text.append("  ")
