@@ -19,8 +19,8 @@ import pytest
 from checklist.answers import AnswersStore
 from checklist.cli import main
 from checklist.criteria.load import source_of
-from checklist.inspection import InspectionStore, Reported
-from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME, is_inspection
+from checklist.inspection import InspectionStore, Reported, is_inspection
+from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME
 from tests.report.conftest import UNIT, SmallReport
 from tests.support.shared import made_once
 
