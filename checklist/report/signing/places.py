@@ -8,7 +8,9 @@ The report's signature block (report.html.j2, `.signature`) reads
 
 and the boxes the standard asks for follow it, each with its own "机关党组织（盖章）".
 The first signer's seal goes over the union's line, the next signer's over the next
-"（盖章）" line where it covers no earlier signature. The lines are read from the pages with
+"（盖章）" line where it covers no earlier signature. On a 验收评分表 the team signs:
+the 组长 on the blank after 签字： of that line, the next signer on the members' line
+(`team_places`). The lines are read from the pages with
 pypdf: each piece of text with the matrices that place it, as a viewer draws it.
 """
 
