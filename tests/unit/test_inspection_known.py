@@ -117,3 +117,15 @@ def test_summary_and_migrate_know_an_inspection_by_its_content(
     err = capsys.readouterr().err
     assert "验收文件" in err and "不能迁移" in err
     assert inspection.read_bytes() == before
+
+
+def test_an_inspection_given_as_answers_is_named_for_what_it_is(
+    inspection: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = inspection.read_bytes()
+    for command in ("score", "run"):
+        assert main([command, str(inspection)]) == 1
+        err = capsys.readouterr().err
+        assert "是验收文件" in err and "不是答卷" in err and "checklist inspect" in err
+        assert "不认识的字段" not in err
+    assert inspection.read_bytes() == before
