@@ -334,6 +334,10 @@ def test_the_team_signs_the_sheet_and_verify_names_each_signer(
     assert f"✓ 签名 2：{MEMBERS[0]}（某省总工会）签名" in out
     assert "签名后文件未被改动" in out and "测试根证书" in out
     assert "验收评分表与内嵌验收记录一致" in out
+    # A third signature finds both of the team's blanks signed: it shows on no page.
+    assert main(["sign", str(twice), "--p12", str(team_keys.leader)]) == 0
+    out = capsys.readouterr().out
+    assert "验收评分表中的检查组签字处都已有签章：这个签名不显示在页面上" in out
 
 
 def test_a_sheet_changed_after_the_teams_signature_fails_verify(
