@@ -173,7 +173,19 @@ def inspect(source: Path, output: Path | None) -> int:
     from checklist.tui.launch import serve
 
     try:
-        if source.suffix.lower() == ".toml" and output is None and is_inspection_file(source):
+        if source.suffix.lower() != ".pdf" and is_inspection_file(source):
+            if output is not None:
+                raise ProblemsError(
+                    [
+                        Problem(
+                            display_path(source),
+                            0,
+                            0,
+                            "",
+                            "这是验收文件，直接打开即可继续验收；-o 只用于对单位的报告或答卷新建验收文件",
+                        )
+                    ]
+                )
             store = InspectionStore.open(source)
         else:
             if not source.exists():

@@ -129,3 +129,16 @@ def test_an_inspection_given_as_answers_is_named_for_what_it_is(
         assert "是验收文件" in err and "不是答卷" in err and "checklist inspect" in err
         assert "不认识的字段" not in err
     assert inspection.read_bytes() == before
+
+
+def test_inspect_knows_an_inspection_by_its_content_whatever_its_suffix(
+    inspection: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    renamed = inspection.with_name("验收记录.txt")
+    inspection.rename(renamed)
+    before = renamed.read_bytes()
+    # Given with -o, it is not read as a unit's answers: the message says what it is.
+    assert main(["inspect", str(renamed), "-o", str(renamed.with_name("新.toml"))]) == 1
+    err = capsys.readouterr().err
+    assert "这是验收文件" in err and "不认识的字段" not in err
+    assert renamed.read_bytes() == before and not renamed.with_name("新.toml").exists()
