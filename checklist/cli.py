@@ -403,6 +403,8 @@ def _score(args: argparse.Namespace) -> int:
     from checklist.score_text import doubts_notice, score_json, score_table
     from checklist.scoring import score
 
+    if refused := _inspection_given(args.answers):
+        return _fail(refused)
     try:
         pack = standard_for(args.answers, criteria=args.criteria, standard=args.standard).pack
         answers = read_answers(args.answers)
@@ -426,11 +428,28 @@ def _run(args: argparse.Namespace) -> int:
     from checklist.problems import ProblemsError
     from checklist.tui.launch import run
 
+    if refused := _inspection_given(args.answers):
+        return _fail(f"无法打开，文件未作任何改动：\n{refused}")
     try:
         standard = standard_for(args.answers, criteria=args.criteria, standard=args.standard)
     except ProblemsError as exc:
         return _fail(f"无法打开，文件未作任何改动：\n{exc}")
     return run(args.answers, standard.path)
+
+
+def _inspection_given(path: Path | None) -> str:
+    """What to do with an inspection file given where answers are expected ("" for
+    anything else: reading it as answers says what is wrong with it)."""
+    from checklist.inspection import is_inspection_file
+    from checklist.problems import display_path
+
+    if path is None or not is_inspection_file(path):
+        return ""
+    name = display_path(path)
+    return (
+        f"{name} 是验收文件（checklist inspect 保存的验收记录），不是答卷：请用 checklist inspect {name} "
+        f"打开继续验收，或用 checklist report {name} 生成验收评分表"
+    )
 
 
 def _inspect(args: argparse.Namespace) -> int:

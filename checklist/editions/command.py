@@ -1,6 +1,7 @@
 """`checklist migrate`: an answers file carried to another edition of its standard,
 written whole (the input kept as `.bak` when it is replaced), and what became of each
-answer printed item by item."""
+answer printed item by item. An inspection file is not migrated: the message says why
+and what to do instead (inspection/edition.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from checklist.criteria.model import Pack
 from checklist.editions.migrate import Migrated, answered_edition, migrate
 from checklist.editions.numbering import sheet_numbers
 from checklist.formats import fitted
+from checklist.inspection.edition import not_migrated
+from checklist.inspection.known import is_inspection
 from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.toml_source import read_bytes
 
@@ -40,6 +43,8 @@ def migrate_command(
     try:
         try:
             raw = read_bytes(answers_path, "答卷文件", MOST_ANSWERS_BYTES)
+            if is_inspection(raw):
+                return _fail(not_migrated(display_path(answers_path), raw, new))
             answers = answers_from_bytes(raw, display_path(answers_path))
         except ProblemsError as exc:
             return _fail(f"无法读取答卷，文件未作任何改动：\n{exc}")

@@ -5,6 +5,7 @@ No UI and no PDF engine here (import-linter): the app's inspector mode and the
 验收评分表 are built on this package.
 """
 
+from checklist.inspection.known import is_inspection, is_inspection_file
 from checklist.inspection.model import (
     Bound,
     Found,
@@ -53,6 +54,8 @@ __all__ = [
     "inspected_score",
     "inspected_total",
     "inspection_from_bytes",
+    "is_inspection",
+    "is_inspection_file",
     "propose",
     "read_found",
     "read_inspection",

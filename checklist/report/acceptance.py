@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 from checklist.formats import format_date
@@ -42,18 +41,6 @@ SHEET = "验收评分表"
 PENDING = "未验收"  # an item the team has not scored: blank on the sheet, 0 in the sums
 _TITLE_SUFFIXES = ("评价标准", "考核标准", "评分标准", "验收标准", "考核细则", "标准")
 _REASON = DetailColumn("reason", "扣分原因")
-# An inspection file has the tables [report] and [record] (inspection/model.py); an
-# answers file has neither.
-_INSPECTION_TABLES = [
-    re.compile(rb"^[ \t]*\[" + name + rb"\][ \t]*(#.*)?$", re.MULTILINE)
-    for name in (rb"report", rb"record")
-]
-
-
-def is_inspection(raw: bytes) -> bool:
-    """Whether the TOML file whose bytes are `raw` is an inspection file (by its
-    tables, whatever its name)."""
-    return all(table.search(raw) for table in _INSPECTION_TABLES)
 
 
 @dataclass(frozen=True)

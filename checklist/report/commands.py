@@ -123,15 +123,9 @@ def word_copy(pack: Pack, answers_path: Path, output: Path) -> int:
 
 def _inspection_file(path: Path) -> bool:
     """Whether `path` is an inspection file (by its content, not its name)."""
-    from checklist.report.acceptance import is_inspection
+    from checklist.inspection import is_inspection_file
 
-    if path.suffix.lower() == ".pdf" or not path.is_file():
-        return False
-    try:
-        with path.open("rb") as file:
-            return is_inspection(file.read(64 * 1024 * 1024))
-    except OSError:
-        return False  # read again as an answers file, which says why it cannot be
+    return path.suffix.lower() != ".pdf" and is_inspection_file(path)
 
 
 def acceptance_report(inspection_path: Path, output: Path | None) -> int:

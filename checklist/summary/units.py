@@ -24,12 +24,11 @@ from checklist.answers.reading import answers_from_bytes
 from checklist.criteria.library import Library, how_to_install
 from checklist.criteria.load import source_of
 from checklist.criteria.model import Pack
-from checklist.inspection import inspected_total, inspection_from_bytes
+from checklist.inspection import inspected_total, inspection_from_bytes, is_inspection
 from checklist.inspection.model import Inspection
 from checklist.inspection.record import Reported
 from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.reading import MB, read_file
-from checklist.report.acceptance import is_inspection
 from checklist.report.fingerprint import report_fingerprint
 from checklist.report.standard_check import installed_for
 from checklist.report.verify import VerifyError, read_embedded

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
@@ -19,7 +18,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from checklist.inspection import InspectionStore, Reported, default_path
+from checklist.inspection import InspectionStore, Reported, default_path, is_inspection_file
 from checklist.problems import Problem, ProblemsError, display_path, os_error_text
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
@@ -49,6 +48,25 @@ class InspectionApp(PlainApp):
 
     def on_mount(self) -> None:
         self.push_screen(InspectionScreen(self.store))
+        self._tell_other_edition()
+
+    def _tell_other_edition(self) -> None:
+        """The report was made against another edition of its standard than the one
+        installed here: say so, what differs, and that the inspection stays with the
+        report's edition (inspection/edition.py)."""
+        from checklist.editions.diff import diff_packs
+        from checklist.editions.diff_text import diff_text
+        from checklist.inspection.edition import installed_edition, other_edition
+        from checklist.tui.screens.edition import DIFF_WIDTH
+        from checklist.tui.screens.notice import NoticeScreen
+
+        pack = self.store.pack
+        installed = installed_edition(pack)
+        lines = other_edition(pack, installed)
+        if installed is None or not lines:
+            return
+        table = diff_text(diff_packs(pack, installed), width=DIFF_WIDTH)
+        self.push_screen(NoticeScreen("报告所依据的标准版本与本机不同", lines, table))
 
     async def action_quit(self) -> None:
         await handle_queued_keys(self)
@@ -89,15 +107,6 @@ class InspectionApp(PlainApp):
         yield SystemCommand("退出", "退出程序（验收内容已随时保存）", self.action_quit)
 
 
-def _is_inspection(path: Path) -> bool:
-    """Whether a .toml file is an inspection (it carries [report] and [record])."""
-    try:
-        data = tomllib.loads(path.read_text("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return isinstance(data.get("record"), dict) and isinstance(data.get("report"), dict)
-
-
 def reported_from(source: Path) -> Reported:
     """The unit's report as an inspection binds to it: from a PDF report (what it
     embeds) or from an answers file (and the standard it records). Raises
@@ -136,6 +145,7 @@ def reported_from(source: Path) -> Reported:
         return reported
     from checklist.answers.edition import standard_for
     from checklist.criteria.load import source_of
+    from checklist.inspection.edition import answers_of_another_edition
     from checklist.reading import read_file
 
     standard = standard_for(source)
@@ -148,6 +158,9 @@ def reported_from(source: Path) -> Reported:
     except ValueError as exc:
         raise ProblemsError([Problem(name, 0, 0, "", str(exc))]) from None
     reported = Reported.read(raw, source_of(standard.pack), name, None)
+    refused = answers_of_another_edition(reported.answers, standard.pack)
+    if refused:
+        raise ProblemsError([Problem(name, 0, 0, "", refused)])
     if reported.answers.profile.assessed_on is None:
         # Dates are judged as a report made today would judge them.
         return replace(reported, scored_on=dt.date.today())
@@ -160,7 +173,19 @@ def inspect(source: Path, output: Path | None) -> int:
     from checklist.tui.launch import serve
 
     try:
-        if source.suffix.lower() == ".toml" and output is None and _is_inspection(source):
+        if source.suffix.lower() != ".pdf" and is_inspection_file(source):
+            if output is not None:
+                raise ProblemsError(
+                    [
+                        Problem(
+                            display_path(source),
+                            0,
+                            0,
+                            "",
+                            "这是验收文件，直接打开即可继续验收；-o 只用于对单位的报告或答卷新建验收文件",
+                        )
+                    ]
+                )
             store = InspectionStore.open(source)
         else:
             if not source.exists():

@@ -6,22 +6,28 @@ gives the unit its 验收总分."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pypdf
 import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from checklist.answers import AnswersStore
 from checklist.cli import main
 from checklist.criteria.load import source_of
-from checklist.inspection import InspectionStore, Reported
-from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME, is_inspection
+from checklist.inspection import InspectionStore, Reported, is_inspection
+from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME
+from checklist.report.signing import Trust, original_revision, signatures
 from tests.report.conftest import UNIT, SmallReport
+from tests.support.certificates import issue, make_ca
 from tests.support.shared import made_once
 
 LEADER, MEMBERS = "张建国", ["李红梅", "赵志强"]
@@ -247,3 +253,116 @@ def test_a_sheet_is_not_taken_for_a_units_report_to_inspect(
     assert main(["inspect", str(pdf)]) == 1
     assert "这是验收评分表（内嵌验收记录），不是单位的自评报告" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["验收.pdf"]  # nothing made
+
+
+# ── The team signs the sheet ─────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class TeamKeys:
+    leader: Path  # PKCS#12 of the 组长, as an inspector receives it
+    member: Path  # of a 成员
+    ca: Path  # the root that issued both, PEM
+
+
+@pytest.fixture(scope="module")
+def team_keys(tmp_path_factory: pytest.TempPathFactory) -> TeamKeys:
+    """Certificates made for the run: no key is committed."""
+    folder = tmp_path_factory.mktemp("team-keys")
+    ca = make_ca()
+    leader = issue(LEADER, "某省总工会", ca=ca)
+    (folder / "组长.p12").write_bytes(leader.p12())
+    (folder / "成员.p12").write_bytes(issue(MEMBERS[0], "某省总工会", ca=ca).p12())
+    (folder / "ca.pem").write_bytes(leader.ca_pem)
+    return TeamKeys(folder / "组长.p12", folder / "成员.p12", folder / "ca.pem")
+
+
+def _run_y(page: Any, starts: str) -> tuple[float, float]:
+    """Where the line of text starting with `starts` begins on `page` (x, y)."""
+    found: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.startswith(starts):
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    page.extract_text(visitor_text=visit)
+    assert found, starts
+    return found[0]
+
+
+def _widget_rect(data: bytes, field: str) -> tuple[int, list[float]]:
+    """The page (from 0) and box of the signature widget `field`."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/T") == field:
+                return number, [float(v) for v in annotation["/Rect"]]
+    raise AssertionError(f"no widget {field}")
+
+
+def test_the_team_signs_the_sheet_and_verify_names_each_signer(
+    sheet: Sheet, team_keys: TeamKeys, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "验收评分表.pdf"
+    shutil.copyfile(sheet.pdf, copy)
+    before = copy.read_bytes()
+    assert main(["sign", str(copy), "--p12", str(team_keys.leader)]) == 0
+    out = capsys.readouterr().out
+    signed = tmp_path / "验收评分表-已签章.pdf"
+    assert f"已签章：{signed}（原验收评分表 {copy} 没有改动）" in out
+    assert f"签名人：{LEADER}（某省总工会）" in out
+    assert f"“检查组组长：{LEADER}　　签字：”处" in out  # on the leader's own line
+    assert copy.read_bytes() == before  # the sheet itself is never changed
+    data = signed.read_bytes()
+    assert data.startswith(before) and original_revision(data) == before
+    # The signature shows on the blank after 签字： of the leader's line, on its page.
+    page, (left, bottom, _, _) = _widget_rect(data, "Signature1")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert page == len(reader.pages) - 1
+    x, y = _run_y(reader.pages[page], "检查组组长")
+    members_y = _run_y(reader.pages[page], "检查组成员")[1]
+    assert left > x + 100 and members_y < y <= bottom < y + 30
+
+    (facts,) = signatures(data, [team_keys.ca.read_bytes()])
+    assert facts.signer == LEADER and facts.ok and facts.trust is Trust.TRUSTED
+
+    # A member signs next, on the members' line; both signatures hold.
+    assert main(["sign", str(signed), "--p12", str(team_keys.member)]) == 0
+    out = capsys.readouterr().out
+    assert "“检查组成员：李红梅、赵志强　　签字：”处" in out and "验收评分表上的第 2 个签名" in out
+    twice = tmp_path / "验收评分表-已签章2.pdf"
+    assert main(["verify", str(twice), "--trust", str(team_keys.ca)]) == 0
+    out = capsys.readouterr().out
+    assert "✗" not in out
+    assert f"✓ 签名 1：{LEADER}（某省总工会）签名" in out
+    assert f"✓ 签名 2：{MEMBERS[0]}（某省总工会）签名" in out
+    assert "签名后文件未被改动" in out and "测试根证书" in out
+    assert "验收评分表与内嵌验收记录一致" in out
+    # A third signature finds both of the team's blanks signed: it shows on no page.
+    assert main(["sign", str(twice), "--p12", str(team_keys.leader)]) == 0
+    out = capsys.readouterr().out
+    assert "验收评分表中的检查组签字处都已有签章：这个签名不显示在页面上" in out
+
+
+def test_a_sheet_changed_after_the_teams_signature_fails_verify(
+    sheet: Sheet, team_keys: TeamKeys, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "验收评分表.pdf"
+    shutil.copyfile(sheet.pdf, copy)
+    assert main(["sign", str(copy), "--p12", str(team_keys.leader)]) == 0
+    signed = (tmp_path / "验收评分表-已签章.pdf").read_bytes()
+    # A white patch over the first page's scores, added as a later revision.
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page_ref, _ = writer.find_page_for_modification(0)
+    first = page_ref.get_object()
+    patch = writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 90 300 300 60 re f Q"))
+    first["/Contents"] = generic.ArrayObject([first.raw_get("/Contents"), patch])
+    writer.update_container(first)
+    changed = tmp_path / "改过.pdf"
+    with changed.open("wb") as file:
+        writer.write(file)
+    capsys.readouterr()
+    assert main(["verify", str(changed)]) == 1
+    out = capsys.readouterr().out
+    assert f"✗ 签名 1：{LEADER}（某省总工会）签名之后文件又被改动" in out

@@ -63,3 +63,27 @@ def test_the_inspection_of_another_report_is_refused(
     err = capsys.readouterr().err
     assert "不是这份报告" in err and "-o" in err
     assert inspection.read_bytes() == before
+
+
+def test_a_report_of_an_older_edition_is_inspected_against_the_edition_it_carries(
+    small: SmallReport, no_installed_standards: Path, tmp_path: Path
+) -> None:
+    from checklist.inspection.edition import installed_edition, other_edition
+
+    # Staff install a newer edition of the report's standard (条目二 reworded).
+    text = (no_installed_standards / "valid_small.toml").read_text("utf-8")
+    newer = text.replace('edition = "测试版"', 'edition = "测试版二"', 1)
+    newer = newer.replace("effective = 2026-01-01", "effective = 2027-01-01", 1)
+    newer = newer.replace('text = "条目二"', 'text = "条目二（修订）"', 1)
+    (no_installed_standards / "newer.toml").write_text(newer, "utf-8")
+    reported = reported_from(small.pdf)
+    # The inspection is of the report as made: its edition, its fingerprint.
+    assert reported.pack.info.edition == "测试版"
+    assert reported.fingerprint == reported_from(small.answers_path).fingerprint
+    installed = installed_edition(reported.pack)
+    assert installed is not None and installed.info.edition == "测试版二"
+    said = "".join(other_edition(reported.pack, installed))
+    assert "按测试标准（测试版）出具" in said and "本机安装的这份标准是测试版二" in said
+    assert "有改动 1 条" in said and "验收文件不随标准迁移" in said
+    # Against the newest edition itself, nothing to say.
+    assert other_edition(installed, installed) == []

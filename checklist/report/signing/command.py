@@ -62,14 +62,17 @@ def sign(report: Path, p12: Path, seal: Path | None, output: Path | None) -> int
     who = credentials.name
     if credentials.organisation and credentials.organisation != who:
         who += f"（{credentials.organisation}）"
-    print(f"已签章：{display_path(target.path)}（原报告 {name} 没有改动）")
+    what = opened.what
+    print(f"已签章：{display_path(target.path)}（原{what} {name} 没有改动）")
     print(
         f"签名人：{who}"
-        + (f"；这是报告上的第 {signed.earlier + 1} 个签名" if signed.earlier else "")
+        + (f"；这是{what}上的第 {signed.earlier + 1} 个签名" if signed.earlier else "")
     )
     if signed.place is None:
+        spot = "检查组签字处" if opened.acceptance else "盖章处"
         print(
-            "报告中的盖章处都已有签章：这个签名不显示在页面上，checklist verify 和 PDF 阅读器的签名面板仍会列出它。"
+            f"{what}中的{spot}都已有签章：这个签名不显示在页面上，"
+            "checklist verify 和 PDF 阅读器的签名面板仍会列出它。"
         )
     else:
         shown = "印章" if image is not None else "签名"

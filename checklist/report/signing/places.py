@@ -8,7 +8,9 @@ The report's signature block (report.html.j2, `.signature`) reads
 
 and the boxes the standard asks for follow it, each with its own "机关党组织（盖章）".
 The first signer's seal goes over the union's line, the next signer's over the next
-"（盖章）" line where it covers no earlier signature. The lines are read from the pages with
+"（盖章）" line where it covers no earlier signature. On a 验收评分表 the team signs:
+the 组长 on the blank after 签字： of that line, the next signer on the members' line
+(`team_places`). The lines are read from the pages with
 pypdf: each piece of text with the matrices that place it, as a viewer draws it.
 """
 
@@ -21,6 +23,11 @@ from typing import Any
 
 SEAL_MARK = "（盖章）"
 SIGN_LINE = "工会主席（签字）"  # the first line of the report's signature block
+# The 验收评分表 ends with the team's lines, "检查组组长：张建国　　签字：＿＿＿＿" and
+# "检查组成员：…　　签字：＿＿＿＿" (acceptance.html.j2): an inspector's signature goes on
+# the blank after 签字：, which is this wide (acceptance.css, `.team .sign-line .blank`).
+TEAM_MARK, TEAM_SIGN = "检查组", "签字："
+TEAM_BLANK = 40 / 25.4 * 72  # 40 mm, in points
 # The signature block closes the section with this anchor, before the annexes begin:
 # the pages between them are read first (reading a page's text takes some 60 ms).
 SECTION_ANCHOR, ANNEX_ANCHOR = "rectification", "annex-detail"
@@ -50,6 +57,28 @@ def seal_places(reader: Any) -> list[Place]:
     if union is None:
         return places[::-1]
     return [union, *(place for place in places if place is not union)]
+
+
+def team_places(reader: Any) -> list[Place]:
+    """The blanks after 签字： on the team's lines of a 验收评分表, in the pages' order
+    (组长 first). They close the sheet: its pages are read from the last back to the
+    first that has one."""
+    found: list[Place] = []
+    for number in reversed(range(len(reader.pages))):
+        lines = [
+            line
+            for line in _lines(reader, number)
+            if line.text.startswith(TEAM_MARK) and line.text.endswith(TEAM_SIGN)
+        ]
+        if not lines and found:
+            break
+        found[:0] = [_blank_after(line) for line in lines]
+    return found
+
+
+def _blank_after(line: Place) -> Place:
+    _, bottom, right, top = line.box
+    return Place(line.page, line.text, (right, bottom, right + TEAM_BLANK, top))
 
 
 def occupied(reader: Any, page: int) -> list[Box]:

@@ -20,7 +20,14 @@ from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
 
 from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.signing.certificate import Credentials, SigningError
-from checklist.report.signing.places import Box, Place, occupied, overlap, seal_places
+from checklist.report.signing.places import (
+    Box,
+    Place,
+    occupied,
+    overlap,
+    seal_places,
+    team_places,
+)
 from checklist.report.signing.stamp import Appearance
 
 FIELD_PREFIX = "Signature"
@@ -33,6 +40,12 @@ class Report:
     writer: IncrementalPdfFileWriter
     reader: Any  # pypdf's
     name: str  # the file, as messages name it
+    acceptance: bool = False  # a 验收评分表 (it carries an inspection), not a unit's report
+
+    @property
+    def what(self) -> str:
+        """What it is, as messages name it."""
+        return "验收评分表" if self.acceptance else "报告"
 
     @property
     def signature_fields(self) -> set[str]:
@@ -53,17 +66,21 @@ def open_report(data: bytes, name: str) -> Report:
     """`data`, when it is a report of this program (signed or not) that can be signed;
     `name` names the file in messages. Raises SigningError."""
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its repairs: ours say what matters
-    return Report(_writer(data, name), _report_reader(data, name), name)
+    writer = _writer(data, name)  # first: it tells a file that is no PDF, or encrypted
+    reader, acceptance = _report_reader(data, name)
+    return Report(writer, reader, name, acceptance)
 
 
 def sign_report(report: Report, credentials: Credentials, appearance: Appearance) -> Signed:
     """`report` signed by `credentials`, the signature shown as `appearance` over the
-    next free "（盖章）" line. Raises SigningError."""
+    next free "（盖章）" line (on a 验收评分表: the next free blank after 签字： on the
+    team's lines). Raises SigningError."""
     taken = report.signature_fields
     field = next(
         f"{FIELD_PREFIX}{n}" for n in range(1, len(taken) + 2) if f"{FIELD_PREFIX}{n}" not in taken
     )
-    place, box = _free_place(report.reader, appearance)
+    places = team_places(report.reader) if report.acceptance else seal_places(report.reader)
+    place, box = _free_place(places, report.reader, appearance)
     spec = fields.SigFieldSpec(field)
     if place is not None and box is not None:  # in whole points, as pyHanko takes them
         left, bottom, right, top = (round(v) for v in box)
@@ -89,10 +106,12 @@ def sign_report(report: Report, credentials: Credentials, appearance: Appearance
     return Signed(output.getvalue(), place, len(taken))
 
 
-def _free_place(reader: Any, appearance: Appearance) -> tuple[Place | None, Box | None]:
-    """The first "（盖章）" line (places.seal_places) where the signature would cover no
-    earlier one, and the box it would fill there."""
-    for place in seal_places(reader):
+def _free_place(
+    places: list[Place], reader: Any, appearance: Appearance
+) -> tuple[Place | None, Box | None]:
+    """The first of `places` where the signature would cover no earlier one, and the
+    box it would fill there."""
+    for place in places:
         box = appearance.box_for(place.box)
         if not any(overlap(box, other) for other in occupied(reader, place.page)):
             return place, box
@@ -119,22 +138,29 @@ def _writer(data: bytes, name: str) -> IncrementalPdfFileWriter:
     return writer
 
 
-def _report_reader(data: bytes, name: str) -> Any:
-    """`data` read by pypdf, when it is a report of this program: it carries its
-    answers file."""
+def _report_reader(data: bytes, name: str) -> tuple[Any, bool]:
+    """`data` read by pypdf, when it is a report of this program (it carries its
+    answers file) or a 验收评分表 (it carries its inspection file); and whether it is
+    the latter."""
     from pypdf import PdfReader
+
+    from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME
 
     try:
         reader = PdfReader(io.BytesIO(data))
         attachments = reader.attachments
-        ours = ATTACHMENT_NAME in attachments
+        acceptance = (
+            ATTACHMENT_NAME not in attachments and INSPECTION_ATTACHMENT_NAME in attachments
+        )
+        ours = ATTACHMENT_NAME in attachments or acceptance
     except Exception:  # pypdf raises many kinds on damaged files
         raise SigningError(
             f"{name} 已损坏，无法读取；请用 checklist report 重新生成报告后再签"
         ) from None
     if not ours:
         raise SigningError(
-            f"{name} 不是 checklist 生成的自评报告（其中没有内嵌答卷 {ATTACHMENT_NAME}），"
-            "没有签名；请指定 checklist report 生成的 PDF 报告"
+            f"{name} 不是 checklist 生成的自评报告或验收评分表（其中没有内嵌答卷 {ATTACHMENT_NAME}"
+            f"或验收记录 {INSPECTION_ATTACHMENT_NAME}），没有签名；"
+            "请指定 checklist report 生成的 PDF 报告或验收评分表"
         )
-    return reader
+    return reader, acceptance
