@@ -6,6 +6,7 @@ kept with the next one."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,11 +74,13 @@ def page_starts(rendered: RenderedSample) -> tuple[str, ...]:
     an annex (附件1 …), an area's scoring sheet."""
     content = build_content(rendered.sample.pack, rendered.sample.answers_path.read_bytes())
     sheets = tuple(re.sub(r"\s+", "", area.heading) for area in content.details)
-    return (re.sub(r"\s+", "", content.union), "附件", *sheets)
+    return (re.sub(r"\s+", "", content.union), *sheets)
 
 
 def _starts_a_page(page: Page, starts: tuple[str, ...]) -> bool:
-    return re.sub(r"\s+", "", page.first).startswith(starts)
+    first = re.sub(r"\s+", "", page.first)
+    # 附件1 … but not the 附件说明 (附件：1. 评分明细), which follows the text.
+    return first.startswith(starts) or re.match(r"附件\d", first) is not None
 
 
 def test_no_page_is_less_than_half_full_but_before_a_new_start(
@@ -87,7 +90,7 @@ def test_no_page_is_less_than_half_full_but_before_a_new_start(
     # take rows from the page before, making two pages short instead of one.
     short = [
         (number, f"{page.fill:.0%}")
-        for number, (page, following) in enumerate(zip(pages, pages[1:], strict=False), 1)
+        for number, (page, following) in enumerate(itertools.pairwise(pages), 1)
         if page.fill < 0.5 and not _starts_a_page(following, page_starts)
     ]
     assert not short, short
@@ -100,8 +103,7 @@ def test_no_page_holds_a_single_row_of_a_table_that_goes_on(
     lonely = [
         (number, page.rows)
         for number, page in enumerate(pages, 1)
-        if len(page.rows) == 1
-        and not _starts_a_page(page, page_starts)
+        if len(page.rows) == 1 and not _starts_a_page(page, page_starts)
     ]
     assert not lonely, lonely
     assert sum(len(page.rows) for page in pages) > 60  # the rows are found
