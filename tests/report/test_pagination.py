@@ -107,3 +107,14 @@ def test_no_page_holds_a_single_row_of_a_table_that_goes_on(
     ]
     assert not lonely, lonely
     assert sum(len(page.rows) for page in pages) > 60  # the rows are found
+
+
+def test_the_inspectors_line_stays_one_line(rendered: RenderedSample) -> None:
+    # 检查组签字：＿＿ 日期：年 月 日 under the last sheet: its 日 never wraps alone.
+    lines = [
+        re.sub(r"\s+", "", line)
+        for page in pypdf.PdfReader(rendered.pdf).pages
+        for line in page.extract_text().splitlines()
+        if "检查组签字" in line
+    ]
+    assert lines and all(line.endswith("年月日") for line in lines), lines
