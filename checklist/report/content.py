@@ -119,7 +119,7 @@ class AreaAchievements:
     met_count: int
     item_count: int  # scored items that apply
     not_applicable: int  # scored items that do not
-    met: list[str]  # texts of items fully met, each with its place in 附件1
+    said: str  # what the answers show, in a sentence: counts and the notable items
     narrative: list[str]  # the chair's paragraphs
 
 
@@ -427,7 +427,7 @@ def content_of(
             rate=rate_text(result.raw, result.raw_max),
         ),
         show_applicable=any(abs(a.max - a.nominal) > 1e-9 for a in result.areas),
-        achievements=_achievements(pack, answers, result, refs),
+        achievements=(achievements := _achievements(pack, answers, result, refs)),
         problems=_problems(pack, answers, result, facts, refs),
         problems_intro=_problems_intro(pack, result),
         unanswered=_open_items(pack, result, unanswered, refs),
@@ -445,7 +445,7 @@ def content_of(
         keywords=["机关工会", "自评报告", info.title, info.edition, f"报告指纹 {fingerprint}"],
         chair_achievements=_paragraphs(answers.summary.achievements),
         chair_problems=_paragraphs(answers.summary.problems),
-        achievements_intro="对照标准逐项自查，以下考核内容已完全达到要求。",
+        achievements_intro=_achievements_intro(achievements),
         draft_line=_draft_line(unanswered, review),
         open_line=_open_line(pack, unanswered, review),
         annexes=[
@@ -595,12 +595,14 @@ def _area_summaries(result: Score) -> list[AreaSummary]:
 def _achievements(
     pack: Pack, answers: Answers, result: Score, refs: dict[str, str]
 ) -> list[AreaAchievements]:
+    """三 area by area: how many of the area's items are fully met and, when the
+    standard weighs some items more than others, the weightiest of those met."""
     sections = []
     for i, area in enumerate(pack.areas, 1):
         scored = [item for item in area.items() if item.scored]
         applying = [item for item in scored if result.items[item.id].counted]
         met = [
-            f"{short_text(item.text)}（{refs[item.id]}）"
+            item
             for item in applying
             if (s := result.items[item.id]).status is Status.ANSWERED and s.gap <= 1e-9
         ]
@@ -611,11 +613,59 @@ def _achievements(
                 met_count=len(met),
                 item_count=len(applying),
                 not_applicable=len(scored) - len(applying),
-                met=met,
+                said=_achievement_line(met, applying, refs),
                 narrative=_paragraphs(answers.narrative.get(area.id, "")),
             )
         )
     return sections
+
+
+_NOTABLE = 2  # items named in an area's line of 三, at most
+
+
+def _achievement_line(met: list[Item], applying: list[Item], refs: dict[str, str]) -> str:
+    """An area's line of 三: 本部分12项考核内容中10项完全达到要求, and the weightiest
+    items met, by content and place, when the standard weighs its items unequally
+    (equal weights single out none); "" when none is met."""
+    if not met:
+        return ""
+    if len(met) == len(applying):
+        line = f"本部分{len(met)}项考核内容均完全达到要求"
+    else:
+        line = f"本部分{len(applying)}项考核内容中，{len(met)}项完全达到要求"
+    lightest = min(item.points for item in applying)
+    heavier = [item for item in met if item.points > lightest + 1e-9]
+    # The weightiest, told in the sheet's order.
+    named = sorted(heavier, key=lambda item: -item.points)[:_NOTABLE]
+    named.sort(key=heavier.index)
+    if named:
+        listed = "、".join(f"{gist(item.text)}（{refs[item.id]}）" for item in named)
+        line += f"，其中包括{listed}等分值较高的工作"
+    return line + "。"
+
+
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+_GIST_END = re.compile(r"[：:，,；;。]")
+
+
+def gist(text: str) -> str:
+    """What an item is about, for a sentence that names it: its text without asides in
+    brackets, up to its first colon, comma or full stop (依法建立机关工会组织 of
+    依法建立机关工会组织：会员25人以上的…); the whole text when that leaves too little."""
+    whole = short_text(text)
+    head = _GIST_END.split(_ASIDE.sub("", whole), maxsplit=1)[0].strip()
+    return head if len(head) >= 4 else whole.rstrip("。.；;")
+
+
+def _achievements_intro(sections: list[AreaAchievements]) -> str:
+    """What the program adds to 三 begins with: the count over all areas."""
+    met = sum(a.met_count for a in sections)
+    applying = sum(a.item_count for a in sections)
+    if not met:
+        return ""
+    if met == applying:
+        return f"对照标准逐项自查，适用的{applying}项考核内容均完全达到要求，分述如下。"
+    return f"对照标准逐项自查，适用的{applying}项考核内容中{met}项完全达到要求，分述如下。"
 
 
 def _veto_line(pack: Pack, result: Score, refs: dict[str, str]) -> str:

@@ -12,7 +12,13 @@ import pytest
 
 from checklist.answers import read_answers
 from checklist.formats import percent_text
-from checklist.report.content import chinese_date, content_of, heading_text, union_name
+from checklist.report.content import (
+    build_content,
+    chinese_date,
+    content_of,
+    heading_text,
+    union_name,
+)
 
 from .conftest import UNIT, RenderedSample, SmallReport
 
@@ -156,3 +162,47 @@ def test_a_rate_is_printed_one_way_everywhere(rendered: RenderedSample) -> None:
     # Half up to one decimal, and never 100% short of 100%.
     assert percent_text(133 / 142 * 100) == "93.7%"
     assert percent_text(99.96) == "99.9%" and percent_text(100.0) == "100.0%"
+
+
+def test_achievements_are_told_by_area_in_a_few_lines(rendered: RenderedSample) -> None:
+    # 三 as a person writes it: per area, how many items are fully met and at most two
+    # of the weightiest by content and place, never every item met one by one.
+    sample = rendered.sample
+    content = build_content(sample.pack, sample.answers_path.read_bytes())
+    text = "".join(_flat(p.extract_text()) for p in pypdf.PdfReader(rendered.pdf).pages)
+    part = text[text.index("三、工作成效") : text.index("四、存在问题")]
+    met = sum(a.met_count for a in content.achievements)
+    applying = sum(a.item_count for a in content.achievements)
+    assert f"适用的{applying}项考核内容中{met}项完全达到要求" in part
+    told = [a for a in content.achievements if a.met_count]
+    assert told
+    for area in told:
+        assert _flat(area.said) in part
+        assert area.said.count("附件1第") <= 2
+        assert f"{area.met_count}项完全达到要求" in area.said or (
+            f"{area.item_count}项考核内容均完全达到要求" in area.said
+        )
+    assert not re.search(r"\d+\.", part)  # no numbered list of items
+    assert part.count("附件1第") <= 2 * len(told)
+    # The chair's narrative stays, under the area's heading.
+    narrative = next(p for a in content.achievements for p in a.narrative)
+    assert _flat(narrative) in part
+
+
+def test_an_equally_weighted_standard_names_no_item_as_weightier() -> None:
+    # Equal weights single out none: the line gives the counts alone.
+    from checklist.report.content import _achievement_line
+
+    class Item:
+        def __init__(self, n: int, points: float) -> None:
+            self.id, self.text, self.points = f"i{n}", f"第{n}项工作要求：具体内容", points
+
+    equal = [Item(n, 2.0) for n in range(4)]
+    refs = {i.id: f"附件1第{n + 1}项" for n, i in enumerate(equal)}
+    assert _achievement_line(equal[:3], equal, refs) == "本部分4项考核内容中，3项完全达到要求。"  # type: ignore[arg-type]
+    weighted = [*equal, Item(4, 5.0)]
+    refs["i4"] = "附件1第5项"
+    assert _achievement_line(weighted, weighted, refs) == (  # type: ignore[arg-type]
+        "本部分5项考核内容均完全达到要求，其中包括第4项工作要求（附件1第5项）等分值较高的工作。"
+    )
+    assert _achievement_line([], weighted, refs) == ""  # type: ignore[arg-type]

@@ -257,7 +257,10 @@ def test_headings_stay_with_their_tables_and_the_signatures_with_the_text(
     assert "序号一级指标满分" in page_of("二、自评得分")
     assert "序号问题整改措施责任人完成时限" in page_of("五、整改措施")
     signatures = page_of("工会主席（签字）")
-    assert "针对：" in signatures  # a row of the 整改清单 is printed above them
+    # Never alone on a page: the body's last lines come with them, at least the 附件说明,
+    # which GB/T 9704 (7.3.4) sets in the body under the text, before the signatures.
+    before = signatures[: signatures.index("工会主席（签字）")]
+    assert "附件：1.评分明细2.佐证材料目录" in before
 
 
 def test_each_areas_scoring_sheet_starts_a_page(rendered: RenderedSample) -> None:

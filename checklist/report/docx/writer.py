@@ -296,13 +296,14 @@ class _Writer:
         """三 as the PDF has it: the chair's own words, then what the answers show."""
         r = self.r
         self.lines(r.chair_achievements)
-        if any(a.met for a in r.achievements):
+        if r.achievements_intro:
             self.paragraph(r.achievements_intro)
         for a in r.achievements:
-            if a.met or a.narrative:
+            if a.said or a.narrative:
                 self.paragraph(a.heading, SUBHEADING)
                 self.lines(a.narrative)
-                self.lines(f"{n}. {text}" for n, text in enumerate(a.met, 1))
+                if a.said:
+                    self.paragraph(a.said)
 
     def problems(self) -> None:
         """四 as the PDF has it: the chair's words, the shortfalls, what is still open."""

@@ -10,6 +10,7 @@ process when the caller is the process's only thread, as on the command line
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import logging
@@ -19,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,7 @@ class Renderer:
         self.font_config = FontConfiguration()
         self._env = jinja2.Environment(
             loader=jinja2.PackageLoader(__package__, _TEMPLATES),
+            bytecode_cache=_bytecode_cache(),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -179,12 +181,16 @@ class Renderer:
         self._env.filters["sentence"] = sentence
         self._env.tests["too_tall"] = layout.too_tall
         self._template = self._env.get_template(_TEMPLATE)
-        self._running_template = self._env.get_template(_RUNNING_TEMPLATE)
         common = _font_rule(self.families, self.roles) + ("" if bold else _NO_BOLD) + extra_css
         self.stylesheet = self._css(_PAGE_STYLESHEET, _STYLESHEET, extra=common)
-        self.running_stylesheet = self._css(_PAGE_STYLESHEET, _RUNNING_STYLESHEET, extra=common)
         self._common_css = common
         self._acceptance_stylesheet: CSS | None = None  # compiled for the first sheet
+
+    @cached_property
+    def running_stylesheet(self) -> CSS:
+        """The running header and footer's: compiled when first needed, which on the
+        command line is while the report's parts are being laid out in other processes."""
+        return self._css(_PAGE_STYLESHEET, _RUNNING_STYLESHEET, extra=self._common_css)
 
     def _css(self, *names: str, extra: str) -> CSS:
         folder = resources.files(__package__).joinpath(_TEMPLATES)
@@ -379,7 +385,7 @@ class Renderer:
 
     def _running(self, report: ReportContent, pages: int, pdfa: bool) -> bytes:
         """The running header and footer of a report of `pages` pages, a page each."""
-        html = self._running_template.render(r=report, pages=pages)
+        html = self._env.get_template(_RUNNING_TEMPLATE).render(r=report, pages=pages)
         with _collector_paused():
             document = HTML(string=html, url_fetcher=self.fetcher).render(
                 font_config=self.font_config, stylesheets=[self.running_stylesheet]
@@ -453,6 +459,25 @@ def _font_rule(families: Sequence[str], roles: dict[str, list[str]]) -> str:
         if faces
     ]
     return "\n" + "\n".join(rules) + "\n"
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """The templates compiled once and kept between runs, in a folder of the system's
+    temporary folder that only this user may use (Jinja's own choice, which it
+    checks): compiling the report's template took a tenth of a second of every
+    `checklist report`. Jinja compiles again when a template's text changes. A cache
+    that cannot be written (a full disk) is passed over."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _TemplateCache()
+    except (OSError, RuntimeError):  # no temporary folder, or one others could write to
+        return None
 
 
 _collector_lock = threading.Lock()
