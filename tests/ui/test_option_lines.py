@@ -16,8 +16,8 @@ from checklist.criteria.kinds import Item
 from checklist.criteria.library import shipped_files
 from checklist.criteria.model import Pack
 from checklist.tui.widgets.answer_inputs import ChoiceAnswer, MultiAnswer, answer_widget
-from checklist.tui.widgets.prose import NOT_AT_END, NOT_AT_START
 from checklist.tui.widgets.item_detail import ItemDetail
+from checklist.tui.widgets.prose import NOT_AT_END, NOT_AT_START
 from tests.support.pilot import open_at, opened, settle
 from tests.support.samples import write_profile
 

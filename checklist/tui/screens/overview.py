@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Label, OptionList, ProgressBar, S
 from textual.widgets.option_list import Option
 
 from checklist.answers import AnswersStore
+from checklist.answers.model import Rectification
 from checklist.criteria.model import Pack
 from checklist.formats import format_date, points_text, rate_text
 from checklist.locations import default_report
@@ -221,10 +222,15 @@ class OverviewScreen(Screen[str | None]):
         assert item_id is not None
         gap = next(s.gap for s in self.result.shortfalls if s.item_id == item_id)
         problem = f"{self.pack.items[item_id].text}（失{points_text(gap)}分）"
-        self._edit(RectificationForm(self.pack, problem=problem, items=(item_id,)), None)
+        self._edit(self._form(problem=problem, items=(item_id,)), None)
+
+    def _form(self, entry: Rectification | None = None, **start: Any) -> RectificationForm:
+        """The rectification form, the items that lost points marked in its list."""
+        lost = {s.item_id: s.gap for s in self.result.shortfalls}
+        return RectificationForm(self.pack, entry, shortfalls=lost, **start)
 
     def action_add_rectification(self) -> None:
-        self._edit(RectificationForm(self.pack), None)
+        self._edit(self._form(), None)
 
     def _selected_row(self) -> int | None:
         table = self.query_one("#rectification", DataTable)
@@ -235,7 +241,7 @@ class OverviewScreen(Screen[str | None]):
         if index is None:
             self.notify("整改清单为空", severity="warning")
             return
-        self._edit(RectificationForm(self.pack, self.store.answers.rectification[index]), index)
+        self._edit(self._form(self.store.answers.rectification[index]), index)
 
     @work
     async def _edit(self, form: RectificationForm, index: int | None) -> None:

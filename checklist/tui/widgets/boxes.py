@@ -31,7 +31,10 @@ from checklist.tui.widgets.prose import BrokenLines, break_lines
 BLANK = " "
 
 # The mixin below goes before RadioButton or Checkbox, whose CSS must stay theirs.
-_ToggleButton = ToggleButton if TYPE_CHECKING else object
+if TYPE_CHECKING:
+    _ToggleButton = ToggleButton
+else:
+    _ToggleButton = object
 
 
 class _BrokenLabel(_ToggleButton):
@@ -75,7 +78,8 @@ class TickList(SelectionList[SelectionType]):
     """A SelectionList that draws an empty box for an option not selected, and draws
     it on the first line of the option only. Textual's own takes the line's number
     for the option's (right only while no option wraps): on a wrapped list the
-    boxes showed the state of other options."""
+    boxes showed the state of other options. A disabled option is a heading: it has
+    no box."""
 
     def _get_visual(self, option: Option) -> Visual:
         if option._visual is None:
@@ -86,7 +90,9 @@ class TickList(SelectionList[SelectionType]):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual measures the options at the list's width, the boxes included.
-        return super().get_content_height(container, viewport, width - self._get_left_gutter_width())
+        return super().get_content_height(
+            container, viewport, width - self._get_left_gutter_width()
+        )
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
@@ -95,9 +101,12 @@ class TickList(SelectionList[SelectionType]):
             return line
         index, line_of_option = self._lines[scroll_y + y]
         underlying = next(iter(line)).style or self.rich_style
-        if line_of_option > 0:
-            return Strip([Segment(BLANK * self._get_left_gutter_width(), underlying), *line])
         selection = self.get_option_at_index(index)
+        gutter = Segment(BLANK * self._get_left_gutter_width(), underlying)
+        if selection.disabled:  # a heading: no box, not indented
+            return Strip([*line, gutter])
+        if line_of_option > 0:
+            return Strip([gutter, *line])
         component = "selection-list--button"
         if selection.value in self._selected:
             component += "-selected"

@@ -93,7 +93,8 @@ def break_lines(content: Content, width: int) -> list[Content]:
 
 class BrokenLines(Visual):
     """`content` broken by the rules above at the width it is drawn at: an option of a
-    list, which Textual would break at any character."""
+    list, which Textual would break at any character (one line where the widget's
+    text-wrap is nowrap)."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
@@ -107,6 +108,8 @@ class BrokenLines(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        if options.rules.get("text_wrap") == "nowrap":  # one line, cut as the rules say
+            return self.content.render_strips(width, height, style, options)
         joined = Content("\n").join(self.lines(width))
         return joined.render_strips(width, height, style, options)
 
@@ -114,6 +117,8 @@ class BrokenLines(Visual):
         return self.content.get_optimal_width(rules, container_width)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        if rules.get("text_wrap") == "nowrap":
+            return 1
         return len(self.lines(width))
 
 
