@@ -1,4 +1,5 @@
-"""The command palette in Chinese, and its provider: jump to any item by id or text."""
+"""The command palette in Chinese, and its providers: jump to any item by id or text;
+choose one of the themes we support, named in Chinese."""
 
 from __future__ import annotations
 
@@ -52,6 +53,43 @@ class ItemCommands(Provider):
                 partial(main.go_to, item_id),
                 help="跳转到这一未答条目",
             )
+
+
+# The themes offered (Textual's name → ours), each checked on our screens; Textual has
+# twenty more, named in English.
+THEMES: dict[str, tuple[str, str]] = {
+    "textual-dark": ("深色", "默认主题：深色背景、浅色文字"),
+    "textual-light": ("浅色", "白色背景、深色文字，适合明亮的房间"),
+    "nord": ("冷蓝深色", "蓝灰色背景，对比柔和"),
+    "solarized-light": ("米黄浅色", "米黄色背景，长时间阅读不刺眼"),
+    "ansi-dark": ("终端配色", "使用终端自己的颜色，适合颜色较少的终端"),
+}
+
+
+class ThemeCommands(Provider):
+    """The themes of THEMES, by their Chinese names; the current one marked."""
+
+    def _themes(self) -> list[tuple[str, str, str]]:
+        current = self.app.theme
+        return [
+            (name, shown + ("（当前）" if name == current else ""), help)
+            for name, (shown, help) in THEMES.items()
+            if name in self.app.available_themes
+        ]
+
+    def _use(self, name: str) -> None:
+        self.app.theme = name
+
+    async def discover(self) -> Hits:
+        for name, shown, help in self._themes():
+            yield DiscoveryHit(Content(shown), partial(self._use, name), help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, shown, help in self._themes():
+            match = matcher.match(shown)
+            if match > 0:
+                yield Hit(match, matcher.highlight(shown), partial(self._use, name), help=help)
 
 
 class Palette(CommandPalette):
