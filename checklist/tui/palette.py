@@ -7,13 +7,16 @@ from functools import partial
 
 from rich.align import Align
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.visual import Visual
 from textual.widgets.option_list import Option
 
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.item_tree import place_of
+from checklist.tui.widgets.prose import broken
 
 
 class ItemCommands(Provider):
@@ -92,10 +95,25 @@ class ThemeCommands(Provider):
                 yield Hit(match, matcher.highlight(shown), partial(self._use, name), help=help)
 
 
+class _CommandList(CommandList):
+    """The palette's list, its lines broken as Chinese is (Textual broke "未答 djdgj-05
+    机关为……" after the id, and a line could start with "，")."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        if option._visual is None:
+            option._visual = broken(super()._get_visual(option))
+        return option._visual
+
+
 class Palette(CommandPalette):
-    """Textual's command palette, saying 没有找到 instead of "No matches found"."""
+    """Textual's command palette, saying 没有找到 instead of "No matches found", its
+    list broken into lines as Chinese is."""
 
     NO_MATCHES = "没有找到匹配的条目或命令"
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield _CommandList() if type(widget) is CommandList else widget
 
     # Textual writes its message inside this method; it mirrors Textual 8.2.8 (pinned in
     # pyproject.toml) with only the text changed.

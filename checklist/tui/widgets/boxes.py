@@ -26,7 +26,7 @@ from textual.widgets._selection_list import SelectionType
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option
 
-from checklist.tui.widgets.prose import BrokenLines, break_lines
+from checklist.tui.widgets.prose import break_lines, broken
 
 BLANK = " "
 
@@ -83,10 +83,8 @@ class TickList(SelectionList[SelectionType]):
 
     def _get_visual(self, option: Option) -> Visual:
         if option._visual is None:
-            visual = super()._get_visual(option)
-            if isinstance(visual, Content):
-                option._visual = BrokenLines(visual)
-        return super()._get_visual(option)
+            option._visual = broken(super()._get_visual(option))
+        return option._visual
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual measures the options at the list's width, the boxes included.

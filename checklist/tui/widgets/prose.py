@@ -4,7 +4,7 @@ Terminals wrap CJK text at any character, so a line can start with "，" or "）
 end with "（". Prose breaks lines itself: closing punctuation never starts a line,
 opening punctuation never ends one, and runs of Latin letters and digits (ids,
 dates, numbers) stay together when they fit. Option labels (boxes.py) are broken by
-the same rules (`break_lines`, `BrokenLines`).
+the same rules (`break_lines`, `broken`), and so are the command palette's.
 """
 
 from __future__ import annotations
@@ -120,6 +120,11 @@ class BrokenLines(Visual):
         if rules.get("text_wrap") == "nowrap":
             return 1
         return len(self.lines(width))
+
+
+def broken(visual: Visual) -> Visual:
+    """An option's visual (OptionList._get_visual) broken by the rules above."""
+    return BrokenLines(visual) if isinstance(visual, Content) else visual
 
 
 class Prose(Widget):
