@@ -145,7 +145,8 @@ async def test_the_palette_breaks_its_lines_by_the_rules(answers_path: Path, pac
     write_sample(answers_path, pack)
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: "未答" in palette_text(app), "the palette lists items")
+        listed = "跳转到这一未答条目"  # under each unanswered item
+        await until(pilot, lambda: listed in palette_text(app), "the palette lists items")
         rows = [row.strip() for row in palette_text(app).splitlines()[3:] if row.strip()]
     unanswered = [row for row in rows if row.startswith("未答")]
     assert unanswered
