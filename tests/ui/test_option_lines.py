@@ -143,14 +143,17 @@ async def test_a_long_option_breaks_by_the_rules_at_80x24_and_when_narrowed(
 
 async def test_the_palette_breaks_its_lines_by_the_rules(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
+    # An item whose text is longer than a line of the palette, found by its id.
+    item = next(i for i in pack.items.values() if i.when is None and len(i.text) > 40)
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
         await pilot.press("ctrl+p")
-        listed = "跳转到这一未答条目"  # under each unanswered item
-        await until(pilot, lambda: listed in palette_text(app), "the palette lists items")
+        await until(pilot, lambda: palette_text(app), "the palette opens")
+        await pilot.press(*item.id)
+        found = item.text[-6:]  # its last line is listed
+        await until(pilot, lambda: found in palette_text(app), "the palette lists the item")
         rows = [row.strip() for row in palette_text(app).splitlines()[3:] if row.strip()]
-    unanswered = [row for row in rows if row.startswith("未答")]
-    assert unanswered
-    # The item's text goes on after its id, as far as the line holds (Textual broke the
-    # line at the space after the id).
-    assert all(len(row.split()) > 2 for row in unanswered), unanswered
+    first = next(row for row in rows if row.startswith(item.id))
+    # The text goes on after the id, as far as the line holds (Textual broke the line at
+    # the space after the id), and no line starts with closing punctuation.
+    assert first.startswith(f"{item.id} {item.text[:4]}"), first
     assert not [row for row in rows if row[0] in NOT_AT_START]
