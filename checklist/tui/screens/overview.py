@@ -27,7 +27,7 @@ from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.key_footer import KeyFooter
-from checklist.tui.widgets.prose import Prose, wrap
+from checklist.tui.widgets.prose import Prose, ProseOptions, wrap
 
 
 def area_table(result: Score) -> Table:
@@ -95,7 +95,7 @@ class OverviewScreen(Screen[str | None]):
                 f"未答条目（{len(result.unanswered)}，回车跳转到该条目）", classes="section"
             )
             if result.unanswered:
-                yield OptionList(
+                yield ProseOptions(
                     *(Option(self._item_line(i), id=i) for i in result.unanswered),
                     markup=False,
                     id="unanswered",
@@ -107,7 +107,7 @@ class OverviewScreen(Screen[str | None]):
                     f"需复核条目（{len(result.review)}，按 0 分计；回车跳转到该条目）",
                     classes="section -error",
                 )
-                yield OptionList(
+                yield ProseOptions(
                     *(Option(self._review_line(i), id=i) for i in result.review),
                     markup=False,
                     id="review",
@@ -116,7 +116,7 @@ class OverviewScreen(Screen[str | None]):
                 f"失分条目（{len(result.shortfalls)}，回车列入整改清单）", classes="section"
             )
             if result.shortfalls:
-                yield OptionList(
+                yield ProseOptions(
                     *(
                         Option(
                             f"{s.item_id}（失{points_text(s.gap)}分"

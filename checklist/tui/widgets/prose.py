@@ -21,6 +21,8 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 # 行首禁则: may not begin a line.  行尾禁则: may not end a line.
 NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}/")
@@ -125,6 +127,15 @@ class BrokenLines(Visual):
 def broken(visual: Visual) -> Visual:
     """An option's visual (OptionList._get_visual) broken by the rules above."""
     return BrokenLines(visual) if isinstance(visual, Content) else visual
+
+
+class ProseOptions(OptionList):
+    """An OptionList whose options break into lines as prose does."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        if option._visual is None:
+            option._visual = broken(super()._get_visual(option))
+        return option._visual
 
 
 class Prose(Widget):
