@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input
 
 from checklist.answers import read_answers
@@ -13,7 +14,7 @@ from checklist.tui.screens.item_picker import ItemPicker
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import ItemsField, RectificationForm
 from checklist.tui.widgets.boxes import TickList
-from tests.support.pilot import opened, screen_text, settle, type_into
+from tests.support.pilot import opened, screen_text, settle, type_into, until
 from tests.support.samples import write_sample
 
 
@@ -91,3 +92,25 @@ async def test_a_rectification_row_picks_its_items_from_a_list_at_80x24(
         assert isinstance(app.screen, OverviewScreen)
     saved = read_answers(answers_path).rectification
     assert saved[-1].problem == "经费拨缴不足" and saved[-1].items == [other.id]
+
+
+async def test_keys_typed_in_a_burst_land_in_the_list_after_down(
+    answers_path: Path, pack: Pack
+) -> None:
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f4", "n", size=(80, 24)) as (app, pilot):
+        form = app.screen
+        assert isinstance(form, RectificationForm)
+        form.query_one(ItemsField).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, ItemPicker)
+        # A word, ↓, tick, ↓, tick: all queued at once, as a fast typist's keys come.
+        keys = [("经", "经"), ("费", "费"), ("down", None), ("space", " ")]
+        for key, character in [*keys, ("down", None), ("space", " ")]:
+            app.post_message(events.Key(key, character))
+        await until(pilot, lambda: "已选 2 项" in screen_text(app), "two items ticked")
+        search = picker.query_one("#search", Input)
+        assert search.value == "经费"
+        assert picker.chosen == listed(picker)[:2]

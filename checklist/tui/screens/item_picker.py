@@ -25,6 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from checklist.criteria.model import Pack
 from checklist.formats import points_text
+from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.widgets.boxes import TickList
 from checklist.tui.widgets.item_tree import item_number
 from checklist.tui.widgets.line_input import LineInput
@@ -56,7 +57,15 @@ def matches(query: str, pack: Pack, item_id: str, shown: str) -> bool:
 
 class ItemPicker(ModalScreen[list[str] | None]):
     CSS_PATH: ClassVar[CSSPathType] = ["modal.tcss", "item_picker.tcss"]
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "取消")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消"),
+        # Acted on at once, in the order typed: keys typed right after ↓ in the search
+        # go to the list, and a tick lands on the option it was typed on (Textual acts
+        # on a list's own keys after the arrows typed later).
+        Binding("down", "down", show=False, priority=True),
+        Binding("up", "up", show=False, priority=True),
+        Binding("space", "space", show=False, priority=True),
+    ]
 
     def __init__(
         self, pack: Pack, chosen: Iterable[str], shortfalls: Mapping[str, float] | None = None
@@ -132,22 +141,44 @@ class ItemPicker(ModalScreen[list[str] | None]):
         options = self.query_one("#picked", TickList)
         if options.highlighted is None:
             options.highlighted = self._first_item(options)
-        options.focus()
+        self.set_focus(options)  # now, not after the keys already typed
+
+    async def action_down(self) -> None:
+        await handle_queued_keys(self.app)  # what was typed before ↓ narrows the list
+        options = self.query_one("#picked", TickList)
+        if self.focused is options:
+            options.action_cursor_down()
+        elif self.focused is self.query_one("#search", Input):
+            self._enter_list()
+
+    async def action_up(self) -> None:
+        await handle_queued_keys(self.app)
+        options = self.query_one("#picked", TickList)
+        if self.focused is not options:
+            return
+        if options.highlighted in (None, self._first_item(options)):
+            self.set_focus(self.query_one("#search", Input))  # back to the search
+        else:
+            options.action_cursor_up()
+
+    async def action_space(self) -> None:
+        await handle_queued_keys(self.app)
+        options = self.query_one("#picked", TickList)
+        if self.focused is options:
+            if options.highlighted is not None:
+                options.toggle(options.get_option_at_index(options.highlighted))
+        elif isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor(" ")
+        elif isinstance(self.focused, Button):
+            self.focused.press()
 
     def on_key(self, event: Key) -> None:
         search = self.query_one("#search", Input)
-        options = self.query_one("#picked", TickList)
-        if event.key == "down" and search.has_focus:
-            event.stop()
-            self._enter_list()
-        elif event.key == "up" and options.has_focus:
-            if options.highlighted in (None, self._first_item(options)):
-                event.stop()
-                search.focus()
-        elif options.has_focus and event.is_printable and event.character not in (None, " "):
+        if self.focused is self.query_one("#picked", TickList) and event.is_printable:
             # Typing in the list goes on with the search.
+            assert event.character is not None
             event.stop()
-            search.focus()
+            self.set_focus(search)
             search.insert_text_at_cursor(event.character)
 
     @on(Button.Pressed, "#ok")
