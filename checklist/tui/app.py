@@ -11,14 +11,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.theme import ThemeProvider
 from textual.widgets import Input
 
 from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
-from checklist.tui.palette import ItemCommands, Palette
+from checklist.tui.palette import ItemCommands, Palette, ThemeCommands
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
@@ -148,7 +147,7 @@ class ChecklistApp(PlainApp):
             )
 
     def search_themes(self) -> None:
-        self.push_screen(Palette(providers=[ThemeProvider], placeholder="查找界面主题……"))
+        self.push_screen(Palette(providers=[ThemeCommands], placeholder="查找界面主题……"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         if isinstance(screen, ItemsScreen):

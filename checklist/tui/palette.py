@@ -1,4 +1,5 @@
-"""The command palette in Chinese, and its provider: jump to any item by id or text."""
+"""The command palette in Chinese, and its providers: jump to any item by id or text;
+choose one of the themes we support, named in Chinese."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from functools import partial
 
 from rich.align import Align
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.visual import Visual
 from textual.widgets.option_list import Option
 
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.item_tree import place_of
+from checklist.tui.widgets.prose import broken
 
 
 class ItemCommands(Provider):
@@ -54,10 +58,62 @@ class ItemCommands(Provider):
             )
 
 
+# The themes offered (Textual's name → ours), each checked on our screens; Textual has
+# twenty more, named in English.
+THEMES: dict[str, tuple[str, str]] = {
+    "textual-dark": ("深色", "默认主题：深色背景、浅色文字"),
+    "textual-light": ("浅色", "白色背景、深色文字，适合明亮的房间"),
+    "nord": ("冷蓝深色", "蓝灰色背景，对比柔和"),
+    "solarized-light": ("米黄浅色", "米黄色背景，长时间阅读不刺眼"),
+    "ansi-dark": ("终端配色", "使用终端自己的颜色，适合颜色较少的终端"),
+}
+
+
+class ThemeCommands(Provider):
+    """The themes of THEMES, by their Chinese names; the current one marked."""
+
+    def _themes(self) -> list[tuple[str, str, str]]:
+        current = self.app.theme
+        return [
+            (name, shown + ("（当前）" if name == current else ""), help)
+            for name, (shown, help) in THEMES.items()
+            if name in self.app.available_themes
+        ]
+
+    def _use(self, name: str) -> None:
+        self.app.theme = name
+
+    async def discover(self) -> Hits:
+        for name, shown, help in self._themes():
+            yield DiscoveryHit(Content(shown), partial(self._use, name), help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, shown, help in self._themes():
+            match = matcher.match(shown)
+            if match > 0:
+                yield Hit(match, matcher.highlight(shown), partial(self._use, name), help=help)
+
+
+class _CommandList(CommandList):
+    """The palette's list, its lines broken as Chinese is (Textual broke "未答 djdgj-05
+    机关为……" after the id, and a line could start with "，")."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        if option._visual is None:
+            option._visual = broken(super()._get_visual(option))
+        return option._visual
+
+
 class Palette(CommandPalette):
-    """Textual's command palette, saying 没有找到 instead of "No matches found"."""
+    """Textual's command palette, saying 没有找到 instead of "No matches found", its
+    list broken into lines as Chinese is."""
 
     NO_MATCHES = "没有找到匹配的条目或命令"
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield _CommandList() if type(widget) is CommandList else widget
 
     # Textual writes its message inside this method; it mirrors Textual 8.2.8 (pinned in
     # pyproject.toml) with only the text changed.

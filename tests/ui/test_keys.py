@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,7 +12,7 @@ from rich.console import Console
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -20,10 +21,19 @@ from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.key_names import key_name
+from checklist.tui.palette import THEMES
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
-from tests.support.pilot import answer_input, open_at, opened, screen_text, settle, type_into
+from tests.support.pilot import (
+    answer_input,
+    open_at,
+    opened,
+    screen_text,
+    settle,
+    type_into,
+    until,
+)
 from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
@@ -181,6 +191,22 @@ async def test_help_lists_the_keys_of_every_screen(answers_path: Path, pack: Pac
             ), key
 
 
+def palette_text(app: App[None]) -> str:
+    """What the command palette shows: its search field and its list, row by row."""
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return ""
+    parts = [*palette.query(Input), *palette.query(CommandList)]
+    if len(parts) < 2:
+        return ""  # not composed yet
+    strips = palette._compositor.render_strips()
+    rows = []
+    for widget in parts:
+        region = widget.region
+        rows += [s.crop(region.x, region.right).text for s in strips[region.y : region.bottom]]
+    return "\n".join(rows)
+
+
 async def test_palette_speaks_chinese(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
     app = make_app(answers_path, None)
@@ -194,7 +220,31 @@ async def test_palette_speaks_chinese(answers_path: Path, pack: Pack) -> None:
         assert "没有找到匹配的条目或命令" in shown and "No matches" not in shown
         await pilot.press("escape")
         await settle(pilot)
-        app.action_change_theme()
+        # Opened empty, it lists commands and unanswered items: no English word on it
+        # (the items' ids are the standard's own, pinyin initials).
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: "未答" in palette_text(app), "the palette lists items")
+        ids = {part for item_id in pack.items for part in re.split(r"[-_]", item_id)}
+        words = set(re.findall(r"[A-Za-z]{2,}", palette_text(app))) - ids
+        assert not words, words
+        await pilot.press(*"主题")
+        await until(pilot, lambda: "切换主题" in palette_text(app), "the palette finds commands")
+        words = set(re.findall(r"[A-Za-z]{2,}", palette_text(app))) - ids
+        assert not words, words
+        await pilot.press("escape")
         await settle(pilot)
+        # Themes: those we support, named in Chinese, the current one marked.
+        app.action_change_theme()
+        await until(pilot, lambda: "深色（当前）" in palette_text(app), "themes listed")
         assert isinstance(app.screen, CommandPalette)
-        assert "查找界面主题" in screen_text(app)
+        shown = palette_text(app)
+        assert "查找界面主题" in shown
+        for name, (chinese, _help) in THEMES.items():
+            assert chinese in shown, chinese
+            assert name not in shown
+        assert not re.findall(r"[A-Za-z]{2,}", shown), shown
+        await pilot.press(*"浅色")
+        await until(pilot, lambda: "白色背景" in palette_text(app), "浅色 found")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "textual-light"

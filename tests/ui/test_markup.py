@@ -13,6 +13,7 @@ from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence import EvidenceScreen
+from checklist.tui.screens.item_picker import ItemPicker
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
@@ -97,17 +98,19 @@ async def test_brackets_in_user_text_show_literally_everywhere(
         await pilot.press("escape")
         await settle(pilot)
 
-        # Item ids typed into the rectification form are echoed in its message.
+        # What is typed to find the items of a rectification row shows as typed.
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, RectificationForm)
         await type_into(pilot, form.query_one("#problem", Input), "问题")
-        await type_into(pilot, form.query_one("#items", Input), "[/]、[b]x[/b]")
+        form.query_one("#items").focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is form
-        assert "标准中没有条目 [/]、[b]x[/b]" in screen_text(app)
+        picker = app.screen
+        assert isinstance(picker, ItemPicker)
+        await type_into(pilot, picker.query_one("#search", Input), TRICKY)
+        assert TRICKY in screen_text(app) and "没有找到" in screen_text(app)
 
 
 async def test_notifications_show_paths_literally(

@@ -72,7 +72,9 @@ async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectificati
         form = app.screen
         assert isinstance(form, RectificationForm)
         first_gap = summary.result.shortfalls[0].item_id
-        assert form.query_one("#items", Input).value == first_gap
+        # The item it comes from is already listed, as the sheet numbers it.
+        assert form.items == [first_gap]
+        assert f"第{pack.sheet_numbers[first_gap]}项" in str(form.query_one("#items").render())
         await type_into(pilot, form.query_one("#measure", Input), "明年一季度完成")
         await type_into(pilot, form.query_one("#due", Input), "2026-13-01")
         await pilot.press("enter")

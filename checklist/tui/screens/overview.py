@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Label, OptionList, ProgressBar, S
 from textual.widgets.option_list import Option
 
 from checklist.answers import AnswersStore
+from checklist.answers.model import Rectification
 from checklist.criteria.model import Pack
 from checklist.formats import format_date, points_text, rate_text
 from checklist.locations import default_report
@@ -26,7 +27,7 @@ from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.key_footer import KeyFooter
-from checklist.tui.widgets.prose import Prose, wrap
+from checklist.tui.widgets.prose import Prose, ProseOptions, wrap
 
 
 def area_table(result: Score) -> Table:
@@ -94,7 +95,7 @@ class OverviewScreen(Screen[str | None]):
                 f"未答条目（{len(result.unanswered)}，回车跳转到该条目）", classes="section"
             )
             if result.unanswered:
-                yield OptionList(
+                yield ProseOptions(
                     *(Option(self._item_line(i), id=i) for i in result.unanswered),
                     markup=False,
                     id="unanswered",
@@ -106,7 +107,7 @@ class OverviewScreen(Screen[str | None]):
                     f"需复核条目（{len(result.review)}，按 0 分计；回车跳转到该条目）",
                     classes="section -error",
                 )
-                yield OptionList(
+                yield ProseOptions(
                     *(Option(self._review_line(i), id=i) for i in result.review),
                     markup=False,
                     id="review",
@@ -115,7 +116,7 @@ class OverviewScreen(Screen[str | None]):
                 f"失分条目（{len(result.shortfalls)}，回车列入整改清单）", classes="section"
             )
             if result.shortfalls:
-                yield OptionList(
+                yield ProseOptions(
                     *(
                         Option(
                             f"{s.item_id}（失{points_text(s.gap)}分"
@@ -221,10 +222,15 @@ class OverviewScreen(Screen[str | None]):
         assert item_id is not None
         gap = next(s.gap for s in self.result.shortfalls if s.item_id == item_id)
         problem = f"{self.pack.items[item_id].text}（失{points_text(gap)}分）"
-        self._edit(RectificationForm(self.pack, problem=problem, items=(item_id,)), None)
+        self._edit(self._form(problem=problem, items=(item_id,)), None)
+
+    def _form(self, entry: Rectification | None = None, **start: Any) -> RectificationForm:
+        """The rectification form, the items that lost points marked in its list."""
+        lost = {s.item_id: s.gap for s in self.result.shortfalls}
+        return RectificationForm(self.pack, entry, shortfalls=lost, **start)
 
     def action_add_rectification(self) -> None:
-        self._edit(RectificationForm(self.pack), None)
+        self._edit(self._form(), None)
 
     def _selected_row(self) -> int | None:
         table = self.query_one("#rectification", DataTable)
@@ -235,7 +241,7 @@ class OverviewScreen(Screen[str | None]):
         if index is None:
             self.notify("整改清单为空", severity="warning")
             return
-        self._edit(RectificationForm(self.pack, self.store.answers.rectification[index]), index)
+        self._edit(self._form(self.store.answers.rectification[index]), index)
 
     @work
     async def _edit(self, form: RectificationForm, index: int | None) -> None:

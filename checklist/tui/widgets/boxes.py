@@ -4,27 +4,71 @@ Textual draws a chosen and an unchosen box alike (▐●▌ / ▐X▌) and tells
 colour alone, which a chair on a monochrome or badly set terminal cannot see. Here
 an unchosen box is empty (▐ ▌). The list of a multiple-choice item also draws its
 box on the first line of a wrapped option only (Textual draws one on every line).
+
+A long label is broken as Chinese prose is (prose.py: no line starts with "，" or
+"）"), at whatever width the box is drawn; Textual breaks at any character, and a
+radio button of its own shows a label's first line only.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.visual import Visual
 from textual.widgets import Checkbox, OptionList, RadioButton, SelectionList
 from textual.widgets._selection_list import SelectionType
 from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import Option
+
+from checklist.tui.widgets.prose import break_lines, broken
 
 BLANK = " "
 
+# The mixin below goes before RadioButton or Checkbox, whose CSS must stay theirs.
+if TYPE_CHECKING:
+    _ToggleButton = ToggleButton
+else:
+    _ToggleButton = object
 
-class Radio(RadioButton):
+
+class _BrokenLabel(_ToggleButton):
+    """For a toggle button: its label broken into lines by the rules of prose.py, the
+    box on the first line and the later lines indented under the label."""
+
+    def _label_lines(self, width: int) -> list[Content]:
+        # The box, and a space either side of the label.
+        room = width - cell_len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT) - 2
+        return break_lines(self._label, room)
+
+    def render(self) -> Content:
+        button = self._button
+        label_style = self.get_visual_style("toggle--label")
+        lines = [
+            line.pad(1, 1).stylize_before(label_style)
+            for line in self._label_lines(self.content_size.width)
+        ]
+        indent = Content(BLANK * button.cell_length)
+        return Content("\n").join(
+            Content.assemble(indent if row else button, line) for row, line in enumerate(lines)
+        )
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._label_lines(width))
+
+
+class Radio(_BrokenLabel, RadioButton):
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return RadioButton.BUTTON_INNER if self.value else BLANK
 
 
-class Tick(Checkbox):
+class Tick(_BrokenLabel, Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
         return Checkbox.BUTTON_INNER if self.value else BLANK
@@ -34,7 +78,19 @@ class TickList(SelectionList[SelectionType]):
     """A SelectionList that draws an empty box for an option not selected, and draws
     it on the first line of the option only. Textual's own takes the line's number
     for the option's (right only while no option wraps): on a wrapped list the
-    boxes showed the state of other options."""
+    boxes showed the state of other options. A disabled option is a heading: it has
+    no box."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        if option._visual is None:
+            option._visual = broken(super()._get_visual(option))
+        return option._visual
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures the options at the list's width, the boxes included.
+        return super().get_content_height(
+            container, viewport, width - self._get_left_gutter_width()
+        )
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
@@ -43,9 +99,12 @@ class TickList(SelectionList[SelectionType]):
             return line
         index, line_of_option = self._lines[scroll_y + y]
         underlying = next(iter(line)).style or self.rich_style
-        if line_of_option > 0:
-            return Strip([Segment(BLANK * self._get_left_gutter_width(), underlying), *line])
         selection = self.get_option_at_index(index)
+        gutter = Segment(BLANK * self._get_left_gutter_width(), underlying)
+        if selection.disabled:  # a heading: no box, not indented
+            return Strip([*line, gutter])
+        if line_of_option > 0:
+            return Strip([gutter, *line])
         component = "selection-list--button"
         if selection.value in self._selected:
             component += "-selected"

@@ -3,7 +3,8 @@
 Terminals wrap CJK text at any character, so a line can start with "，" or "）" and
 end with "（". Prose breaks lines itself: closing punctuation never starts a line,
 opening punctuation never ends one, and runs of Latin letters and digits (ids,
-dates, numbers) stay together when they fit.
+dates, numbers) stay together when they fit. Option labels (boxes.py) are broken by
+the same rules (`break_lines`, `broken`), and so are the command palette's.
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ import re
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import RenderResult
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 # 行首禁则: may not begin a line.  行尾禁则: may not end a line.
 NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}/")
@@ -76,6 +84,58 @@ def wrap(text: Text, width: int) -> list[Text]:
             line.right_crop(1)
         result.append(line)
     return result
+
+
+def break_lines(content: Content, width: int) -> list[Content]:
+    """`content` as lines of at most `width` cells, as `wrap` breaks a Text."""
+    if not content.plain:
+        return [content]
+    return [line.rstrip() for line in content.divide(break_offsets(content.plain, width))]
+
+
+class BrokenLines(Visual):
+    """`content` broken by the rules above at the width it is drawn at: an option of a
+    list, which Textual would break at any character (one line where the widget's
+    text-wrap is nowrap)."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._broken: tuple[int, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        if self._broken is None or self._broken[0] != width:
+            self._broken = (width, break_lines(self.content, width))
+        return self._broken[1]
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if options.rules.get("text_wrap") == "nowrap":  # one line, cut as the rules say
+            return self.content.render_strips(width, height, style, options)
+        joined = Content("\n").join(self.lines(width))
+        return joined.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if rules.get("text_wrap") == "nowrap":
+            return 1
+        return len(self.lines(width))
+
+
+def broken(visual: Visual) -> Visual:
+    """An option's visual (OptionList._get_visual) broken by the rules above."""
+    return BrokenLines(visual) if isinstance(visual, Content) else visual
+
+
+class ProseOptions(OptionList):
+    """An OptionList whose options break into lines as prose does."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        if option._visual is None:
+            option._visual = broken(super()._get_visual(option))
+        return option._visual
 
 
 class Prose(Widget):
