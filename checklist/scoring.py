@@ -192,19 +192,18 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     )
     given = answers.answers
     items = {}
-    for item in plan.items:
-        item_id = item.id
+    for item, item_id, reads_figures, veto in plan.entries:
         if not active[item_id]:
             judged = _left_out(item)
         else:
             answer = given.get(item_id)
-            if item.reads_figures:
+            if reads_figures:
                 judged = _scored_with_figures(item, answer, answers, facts)
             else:
                 judged = _scored(item, answer, answers, facts)
             if answer is not None and answer.review:
                 judged = _kept_for_review(judged, answer.review)
-        items[item_id] = judge_veto(judged) if item.veto else judged
+        items[item_id] = judge_veto(judged) if veto else judged
     for item_id, blank in _undecided_conditions(plan, answers, active).items():
         items[item_id] = replace(items[item_id], hint=blank)
     return summed(pack, items)
@@ -296,6 +295,10 @@ class _Plan:
     standard (see `_plan`), so that each scoring does only the work of the answers."""
 
     items: tuple[Item, ...]  # in standard order
+    ids: tuple[str, ...]  # their ids
+    # Each item with what the scoring loop asks of it: its id, whether it reads its
+    # figures (Item.reads_figures), whether it is a veto item.
+    entries: tuple[tuple[Item, str, bool, bool], ...]
     # The items with a `when`, each with its condition and the item the condition
     # tests (None: a profile figure), every one after the item it tests.
     conditional: tuple[tuple[Item, Condition, Item | None], ...]
@@ -338,7 +341,15 @@ class _Plan:
             )
             for area in pack.areas
         )
-        return cls(tuple(pack.items.values()), tuple(conditional), frozenset(circular), areas)
+        items = tuple(pack.items.values())
+        return cls(
+            items,
+            tuple(item.id for item in items),
+            tuple((item, item.id, item.reads_figures, item.veto) for item in items),
+            tuple(conditional),
+            frozenset(circular),
+            areas,
+        )
 
 
 def judged_on(answers: Answers, today: dt.date | None = None) -> dt.date:
@@ -391,7 +402,7 @@ def _plan(pack: Pack) -> _Plan:
 def _active_items(plan: _Plan, answers: Answers) -> dict[str, bool]:
     """Whether each item applies: its `when` holds, and so does that of the item it
     tests, all the way down."""
-    active = dict.fromkeys([item.id for item in plan.items], True)
+    active = dict.fromkeys(plan.ids, True)
     profile = answers.profile
     for item, cond, target in plan.conditional:
         if target is None:
@@ -507,43 +518,49 @@ def _scored(
     readings: Mapping[str, FigureReading] | None = None,
 ) -> ItemScore:
     """The item scored on its answer, or on the figure it takes as its answer."""
+    figure: FigureValue | None = None
+    value: Value
     if item.profile_figure:
-        figure = answers.profile.figure(item.profile_figure)
-        if figure is None:
+        found = answers.profile.figure(item.profile_figure)
+        if found is None:
             return ItemScore(
                 item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
             )
-        return _judged(item, figure, facts, figure=figure)
-    if answer is not None and answer.na:
+        value = figure = found
+    elif answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
         if not answer.na_reason:
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
         return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
-    if item.own_figure:
+    elif item.own_figure:
         reading = (readings or {}).get(item.own_figure)
         if reading is None or reading.value is None:
             hint = blank_hint(reading) if reading else ""
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
-        return _judged(item, reading.value, facts, figure=reading.value)
-    value = answer.value if answer is not None else None
-    if value is None:
-        value = item.blank_answer()
-    # An empty selection is an answer ("none of these"); empty text is not.
-    if value is None or value == "":
-        return ItemScore(item, Status.UNANSWERED, 0.0, item.points)
-    problem = item.value_problem(value)
-    if problem:
-        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=problem)
-    return _judged(item, value, facts)
-
-
-def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None = None) -> ItemScore:
-    # An item without points of its own (a veto condition) is judged as if it had one
-    # point, which an all-or-nothing kind gives in full or not at all.
-    point_less = item.veto and not item.points
-    judged = item.model_copy(update={"points": 1.0}) if point_less else item
-    earned = judged.score(value, facts)
+        value = figure = reading.value
+    else:
+        answered = answer.value if answer is not None else None
+        if answered is None:
+            answered = item.blank_answer()
+        # An empty selection is an answer ("none of these"); empty text is not.
+        if answered is None or answered == "":
+            return ItemScore(item, _UNANSWERED, 0.0, item.points)
+        problem = item.value_problem(answered)
+        if problem:
+            return ItemScore(item, _REVIEW, 0.0, item.points, hint=problem)
+        value = answered
+    # Judged (this part runs for nearly every item of every score, so it is not a
+    # function of its own). An item without points of its own (a veto condition) is
+    # judged as if it had one point, which an all-or-nothing kind gives in full or not
+    # at all.
+    most = item.points
+    point_less = not most and item.veto
+    if point_less:
+        most = 1.0
+        earned = item.model_copy(update={"points": most}).score(value, facts)
+    else:
+        earned = item.score(value, facts)
     remark = ""
     if isinstance(earned, float):  # as most are
         given = earned
@@ -555,11 +572,11 @@ def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None =
         given, remark = earned.points, earned.remark
     else:
         given = earned
-    points = _tidy(max(0.0, min(given, judged.points)))
-    met = points >= judged.points - _EPSILON
+    points = round(max(0.0, min(given, most)), 6) + 0.0  # _tidy, spelt out
+    met = points >= most - _EPSILON
     if point_less:
         points = 0.0
-    return ItemScore(item, _ANSWERED, points, item.points, figure=figure, met=met, remark=remark)
+    return ItemScore(item, _ANSWERED, points, item.points, False, figure, met, "", remark)
 
 
 def judge_veto(s: ItemScore) -> ItemScore:
