@@ -497,9 +497,7 @@ def _scored_with_figures(
 ) -> ItemScore:
     """An item whose score depends on its figures (see Item.reads_figures)."""
     readings = read_figures(item, answer, answers.profile)
-    judged = _scored(
-        item, answer, answers, replace(facts, figures=figure_values(readings)), readings
-    )
+    judged = _scored(item, answer, answers, facts.with_figures(figure_values(readings)), readings)
     judged.readings = readings
     # Figures that cannot be right put an answered (or blank) item up for review.
     doubts = [r.problem for r in readings.values() if r.problem] + broken_checks(item, readings)
