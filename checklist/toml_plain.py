@@ -1,18 +1,20 @@
-"""The plain TOML the program itself writes, read in a fraction of tomllib's time.
+"""The plain TOML the program writes and staff write, read in a fraction of tomllib's time.
 
 tomllib reads a string one character at a time in Python; an answers file is mostly
 long Chinese notes, so reading 200 of them for `checklist summary` was most of its
-time. The files the program saves use a small part of TOML, one statement a line:
-table headers (`[answers.djdgj-01]`, `[[evidence]]`), and keys given a string without
-escapes, a decimal number, a boolean, a date, a UTC time (`2026-11-26T11:12:16Z`), or
-a one-line array or inline table of these. Such lines are read here with one pattern
-each, the strings taken whole.
+time, and a standard of 1,000 items took longer to parse than to validate. These
+files use a small part of TOML, one statement a line: table headers
+(`[answers.djdgj-01]`, `[[area.indicator.item]]`), and keys given a string with at
+most the short escapes (\\n), a decimal number, a boolean, a date, a UTC time
+(`2026-11-26T11:12:16Z`), or an array or inline table of these (an array may run over
+several lines, with comments). A line of one key and a value on it is read with one
+pattern, the strings taken whole; arrays and tables within are read a token at a time.
 
 `loads` gives exactly what `tomllib.loads` gives, or None as soon as it meets anything
-else (another way of writing a value, a value over several lines, a key or a table
-written twice, a header into a value): the caller then reads the text with tomllib,
-which accepts it or says what is wrong. So a file reads the same either way, and
-nothing tomllib refuses is accepted here (tests/test_toml_plain.py compares the two).
+else (another way of writing a value, a dotted key, a key or a table written twice, a
+header into a value): the caller then reads the text with tomllib, which accepts it or
+says what is wrong. So a file reads the same either way, and nothing tomllib refuses
+is accepted here (tests/unit/test_toml_plain.py compares the two).
 """
 
 from __future__ import annotations
@@ -59,6 +61,12 @@ _LINE = re.compile(
     rf"|\[\[({_HEADER_KEYS})\]\]|\[({_HEADER_KEYS})\])?{_WS}{_COMMENT}"
 )
 _SCALAR_AT = re.compile(_SCALAR)
+_KEY_EQ = re.compile(rf"{_WS}({_KEY}){_WS}={_WS}")
+_INLINE_WS = re.compile(_WS)
+# Between the elements of an array: blanks, line ends and comments.
+_ARRAY_WS = re.compile(r"(?:[ \t\n]|\r\n|#[^\x00-\x08\x0a-\x1f\x7f]*)*")
+# What may follow a value at the end of its line.
+_LINE_END = re.compile(rf"{_WS}{_COMMENT}(?:\r?\n|\Z)")
 _PAIR_AT = re.compile(rf"({_KEY}){_WS}={_WS}(?:{_SCALAR})")
 _HEADER_KEY_AT = re.compile(_KEY)
 
@@ -86,15 +94,20 @@ class _Reader:
     def read(self, text: str) -> dict[str, Any]:
         current = self.root
         line_match = _LINE.fullmatch
-        lines = text.split("\n")
-        if lines[-1].endswith("\r"):  # a carriage return must end a line
-            raise _Unplain
-        for line in lines:
+        pos = 0
+        while True:
+            end = text.find("\n", pos)
+            line = text[pos:] if end < 0 else text[pos:end]
             if line.endswith("\r"):
+                if end < 0:  # a carriage return must end a line
+                    raise _Unplain
                 line = line[:-1]
             found = line_match(line)
-            if found is None:
-                raise _Unplain
+            if found is None:  # a value over several lines, or arrays and tables within
+                pos = _long_value(text, pos, current)
+                if pos < 0:
+                    return self.root
+                continue
             key, string, when, number, boolean, compound, array, table = found.groups()
             if key is not None:
                 if key[0] == '"':
@@ -111,7 +124,9 @@ class _Reader:
                 current = self._table(_header(table))
             elif array is not None:
                 current = self._element(_header(array))
-        return self.root
+            if end < 0:
+                return self.root
+            pos = end + 1
 
     def _parent(self, keys: list[str]) -> dict[str, Any]:
         """The table holding the last of `keys`, tables made on the way."""
@@ -157,6 +172,83 @@ def _key(text: str) -> str:
 
 def _header(text: str) -> list[str]:
     return [_key(m.group()) for m in _HEADER_KEY_AT.finditer(text)]
+
+
+def _long_value(text: str, pos: int, table: dict[str, Any]) -> int:
+    """Read the key and value that start the line at `pos` into `table`, where the
+    value is an array over several lines or holds arrays and inline tables; the
+    position of the next line (-1: the text ends)."""
+    found = _KEY_EQ.match(text, pos)
+    if found is None:
+        raise _Unplain
+    key = found.group(1)
+    if key[0] == '"':
+        key = key[1:-1]
+    if key in table:
+        raise _Unplain
+    table[key], pos = _nested(text, found.end())
+    end = _LINE_END.match(text, pos)
+    if end is None:
+        raise _Unplain
+    return end.end() if end.end() < len(text) or text.endswith("\n") else -1
+
+
+# Deeper than any file of the program's; tomllib says where a file nests too deep.
+_DEEPEST = 32
+
+
+def _nested(text: str, pos: int, depth: int = 0) -> tuple[Any, int]:
+    """The value at `pos` (a scalar, an array, an inline table) and where it ends."""
+    opening = text[pos : pos + 1]
+    if depth > _DEEPEST:
+        raise _Unplain
+    if opening == "[":
+        items = []
+        pos = _after(_ARRAY_WS, text, pos + 1)
+        while text[pos : pos + 1] != "]":
+            item, pos = _nested(text, pos, depth + 1)
+            items.append(item)
+            pos = _after(_ARRAY_WS, text, pos)
+            if text[pos : pos + 1] == ",":
+                pos = _after(_ARRAY_WS, text, pos + 1)
+            elif text[pos : pos + 1] != "]":
+                raise _Unplain
+        return items, pos + 1
+    if opening == "{":
+        start = pos
+        table: dict[str, Any] = {}
+        pos = _after(_INLINE_WS, text, pos + 1)
+        while text[pos : pos + 1] != "}":
+            found = _KEY_EQ.match(text, pos)
+            if found is None:
+                raise _Unplain
+            key = found.group(1)
+            if key[0] == '"':
+                key = key[1:-1]
+            if key in table:
+                raise _Unplain
+            table[key], pos = _nested(text, found.end(), depth + 1)
+            pos = _after(_INLINE_WS, text, pos)
+            if text[pos : pos + 1] == ",":
+                pos = _after(_INLINE_WS, text, pos + 1)
+                if text[pos : pos + 1] == "}":  # a trailing comma (TOML 1.1)
+                    raise _Unplain
+            elif text[pos : pos + 1] != "}":
+                raise _Unplain
+        if "\n" in text[start:pos]:  # an inline table is written on one line
+            raise _Unplain
+        return table, pos + 1
+    found = _SCALAR_AT.match(text, pos)
+    if found is None:
+        raise _Unplain
+    return _read_scalar(*found.groups()), found.end()
+
+
+def _after(blanks: re.Pattern[str], text: str, pos: int) -> int:
+    """Where the blanks at `pos` end (the pattern matches nothing too)."""
+    found = blanks.match(text, pos)
+    assert found is not None
+    return found.end()
 
 
 def _compound(text: str) -> Any:
