@@ -192,12 +192,14 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     )
     given = answers.answers
     items = {}
-    for item, item_id, reads_figures, veto in plan.entries:
+    for item, item_id, source, veto in plan.entries:
         if not active[item_id]:
             judged = _left_out(item)
         else:
             answer = given.get(item_id)
-            if reads_figures:
+            if source is _ANSWER:  # as most are
+                judged = _scored_answer(item, answer, facts)
+            elif source is _FIGURES:
                 judged = _scored_with_figures(item, answer, answers, facts)
             else:
                 judged = _scored(item, answer, answers, facts)
@@ -223,9 +225,10 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
     unanswered: list[str] = []
     review: list[str] = []
     shortfalls: list[Shortfall] = []
+    unscored = plan.unscored
     for item_id, s in items.items():
-        status, item = s.status, s.item
-        scored = item.scored
+        status = s.status
+        scored = item_id not in unscored
         # s.counted, spelt out (this runs for every item of every score).
         if scored and status is not _LEFT_OUT and status is not _INACTIVE:
             earned[item_id], maximum[item_id] = s.score, s.max
@@ -241,7 +244,7 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
         elif status is _REVIEW:
             review.append(item_id)
         elif status is _ANSWERED and s.max - s.score > _EPSILON and scored:
-            shortfalls.append(Shortfall(item_id, s.score, s.max, item.veto))
+            shortfalls.append(Shortfall(item_id, s.score, s.max, s.item.veto))
     # Veto failures first, otherwise in standard order.
     shortfalls.sort(key=lambda sf: not sf.veto)
 
@@ -296,9 +299,10 @@ class _Plan:
 
     items: tuple[Item, ...]  # in standard order
     ids: tuple[str, ...]  # their ids
-    # Each item with what the scoring loop asks of it: its id, whether it reads its
-    # figures (Item.reads_figures), whether it is a veto item.
-    entries: tuple[tuple[Item, str, bool, bool], ...]
+    # Each item with what the scoring loop asks of it: its id, what it is scored on
+    # (see `_source`), whether it is a veto item.
+    entries: tuple[tuple[Item, str, str, bool], ...]
+    unscored: frozenset[str]  # the ids of the items that are not scored (Item.scored)
     # The items with a `when`, each with its condition and the item the condition
     # tests (None: a profile figure), every one after the item it tests.
     conditional: tuple[tuple[Item, Condition, Item | None], ...]
@@ -345,11 +349,25 @@ class _Plan:
         return cls(
             items,
             tuple(item.id for item in items),
-            tuple((item, item.id, item.reads_figures, item.veto) for item in items),
+            tuple((item, item.id, _source(item), item.veto) for item in items),
+            frozenset(item.id for item in items if not item.scored),
             tuple(conditional),
             frozenset(circular),
             areas,
         )
+
+
+# What an item is scored on: its answer alone; its figures too (Item.reads_figures); a
+# figure of the profile or of its own, in place of an answer.
+_ANSWER, _FIGURES, _FIGURE = "answer", "figures", "figure"
+
+
+def _source(item: Item) -> str:
+    if item.reads_figures:
+        return _FIGURES
+    if item.profile_figure or item.own_figure:
+        return _FIGURE
+    return _ANSWER
 
 
 def judged_on(answers: Answers, today: dt.date | None = None) -> dt.date:
@@ -515,43 +533,47 @@ def _scored(
     facts: Facts,
     readings: Mapping[str, FigureReading] | None = None,
 ) -> ItemScore:
-    """The item scored on its answer, or on the figure it takes as its answer."""
-    figure: FigureValue | None = None
-    value: Value
+    """The item scored on the figure it takes as its answer (of the profile, or its
+    own unless it is answered 不适用), else on its answer."""
     if item.profile_figure:
         found = answers.profile.figure(item.profile_figure)
         if found is None:
             return ItemScore(
                 item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
             )
-        value = figure = found
-    elif answer is not None and answer.na:
+        return _judged(item, found, facts, found)
+    if item.own_figure and not (answer is not None and answer.na):
+        reading = (readings or {}).get(item.own_figure)
+        if reading is None or reading.value is None:
+            hint = blank_hint(reading) if reading else ""
+            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
+        return _judged(item, reading.value, facts, reading.value)
+    return _scored_answer(item, answer, facts)
+
+
+def _scored_answer(item: Item, answer: ItemAnswer | None, facts: Facts) -> ItemScore:
+    """The item scored on its answer: 不适用 with its reason, or a value."""
+    if answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
         if not answer.na_reason:
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
         return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
-    elif item.own_figure:
-        reading = (readings or {}).get(item.own_figure)
-        if reading is None or reading.value is None:
-            hint = blank_hint(reading) if reading else ""
-            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
-        value = figure = reading.value
-    else:
-        answered = answer.value if answer is not None else None
-        if answered is None:
-            answered = item.blank_answer()
-        # An empty selection is an answer ("none of these"); empty text is not.
-        if answered is None or answered == "":
-            return ItemScore(item, _UNANSWERED, 0.0, item.points)
-        problem = item.value_problem(answered)
-        if problem:
-            return ItemScore(item, _REVIEW, 0.0, item.points, hint=problem)
-        value = answered
-    # Judged (this part runs for nearly every item of every score, so it is not a
-    # function of its own). An item without points of its own (a veto condition) is
-    # judged as if it had one point, which an all-or-nothing kind gives in full or not
-    # at all.
+    value = answer.value if answer is not None else None
+    if value is None:
+        value = item.blank_answer()
+    # An empty selection is an answer ("none of these"); empty text is not.
+    if value is None or value == "":
+        return ItemScore(item, _UNANSWERED, 0.0, item.points)
+    problem = item.value_problem(value)
+    if problem:
+        return ItemScore(item, _REVIEW, 0.0, item.points, hint=problem)
+    return _judged(item, value, facts)
+
+
+def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None = None) -> ItemScore:
+    # An item without points of its own (a veto condition) is judged as if it had one
+    # point, which an all-or-nothing kind gives in full or not at all.
     most = item.points
     point_less = not most and item.veto
     if point_less:
@@ -570,7 +592,8 @@ def _scored(
         given, remark = earned.points, earned.remark
     else:
         given = earned
-    points = round(max(0.0, min(given, most)), 6) + 0.0  # _tidy, spelt out
+    # _tidy, spelt out (this runs for nearly every item of every score).
+    points = round(max(0.0, min(given, most)), 6) + 0.0
     met = points >= most - _EPSILON
     if point_less:
         points = 0.0

@@ -21,5 +21,8 @@ def several_choices_problem(labels: Collection[str], value: Value) -> str | None
     for each chosen label), or None."""
     if not isinstance(value, list):
         return "应选择若干选项"
-    unknown = [v for v in value if v not in labels]
-    return f"选项“{'、'.join(unknown)}”不在本条目的选项中" if unknown else None
+    for chosen in value:
+        if chosen not in labels:
+            unknown = [v for v in value if v not in labels]
+            return f"选项“{'、'.join(unknown)}”不在本条目的选项中"
+    return None
