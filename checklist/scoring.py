@@ -256,8 +256,8 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
             sub = Subtotal(
                 ind.id,
                 ind.title,
-                _tidy(sum([earned[i] for i in ids])),
-                _tidy(sum([maximum[i] for i in ids])),
+                _tidy(sum(map(earned.__getitem__, ids))),
+                _tidy(sum(map(maximum.__getitem__, ids))),
                 ind.points,
             )
             indicators[ind.id] = sub
