@@ -56,9 +56,10 @@ _HEADER_KEYS = rf"{_WS}(?:{_KEY})(?:{_WS}\.{_WS}(?:{_KEY}))*{_WS}"
 # One line: a key and its value, a table header, or nothing; then perhaps a comment.
 # Groups: the key; the value as a string, a date or time, a number, a boolean, or an
 # array or inline table; the keys of an array-of-tables header, of a table header.
+# (No two runs of blanks meet, lest a long line that fails take time to fail.)
 _LINE = re.compile(
-    rf"{_WS}(?:({_KEY}){_WS}={_WS}(?:{_SCALAR}|({_ARRAY}|{_TABLE}))"
-    rf"|\[\[({_HEADER_KEYS})\]\]|\[({_HEADER_KEYS})\])?{_WS}{_COMMENT}"
+    rf"{_WS}(?:(?:({_KEY}){_WS}={_WS}(?:{_SCALAR}|({_ARRAY}|{_TABLE}))"
+    rf"|\[\[({_HEADER_KEYS})\]\]|\[({_HEADER_KEYS})\]){_WS})?{_COMMENT}"
 )
 _SCALAR_AT = re.compile(_SCALAR)
 _KEY_EQ = re.compile(rf"{_WS}({_KEY}){_WS}={_WS}")
