@@ -2,17 +2,20 @@
 
 Generates a 1,000-item pack (10 areas × 10 indicators × 10 items, every answer kind,
 conditions on items and on the profile), writes it to a temporary file, and prints the
-median of several runs:
+median processor time of several runs (processor time, not the clock: the machine is
+shared, and a busy moment of another process would count otherwise):
 
 - load + validate (`load_pack`: read, tomllib, pydantic, semantic checks), target ≤ 1.5×
-  `tomllib.loads` of the same file (issue 15);
-- load of a file with one located error, target ≤ 0.3 s (issue 5);
+  `tomllib.load` of the same file (issue 15);
 - full scoring of a filled answers model (`score`), target ≤ 5 ms (issue 15);
+- load of a file with one located error (the Chinese message with line and field),
+  held to ≤ 0.3 s: issue 3 set 0.3 s for load + validate on this machine; no issue sets
+  a target of its own for the error path;
 
 each beside a baseline measured in the same process, so that figures from different
 machines can be compared by their ratio:
 
-- `tomllib.loads` of the same text (the least any TOML loader must do);
+- `tomllib.load` of the same file (the least any TOML loader must do);
 - one plain loop over the 1,000 items adding up their points.
 
 Run: .venv/bin/python benchmarks/criteria_bench.py [--runs N]
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -152,6 +156,11 @@ def filled_answers(pack: Pack) -> Answers:
     return Answers(profile=profile, answers=answers)
 
 
+def _tomllib_load(path: Path) -> dict[str, Any]:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
 def expect_problems(path: Path) -> None:
     try:
         load_pack(path)
@@ -162,14 +171,14 @@ def expect_problems(path: Path) -> None:
 
 
 def medians(runs: int, *measured: Callable[[], object]) -> list[float]:
-    """Median seconds of each callable, run in turn so that a busy moment of the
-    machine weighs on all of them alike."""
+    """Median processor seconds of each callable, run in turn so that a busy moment of
+    the machine weighs on all of them alike."""
     times: list[list[float]] = [[] for _ in measured]
     for _ in range(runs):
         for run, bucket in zip(measured, times, strict=True):
-            start = time.perf_counter()
+            start = time.process_time()
             run()
-            bucket.append(time.perf_counter() - start)
+            bucket.append(time.process_time() - start)
     return [statistics.median(bucket) for bucket in times]
 
 
@@ -194,7 +203,7 @@ def main() -> int:
 
         toml_s, load_s, error_s = medians(
             args.runs,
-            lambda: tomllib.loads(path.read_text(encoding="utf-8")),
+            lambda: _tomllib_load(path),
             lambda: load_pack(path),
             lambda: expect_problems(broken),
         )
@@ -215,7 +224,8 @@ def main() -> int:
         f"{len(result.unanswered)} unanswered"
     )
     print(
-        f"Python {sys.version.split()[0]}, median of {args.runs} runs ({args.runs * 4} for scoring)"
+        f"Python {sys.version.split()[0]}, median processor time of {args.runs} runs "
+        f"({args.runs * 4} for scoring); load average {_load()}"
     )
     print()
     print(f"{'measurement':<34}{'median':>12}{'baseline':>12}{'ratio':>9}{'target':>10}")
@@ -233,8 +243,13 @@ def main() -> int:
             f"{shown:>10} {'ok' if ok else 'OVER'}"
         )
     print()
-    print("baselines: tomllib.loads of the same file; a bare loop adding up item points")
+    print("baselines: tomllib.load of the same file; a bare loop adding up item points")
     return 1 if failed else 0
+
+
+def _load() -> str:
+    """The load average over 1, 5 and 15 minutes (what else the machine was doing)."""
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 if __name__ == "__main__":

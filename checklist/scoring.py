@@ -201,19 +201,20 @@ def score(pack: Pack, answers: Answers, today: dt.date | None = None) -> Score:
     )
     given = answers.answers
     items = {}
-    for item in plan.items:
-        item_id = item.id
+    for item, item_id, source, veto in plan.entries:
         if not active[item_id]:
             judged = _left_out(item)
         else:
             answer = given.get(item_id)
-            if item.reads_figures:
+            if source is _ANSWER:  # as most are
+                judged = _scored_answer(item, answer, facts)
+            elif source is _FIGURES:
                 judged = _scored_with_figures(item, answer, answers, facts)
             else:
                 judged = _scored(item, answer, answers, facts)
             if answer is not None and answer.review:
                 judged = _kept_for_review(judged, answer.review)
-        items[item_id] = judge_veto(judged) if item.veto else judged
+        items[item_id] = judge_veto(judged) if veto else judged
     for item_id, blank in _undecided_conditions(plan, answers, active).items():
         items[item_id] = replace(items[item_id], hint=blank)
     return summed(pack, items)
@@ -233,9 +234,10 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
     unanswered: list[str] = []
     review: list[str] = []
     shortfalls: list[Shortfall] = []
+    unscored = plan.unscored
     for item_id, s in items.items():
-        status, item = s.status, s.item
-        scored = item.scored
+        status = s.status
+        scored = item_id not in unscored
         # s.counted, spelt out (this runs for every item of every score).
         if scored and status is not _LEFT_OUT and status is not _INACTIVE:
             earned[item_id], maximum[item_id] = s.score, s.max
@@ -251,7 +253,7 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
         elif status is _REVIEW:
             review.append(item_id)
         elif status is _ANSWERED and s.max - s.score > _EPSILON and scored:
-            shortfalls.append(Shortfall(item_id, s.score, s.max, item.veto))
+            shortfalls.append(Shortfall(item_id, s.score, s.max, s.item.veto))
     # Veto failures first, otherwise in standard order.
     shortfalls.sort(key=lambda sf: not sf.veto)
 
@@ -263,8 +265,8 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
             sub = Subtotal(
                 ind.id,
                 ind.title,
-                _tidy(sum([earned[i] for i in ids])),
-                _tidy(sum([maximum[i] for i in ids])),
+                _tidy(sum(map(earned.__getitem__, ids))),
+                _tidy(sum(map(maximum.__getitem__, ids))),
                 ind.points,
             )
             indicators[ind.id] = sub
@@ -305,6 +307,11 @@ class _Plan:
     standard (see `_plan`), so that each scoring does only the work of the answers."""
 
     items: tuple[Item, ...]  # in standard order
+    ids: tuple[str, ...]  # their ids
+    # Each item with what the scoring loop asks of it: its id, what it is scored on
+    # (see `_source`), whether it is a veto item.
+    entries: tuple[tuple[Item, str, str, bool], ...]
+    unscored: frozenset[str]  # the ids of the items that are not scored (Item.scored)
     # The items with a `when`, each with its condition and the item the condition
     # tests (None: a profile figure), every one after the item it tests.
     conditional: tuple[tuple[Item, Condition, Item | None], ...]
@@ -347,7 +354,29 @@ class _Plan:
             )
             for area in pack.areas
         )
-        return cls(tuple(pack.items.values()), tuple(conditional), frozenset(circular), areas)
+        items = tuple(pack.items.values())
+        return cls(
+            items,
+            tuple(item.id for item in items),
+            tuple((item, item.id, _source(item), item.veto) for item in items),
+            frozenset(item.id for item in items if not item.scored),
+            tuple(conditional),
+            frozenset(circular),
+            areas,
+        )
+
+
+# What an item is scored on: its answer alone; its figures too (Item.reads_figures); a
+# figure of the profile or of its own, in place of an answer.
+_ANSWER, _FIGURES, _FIGURE = "answer", "figures", "figure"
+
+
+def _source(item: Item) -> str:
+    if item.reads_figures:
+        return _FIGURES
+    if item.profile_figure or item.own_figure:
+        return _FIGURE
+    return _ANSWER
 
 
 def judged_on(answers: Answers, today: dt.date | None = None) -> dt.date:
@@ -400,7 +429,7 @@ def _plan(pack: Pack) -> _Plan:
 def _active_items(plan: _Plan, answers: Answers) -> dict[str, bool]:
     """Whether each item applies: its `when` holds, and so does that of the item it
     tests, all the way down."""
-    active = dict.fromkeys([item.id for item in plan.items], True)
+    active = dict.fromkeys(plan.ids, True)
     profile = answers.profile
     for item, cond, target in plan.conditional:
         if target is None:
@@ -495,9 +524,7 @@ def _scored_with_figures(
 ) -> ItemScore:
     """An item whose score depends on its figures (see Item.reads_figures)."""
     readings = read_figures(item, answer, answers.profile)
-    judged = _scored(
-        item, answer, answers, replace(facts, figures=figure_values(readings)), readings
-    )
+    judged = _scored(item, answer, answers, facts.with_figures(figure_values(readings)), readings)
     judged.readings = readings
     # Figures that cannot be right put an answered (or blank) item up for review.
     doubts = [r.problem for r in readings.values() if r.problem] + broken_checks(item, readings)
@@ -515,44 +542,54 @@ def _scored(
     facts: Facts,
     readings: Mapping[str, FigureReading] | None = None,
 ) -> ItemScore:
-    """The item scored on its answer, or on the figure it takes as its answer."""
+    """The item scored on the figure it takes as its answer (of the profile, or its
+    own unless it is answered 不适用), else on its answer."""
     if item.profile_figure:
-        figure = answers.profile.figure(item.profile_figure)
-        if figure is None:
+        found = answers.profile.figure(item.profile_figure)
+        if found is None:
             return ItemScore(
                 item, Status.UNANSWERED, 0.0, item.points, hint="请先在基本情况中填写所需人数"
             )
-        return _judged(item, figure, facts, figure=figure)
+        return _judged(item, found, facts, found)
+    if item.own_figure and not (answer is not None and answer.na):
+        reading = (readings or {}).get(item.own_figure)
+        if reading is None or reading.value is None:
+            hint = blank_hint(reading) if reading else ""
+            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
+        return _judged(item, reading.value, facts, reading.value)
+    return _scored_answer(item, answer, facts)
+
+
+def _scored_answer(item: Item, answer: ItemAnswer | None, facts: Facts) -> ItemScore:
+    """The item scored on its answer: 不适用 with its reason, or a value."""
     if answer is not None and answer.na:
         if not item.allow_na:
             return ItemScore(item, Status.REVIEW, 0.0, item.points, hint="本条目不允许选择不适用")
         if not answer.na_reason:
             return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint="选择不适用须写明理由")
         return ItemScore(item, Status.NOT_APPLICABLE, 0.0, item.points)
-    if item.own_figure:
-        reading = (readings or {}).get(item.own_figure)
-        if reading is None or reading.value is None:
-            hint = blank_hint(reading) if reading else ""
-            return ItemScore(item, Status.UNANSWERED, 0.0, item.points, hint=hint)
-        return _judged(item, reading.value, facts, figure=reading.value)
     value = answer.value if answer is not None else None
     if value is None:
         value = item.blank_answer()
     # An empty selection is an answer ("none of these"); empty text is not.
     if value is None or value == "":
-        return ItemScore(item, Status.UNANSWERED, 0.0, item.points)
+        return ItemScore(item, _UNANSWERED, 0.0, item.points)
     problem = item.value_problem(value)
     if problem:
-        return ItemScore(item, Status.REVIEW, 0.0, item.points, hint=problem)
+        return ItemScore(item, _REVIEW, 0.0, item.points, hint=problem)
     return _judged(item, value, facts)
 
 
 def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None = None) -> ItemScore:
     # An item without points of its own (a veto condition) is judged as if it had one
     # point, which an all-or-nothing kind gives in full or not at all.
-    point_less = item.veto and not item.points
-    judged = item.model_copy(update={"points": 1.0}) if point_less else item
-    earned = judged.score(value, facts)
+    most = item.points
+    point_less = not most and item.veto
+    if point_less:
+        most = 1.0
+        earned = item.model_copy(update={"points": most}).score(value, facts)
+    else:
+        earned = item.score(value, facts)
     remark = ""
     if isinstance(earned, float):  # as most are
         given = earned
@@ -564,11 +601,12 @@ def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None =
         given, remark = earned.points, earned.remark
     else:
         given = earned
-    points = _tidy(max(0.0, min(given, judged.points)))
-    met = points >= judged.points - _EPSILON
+    # _tidy, spelt out (this runs for nearly every item of every score).
+    points = round(max(0.0, min(given, most)), 6) + 0.0
+    met = points >= most - _EPSILON
     if point_less:
         points = 0.0
-    return ItemScore(item, _ANSWERED, points, item.points, figure=figure, met=met, remark=remark)
+    return ItemScore(item, _ANSWERED, points, item.points, False, figure, met, "", remark)
 
 
 def judge_veto(s: ItemScore) -> ItemScore:

@@ -3,8 +3,9 @@ Chinese messages saying where it is wrong (file:line:col), the same for every ki
 
 Reading refuses what is not a file or far too large (reading.py); decoding accepts
 the byte order mark Windows editors write and names the line and column of the first
-byte that is not UTF-8; parsing (tomllib) explains syntax errors in Chinese; and
-`problems` locates the errors the models find in the parsed data (tomlpos.py).
+byte that is not UTF-8; parsing (tomllib, or toml_plain.py for the plain TOML the
+program writes) explains syntax errors in Chinese; and `problems` locates the errors
+the models find in the parsed data (tomlpos.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checklist import toml_plain
 from checklist.problems import (
     Explain,
     Problem,
@@ -89,7 +91,11 @@ class TomlSource:
             raise ProblemsError([Problem(name, line, column, "", text)]) from None
 
     def parse(self) -> dict[str, Any]:
-        """The data (tomllib); raises TomlSyntaxError."""
+        """The data (tomllib, or for the plain TOML the program writes the quicker
+        reader that gives the same: toml_plain.py); raises TomlSyntaxError."""
+        plain = toml_plain.loads(self.text)
+        if plain is not None:
+            return plain
         try:
             return tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:

@@ -44,8 +44,18 @@ def read_figures(
 ) -> dict[str, FigureReading]:
     """Each figure of the item, by name, in the item's order."""
     stored = answer.figures if answer is not None else {}
-    by_name = {f.name: f for f in item.figures}
     readings: dict[str, FigureReading] = {}
+    if not any(f.rate is not None for f in item.figures):  # as most items: in order
+        for figure in item.figures:
+            name = figure.name
+            if name in readings:  # a name given twice (validation refuses it): the first
+                continue
+            if figure.from_profile is not None:
+                readings[name] = _from_profile(figure, profile)
+            else:
+                readings[name] = _typed(figure, stored.get(name))
+        return readings
+    by_name = {f.name: f for f in item.figures}
 
     def reading(figure: Figure, seen: frozenset[str]) -> FigureReading:
         if figure.name in readings:
@@ -55,10 +65,7 @@ def read_figures(
         elif figure.rate is not None:
             found = _rate(figure, by_name, seen | {figure.name}, reading)
         else:
-            value, problem = figure.read(stored.get(figure.name))
-            raw = stored.get(figure.name)
-            shown = figure.words(value) if value is not None else (str(raw) if problem else "")
-            found = FigureReading(figure, value, shown, problem=problem)
+            found = _typed(figure, stored.get(figure.name))
         readings[figure.name] = found
         return found
 
@@ -96,6 +103,13 @@ def broken_checks(item: Item, readings: Mapping[str, FigureReading]) -> list[str
         if isinstance(a, int | float) and isinstance(b, int | float) and not check.holds(a, b):
             broken.append(check.broken(one.shown, other.shown))
     return broken
+
+
+def _typed(figure: Figure, raw: FigureValue | None) -> FigureReading:
+    """A figure the unit types, as stored (`raw`; None: blank)."""
+    value, problem = figure.read(raw)
+    shown = figure.words(value) if value is not None else (str(raw) if problem else "")
+    return FigureReading(figure, value, shown, problem=problem)
 
 
 def _from_profile(figure: Figure, profile: Profile) -> FigureReading:

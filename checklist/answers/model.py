@@ -151,8 +151,10 @@ class ItemAnswer(Model):
     note: str = ""  # 工作情况说明
     # 工作情况和数字说明, by the item's figure names: text, or for a typed figure its
     # number or date (a text that reads as one counts as it; see answers.figures).
-    figures: dict[str, FigureValue] = {}
-    evidence: list[Annotated[int, Field(ge=1)]] = []  # numbers in the evidence index
+    # (Made afresh for each answer, not copied from a default: a summary reads thousands.)
+    figures: dict[str, FigureValue] = Field(default_factory=dict)
+    # Numbers in the evidence index.
+    evidence: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
     changed: dt.datetime | None = None
     # Why the answer must be looked at again (需复核): set when the answers were carried
     # to an edition that changed the item (checklist migrate); the answer counts once

@@ -1,7 +1,8 @@
 """An answers file read into `Answers`, or into Chinese messages saying where it is wrong.
 
 Reading for a score or a report (`read_answers`, `answers_from_bytes`) parses with
-tomllib, ten times faster than tomlkit; the store edits the file as a tomlkit
+tomllib (or, for a file as the program saved it, the quicker toml_plain.py, which
+gives the same), ten times faster than tomlkit; the store edits the file as a tomlkit
 document (`read_document`), so that comments and unknown answers survive a save.
 Both say where a file is wrong in the same words, and whatever the app can open, a
 report can be made of.

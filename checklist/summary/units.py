@@ -159,7 +159,7 @@ def _read(
     except (OSError, ValueError) as exc:
         row.problem = os_error_text(exc) if isinstance(exc, OSError) else str(exc)
         return row
-    if _STANDARD_HEADER.search(raw):
+    if b"[pack]" in raw and _STANDARD_HEADER.search(raw):  # the quick test first
         return None
     if is_inspection(raw):
         return _read_inspection(path, raw, "验收记录")

@@ -19,6 +19,7 @@ DOMAIN = [
     "checklist.score_text",
     "checklist.tomlpos",
     "checklist.toml_source",
+    "checklist.toml_plain",
     "checklist.reading",
     "checklist.atomic",
     "checklist.editions",

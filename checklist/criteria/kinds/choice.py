@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -34,6 +35,11 @@ class ChoiceItemBase(ItemBase):
 
     def choices(self) -> dict[str, Value]:
         return {o.label: o.label for o in self.options}
+
+    @cached_property
+    def option_points(self) -> dict[str, float]:
+        """Each option's points by its label (what checking and scoring an answer look up)."""
+        return {o.label: o.points for o in self.options}
 
     best_name: ClassVar[str]  # what earns `best`, in a message
 
@@ -83,10 +89,11 @@ class ChoiceItem(ChoiceItemBase):
             )
 
     def value_problem(self, value: Value) -> str | None:
-        return one_choice_problem(self.choices(), value)
+        return one_choice_problem(self.option_points, value)
 
     def words(self, value: Value, facts: Facts | None = None) -> str:
         return str(value)
 
     def score(self, value: Value, facts: Facts) -> float:
-        return next(o.points for o in self.options if o.label == value)
+        assert isinstance(value, str)
+        return self.option_points[value]

@@ -151,7 +151,8 @@ def _add_months(value: dt.date, months: int) -> dt.date:
     """The same day `months` later (the month's last day when it has no such day)."""
     year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
     month += 1
-    return dt.date(year, month, min(value.day, _days_in_month(year, month)))
+    day = value.day if value.day <= 28 else min(value.day, _days_in_month(year, month))
+    return dt.date(year, month, day)
 
 
 def _days_in_month(year: int, month: int) -> int:

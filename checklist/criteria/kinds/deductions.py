@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, field_validator
@@ -38,8 +39,13 @@ class DeductionsItem(ItemBase):
     def choices(self) -> dict[str, Value]:
         return {o.label: o.label for o in self.options}
 
+    @cached_property
+    def labels(self) -> frozenset[str]:
+        """The requirements' labels (what checking an answer looks up)."""
+        return frozenset(o.label for o in self.options)
+
     def value_problem(self, value: Value) -> str | None:
-        return several_choices_problem(self.choices(), value)
+        return several_choices_problem(self.labels, value)
 
     def options_when(self) -> dict[str, Condition]:
         return {o.label: o.when for o in self.options if o.when is not None}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator
@@ -57,12 +58,17 @@ class LevelItem(ItemBase):
     def choices(self) -> dict[str, Value]:
         return {lv.label: lv.label for lv in self.levels}
 
+    @cached_property
+    def level_ratios(self) -> dict[str, float]:
+        """Each level's share of the points by its label."""
+        return {lv.label: lv.ratio for lv in self.levels}
+
     def value_problem(self, value: Value) -> str | None:
-        return one_choice_problem(self.choices(), value)
+        return one_choice_problem(self.level_ratios, value)
 
     def words(self, value: Value, facts: Facts | None = None) -> str:
         return str(value)
 
     def score(self, value: Value, facts: Facts) -> float:
-        ratio = next(lv.ratio for lv in self.levels if lv.label == value)
-        return self.points * ratio
+        assert isinstance(value, str)
+        return self.points * self.level_ratios[value]

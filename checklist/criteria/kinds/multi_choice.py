@@ -23,7 +23,7 @@ class MultiChoiceItem(ChoiceItemBase):
         return sum(o.points for o in self.options)
 
     def value_problem(self, value: Value) -> str | None:
-        return several_choices_problem(self.choices(), value)
+        return several_choices_problem(self.option_points, value)
 
     def words(self, value: Value, facts: Facts | None = None) -> str:
         assert isinstance(value, list)
