@@ -1,10 +1,9 @@
 """An answers file read into `Answers`, or into Chinese messages saying where it is wrong.
 
 Reading for a score or a report (`read_answers`, `answers_from_bytes`) parses with
-tomllib (or, for a file as the program saved it, the quicker toml_plain.py, which
-gives the same), ten times faster than tomlkit; the store edits the file as a tomlkit
-document (`read_document`), so that comments and unknown answers survive a save.
-Both say where a file is wrong in the same words, and whatever the app can open, a
+tomli (tomllib's own code, compiled), many times faster than tomlkit; the store edits
+the file as a tomlkit document (`read_document`), so that comments and unknown answers
+survive a save. Both say where a file is wrong in the same words, and whatever the app can open, a
 report can be made of.
 """
 
@@ -62,7 +61,7 @@ def read_document(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
 
 
 def _answers(source: TomlSource, path: Path) -> Answers:
-    """The answers alone, parsed with tomllib. A file tomllib refuses goes to tomlkit,
+    """The answers alone, parsed with tomli. A file tomli refuses goes to tomlkit,
     which the store edits with."""
     try:
         data = source.parse()
@@ -74,14 +73,14 @@ def _answers(source: TomlSource, path: Path) -> Answers:
 def parse_document(
     source: TomlSource, path: Path, syntax: Problem | None = None, what: str = _WHAT
 ) -> TOMLDocument:
-    """The editable document; `syntax` is tomllib's explanation, when the caller has it;
+    """The editable document; `syntax` is tomli's explanation, when the caller has it;
     `what` names the kind of file in the message of one that cannot be parsed."""
     try:
         return tomlkit.parse(source.text)
     except RecursionError:
         raise _unparsable(toml_nesting_problem(source.text, source.name), path, what) from None
     except TOMLKitError as exc:  # ParseError, or KeyAlreadyPresent for a key written twice
-        # tomllib's errors are the ones we can explain in Chinese (as for criteria).
+        # tomli's errors are the ones we can explain in Chinese (as for criteria).
         if syntax is None:
             try:
                 source.parse()

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomli
 
 from checklist.criteria.load import load_pack
 from checklist.criteria.model import Pack
@@ -158,8 +159,8 @@ def declared_id(path: Path) -> str | None:
     start = headers[0].end()
     end = _NEXT_HEADER.search(text, start)
     try:
-        table = tomllib.loads(text[start : end.start() if end else len(text)])
-    except (tomllib.TOMLDecodeError, RecursionError):  # nested too deep for the parser
+        table = tomli.loads(text[start : end.start() if end else len(text)])
+    except (tomli.TOMLDecodeError, RecursionError):  # nested too deep for the parser
         return None
     ident = table.get("id")
     return ident.strip() if isinstance(ident, str) else None

@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+import tomli
 import tomlkit
 from tomlkit.items import AoT, Table
 
@@ -251,8 +251,8 @@ def _edited_text(text: str, plan: Plan, expected: Answers) -> str | None:
 def _reads_as(text: str, expected: Answers) -> bool:
     """Whether `text` is an answers file holding exactly `expected`."""
     try:
-        return Answers.model_validate(tomllib.loads(text)) == expected
-    except (tomllib.TOMLDecodeError, ValueError):
+        return Answers.model_validate(tomli.loads(text)) == expected
+    except (tomli.TOMLDecodeError, ValueError):
         return False
 
 

@@ -12,8 +12,9 @@ lines of their own: its reader then says where it is broken, in an inspection's 
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomli
 
 from checklist.reading import MB, read_file
 
@@ -30,8 +31,8 @@ def is_inspection(raw: bytes) -> bool:
     if not all(name.encode() in raw for name in _TABLES):
         return False  # most answers files: told apart without reading them as TOML
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomli.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError):
         return all(header.search(raw) for header in _HEADERS)
     return all(isinstance(data.get(name), dict) for name in _TABLES)
 

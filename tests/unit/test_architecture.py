@@ -19,7 +19,6 @@ DOMAIN = [
     "checklist.score_text",
     "checklist.tomlpos",
     "checklist.toml_source",
-    "checklist.toml_plain",
     "checklist.reading",
     "checklist.atomic",
     "checklist.editions",
