@@ -40,6 +40,20 @@ async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
     await pilot.pause()
 
 
+async def type_at_once(pilot: Pilot[None], widget: Widget, text: str) -> None:
+    """Focus a widget and send the keys of `text` in one go, as a quick typist or a
+    paste does: the app handles them one after the other, with no wait of the test's
+    between them (on a loaded machine a test's own waits are longer than the app's
+    pause in typing)."""
+    widget.focus()
+    await pilot.pause()
+    driver = pilot.app._driver
+    assert driver is not None
+    for char in text:
+        driver.send_message(events.Key(char, char))
+    await pilot.pause()
+
+
 async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.pause()
