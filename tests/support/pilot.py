@@ -68,12 +68,16 @@ async def until(
     this waits for the state, giving up only after `within` seconds of it not coming.
     """
     deadline = time.monotonic() + within
+    # Each look costs the app a turn of every widget (Pilot.pause): while a report is
+    # written elsewhere, looking less often leaves the processor to the work awaited.
+    rest = 0.01
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"never happened: {what}")
         await pilot.pause()
         if not condition():
-            await asyncio.sleep(0.01)  # let timers and threads of the app run
+            await asyncio.sleep(rest)  # let timers and threads of the app run
+            rest = min(2 * rest, 0.1)
 
 
 async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScreen:
