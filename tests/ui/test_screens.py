@@ -25,6 +25,7 @@ from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
 from tests.support.pilot import choose, opened, screen_text, settle, type_into, until
+from tests.support.processes import exit_code
 from tests.support.samples import write_sample
 
 
@@ -176,11 +177,7 @@ async def test_report_from_the_app_is_a_real_pdf_and_the_service_ends_with_the_a
     reader = pypdf.PdfReader(answers_path.with_suffix(".pdf"))
     assert len(reader.pages) > 10
     assert reader.attachments["answers.toml"] == [answers_path.read_bytes()]
-    for _ in range(500):  # the pool's own thread may be the one that collects it
-        process.join(timeout=0.02)
-        if process.exitcode is not None:
-            break
-    assert process.exitcode == 0  # the service ends when the app does
+    assert exit_code(process) == 0  # the service ends when the app does
 
 
 async def test_report_runs_in_a_worker_and_reuses_its_service(
