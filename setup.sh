@@ -58,6 +58,9 @@ case "$mode" in
   run)
     cd "$caller" && exec "$repo/.venv/bin/checklist" run "$@" ;;
   test)
+    # Python's compiled modules kept (__pycache__, ignored by git): otherwise each of
+    # the test processes and each command a test runs compiles the program anew.
+    unset PYTHONDONTWRITEBYTECODE
     echo "== ruff";  .venv/bin/ruff check checklist tests benchmarks
     .venv/bin/ruff format --check checklist tests benchmarks
     echo "== mypy";  .venv/bin/mypy

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pypdf
@@ -17,6 +16,7 @@ from checklist.report.output import OutputRefusedError
 from checklist.report.pdf.service import RenderService, SetupError
 from checklist.report.pdf.writer import Renderer
 from checklist.report.side_by_side import ChildDiedError
+from tests.support.processes import exit_code
 
 from .conftest import Sample, SmallReport, assert_whole_report
 
@@ -38,16 +38,6 @@ def shared_service() -> Iterator[RenderService]:
     running = RenderService()
     yield running
     running.close(wait=True)
-
-
-def exit_code(process: BaseProcess) -> int | None:
-    """The exit code of `process` once it has ended (the pool's own thread may be the
-    one that collects it), waiting at most some 10 s for that."""
-    for _ in range(500):
-        process.join(timeout=0.02)
-        if process.exitcode is not None:
-            break
-    return process.exitcode
 
 
 def _pid(service: RenderService) -> int:

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from itertools import groupby
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,19 +25,36 @@ W = TypeVar("W", bound=Widget)
 
 
 async def type_into(pilot: Pilot[None], widget: Widget, text: str) -> None:
-    """Focus a widget and type `text` key by key (Chinese characters included)."""
+    """Focus a widget and type `text` as a person does: Latin letters, digits and signs
+    key by key; Chinese as an input method hands it over, a phrase of characters at
+    once (full-width punctuation included)."""
     widget.focus()
     await pilot.pause()
-    for char in text:
-        if char.isascii() or char.isalnum():
-            await pilot.press(char)
+    for ascii_run, run in groupby(text, str.isascii):
+        if ascii_run:
+            await pilot.press(*run)
         else:
-            # Pilot.press cannot name full-width punctuation (（，。…); a terminal sends it
-            # as a key whose character is itself, which is what we send here.
+            # Pilot.press cannot name full-width punctuation (（，。…); a terminal sends
+            # each character as a key whose character is itself, which is what we send.
             driver = pilot.app._driver
             assert driver is not None
-            driver.send_message(events.Key(char, char))
+            for char in run:
+                driver.send_message(events.Key(char, char))
             await pilot.pause()
+    await pilot.pause()
+
+
+async def type_at_once(pilot: Pilot[None], widget: Widget, text: str) -> None:
+    """Focus a widget and send the keys of `text` in one go, as a quick typist or a
+    paste does: the app handles them one after the other, with no wait of the test's
+    between them (on a loaded machine a test's own waits are longer than the app's
+    pause in typing)."""
+    widget.focus()
+    await pilot.pause()
+    driver = pilot.app._driver
+    assert driver is not None
+    for char in text:
+        driver.send_message(events.Key(char, char))
     await pilot.pause()
 
 
@@ -54,12 +72,16 @@ async def until(
     this waits for the state, giving up only after `within` seconds of it not coming.
     """
     deadline = time.monotonic() + within
+    # Each look costs the app a turn of every widget (Pilot.pause): while a report is
+    # written elsewhere, looking less often leaves the processor to the work awaited.
+    rest = 0.01
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"never happened: {what}")
         await pilot.pause()
         if not condition():
-            await asyncio.sleep(0.01)  # let timers and threads of the app run
+            await asyncio.sleep(rest)  # let timers and threads of the app run
+            rest = min(2 * rest, 0.1)
 
 
 async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScreen:

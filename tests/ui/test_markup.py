@@ -119,6 +119,12 @@ async def test_notifications_show_paths_literally(
     # The default answers file lives under XDG_DATA_HOME; its path is announced on opening.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "[red]数据[b]"))
     app = make_app(None, None)
+    # Shown until the test has looked: a loaded machine may take longer to open the
+    # app than the notification's seconds on screen.
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda *args, **kwargs: notify(*args, **kwargs | {"timeout": 3600})
+    )
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await until(pilot, lambda: toasts(app), "a notification is shown")
         assert any("[red]数据[b]" in toast for toast in toasts(app))

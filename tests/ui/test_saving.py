@@ -23,7 +23,15 @@ from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
-from tests.support.pilot import answer_input, open_at, screen_text, settle, type_into, until
+from tests.support.pilot import (
+    answer_input,
+    open_at,
+    screen_text,
+    settle,
+    type_at_once,
+    type_into,
+    until,
+)
 from tests.support.samples import first_of_kind, write_profile, write_sample
 
 
@@ -204,6 +212,7 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
         await main.go_to(with_figures.id)
         await settle(pilot)
         # A pause long enough never to come: nothing is written while typing …
+        usual_pause = ItemDetail.PAUSE
         monkeypatch.setattr(ItemDetail, "PAUSE", 60)
         figure = next(f for f in main.query(FigureInput) if f.name_ == with_figures.figures[0].name)
         await type_into(pilot, figure, "3月12日")
@@ -218,8 +227,8 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
         assert saved.figures == {with_figures.figures[0].name: "3月12日"}
 
         # With the usual pause, one write once the typing stops.
-        monkeypatch.setattr(ItemDetail, "PAUSE", 0.2)
-        await type_into(pilot, main.query_one("#note", TextArea), "第二条")
+        monkeypatch.setattr(ItemDetail, "PAUSE", usual_pause)
+        await type_at_once(pilot, main.query_one("#note", TextArea), "第二条")
         await until(pilot, lambda: len(writes) >= 2, "the note saved after the pause")
         await settle(pilot)
         assert len(writes) == 2

@@ -24,7 +24,8 @@ from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
-from tests.support.pilot import choose, opened, screen_text, settle, type_into
+from tests.support.pilot import choose, opened, screen_text, settle, type_into, until
+from tests.support.processes import exit_code
 from tests.support.samples import write_sample
 
 
@@ -178,11 +179,7 @@ async def test_report_from_the_app_is_a_real_pdf_and_the_service_ends_with_the_a
     reader = pypdf.PdfReader(answers_path.with_suffix(".pdf"))
     assert len(reader.pages) > 10
     assert reader.attachments["answers.toml"] == [answers_path.read_bytes()]
-    for _ in range(500):  # the pool's own thread may be the one that collects it
-        process.join(timeout=0.02)
-        if process.exitcode is not None:
-            break
-    assert process.exitcode == 0  # the service ends when the app does
+    assert exit_code(process) == 0  # the service ends when the app does
 
 
 async def test_report_runs_in_a_worker_and_reuses_its_service(
@@ -270,14 +267,6 @@ def slow_service(monkeypatch: pytest.MonkeyPatch, fake_service: Any) -> type[_Sl
     return _SlowService
 
 
-async def _wait_for(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never got there")
-
-
 async def test_a_report_goes_on_when_its_summary_closes_and_the_next_summary_shows_it(
     answers_path: Path, pack: Pack, slow_service: Any
 ) -> None:
@@ -288,7 +277,7 @@ async def test_a_report_goes_on_when_its_summary_closes_and_the_next_summary_sho
 
         assert f"报告将保存为：{answers_path.with_suffix('.pdf')}" in status()
         await pilot.press("r")
-        await _wait_for(pilot, lambda: "排版第 7 页" in status())
+        await until(pilot, lambda: "排版第 7 页" in status(), "page 7 told while laid out")
         await pilot.press("escape", "f4")  # a new summary, while the report is written
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
@@ -309,7 +298,7 @@ async def test_quitting_while_a_report_is_written_asks_first(
 ) -> None:
     async with summary_of(answers_path, pack) as (app, pilot):
         await pilot.press("r")
-        await _wait_for(pilot, lambda: app.reports.busy)
+        await until(pilot, lambda: app.reports.busy, "a report being written")
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.is_running

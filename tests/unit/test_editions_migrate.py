@@ -229,7 +229,7 @@ def _document(pack: Pack, answers: dict[str, dict[str, Any]]) -> tuple[str, Answ
 PACKS = {"old": load_pack(OLD), "new": load_pack(NEW)}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (conftest)
 @given(answered(PACKS["old"]))
 def test_property_same_edition_changes_nothing(answers: dict[str, dict[str, Any]]) -> None:
     pack = PACKS["old"]
@@ -239,7 +239,7 @@ def test_property_same_edition_changes_nothing(answers: dict[str, dict[str, Any]
     assert done.text == text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (conftest)
 @given(answered(PACKS["old"]))
 def test_property_every_answer_is_kept_somewhere(answers: dict[str, dict[str, Any]]) -> None:
     old, new = PACKS["old"], PACKS["new"]
