@@ -34,7 +34,13 @@ class ChecklistApp(PlainApp):
     """One unit's answers to one standard, open for editing."""
 
     TITLE = "机关工会示范单位自评"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss"]
+    # The profile form's styles come at start: loaded at its first F2, they made Textual
+    # read and apply every style again (most of a second).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "widgets/widgets.tcss",
+        "screens/profile.tcss",
+    ]
     COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "退出", priority=True, tooltip="退出（回答已随时保存）"),

@@ -52,7 +52,7 @@ def _saved_text(value: object) -> str:
 
 
 class ProfileScreen(Screen[None]):
-    CSS_PATH = "profile.tcss"
+    # Styles: profile.tcss, loaded by the app at start (see ChecklistApp.CSS_PATH).
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
 
     def __init__(self, store: AnswersStore, *, first: bool = False) -> None:
