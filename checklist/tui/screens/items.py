@@ -85,6 +85,7 @@ class ItemsScreen(ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
+    PREPARE_PAUSE = 0.5  # seconds after the first screen before the profile form is made
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__(pack)
@@ -114,6 +115,8 @@ class ItemsScreen(ItemStepping):
         tree.focus()
         if not self.store.answers.profile.unit:
             self.app.push_screen(self._profile_form(first=True), self._profile_closed)
+        else:
+            self.set_timer(self.PREPARE_PAUSE, self._prepare_profile)
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
@@ -417,6 +420,13 @@ class ItemsScreen(ItemStepping):
         self._profile.first = first
         self._profile_shown = self.store.answers.profile
         return self._profile
+
+    def _prepare_profile(self) -> None:
+        """Make the profile form while the chair reads the first item: its eighty-odd
+        widgets take longer to make than a key may (Textual 8.2.8 has no public way to
+        start a screen without showing it; _get_screen is what push_screen runs)."""
+        if self._profile is None and self.is_attached:
+            self.app._get_screen(self._profile_form())
 
     def action_profile(self) -> None:
         self.flush()
