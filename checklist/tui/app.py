@@ -22,11 +22,9 @@ from checklist.tui.palette import ItemCommands, Palette
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
-from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.form import Form
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.items import ItemsScreen
-from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 
 
@@ -34,13 +32,7 @@ class ChecklistApp(PlainApp):
     """One unit's answers to one standard, open for editing."""
 
     TITLE = "机关工会示范单位自评"
-    # The profile form's styles come at start: loaded at its first F2, they made Textual
-    # read and apply every style again (most of a second).
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "app.tcss",
-        "widgets/widgets.tcss",
-        "screens/profile.tcss",
-    ]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss"]
     COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "退出", priority=True, tooltip="退出（回答已随时保存）"),
@@ -136,6 +128,10 @@ class ChecklistApp(PlainApp):
 
     def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
         """The keys of the app and of each screen, as the help screen lists them."""
+        # Imported here, as the main screen does: not needed to start.
+        from checklist.tui.screens.evidence import EvidenceScreen
+        from checklist.tui.screens.overview import OverviewScreen
+
         return [
             ("任何时候", self.BINDINGS),
             ("条目（主界面）", ItemsScreen.BINDINGS),

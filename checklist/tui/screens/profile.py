@@ -52,7 +52,9 @@ def _saved_text(value: object) -> str:
 
 
 class ProfileScreen(Screen[None]):
-    # Styles: profile.tcss, loaded by the app at start (see ChecklistApp.CSS_PATH).
+    # Loaded before the first F2 (ItemsScreen._prepare_profile): loading styles makes
+    # Textual apply all styles again, most of a second.
+    CSS_PATH = "profile.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
     # Straight into the unit name: focusing the scrolling form first, then the field,
     # restyled every widget of the form twice (a third of the first F2).
