@@ -69,3 +69,25 @@ async def test_the_profile_form_is_ready_before_the_first_f2(
         unit = form.query_one("#unit", Input)
         assert form.focused is unit
         assert unit.value == "××省××厅机关工会"
+
+
+async def test_the_profile_form_takes_a_theme_chosen_while_it_was_hidden(
+    answers_path: Path, pack: Pack
+) -> None:
+    """It is not styled anew at each F2, only when something changed: a theme chosen
+    on the main screen shows in it all the same."""
+    write_profile(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, ProfileScreen)
+            title = form.query_one(".page-title")
+            assert title.styles.color == app.current_theme.to_color_system().primary
+            await pilot.press("escape")
+            await settle(pilot)
