@@ -80,7 +80,7 @@ class ItemsScreen(ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
-    PREPARE_PAUSE = 0.5  # seconds after the first screen before the profile form is made
+    PREPARE_PAUSE = 1.0  # seconds after the first screen before the profile form is made
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__(pack)
@@ -111,7 +111,8 @@ class ItemsScreen(ItemStepping):
         if not self.store.answers.profile.unit:
             self.app.push_screen(self._profile_form(first=True), self._profile_closed)
         else:
-            self.set_timer(self.PREPARE_PAUSE, self._prepare_profile)
+            # Counted from when the screen is first drawn: the start is not slowed.
+            self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_profile)
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
