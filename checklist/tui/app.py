@@ -21,11 +21,9 @@ from checklist.tui.palette import ItemCommands, Palette, ThemeCommands
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
-from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.form import Form
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.items import ItemsScreen
-from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 
 
@@ -129,6 +127,10 @@ class ChecklistApp(PlainApp):
 
     def help_sections(self) -> list[tuple[str, Sequence[BindingType]]]:
         """The keys of the app and of each screen, as the help screen lists them."""
+        # Imported here, as the main screen does: not needed to start.
+        from checklist.tui.screens.evidence import EvidenceScreen
+        from checklist.tui.screens.overview import OverviewScreen
+
         return [
             ("任何时候", self.BINDINGS),
             ("条目（主界面）", ItemsScreen.BINDINGS),

@@ -7,7 +7,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
+from checklist.tui import layout_once
 from checklist.tui.key_names import key_name
+
+layout_once.install()
 
 
 class PlainApp(App[None]):

@@ -2,6 +2,9 @@
 
 Widgets post messages (AnswerChanged …); this screen saves through the store, scores
 the answers again and hands the result down to the tree, the score panel and the item.
+
+The screens it opens on a key (evidence, overview, dialogs, a new edition's changes)
+are imported when first opened: importing them all made the app slower to start.
 """
 
 from __future__ import annotations
@@ -23,9 +26,6 @@ from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
 from checklist.answers.model import ItemAnswer, Profile
 from checklist.criteria.model import Pack
-from checklist.editions.diff import diff_packs
-from checklist.editions.diff_text import diff_text
-from checklist.editions.migrate import answered_edition, migrate
 from checklist.scoring import Score, condition_holds, score
 from checklist.tui.messages import (
     AnswerChanged,
@@ -38,12 +38,7 @@ from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
-from checklist.tui.screens.edition import DIFF_WIDTH, EditionScreen
-from checklist.tui.screens.evidence import EvidenceScreen
-from checklist.tui.screens.evidence_form import EvidenceForm
-from checklist.tui.screens.na_reason import NaReasonScreen
 from checklist.tui.screens.notice import NoticeScreen
-from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.stepping import ItemStepping
 from checklist.tui.widgets.item_detail import ItemDetail
@@ -85,6 +80,7 @@ class ItemsScreen(ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
+    PREPARE_PAUSE = 1.0  # seconds after the first screen before the profile form is made
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__(pack)
@@ -114,6 +110,9 @@ class ItemsScreen(ItemStepping):
         tree.focus()
         if not self.store.answers.profile.unit:
             self.app.push_screen(self._profile_form(first=True), self._profile_closed)
+        else:
+            # Counted from when the screen is first drawn: the start is not slowed.
+            self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_profile)
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
@@ -125,6 +124,11 @@ class ItemsScreen(ItemStepping):
     def _offer_migration(self, notice: str) -> None:
         """Answers made against another edition of this standard: show what changed
         and offer to carry them across; no leaves the file as it is."""
+        from checklist.editions.diff import diff_packs
+        from checklist.editions.diff_text import diff_text
+        from checklist.editions.migrate import answered_edition
+        from checklist.tui.screens.edition import DIFF_WIDTH, EditionScreen
+
         old = answered_edition(self.store.answers)
         if old is not None:
             shown = diff_text(diff_packs(old, self.pack), width=DIFF_WIDTH)
@@ -138,6 +142,8 @@ class ItemsScreen(ItemStepping):
         self.app.push_screen(EditionScreen(notice.splitlines(), shown), answered)
 
     async def _migrate(self, old: Pack | None) -> None:
+        from checklist.editions.migrate import migrate
+
         self.flush()
         try:
             done = migrate(self.store.text(), self.store.answers, self.pack, old, dt.date.today())
@@ -343,6 +349,8 @@ class ItemsScreen(ItemStepping):
         self.flush()
         answer = self.store.answers.answer(item_id)
         if on:
+            from checklist.tui.screens.na_reason import NaReasonScreen
+
             previous = answer.na_reason if answer else ""
             reason = await self.app.push_screen_wait(
                 NaReasonScreen(self.pack.items[item_id].text, previous)
@@ -364,6 +372,8 @@ class ItemsScreen(ItemStepping):
 
     @work
     async def _add_evidence(self, item_id: str) -> None:
+        from checklist.tui.screens.evidence_form import EvidenceForm
+
         self.flush()
         fields = await self.app.push_screen_wait(
             EvidenceForm(assessed_on=self.store.answers.profile.assessed_on)
@@ -418,6 +428,16 @@ class ItemsScreen(ItemStepping):
         self._profile_shown = self.store.answers.profile
         return self._profile
 
+    def _prepare_profile(self) -> None:
+        """Make the profile form, and load its styles, while the chair reads the first
+        item: either takes longer than a key may, and the styles loaded at start made
+        the start slower (Textual 8.2.8 has no public way to start a screen without
+        showing it: these are the two steps push_screen runs)."""
+        if self._profile is None and self.is_attached:
+            form = self._profile_form()
+            self.app._load_screen_css(form)
+            self.app._get_screen(form)
+
     def action_profile(self) -> None:
         self.flush()
         self.app.push_screen(self._profile_form(), self._profile_closed)
@@ -435,6 +455,8 @@ class ItemsScreen(ItemStepping):
                 await self.show_item(current, focus=False, rebuild=True)
 
     def action_evidence(self) -> None:
+        from checklist.tui.screens.evidence import EvidenceScreen
+
         self.flush()
         self.app.push_screen(EvidenceScreen(self.pack, self.store), self._evidence_closed)
 
@@ -443,6 +465,8 @@ class ItemsScreen(ItemStepping):
             await self.show_item(self.current, focus=False, rebuild=True)
 
     def action_overview(self) -> None:
+        from checklist.tui.screens.overview import OverviewScreen
+
         self.flush()
         self.app.push_screen(
             OverviewScreen(self.pack, self.store, self.reports), self._overview_closed

@@ -14,7 +14,7 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,8 +52,13 @@ def _saved_text(value: object) -> str:
 
 
 class ProfileScreen(Screen[None]):
+    # Loaded before the first F2 (ItemsScreen._prepare_profile): loading styles makes
+    # Textual apply all styles again, most of a second.
     CSS_PATH = "profile.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
+    # Straight into the unit name: focusing the scrolling form first, then the field,
+    # restyled every widget of the form twice (a third of the first F2).
+    AUTO_FOCUS = "#unit"
 
     def __init__(self, store: AnswersStore, *, first: bool = False) -> None:
         super().__init__()
@@ -61,6 +66,7 @@ class ProfileScreen(Screen[None]):
         self.first = first
         self._pending: dict[str, object] = {}
         self._timer: Timer | None = None
+        self._styled: tuple[str, object] | None = None  # theme and styles last applied
 
     def compose(self) -> ComposeResult:
         profile = self.store.answers.profile
@@ -114,8 +120,19 @@ class ProfileScreen(Screen[None]):
                 yield Button("完成", variant="primary", id="done")
         yield KeyFooter()
 
-    def on_screen_resume(self) -> None:
+    def on_mount(self) -> None:
+        # Its widgets were styled as they were made.
+        self._styled = (self.app.theme, self.app.stylesheet.rules)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown (again): what is saved, from the top, the keyboard in the unit name."""
+        # Textual then styles every widget of the form anew (most of the time F2 took
+        # when the form was made already); needed only if the theme or the styles
+        # changed while it was hidden.
+        styled = (self.app.theme, self.app.stylesheet.rules)
+        if self._styled is not None and self._styled[0] == styled[0]:
+            event.refresh_styles = self._styled[1] is not styled[1]
+        self._styled = styled
         self.query_one("#first-time").display = self.first
         profile = self.store.answers.profile
         for key in PROFILE_LABELS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.screen import Screen
+from textual.widget import Widget
 
 from checklist.criteria.model import Pack
 from checklist.tui.queued_keys import handle_queued_keys
@@ -52,6 +53,11 @@ class ItemStepping(Screen[None]):
                 self.current = item_id
                 self.query_one(ItemTree).show_item(item_id)
                 await self._draw(item_id, focus=focus)
+                # Every widget changed hands its request for a layout to the screen
+                # now, within the batch: left to each widget's next idle moment, the
+                # late ones made the screen lay out and draw a second time.
+                for node in self.walk_children(Widget):
+                    node._check_refresh()
         self._shown(focus=focus)
 
     async def _step(self, delta: int) -> None:

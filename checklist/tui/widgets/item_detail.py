@@ -353,6 +353,11 @@ class ItemDetail(VerticalScroll):
             )
             self._answers[kind] = widget
         self._answer = widget
+        if old is not None and old is not widget and old.is_attached:
+            # Hidden first: hidden after the focus moved, it asked for its layout only
+            # once its queue had the focus messages through, and the screen was laid
+            # out a second time. The focus moves once all the same (below).
+            self._slot(old).display = False
         self._slot(widget).display = True
         if focus and (target := self.answer_input()) is not None:
             # At once, not after the keys already queued: they are typed into it.
@@ -360,11 +365,8 @@ class ItemDetail(VerticalScroll):
             # Once laid out, scroll just enough to show it, without animation: on a
             # small terminal a long item pushes its answer below the fold.
             self.call_after_refresh(self.scroll_to_widget, target, animate=False)
-        if old is not None and old is not widget and old.is_attached:
-            # After the new one took the focus, so that it moves once.
-            self._slot(old).display = False
-            if isinstance(old, TypedAnswer | TextAnswer):
-                old.forget_typing()
+        if old is not widget and isinstance(old, TypedAnswer | TextAnswer) and old.is_attached:
+            old.forget_typing()
 
         holder = self.query_one(".answer-holder")
         if not item.allow_na and not holder.query_children("#na"):
