@@ -164,7 +164,10 @@ class ProfileScreen(Screen[None]):
         doubts = profile.doubts()
         if doubts:
             parts.append(f"请核对：{'；'.join(doubts)}")
-        self.query_one("#derived", Static).update("　".join(parts))
+        # The form is made ahead of its first showing (ItemsScreen._prepare_profile): an
+        # input of it may be told it lost focus before the rest of it is mounted.
+        for derived in self.query("#derived").results(Static):
+            derived.update("　".join(parts))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
