@@ -215,7 +215,8 @@ async def test_palette_speaks_chinese(answers_path: Path, pack: Pack) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"qqqqxz")
-        await pilot.pause(1.0)  # the palette waits before saying nothing matched
+        # The palette waits a moment before saying nothing matched: wait for the words.
+        await until(pilot, lambda: "没有找到" in screen_text(app), "nothing matched told")
         shown = screen_text(app)
         assert "没有找到匹配的条目或命令" in shown and "No matches" not in shown
         await pilot.press("escape")
