@@ -601,8 +601,14 @@ def _judged(item: Item, value: Value, facts: Facts, figure: FigureValue | None =
         given, remark = earned.points, earned.remark
     else:
         given = earned
-    # _tidy, spelt out (this runs for nearly every item of every score).
-    points = round(max(0.0, min(given, most)), 6) + 0.0
+    # Clamped to 0 … most and tidied (see _tidy), spelt out: this runs for nearly every
+    # item of every score, and most earn all or nothing.
+    if given >= most:
+        points = most
+    elif given <= 0.0:
+        points = 0.0
+    else:
+        points = round(given, 6) + 0.0
     met = points >= most - _EPSILON
     if point_less:
         points = 0.0
