@@ -109,9 +109,10 @@ def read_units(
     files: Iterable[Path], library: Library, verifier: Verifier | None = None
 ) -> list[UnitRow]:
     """Each file as a unit's row (standards among the files left out): the units of
-    the standard most of them were scored against first, by total, highest first, then
-    those of each other standard alike; unreadable files last. `verifier` checks each
-    report."""
+    the standard most of them were scored against first, then those of each other
+    standard alike; unreadable files last. Within a standard, as a team ranks units
+    for naming: those inspected first, by 验收总分, then the others by 自评总分,
+    highest first. `verifier` checks each report."""
     rows = []
     inspections: list[Inspected] = []
     standards = _known_standards(library)  # and each standard a report carries, once
@@ -128,10 +129,11 @@ def read_units(
     used = Counter(row.pack.info.id for row in rows if row.pack is not None)
     rank = {pack_id: n for n, (pack_id, _) in enumerate(used.most_common())}
 
-    def order(row: UnitRow) -> tuple[int, float, str]:
+    def order(row: UnitRow) -> tuple[int, bool, float, str]:
         if row.result is None or row.pack is None:
-            return (len(rank), 0.0, str(row.path))
-        return (rank[row.pack.info.id], -row.result.total, row.unit)
+            return (len(rank), True, 0.0, str(row.path))
+        ranked_by = row.inspected or row.result
+        return (rank[row.pack.info.id], row.inspected is None, -ranked_by.total, row.unit)
 
     return sorted(rows, key=order)
 

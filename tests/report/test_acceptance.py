@@ -213,6 +213,34 @@ def test_summary_gives_the_unit_its_acceptance_total(
     assert (record["inspected_total"], record["inspected_grade"]) == (5, "未达标")
 
 
+def test_summary_ranks_inspected_units_by_their_acceptance_total_before_the_others(
+    sheet: Sheet, small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """单位 wrote 14 and was given 5; 乙单位 wrote 12 (a-03 甲 only: 3 of 5) and the team
+    confirmed every item, 12; 丙单位 wrote 20 (a-02 好: 6) and is not inspected yet."""
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    shutil.copy(small.pdf, folder / "单位.pdf")
+    shutil.copy(sheet.inspection, folder / "单位.验收.toml")
+    for name, item, value in (("乙单位", "a-03", ["甲"]), ("丙单位", "a-02", "好")):
+        answers = folder / f"{name}.toml"
+        shutil.copy(small.answers_path, answers)
+        with AnswersStore.open(answers, small.pack) as store:
+            store.set_profile(unit=name)
+            store.set_answer(item, value=value)
+    reported = Reported.read(
+        (folder / "乙单位.toml").read_bytes(), source_of(small.pack), "乙单位.toml", None
+    )
+    with InspectionStore.open(folder / "乙单位.验收.toml", reported) as store:
+        for item_id in small.pack.items:
+            store.confirm(item_id)
+    assert main(["summary", "--no-verify", "--json", str(folder)]) == 0
+    ranked = [
+        (r["unit"], r["total"], r["inspected_total"]) for r in json.loads(capsys.readouterr().out)
+    ]
+    assert ranked == [("乙单位", 12, 12), (UNIT, 14, 5), ("丙单位", 20, None)]
+
+
 def test_summary_flags_an_inspection_of_another_version_of_the_units_report(
     sheet: Sheet, small: SmallReport, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
