@@ -3,34 +3,36 @@
 
 Nothing here loads WeasyPrint, so that `checklist report` makes the HTML in one
 process while another loads WeasyPrint (see report/commands.py): what the PDF writer
-needs of a report is a `Prepared`, plain data that crosses between processes.
+needs of a report is a `Prepared`, plain data that crosses between processes. And
+the writer's process needs of this module only `running`, which loads neither the
+report's content nor the standard's models: those are imported by `Templates`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from checklist import __version__
-from checklist.answers import read_answers
-from checklist.criteria.load import source_of
-from checklist.criteria.model import Pack
-from checklist.report import content as report_content
-from checklist.report.acceptance import PENDING, AcceptanceContent
-from checklist.report.content import ReportContent, build_content, sentence
-from checklist.report.edition_changes import ANNEX_EDITIONS, ANNEX_EDITIONS_TITLE
 from checklist.report.fingerprint import (
     ATTACHMENT_DESCRIPTION,
     ATTACHMENT_NAME,
     STANDARD_ATTACHMENT_DESCRIPTION,
     STANDARD_ATTACHMENT_NAME,
 )
-from checklist.report.pdf import layout, parts
+from checklist.report.pdf import parts
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from checklist.criteria.model import Pack
+    from checklist.report.acceptance import AcceptanceContent
+    from checklist.report.content import ReportContent
 
 GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
 
@@ -63,19 +65,38 @@ class Prepared:
         return self.attached[0][0]
 
 
+def running(report: Prepared, pages: int) -> str:
+    """The running footer of a report of `pages` pages, a page each (running.css)."""
+    return _running_template().render(r=report, pages=pages)
+
+
+@functools.cache
+def _running_template() -> jinja2.Template:
+    return _environment().get_template(_RUNNING_TEMPLATE)
+
+
+def _environment() -> jinja2.Environment:
+    import jinja2  # here: the writer's process needs it only once the parts are laid out
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(__package__, "templates"),
+        bytecode_cache=_bytecode_cache(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
 class Templates:
-    """The report's templates, compiled once (and kept between runs, see
-    `_TemplateCache`), with the filters and tests they use."""
+    """The report's templates and the 验收评分表's, compiled once (and kept between
+    runs, see `_bytecode_cache`), with the filters and tests they use."""
 
     def __init__(self) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader(__package__, "templates"),
-            bytecode_cache=_bytecode_cache(),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        from checklist.report.content import sentence
+        from checklist.report.pdf import layout
+
+        self.env = _environment()
         self.env.filters["one_line"] = _one_line
         self.env.filters["lines"] = _lines
         self.env.filters["sentence"] = sentence
@@ -85,6 +106,9 @@ class Templates:
     def report(self, report: ReportContent, part: parts.Part | None = None) -> str:
         """The report as HTML (every piece of user text escaped): the whole of it, or
         one of the parts it is laid out in (see parts.py)."""
+        from checklist.report import content as report_content
+        from checklist.report.edition_changes import ANNEX_EDITIONS, ANNEX_EDITIONS_TITLE
+
         return self._report.render(
             r=report,
             part=part or parts.whole(len(report.details)),
@@ -97,11 +121,9 @@ class Templates:
             annex_editions_title=ANNEX_EDITIONS_TITLE,
         )
 
-    def running(self, report: Prepared, pages: int) -> str:
-        """The running footer of a report of `pages` pages, a page each (running.css)."""
-        return self.env.get_template(_RUNNING_TEMPLATE).render(r=report, pages=pages)
-
     def acceptance(self, sheet: AcceptanceContent) -> str:
+        from checklist.report.acceptance import PENDING
+
         return self.env.get_template(_ACCEPTANCE_TEMPLATE).render(
             a=sheet, generator=GENERATOR, pending=PENDING
         )
@@ -135,6 +157,10 @@ class Templates:
         `pack`'s file attached (`standard`, default: the file it was loaded from).
 
         Raises ProblemsError when the answers cannot be read."""
+        from checklist.answers import read_answers
+        from checklist.criteria.load import source_of
+        from checklist.report.content import build_content
+
         if isinstance(answers, Path):
             try:
                 raw = answers.read_bytes()
@@ -164,22 +190,23 @@ def _estimate_pages(report: ReportContent) -> int:
     return max(8, items // 2 + 3)
 
 
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """The templates compiled once and kept between runs, in a folder of the system's
     temporary folder that only this user may use (Jinja's own choice, which it
     checks): compiling the report's template took a tenth of a second of every
     `checklist report`. Jinja compiles again when a template's text changes. A cache
-    that cannot be written (a full disk) is passed over."""
+    that cannot be written (a full disk) is passed over; None when there is no
+    temporary folder, or one others could write to."""
+    import jinja2
 
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+    class TemplateCache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
 
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
-        return _TemplateCache()
-    except (OSError, RuntimeError):  # no temporary folder, or one others could write to
+        return TemplateCache()
+    except (OSError, RuntimeError):
         return None
 
 

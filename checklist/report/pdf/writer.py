@@ -22,16 +22,9 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checklist.criteria.model import Pack
 from checklist.report import side_by_side
-from checklist.report.acceptance import (
-    INSPECTION_ATTACHMENT_DESCRIPTION,
-    INSPECTION_ATTACHMENT_NAME,
-    AcceptanceContent,
-)
-from checklist.report.content import ReportContent
 from checklist.report.output import ReportFile
 from checklist.report.pdf import assemble, parts
 from checklist.report.pdf.compact import DeferredSubsetFonts, compact_fonts
@@ -54,7 +47,12 @@ from checklist.report.pdf.fonts import (
     usable_families,
 )
 from checklist.report.pdf.markup import GENERATOR as GENERATOR  # the PDF's Creator
-from checklist.report.pdf.markup import Attached, Prepared, Templates
+from checklist.report.pdf.markup import Attached, Prepared, Templates, running
+
+if TYPE_CHECKING:
+    from checklist.criteria.model import Pack
+    from checklist.report.acceptance import AcceptanceContent
+    from checklist.report.content import ReportContent
 
 # The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
 # and WeasyPrint labels the attachment with what mimetypes guesses from its name.
@@ -151,12 +149,20 @@ class Renderer:
         self._check_subsetter()
         self.fetcher = StrictURLFetcher()
         self.font_config = FontConfiguration()
-        self.templates = Templates()
-        self._env = self.templates.env
         common = _font_rule(self.families, self.roles) + ("" if bold else _NO_BOLD) + extra_css
         self.stylesheet = self._css(_PAGE_STYLESHEET, _STYLESHEET, extra=common)
         self._common_css = common
         self._acceptance_stylesheet: CSS | None = None  # compiled for the first sheet
+
+    @cached_property
+    def templates(self) -> Templates:
+        """The report's templates: made when first needed, for the report's content
+        needs the standard's models loaded (see markup.py)."""
+        return Templates()
+
+    @property
+    def _env(self) -> Any:
+        return self.templates.env
 
     @cached_property
     def running_stylesheet(self) -> CSS:
@@ -253,6 +259,11 @@ class Renderer:
         """Write the 验收评分表 `sheet`, the content of the inspection file `raw`, to
         `output_path`, with `raw` attached (it carries the unit's answers and the
         standard). Raises what `write` raises; written whole or not at all."""
+        from checklist.report.acceptance import (
+            INSPECTION_ATTACHMENT_DESCRIPTION,
+            INSPECTION_ATTACHMENT_NAME,
+        )
+
         output_path = Path(output_path)
         if self._acceptance_stylesheet is None:
             self._acceptance_stylesheet = self._css(
@@ -333,7 +344,7 @@ class Renderer:
 
     def _running(self, report: Prepared, pages: int, pdfa: bool) -> bytes:
         """The running header and footer of a report of `pages` pages, a page each."""
-        html = self.templates.running(report, pages)
+        html = running(report, pages)
         with _collector_paused():
             document = HTML(string=html, url_fetcher=self.fetcher).render(
                 font_config=self.font_config, stylesheets=[self.running_stylesheet]
