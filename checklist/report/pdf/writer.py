@@ -1,11 +1,14 @@
 """Write the report's content (report/content.py) as a PDF, with WeasyPrint.
 
 A `Renderer` keeps what is slow to build (the fontconfig configuration, the compiled
-stylesheet, the template) so that a second report in the same process, e.g. from
+stylesheet, the templates) so that a second report in the same process, e.g. from
 the app, starts at once. It may be used from a worker thread; progress goes to a
-callback. The report is laid out in parts side by side, each in a forked worker
-process when the caller is the process's only thread, as on the command line
-(parts.py), and put together with its running header and footer (assemble.py).
+callback. A report is first made HTML (markup.py), then laid out in parts side by
+side, each in a forked worker process when the caller is the process's only thread,
+as on the command line (parts.py), and put together with its running header and
+footer (assemble.py). Importing this module loads WeasyPrint but neither the
+report's content nor the standard's models: `checklist report` makes those in
+another process meanwhile (commands.py).
 """
 
 from __future__ import annotations
