@@ -17,9 +17,11 @@ every item, then, in one process, renders the same HTML three ways:
   and lays the parts out one after the other;
 - the command: `checklist report` in a new process, start to finish: Python's start,
   the imports, the renderer's set-up and the fonts' first loading included, which
-  the renderings above, made by a renderer set up once, leave out;
-- the command in one process: the same, with the parts laid out one after the other
-  in the command's own process (no worker processes): what the parallel layout buys.
+  the renderings above, made by a renderer set up once, leave out; the report's
+  content is made in a worker process while the command loads WeasyPrint;
+- the command in one process: the same, with the content made first and the parts
+  laid out one after the other in the command's own process (no worker processes):
+  what the worker processes buy.
 
 Prints time, processor time, pages and size of each and the ratios, plus a
 pure-Python reference loop so that figures from machines of different speeds can be

@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+if TYPE_CHECKING:  # not loaded for the messages alone (`checklist report` loads it later)
+    from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 
 @dataclass(frozen=True, order=True)
@@ -223,7 +224,7 @@ def _without_union_members(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     for err in errors:
         place, last = tuple(err["loc"][:-1]), str(err["loc"][-1]) if err["loc"] else ""
         union = members.get(place, 0) > 1 and _MEMBER_LABEL.fullmatch(last)
-        cleaned.append(ErrorDetails(**{**err, "loc": place}) if union else err)
+        cleaned.append(cast("ErrorDetails", {**err, "loc": place}) if union else err)
     return cleaned
 
 
@@ -280,7 +281,7 @@ def translate_error(
 
 
 # Says one error (at a location with the tags taken off) better than `translate_error`.
-Explain = Callable[[ErrorDetails, tuple[str | int, ...]], str | None]
+Explain = Callable[["ErrorDetails", tuple[str | int, ...]], str | None]
 
 
 def problems_from_validation(

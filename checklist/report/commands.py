@@ -8,17 +8,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklist.problems import ProblemsError, display_path, os_error_text
-from checklist.report.content import build_content, made_on
 from checklist.report.output import WORD_SUFFIX
 
 if TYPE_CHECKING:
     from checklist.criteria.library import Library
     from checklist.criteria.model import Pack
     from checklist.report.pdf.fonts import FontsMissingError
+    from checklist.report.pdf.markup import Prepared
     from checklist.report.pdf.writer import Renderer
     from checklist.report.verify import Remake, RemakeSheet
     from checklist.report.verify_text import FileVerification
@@ -38,48 +39,38 @@ def report(
     """Write the PDF report of an answers file (default: beside it, with .pdf), scored
     against the standard it was made against (see answers.edition.standard_for), or
     the file `criteria_path` or the installed standard `standard_id` names; an
-    `output` named .docx gets the report's Word copy instead."""
-    from checklist.answers.edition import standard_for
-    from checklist.locations import default_report
+    `output` named .docx gets the report's Word copy instead.
+
+    The report's content is made in a worker process (side_by_side.ahead) while this
+    one loads WeasyPrint: each takes about half a second, a fifth of the command."""
+    from checklist.report import side_by_side
     from checklist.report.output import OutputRefusedError
-    from checklist.report.side_by_side import ChildDiedError
 
-    if _inspection_file(answers_path):
-        if criteria_path or standard_id or pdfa:
-            return _fail(
-                "验收文件自带单位答卷和评价标准，验收评分表按它们生成："
-                "请去掉 --criteria、--standard 和 --pdfa"
-            )
-        return acceptance_report(answers_path, output)
-    output = output or default_report(answers_path)
-    if output.resolve() == answers_path.resolve():
-        return _fail("报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件")
-    if not output.resolve().parent.is_dir():
-        return _fail(
-            f"找不到报告文件所在的文件夹：{display_path(output.resolve().parent)}；"
-            "请先建立这个文件夹，或用 -o 指定已有文件夹中的文件"
-        )
-    try:
-        pack = standard_for(answers_path, criteria=criteria_path, standard=standard_id).pack
-        if not answers_path.is_file():
-            from checklist.answers import read_answers
-
-            read_answers(answers_path)  # raises the located Chinese message
-    except ProblemsError as exc:
-        return _fail(exc)
-    if output.suffix.lower() == WORD_SUFFIX:
-        if pdfa:
-            return _fail("--pdfa 只用于 PDF 报告；Word 副本请去掉这个选项，或用 -o 指定 .pdf 文件")
-        return word_copy(pack, answers_path, output)
+    if output is not None and output.suffix.lower() == WORD_SUFFIX:
+        ready = _ready(answers_path, output, criteria_path, standard_id, pdfa)
+        if not isinstance(ready, tuple):
+            return _ended(ready, answers_path, output)
+        return word_copy(ready[0], answers_path, output)
+    content = side_by_side.ahead(
+        partial(_prepared, answers_path, output, criteria_path, standard_id, pdfa)
+    )
     renderer = _renderer()
+    try:
+        made = content.result()
+    except side_by_side.ChildDiedError as exc:
+        return _fail(exc)
+    if not isinstance(made, tuple):
+        return _ended(made, answers_path, output, renderer)
     if isinstance(renderer, str):
         return _fail(renderer)
+    prepared, output = made
     progress = _TerminalProgress()
+    progress(0.0, "读取答卷")
     try:
-        result = renderer.render(pack, answers_path, output, pdfa=pdfa, progress=progress)
+        result = renderer.write_prepared(prepared, output, pdfa=pdfa, progress=progress)
     except OutputRefusedError as exc:
         return _fail(exc)
-    except (ProblemsError, ChildDiedError) as exc:
+    except side_by_side.ChildDiedError as exc:
         progress.clear()
         return _fail(exc)
     except OSError as exc:
@@ -96,6 +87,82 @@ def report(
         f"自评总分 {result.total} 分，等次：{result.grade}；报告指纹 {result.fingerprint}"
     )
     return EXIT_OK
+
+
+class _InspectionFile:
+    """What `_ready` finds when the answers file is an inspection file."""
+
+
+def _ready(
+    answers_path: Path,
+    output: Path | None,
+    criteria_path: Path | None,
+    standard_id: str | None,
+    pdfa: bool,
+) -> tuple[Pack, Path] | _InspectionFile | str:
+    """What a report of `answers_path` is made from and where it goes: the standard
+    and the output file; or an inspection file found, or what is wrong, in Chinese."""
+    from checklist.answers.edition import standard_for
+    from checklist.locations import default_report
+
+    if _inspection_file(answers_path):
+        if criteria_path or standard_id or pdfa:
+            return (
+                "验收文件自带单位答卷和评价标准，验收评分表按它们生成："
+                "请去掉 --criteria、--standard 和 --pdfa"
+            )
+        return _InspectionFile()
+    output = output or default_report(answers_path)
+    if output.resolve() == answers_path.resolve():
+        return "报告文件不能与答卷文件同名，请用 -o 指定 PDF 文件"
+    if not output.resolve().parent.is_dir():
+        return (
+            f"找不到报告文件所在的文件夹：{display_path(output.resolve().parent)}；"
+            "请先建立这个文件夹，或用 -o 指定已有文件夹中的文件"
+        )
+    try:
+        pack = standard_for(answers_path, criteria=criteria_path, standard=standard_id).pack
+        if not answers_path.is_file():
+            from checklist.answers import read_answers
+
+            read_answers(answers_path)  # raises the located Chinese message
+    except ProblemsError as exc:
+        return str(exc)
+    if output.suffix.lower() == WORD_SUFFIX and pdfa:
+        return "--pdfa 只用于 PDF 报告；Word 副本请去掉这个选项，或用 -o 指定 .pdf 文件"
+    return pack, output
+
+
+def _prepared(
+    answers_path: Path,
+    output: Path | None,
+    criteria_path: Path | None,
+    standard_id: str | None,
+    pdfa: bool,
+) -> tuple[Prepared, Path] | _InspectionFile | str:
+    """As `_ready`, with the report made ready for the PDF writer (markup.Prepared)."""
+    from checklist.report.pdf.markup import Templates
+
+    ready = _ready(answers_path, output, criteria_path, standard_id, pdfa)
+    if not isinstance(ready, tuple):
+        return ready
+    pack, output = ready
+    try:
+        return Templates().prepare(pack, answers_path), output
+    except ProblemsError as exc:
+        return str(exc)
+
+
+def _ended(
+    ready: _InspectionFile | str,
+    answers_path: Path,
+    output: Path | None,
+    renderer: Renderer | str | None = None,
+) -> int:
+    """A report that is not made: the 验收评分表 of an inspection file, or a problem."""
+    if isinstance(ready, _InspectionFile):
+        return acceptance_report(answers_path, output, renderer)
+    return _fail(ready)
 
 
 def word_copy(pack: Pack, answers_path: Path, output: Path) -> int:
@@ -128,8 +195,11 @@ def _inspection_file(path: Path) -> bool:
     return path.suffix.lower() != ".pdf" and is_inspection_file(path)
 
 
-def acceptance_report(inspection_path: Path, output: Path | None) -> int:
-    """Write the 验收评分表 of an inspection file (default: beside it, with .pdf)."""
+def acceptance_report(
+    inspection_path: Path, output: Path | None, renderer: Renderer | str | None = None
+) -> int:
+    """Write the 验收评分表 of an inspection file (default: beside it, with .pdf),
+    with `renderer` (or what stops one being made) when it is already there."""
     import hashlib
 
     from checklist.inspection import read_inspection
@@ -147,7 +217,7 @@ def acceptance_report(inspection_path: Path, output: Path | None) -> int:
     except ProblemsError as exc:
         return _fail(exc)
     sheet = acceptance_of(inspection, reported, hashlib.sha256(raw).hexdigest())
-    renderer = _renderer()
+    renderer = _renderer() if renderer is None else renderer
     if isinstance(renderer, str):
         return _fail(renderer)
     try:
@@ -331,6 +401,8 @@ def remaker(renderer: Renderer, progress: _TerminalProgress) -> Remake:
         pdfa: bool,
         day: dt.date | None,
     ) -> None:
+        from checklist.report.content import build_content, made_on
+
         report = build_content(pack, raw, made_on(day))
         renderer.write(report, raw, output, standard=standard, pdfa=pdfa, progress=progress)
         progress.clear()

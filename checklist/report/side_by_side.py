@@ -11,6 +11,9 @@ thread holds at the moment of the fork (in Pango, fontconfig, stdio, ...) stays
 locked for ever in the child. So `run` forks only when the caller is the process's
 sole thread, as on the command line and in the app's render process; elsewhere it
 runs the works one after the other in the calling thread.
+
+`ahead` starts one work the same way and hands its result back when it is asked for:
+the command line makes a report's content in a worker while it loads WeasyPrint.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 Tell = Callable[..., None]  # tell(kind, *values): a message from a work to its caller
@@ -91,6 +94,62 @@ def run(works: Sequence[Callable[[Tell], T]], told: Callable[..., None]) -> list
     if errors:
         raise errors[0]
     return [future.result() for future in futures]
+
+
+class Ahead(Generic[T]):
+    """A work started by `ahead`, whose result is taken with `result`."""
+
+    def __init__(self, process: Any = None, receiver: Any = None, done: Any = None) -> None:
+        self._process = process  # the forked worker, None for a work run in place
+        self._receiver = receiver  # the worker's pipe
+        self._done = done  # (True, its result) or (False, its error), once known
+
+    def result(self) -> T:
+        """The work's result, once it is done; raises the work's error, and
+        ChildDiedError when the worker ended without one (it was killed)."""
+        if self._done is None:
+            try:
+                self._done = self._receiver.recv()
+            except (EOFError, OSError):
+                self._process.join()
+                raise ChildDiedError(
+                    f"生成报告的子进程意外退出（{_describe(self._process.exitcode or 0)}），请重试。"
+                ) from None
+            finally:
+                self._receiver.close()
+            self._process.join()
+        ok, value = self._done
+        if ok:
+            return value
+        raise value
+
+
+def ahead(work: Callable[[], T]) -> Ahead[T]:
+    """`work` started now, in a forked worker process when this process may fork
+    (see the module doc), elsewhere run here at once; its result (or its error) comes
+    from `result()`. Only the result travels back, pickled."""
+    if not can_fork():
+        try:
+            return Ahead(done=(True, work()))
+        except Exception as error:
+            return Ahead(done=(False, error))
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_ahead, args=(work, sender, os.getpid()), daemon=True)
+    process.start()
+    sender.close()
+    return Ahead(process, receiver)
+
+
+def _run_ahead(work: Callable[[], Any], sender: Any, parent: int) -> None:  # pragma: no cover
+    _started(parent)
+    try:
+        done = (True, work())
+    except BaseException as error:  # raised again in the caller
+        error.add_note("In the child process:\n" + "".join(traceback.format_exception(error)))
+        done = (False, portable(error))
+    sender.send(done)
+    sender.close()
 
 
 # prctl(2): the signal a process gets when the thread that forked it ends.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
@@ -301,3 +302,32 @@ def test_rendering_pauses_the_garbage_collector_and_restores_it() -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_the_report_laid_out_without_the_margin_box_rules_is_the_same(
+    renderer: Renderer, sample: Sample
+) -> None:
+    # writer._ReportHTML lays the report out without what WeasyPrint's user-agent
+    # sheet says of the margin boxes: the cover, the main text and the running footer
+    # must come out byte for byte as WeasyPrint's own sheet makes them.
+    from weasyprint import HTML
+
+    from checklist.report.content import build_content
+    from checklist.report.pdf import markup, writer
+    from checklist.report.pdf.parts import Part
+
+    report = build_content(sample.pack, sample.answers_path.read_bytes())
+    prepared = renderer.templates.prepared(report, b"", None)
+    documents = [
+        (renderer.html(report, Part(front=True)), renderer.stylesheet),
+        (markup.running(prepared, 5), renderer.running_stylesheet),
+    ]
+    for html, stylesheet in documents:
+        pdfs = [
+            kind(string=html, url_fetcher=renderer.fetcher)
+            .render(font_config=renderer.font_config, stylesheets=[stylesheet])
+            .write_pdf()
+            for kind in (writer._ReportHTML, HTML)
+        ]
+        assert len(pypdf.PdfReader(io.BytesIO(pdfs[0])).pages) >= 2
+        assert pdfs[0] == pdfs[1]

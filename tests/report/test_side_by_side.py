@@ -182,3 +182,69 @@ def test_portable_keeps_what_pickles_and_turns_the_rest_into_text() -> None:
 
     text = side_by_side.portable(Local("字体文件损坏"))
     assert isinstance(text, RuntimeError) and str(text) == "Local: 字体文件损坏"
+
+
+def test_a_work_started_ahead_runs_in_a_child_while_the_caller_goes_on() -> None:
+    import multiprocessing
+
+    caller_went_on = multiprocessing.get_context("fork").Event()
+
+    def work() -> tuple[int, list[str]]:
+        assert caller_went_on.wait(60)  # set only after `ahead` has returned
+        return os.getpid(), ["答卷", "报告"]
+
+    started = side_by_side.ahead(work)
+    caller_went_on.set()
+    pid, values = started.result()
+    assert pid != os.getpid()
+    assert values == ["答卷", "报告"]
+
+
+def test_the_error_of_a_work_started_ahead_is_raised_by_its_result() -> None:
+    error = ProblemsError([Problem("unit.answers.toml", 3, 1, "unit", "无法解析")])
+
+    def work() -> None:
+        raise error
+
+    started = side_by_side.ahead(work)
+    with pytest.raises(ProblemsError) as raised:
+        started.result()
+    assert str(raised.value) == str(error)
+
+
+def test_a_work_started_ahead_whose_child_dies_is_reported_in_chinese() -> None:
+    def work() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    started = side_by_side.ahead(work)
+    with pytest.raises(
+        side_by_side.ChildDiedError, match=f"意外退出（信号 {int(signal.SIGKILL)}）"
+    ):
+        started.result()
+
+
+def test_with_other_threads_running_a_work_started_ahead_runs_here() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert side_by_side.ahead(os.getpid).result() == os.getpid()
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_report_whose_content_process_dies_says_so_and_writes_nothing(
+    rendered: RenderedSample, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checklist.cli import main
+    from checklist.report import commands
+
+    def killed(*args: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(commands, "_prepared", killed)
+    target = rendered.pdf.with_name("content-killed.pdf")
+    assert main(["report", str(rendered.sample.answers_path), "-o", str(target)]) != 0
+    assert "生成报告的子进程意外退出" in capsys.readouterr().err
+    assert not target.exists()

@@ -197,7 +197,7 @@ def _ready(families: tuple[str, ...]) -> Renderer:  # pragma: no cover - in the 
 
 def _prepare(families: tuple[str, ...]) -> None:  # pragma: no cover - in the worker
     with contextlib.suppress(SetupError):  # the next report says what failed
-        _ready(families)
+        _ready(families).templates  # noqa: B018 - made now, not with the first report
 
 
 def _render(

@@ -1,17 +1,21 @@
 """Write the report's content (report/content.py) as a PDF, with WeasyPrint.
 
 A `Renderer` keeps what is slow to build (the fontconfig configuration, the compiled
-stylesheet, the template) so that a second report in the same process, e.g. from
+stylesheet, the templates) so that a second report in the same process, e.g. from
 the app, starts at once. It may be used from a worker thread; progress goes to a
-callback. The report is laid out in parts side by side, each in a forked worker
-process when the caller is the process's only thread, as on the command line
-(parts.py), and put together with its running header and footer (assemble.py).
+callback. A report is first made HTML (markup.py), then laid out in parts side by
+side, each in a forked worker process when the caller is the process's only thread,
+as on the command line (parts.py), and put together with its running header and
+footer (assemble.py). Importing this module loads WeasyPrint but neither the
+report's content nor the standard's models: `checklist report` makes those in
+another process meanwhile (commands.py).
 """
 
 from __future__ import annotations
 
-import contextlib
+import copy
 import datetime as dt
+import functools
 import gc
 import logging
 import mimetypes
@@ -23,32 +27,11 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-
-from checklist import __version__
-from checklist.answers import read_answers
-from checklist.criteria.load import source_of
-from checklist.criteria.model import Pack
-from checklist.report import content as report_content
 from checklist.report import side_by_side
-from checklist.report.acceptance import (
-    INSPECTION_ATTACHMENT_DESCRIPTION,
-    INSPECTION_ATTACHMENT_NAME,
-    PENDING,
-    AcceptanceContent,
-)
-from checklist.report.content import ReportContent, build_content, sentence
-from checklist.report.edition_changes import ANNEX_EDITIONS, ANNEX_EDITIONS_TITLE
-from checklist.report.fingerprint import (
-    ATTACHMENT_DESCRIPTION,
-    ATTACHMENT_NAME,
-    STANDARD_ATTACHMENT_DESCRIPTION,
-    STANDARD_ATTACHMENT_NAME,
-)
 from checklist.report.output import ReportFile
-from checklist.report.pdf import assemble, layout, parts
+from checklist.report.pdf import assemble, parts
 from checklist.report.pdf.compact import DeferredSubsetFonts, compact_fonts
 from checklist.report.pdf.engine import (
     CSS,
@@ -68,6 +51,13 @@ from checklist.report.pdf.fonts import (
     role_families,
     usable_families,
 )
+from checklist.report.pdf.markup import GENERATOR as GENERATOR  # the PDF's Creator
+from checklist.report.pdf.markup import Attached, Prepared, Templates, running
+
+if TYPE_CHECKING:
+    from checklist.criteria.model import Pack
+    from checklist.report.acceptance import AcceptanceContent
+    from checklist.report.content import ReportContent
 
 # The answers file is TOML (IANA media type since 2024); Python 3.11's table lacks it,
 # and WeasyPrint labels the attachment with what mimetypes guesses from its name.
@@ -77,15 +67,11 @@ Warn = Callable[[str], None]
 Progress = Callable[[float, str], None]
 
 _TEMPLATES = "templates"
-_TEMPLATE = "report.html.j2"
-_RUNNING_TEMPLATE = "running.html.j2"
 _PAGE_STYLESHEET = "page.css"
 _STYLESHEET = "report.css"
 _RUNNING_STYLESHEET = "running.css"
-_ACCEPTANCE_TEMPLATE = "acceptance.html.j2"
 _ACCEPTANCE_STYLESHEET = "acceptance.css"
 RESOURCE_SCHEME = "checklist-resource:"
-GENERATOR = f"checklist {__version__}"  # the PDF's Creator: verify remakes pages with it
 
 
 class RefusedURLError(ValueError):
@@ -168,23 +154,20 @@ class Renderer:
         self._check_subsetter()
         self.fetcher = StrictURLFetcher()
         self.font_config = FontConfiguration()
-        self._env = jinja2.Environment(
-            loader=jinja2.PackageLoader(__package__, _TEMPLATES),
-            bytecode_cache=_bytecode_cache(),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self._env.filters["one_line"] = _one_line
-        self._env.filters["lines"] = _lines
-        self._env.filters["sentence"] = sentence
-        self._env.tests["too_tall"] = layout.too_tall
-        self._template = self._env.get_template(_TEMPLATE)
         common = _font_rule(self.families, self.roles) + ("" if bold else _NO_BOLD) + extra_css
         self.stylesheet = self._css(_PAGE_STYLESHEET, _STYLESHEET, extra=common)
         self._common_css = common
         self._acceptance_stylesheet: CSS | None = None  # compiled for the first sheet
+
+    @cached_property
+    def templates(self) -> Templates:
+        """The report's templates: made when first needed, for the report's content
+        needs the standard's models loaded (see markup.py)."""
+        return Templates()
+
+    @property
+    def _env(self) -> Any:
+        return self.templates.env
 
     @cached_property
     def running_stylesheet(self) -> CSS:
@@ -200,17 +183,7 @@ class Renderer:
     def html(self, report: ReportContent, part: parts.Part | None = None) -> str:
         """The report as HTML (every piece of user text escaped): the whole of it, or
         one of the parts it is laid out in (see parts.py)."""
-        return self._template.render(
-            r=report,
-            part=part or parts.whole(len(report.details)),
-            generator=GENERATOR,
-            annex_detail=report_content.ANNEX_DETAIL,
-            annex_detail_title=report_content.ANNEX_DETAIL_TITLE,
-            annex_evidence=report_content.ANNEX_EVIDENCE,
-            annex_evidence_title=report_content.ANNEX_EVIDENCE_TITLE,
-            annex_editions=ANNEX_EDITIONS,
-            annex_editions_title=ANNEX_EDITIONS_TITLE,
-        )
+        return self.templates.report(report, part)
 
     def render(
         self,
@@ -231,24 +204,8 @@ class Renderer:
         Raises ProblemsError when the answers cannot be read, and what `write` raises."""
         if progress is not None:
             progress(0.0, "读取答卷")
-        if isinstance(answers, Path):
-            try:
-                raw = answers.read_bytes()
-            except OSError:
-                read_answers(answers)  # raises the same error in Chinese, with the path
-                raise
-            name = answers.name
-        else:
-            raw, name = answers, ATTACHMENT_NAME
-        report = build_content(pack, raw, now, source=name)
-        return self.write(
-            report,
-            raw,
-            output_path,
-            standard=source_of(pack) if standard is None else standard,
-            pdfa=pdfa,
-            progress=progress,
-        )
+        prepared = self.templates.prepare(pack, answers, now, standard)
+        return self.write_prepared(prepared, output_path, pdfa=pdfa, progress=progress)
 
     def write(
         self,
@@ -263,6 +220,19 @@ class Renderer:
         """Write `report`, the content of the answers file `raw`, to `output_path`, with
         `raw` attached, and the bytes of the standard's file `standard` (None: none,
         as verify remakes a report made before the standard was attached).
+        Raises what `write_prepared` raises."""
+        prepared = self.templates.prepared(report, raw, standard)
+        return self.write_prepared(prepared, output_path, pdfa=pdfa, progress=progress)
+
+    def write_prepared(
+        self,
+        report: Prepared,
+        output_path: Path,
+        *,
+        pdfa: bool = False,
+        progress: Progress | None = None,
+    ) -> RenderedReport:
+        """Write `report` (markup.Prepared) to `output_path`.
 
         Raises OutputRefusedError when `output_path` holds something other than an
         earlier report or its folder cannot be written to (see output.py),
@@ -273,9 +243,7 @@ class Renderer:
         report_progress = progress or (lambda fraction, message: None)
         with ReportFile(output_path) as target:
             report_progress(0.05, "生成报告内容")
-            pdf, pages, missing = self._write(
-                report, _attachments(raw, standard), pdfa, report_progress, _estimate_pages(report)
-            )
+            pdf, pages, missing = self._write(report, pdfa, report_progress)
             target.write(pdf)
         report_progress(1.0, "完成")
         return RenderedReport(
@@ -285,8 +253,8 @@ class Renderer:
             fingerprint=report.fingerprint,
             total=report.total,
             grade=report.grade,
-            edition_notice="\n".join(report.edition_notice),
-            glyphs_notice=_missing_glyphs_notice(missing, raw) if missing else "",
+            edition_notice=report.edition_notice,
+            glyphs_notice=_missing_glyphs_notice(missing, report.raw) if missing else "",
             doubts_notice=report.doubts_notice,
         )
 
@@ -296,14 +264,17 @@ class Renderer:
         """Write the 验收评分表 `sheet`, the content of the inspection file `raw`, to
         `output_path`, with `raw` attached (it carries the unit's answers and the
         standard). Raises what `write` raises; written whole or not at all."""
+        from checklist.report.acceptance import (
+            INSPECTION_ATTACHMENT_DESCRIPTION,
+            INSPECTION_ATTACHMENT_NAME,
+        )
+
         output_path = Path(output_path)
         if self._acceptance_stylesheet is None:
             self._acceptance_stylesheet = self._css(
                 _STYLESHEET, _ACCEPTANCE_STYLESHEET, extra=self._common_css
             )
-        html = self._env.get_template(_ACCEPTANCE_TEMPLATE).render(
-            a=sheet, generator=GENERATOR, pending=PENDING
-        )
+        html = self.templates.acceptance(sheet)
         attachment = Attachment(
             string=raw,
             name=INSPECTION_ATTACHMENT_NAME,
@@ -322,21 +293,14 @@ class Renderer:
         return RenderedSheet(output_path, pages, output_path.stat().st_size)
 
     def _write(
-        self,
-        report: ReportContent,
-        attached: Attached,
-        pdfa: bool,
-        report_progress: Progress,
-        expected_pages: int,
+        self, report: Prepared, pdfa: bool, report_progress: Progress
     ) -> tuple[bytes, int, frozenset[str]]:
         """Lay the report out in parts side by side (see parts.py) and join them with
         their running header and footer: the PDF, its number of pages and the
         characters no installed font has."""
-        # The length of a part's HTML stands for the work of laying it out.
-        plan = parts.plan(len(report.details), lambda part: len(self.html(report, part)))
         works = [
-            partial(self._lay_out, self.html(report, part), attached if number == 0 else (), pdfa)
-            for number, part in enumerate(plan)
+            partial(self._lay_out, html, report.attached if number == 0 else (), pdfa)
+            for number, html in enumerate(report.parts)
         ]
         running: list[bytes] = []
 
@@ -347,7 +311,7 @@ class Renderer:
             running.append(self._running(report, pages, pdfa))
             import pikepdf  # noqa: F401
 
-        tracker = _PartsProgress(report_progress, len(works), expected_pages, laid_out)
+        tracker = _PartsProgress(report_progress, len(works), report.expected_pages, laid_out)
         laid_out_parts = side_by_side.run(works, tracker.told)
         pdf, pages = assemble.assemble(laid_out_parts, running[0])
         return pdf, pages, frozenset().union(*(part.missing for part in laid_out_parts))
@@ -371,7 +335,7 @@ class Renderer:
         # pause finds it unreachable (see _collector_paused).
         with _collector_paused():
             with _LayoutProgress(partial(tell, "page")):
-                document = HTML(string=html, url_fetcher=self.fetcher).render(
+                document = _ReportHTML(string=html, url_fetcher=self.fetcher).render(
                     font_config=self.font_config, stylesheets=[self.stylesheet]
                 )
             tell("laid_out", len(document.pages))
@@ -383,11 +347,11 @@ class Renderer:
                 missing=frozenset(chr(c) for f in document.fonts.values() for c in f.missing),
             )
 
-    def _running(self, report: ReportContent, pages: int, pdfa: bool) -> bytes:
+    def _running(self, report: Prepared, pages: int, pdfa: bool) -> bytes:
         """The running header and footer of a report of `pages` pages, a page each."""
-        html = self._env.get_template(_RUNNING_TEMPLATE).render(r=report, pages=pages)
+        html = running(report, pages)
         with _collector_paused():
-            document = HTML(string=html, url_fetcher=self.fetcher).render(
+            document = _ReportHTML(string=html, url_fetcher=self.fetcher).render(
                 font_config=self.font_config, stylesheets=[self.running_stylesheet]
             )
             return self._pdf(document, [], pdfa)
@@ -429,17 +393,33 @@ class Renderer:
             )
 
 
-# The files a report carries: bytes, name, description, PDF/A-3 relationship.
-Attached = tuple[tuple[bytes, str, str, str], ...]
+class _ReportHTML(HTML):
+    """A document of the report: WeasyPrint's HTML with its user-agent stylesheet
+    less what that sheet gives the page's margin boxes, footnote area and note area.
+
+    Each of the 16 margin boxes it aligns gets a style of its own on every page,
+    computed for each page anew (a page's style depends on its number), though the
+    report prints in three of them, whose alignment running.css sets itself: without
+    those rules the others are passed over as empty, and the report comes out byte
+    for byte the same, a tenth less work for the running footer and some for the
+    parts (tests/report/test_render.py). The 验收评分表 keeps WeasyPrint's sheet: its
+    footer is aligned by it."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+        return [_report_ua_stylesheet()]
 
 
-def _attachments(raw: bytes, standard: bytes | None) -> Attached:
-    """The answers file `raw` and the standard's file: under the same names whatever
-    the files were called, since verify compares them."""
-    answers = (raw, ATTACHMENT_NAME, ATTACHMENT_DESCRIPTION, "Source")
-    if standard is None:
-        return (answers,)
-    return answers, (standard, STANDARD_ATTACHMENT_NAME, STANDARD_ATTACHMENT_DESCRIPTION, "Data")
+@functools.cache
+def _report_ua_stylesheet() -> Any:
+    from weasyprint.html import UA_STYLESHEET  # WeasyPrint's own, parsed when imported
+
+    sheet = copy.copy(UA_STYLESHEET)
+    sheet.page_rules = [
+        rule
+        for rule in sheet.page_rules
+        if all(pseudo_type is None for _, pseudo_type, _ in rule[1])  # the page's own
+    ]
+    return sheet
 
 
 # For a report with a single face (e.g. for a font family without a bold face).
@@ -459,25 +439,6 @@ def _font_rule(families: Sequence[str], roles: dict[str, list[str]]) -> str:
         if faces
     ]
     return "\n" + "\n".join(rules) + "\n"
-
-
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """The templates compiled once and kept between runs, in a folder of the system's
-    temporary folder that only this user may use (Jinja's own choice, which it
-    checks): compiling the report's template took a tenth of a second of every
-    `checklist report`. Jinja compiles again when a template's text changes. A cache
-    that cannot be written (a full disk) is passed over."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return _TemplateCache()
-    except (OSError, RuntimeError):  # no temporary folder, or one others could write to
-        return None
 
 
 _collector_lock = threading.Lock()
@@ -515,20 +476,6 @@ def _collector_paused() -> Iterator[None]:
             gc.collect(0)
 
 
-def _one_line(text: object) -> str:
-    """Text for a `white-space: pre-line` cell, printed as `normal` would print it.
-
-    Under `normal` a line break in user text is a space; under pre-line it would
-    break the line, so it becomes a space here.
-    """
-    return str(text).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-
-
-def _lines(lines: Sequence[object]) -> str:
-    """Lines for a `white-space: pre-line` cell: one per line, joined by newlines."""
-    return "\n".join(_one_line(line) for line in lines)
-
-
 def _warn_stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -554,13 +501,6 @@ def _missing_glyphs_notice(missing: frozenset[str], raw: bytes) -> str:
         f"报告中有 {len(missing)} 个字在已安装的字体中都没有，印出来是方框："
         f"{'、'.join(shown)}。{remedy}"
     )
-
-
-def _estimate_pages(report: ReportContent) -> int:
-    # Measured: the shipped standard's 55 items make 32 pages fully answered, 80 items
-    # 40: about two detail rows a page, and a few pages for the cover and main text.
-    items = sum(len(group.rows) for area in report.details for group in area.groups)
-    return max(8, items // 2 + 3)
 
 
 class _PartsProgress:
