@@ -17,12 +17,16 @@ size has changed since they were last updated.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 _textual_size_updated = Widget._size_updated
 _textual_scroll_view_size_updated = ScrollView._size_updated
+# Each scroll view's content size when its scrollbars were last updated.
+_scrollbars_content: WeakKeyDictionary[ScrollView, Size] = WeakKeyDictionary()
 
 
 def _size_updated(
@@ -35,9 +39,9 @@ def _scroll_view_size_updated(
     self: ScrollView, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
 ) -> bool:
     content = self.virtual_size
-    if getattr(self, "_scrollbars_content", None) == content:
+    if _scrollbars_content.get(self) == content:
         virtual_size = content  # the same content as last time: not a change
-    self._scrollbars_content = content
+    _scrollbars_content[self] = content
     return _textual_scroll_view_size_updated(self, size, virtual_size, container_size, layout)
 
 
