@@ -185,6 +185,7 @@ class ItemDetail(VerticalScroll):
         self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
         self._answer: Widget | None = None  # the one shown
         self._rows: list[FigureRow] = []  # the figure rows, shown or hidden
+        self.prepared = False  # what the items need is made (see prepare)
         # The cited-evidence list as last filled: rebuilt only when another item's
         # would differ (forgotten once the user ticks in it).
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
@@ -347,6 +348,7 @@ class ItemDetail(VerticalScroll):
         if any(item.allow_na for item in items):
             await self._na_tick()
         await self._figure_rows(max((len(item.figures) for item in items), default=0))
+        self.prepared = True
 
     def _keep_focus_in_sight(self) -> None:
         """A field hidden with the item before (its answer widget, a figure row) keeps
