@@ -10,7 +10,7 @@ import pytest
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
@@ -18,7 +18,9 @@ from checklist.tui.app import make_app
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.widgets.answer_inputs import answer_class
 from checklist.tui.widgets.item_detail import ItemDetail
+from checklist.tui.widgets.item_tree import ItemTree
 from tests.support.pilot import answer_input, open_at, settle, until
 from tests.support.samples import first_of_kind, write_profile
 
@@ -152,3 +154,54 @@ async def test_the_arrow_keys_pass_by_buttons_another_item_needed(
         await settle(pilot)
     first = next(iter(pack.items[yes_no].choices().values()))
     assert read_answers(answers_path).answers[yes_no].value == first
+
+
+async def test_moving_to_the_next_item_draws_the_screen_once(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down in the tree drew the moved cursor, then the item; PgDn to an item of
+    another kind drew the item, then the inputs that lost and gained the focus, and a
+    list of options shown again drew itself once more: each is one frame now (once
+    each kind has been shown: a list measures its options when first shown)."""
+    write_profile(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        detail = main.query_one(ItemDetail)
+        await until(pilot, lambda: detail.prepared, "the item widgets made")
+        for field in main.query("Input, TextArea"):
+            assert isinstance(field, Input | TextArea)
+            field.cursor_blink = False  # its own frames
+        frames: list[object] = []
+        display = app._display
+
+        def counted(screen: Screen[object], renderable: object) -> None:
+            if renderable is not None:
+                frames.append(renderable)
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "_display", counted)
+        first, second = main.order[:2]
+        assert answer_class(pack.items[first]) is not answer_class(pack.items[second])
+        await main.go_to(second)
+        await main.go_to(first)
+        main.query_one(ItemTree).focus()
+        await settle(pilot)
+        frames.clear()
+        await pilot.press("down")
+        await until(pilot, lambda: main.current == second, "Down showed the next item")
+        await settle(pilot)
+        assert len(frames) == 1
+        await main.go_to(first)
+        detail_input = detail.answer_input()
+        assert detail_input is not None
+        detail_input.focus()
+        await settle(pilot)
+        frames.clear()
+        await pilot.press("pagedown")
+        await until(pilot, lambda: main.current == second, "PgDn showed the next item")
+        await settle(pilot)
+        assert main.focused is detail.answer_input()
+        assert len(frames) == 1
