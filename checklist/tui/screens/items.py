@@ -89,6 +89,7 @@ class ItemsScreen(ItemStepping):
         self.reports = reports
         self.score: Score = score(pack, store.answers)
         self._position_timer: Timer | None = None
+        self._prepare_when_back = False  # the item widgets wait for this screen
         self._profile: ProfileScreen | None = None
         self._profile_shown: Profile | None = None  # as it was when the form opened
         # (item id, what its answer was) before each change of a value or 不适用, for Ctrl+Z.
@@ -201,12 +202,21 @@ class ItemsScreen(ItemStepping):
 
     async def _prepare_items(self) -> None:
         """Make the widgets the items will need (ItemDetail.prepare) while the chair
-        reads the first: PgDn then only fills them."""
+        reads the first: PgDn then only fills them. Not while another screen is being
+        filled in (the profile form at the first start): once this one is back."""
         if not self.is_attached:
+            return
+        if not self.is_current:
+            self._prepare_when_back = True
             return
         async with self._showing:
             with self.app.batch_update():
                 await self.query_one(ItemDetail).prepare(self.pack.items.values())
+
+    def on_screen_resume(self) -> None:
+        if self._prepare_when_back:
+            self._prepare_when_back = False
+            self.set_timer(self.PREPARE_PAUSE, self._prepare_items)
 
     def _remember_position(self) -> None:
         if self._position_timer is not None:
