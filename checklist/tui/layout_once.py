@@ -1,4 +1,4 @@
-"""One layout per change of the screen, not two.
+"""One layout per change of the screen, not two, and scrollbars drawn when they change.
 
 Textual 8.2.8 (pinned) lays the screen out, then tells each widget whose size
 changed its new size through a reactive that asks for a layout again: every change
@@ -6,14 +6,27 @@ of item (the texts change height) laid the whole screen out twice and drew it tw
 Only a widget that scrolls needs to hear of it (its scrollbars may come or go, which
 does change the layout): Textual's own scrolling path already updates sizes without
 a new layout, and scrollbars that come or go still ask for one themselves.
+
+A scroll view (the item tree, a text area, an option list) sizes its own content;
+the compositor passes it the size of its window as the "virtual size", and Textual
+compares that with the content's size: they differ whenever there is something to
+scroll, so each layout of the screen redrew the tree's scrollbar, line by line. The
+scroll view here updates its scrollbars when its size, its window or its content's
+size has changed since they were last updated.
 """
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 _textual_size_updated = Widget._size_updated
+_textual_scroll_view_size_updated = ScrollView._size_updated
+# Each scroll view's content size when its scrollbars were last updated.
+_scrollbars_content: WeakKeyDictionary[ScrollView, Size] = WeakKeyDictionary()
 
 
 def _size_updated(
@@ -22,6 +35,18 @@ def _size_updated(
     return _textual_size_updated(self, size, virtual_size, container_size, layout=False)
 
 
+def _scroll_view_size_updated(
+    self: ScrollView, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+) -> bool:
+    content = self.virtual_size
+    if _scrollbars_content.get(self) == content:
+        virtual_size = content  # the same content as last time: not a change
+    _scrollbars_content[self] = content
+    return _textual_scroll_view_size_updated(self, size, virtual_size, container_size, layout)
+
+
 def install() -> None:
-    """Make widgets take their new size without asking for another layout."""
+    """Make widgets take their new size without asking for another layout, and scroll
+    views update their scrollbars only when something changed."""
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
+    ScrollView._size_updated = _scroll_view_size_updated  # type: ignore[method-assign]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from textual.app import App
@@ -24,13 +25,15 @@ WAIT = 1.0  # seconds: a widget busy longer than this is not waited for
 async def handle_queued_keys(app: App[Any]) -> None:
     """Have the focused widget and those above it, up to the screen, handle every
     message queued for them, and then those these posted in turn."""
+    await handle_queued(lambda: _focus_chain(app))
+
+
+async def handle_queued(nodes: Callable[[], Iterable[Widget]]) -> None:
+    """Have the widgets `nodes()` names handle every message queued for them, and then
+    those these posted in turn (`nodes` is asked again each round)."""
     running = asyncio.current_task()
     for _ in range(ROUNDS):
-        waiting = [
-            node
-            for node in _focus_chain(app)
-            if node.message_queue_size and node.task is not running
-        ]
+        waiting = [node for node in nodes() if node.message_queue_size and node.task is not running]
         if not waiting:
             return
         for node in waiting:

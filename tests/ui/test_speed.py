@@ -4,19 +4,25 @@ timings are benchmarks/app_bench.py's)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
+from checklist.answers import read_answers
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
-from tests.support.pilot import settle, until
-from tests.support.samples import write_profile
+from checklist.tui.widgets.answer_inputs import answer_class
+from checklist.tui.widgets.item_detail import ItemDetail
+from checklist.tui.widgets.item_tree import ItemTree
+from tests.support.pilot import answer_input, open_at, settle, until
+from tests.support.samples import first_of_kind, write_profile
 
 
 class Growing(PlainApp):
@@ -91,3 +97,111 @@ async def test_the_profile_form_takes_a_theme_chosen_while_it_was_hidden(
             assert title.styles.color == app.current_theme.to_color_system().primary
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_what_the_items_need_is_made_before_the_first_pgdn(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer widget mounted at the first item of its kind (or a figure row, or
+    不适用) made that PgDn several times slower than the others: they are made while
+    the chair reads the first item, and PgDn through the whole standard mounts nothing."""
+    write_profile(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        detail = main.query_one(ItemDetail)
+        await until(pilot, lambda: detail.prepared, "the item widgets made before PgDn")
+        mounted: list[Widget] = []
+        mount = Widget.mount
+
+        def counted(widget: Widget, *widgets: Widget, **kwargs: Any) -> AwaitMount:
+            mounted.extend(widgets)
+            return mount(widget, *widgets, **kwargs)
+
+        monkeypatch.setattr(Widget, "mount", counted)
+        applying = [i for i in main.order if main.score.items[i].active]
+        await main.go_to(applying[0])
+        shown = {main.current}
+        while main.current != applying[-1]:
+            await pilot.press("pagedown")
+            await settle(pilot)
+            assert main.current not in shown, "PgDn moved on"
+            shown.add(main.current)
+        assert shown == set(applying)
+        assert mounted == []
+
+
+async def test_the_arrow_keys_pass_by_buttons_another_item_needed(
+    answers_path: Path, pack: Pack
+) -> None:
+    """The choices of all items share one set of buttons, those an item does not need
+    hidden: Down from the last choice of a yes/no item goes round to its first, not to
+    a hidden third (Enter there saved nothing the item offers)."""
+    write_profile(answers_path, pack)
+    level, yes_no = first_of_kind(pack, "level"), first_of_kind(pack, "yes_no")
+    assert len(pack.items[level].choices()) > len(pack.items[yes_no].choices()) == 2
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await open_at(app, pilot, level)
+        await main.go_to(yes_no)
+        await settle(pilot)
+        buttons = answer_input(main, RadioSet)
+        assert any(not button.display for button in buttons.query(RadioButton))
+        buttons.focus()
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+    first = next(iter(pack.items[yes_no].choices().values()))
+    assert read_answers(answers_path).answers[yes_no].value == first
+
+
+async def test_moving_to_the_next_item_draws_the_screen_once(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Down in the tree drew the moved cursor, then the item; PgDn to an item of
+    another kind drew the item, then the inputs that lost and gained the focus, and a
+    list of options shown again drew itself once more: each is one frame now (once
+    each kind has been shown: a list measures its options when first shown)."""
+    write_profile(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        detail = main.query_one(ItemDetail)
+        await until(pilot, lambda: detail.prepared, "the item widgets made")
+        for field in main.query("Input, TextArea"):
+            assert isinstance(field, Input | TextArea)
+            field.cursor_blink = False  # its own frames
+        frames: list[object] = []
+        display = app._display
+
+        def counted(screen: Screen[object], renderable: object) -> None:
+            if renderable is not None:
+                frames.append(renderable)
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app, "_display", counted)
+        first, second = main.order[:2]
+        assert answer_class(pack.items[first]) is not answer_class(pack.items[second])
+        await main.go_to(second)
+        await main.go_to(first)
+        main.query_one(ItemTree).focus()
+        await settle(pilot)
+        frames.clear()
+        await pilot.press("down")
+        await until(pilot, lambda: main.current == second, "Down showed the next item")
+        await settle(pilot)
+        assert len(frames) == 1
+        await main.go_to(first)
+        detail_input = detail.answer_input()
+        assert detail_input is not None
+        detail_input.focus()
+        await settle(pilot)
+        frames.clear()
+        await pilot.press("pagedown")
+        await until(pilot, lambda: main.current == second, "PgDn showed the next item")
+        await settle(pilot)
+        assert main.focused is detail.answer_input()
+        assert len(frames) == 1

@@ -80,7 +80,7 @@ class ItemsScreen(ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
-    PREPARE_PAUSE = 1.0  # seconds after the first screen before the profile form is made
+    PREPARE_PAUSE = 1.0  # seconds after the first screen before what F2 and PgDn show is made
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__(pack)
@@ -89,6 +89,7 @@ class ItemsScreen(ItemStepping):
         self.reports = reports
         self.score: Score = score(pack, store.answers)
         self._position_timer: Timer | None = None
+        self._prepare_when_back = False  # the item widgets wait for this screen
         self._profile: ProfileScreen | None = None
         self._profile_shown: Profile | None = None  # as it was when the form opened
         # (item id, what its answer was) before each change of a value or 不适用, for Ctrl+Z.
@@ -113,6 +114,7 @@ class ItemsScreen(ItemStepping):
         else:
             # Counted from when the screen is first drawn: the start is not slowed.
             self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_profile)
+        self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_items)
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
@@ -197,6 +199,24 @@ class ItemsScreen(ItemStepping):
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(self.POSITION_PAUSE, self._remember_position)
+
+    async def _prepare_items(self) -> None:
+        """Make the widgets the items will need (ItemDetail.prepare) while the chair
+        reads the first: PgDn then only fills them. Not while another screen is being
+        filled in (the profile form at the first start): once this one is back."""
+        if not self.is_attached:
+            return
+        if not self.is_current:
+            self._prepare_when_back = True
+            return
+        async with self._showing:
+            with self.app.batch_update():
+                await self.query_one(ItemDetail).prepare(self.pack.items.values())
+
+    def on_screen_resume(self) -> None:
+        if self._prepare_when_back:
+            self._prepare_when_back = False
+            self.set_timer(self.PREPARE_PAUSE, self._prepare_items)
 
     def _remember_position(self) -> None:
         if self._position_timer is not None:

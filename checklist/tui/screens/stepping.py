@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from checklist.criteria.model import Pack
-from checklist.tui.queued_keys import handle_queued_keys
+from checklist.tui.queued_keys import handle_queued, handle_queued_keys
 from checklist.tui.widgets.item_tree import ItemTree
 
 
@@ -52,12 +52,22 @@ class ItemStepping(Screen[None]):
             with self.app.batch_update():
                 self.current = item_id
                 self.query_one(ItemTree).show_item(item_id)
+                focused = self.focused
                 await self._draw(item_id, focus=focus)
+                if self.focused is not focused:
+                    # The widgets that lost and gained the focus restyle themselves on
+                    # their Blur and Focus: had here, they are drawn with the item, not
+                    # once more after it.
+                    moved = [w for w in (focused, self.focused) if w is not None]
+                    await handle_queued(lambda: moved)
                 # Every widget changed hands its request for a layout to the screen
                 # now, within the batch: left to each widget's next idle moment, the
                 # late ones made the screen lay out and draw a second time.
                 for node in self.walk_children(Widget):
                     node._check_refresh()
+            # Requests the screen took while the batch held it back (the awaits above
+            # let it) wait for its next idle moment: have it now.
+            self.check_idle()
         self._shown(focus=focus)
 
     async def _step(self, delta: int) -> None:

@@ -65,6 +65,15 @@ class ChoiceAnswer(RadioSet):
         if self.pressed_index >= 0:
             self._selected = self.pressed_index
 
+    async def make_room(self, choices: int) -> None:
+        """Have at least `choices` buttons (those added are hidden until an item needs
+        them): made ahead, for the item with the most choices, while the chair reads."""
+        added = [Radio("") for _ in range(choices - len(self.query_children(RadioButton)))]
+        for button in added:
+            button.display = False
+        if added:
+            await self.mount_all(added)
+
     def load(self, item: Item, current: AnswerValue) -> bool:
         """Show `item` with these buttons (those it does not need are hidden); False
         when it has more choices than there are buttons."""
@@ -78,9 +87,9 @@ class ChoiceAnswer(RadioSet):
         with self.prevent(RadioButton.Changed):
             for index, button in enumerate(buttons):
                 label, value = choices[index] if index < len(choices) else ("", None)
-                # A hidden button is also disabled: the arrow keys pass it by.
+                # The arrow keys pass a hidden button by (see _move); it is not
+                # disabled as well: that restyled it, at every other PgDn.
                 button.display = index < len(choices)
-                button.disabled = not button.display
                 if button.label.plain != label:
                     button.label = Text(label)
                 button.value = button.display and current is not None and value == current
@@ -91,6 +100,25 @@ class ChoiceAnswer(RadioSet):
         self._pressed_button = pressed
         self._selected = buttons.index(pressed) if pressed is not None else 0
         return True
+
+    def action_previous_button(self) -> None:
+        self._move(-1)
+
+    def action_next_button(self) -> None:
+        self._move(1)
+
+    def _move(self, direction: int) -> None:
+        """Highlight the next (1) or previous (-1) button shown, round the ends, as
+        RadioSet does with the buttons not disabled."""
+        buttons = list(self.query_children(RadioButton))
+        count = len(buttons)
+        if self._selected is None:
+            order: list[int] = list(range(count) if direction > 0 else reversed(range(count)))
+        else:
+            order = [(self._selected + direction * step) % count for step in range(1, count + 1)]
+        self._selected = next(
+            (i for i in order if buttons[i].display and not buttons[i].disabled), self._selected
+        )
 
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
@@ -81,10 +82,27 @@ class TickList(SelectionList[SelectionType]):
     boxes showed the state of other options. A disabled option is a heading: it has
     no box."""
 
+    _drawn_width: int | None = None  # the width its options were last drawn at
+
     def _get_visual(self, option: Option) -> Visual:
         if option._visual is None:
             option._visual = broken(super()._get_visual(option))
         return option._visual
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        # Textual forgets the options as drawn at every resize, and draws the list
+        # again: a list shown, or grown by an option, was drawn a second time after
+        # the screen (Textual 8.2.8). They are forgotten when the width they were
+        # drawn at changes (_update_lines), and a new size is drawn anyway.
+        event.prevent_default()
+
+    def _update_lines(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            self._option_render_cache.clear()
+            self._line_cache.clear()
+            self._drawn_width = width
+        super()._update_lines()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual measures the options at the list's width, the boxes included.

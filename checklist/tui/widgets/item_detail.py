@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 from textual import on
@@ -27,6 +27,8 @@ from checklist.tui.messages import (
     NotApplicableToggled,
 )
 from checklist.tui.widgets.answer_inputs import (
+    AllOfAnswer,
+    ChoiceAnswer,
     TextAnswer,
     TypedAnswer,
     answer_class,
@@ -116,6 +118,17 @@ class FigureInput(LineInput):
             return text
 
 
+class FigureRow(Horizontal):
+    """A row of 工作情况和数字说明: the figure's name, its input, and beside the input
+    what is wrong with it, or the value of a figure not typed (shown instead)."""
+
+    def __init__(self) -> None:
+        self.name_label = Label(classes="figure-name")
+        self.field = FigureInput()
+        self.side = Label(classes="figure-side")
+        super().__init__(self.name_label, self.field, self.side, classes="figure")
+
+
 def figure_heading(figure: Figure) -> str:
     """The figure's name with the unit it is typed in: 受理数（件）, 满意率（%）."""
     unit = figure.unit if figure.asked and figure.type in ("integer", "number") else ""
@@ -171,6 +184,8 @@ class ItemDetail(VerticalScroll):
         self._edited: Timer | None = None
         self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
         self._answer: Widget | None = None  # the one shown
+        self._rows: list[FigureRow] = []  # the figure rows, shown or hidden
+        self.prepared = False  # what the items need is made (see prepare)
         # The cited-evidence list as last filled: rebuilt only when another item's
         # would differ (forgotten once the user ticks in it).
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
@@ -230,7 +245,7 @@ class ItemDetail(VerticalScroll):
         cited = sorted(self.query_one("#evidence-list", SelectionList).selected)
         figures = {
             field.name_: value
-            for field in self.query(FigureInput)
+            for field in (row.field for row in self._rows)
             if field.item_id == self.item.id
             and field.name_
             and field.display
@@ -311,6 +326,30 @@ class ItemDetail(VerticalScroll):
         self._keep_focus_in_sight()
         self.scroll_home(animate=False)
 
+    async def prepare(self, items: Iterable[Item]) -> None:
+        """Make, hidden, what showing `items` will need: the answer widget of each
+        kind (the choices with as many buttons as the item with the most), 不适用,
+        and the figure rows. Made when first needed, each cost its PgDn several
+        times what showing an item costs; the screen calls this while the chair reads."""
+        items = list(items)
+        for item in items:
+            kind = answer_class(item)
+            if kind is AllOfAnswer:
+                continue  # what it shows besides its boxes is the item's own: made for it
+            widget = self._answers.get(kind)
+            if widget is None:
+                widget = answer_widget(item, None, None)
+                slot = Vertical(widget, classes="answer-slot")
+                slot.display = False
+                await self.query_one(".answer-holder").mount(slot, before=0)
+                self._answers[kind] = widget
+            if isinstance(widget, ChoiceAnswer):
+                await widget.make_room(len(item.choices()))
+        if any(item.allow_na for item in items):
+            await self._na_tick()
+        await self._figure_rows(max((len(item.figures) for item in items), default=0))
+        self.prepared = True
+
     def _keep_focus_in_sight(self) -> None:
         """A field hidden with the item before (its answer widget, a figure row) keeps
         no focus: the first field of this item takes it, and the keys."""
@@ -371,8 +410,7 @@ class ItemDetail(VerticalScroll):
         holder = self.query_one(".answer-holder")
         if not item.allow_na and not holder.query_children("#na"):
             return
-        if not holder.query_children("#na"):  # made when first needed, then kept
-            await holder.mount(Tick("不适用", id="na", compact=True), Static(id="na-reason"))
+        await self._na_tick()
         na = holder.query_one("#na", Checkbox)
         reason = holder.query_one("#na-reason", Static)
         na.display = item.allow_na
@@ -383,6 +421,24 @@ class ItemDetail(VerticalScroll):
             why = answer.na_reason if answer else ""
             reason.update(Text(f"不适用理由：{why or '未填写'}", style="italic"))
 
+    async def _na_tick(self) -> None:
+        """不适用 and its reason, made when first needed (hidden), then kept."""
+        holder = self.query_one(".answer-holder")
+        if not holder.query_children("#na"):
+            tick, reason = Tick("不适用", id="na", compact=True), Static(id="na-reason")
+            tick.display = reason.display = False
+            await holder.mount(tick, reason)
+
+    async def _figure_rows(self, count: int) -> list[FigureRow]:
+        """At least `count` figure rows (those added hidden), reused from item to item."""
+        if len(self._rows) < count:
+            new = [FigureRow() for _ in range(count - len(self._rows))]
+            for row in new:
+                row.display = False
+            await self.query_one("#figures-holder").mount_all(new)
+            self._rows += new
+        return self._rows
+
     async def _show_figures(
         self,
         item: Item,
@@ -392,40 +448,21 @@ class ItemDetail(VerticalScroll):
         """Fill the figure rows, reusing rows from earlier items (mounting is slow). A
         figure shown from 基本情况 or computed has no input: its value and where it
         comes from are shown instead (`readings`)."""
-        holder = self.query_one("#figures-holder")
-        rows = list(holder.query(".figure").results(Horizontal))
-        if len(rows) < len(item.figures):
-            new = [
-                Horizontal(
-                    Label(classes="figure-name"),
-                    FigureInput(),
-                    Label(classes="figure-side"),
-                    classes="figure",
-                )
-                for _ in range(len(item.figures) - len(rows))
-            ]
-            await holder.mount_all(new)
-            rows += new
+        rows = await self._figure_rows(len(item.figures))
         for index, row in enumerate(rows):
             row.display = index < len(item.figures)
-            field = row.query_one(FigureInput)
+            field = row.field
             figure = item.figures[index] if row.display else None
             name = figure.name if figure is not None else ""
             field.item_id, field.name_, field.figure = item.id, name, figure
-            show_text(
-                row.query_one(".figure-name", Label),
-                Text(figure_heading(figure) if figure is not None else ""),
-            )
+            show_text(row.name_label, Text(figure_heading(figure) if figure is not None else ""))
             field.display = figure is None or figure.asked
             typed = figure is not None and figure.asked and figure.type != "text"
             field.validators = [Parses(figure.parse)] if typed and figure is not None else []
             field.placeholder = _PLACEHOLDERS[figure.type] if typed and figure is not None else ""
             saved = figures.get(name) if field.display else None
             field.loaded = (_figure_text(saved), saved)
-            show_text(
-                row.query_one(".figure-side", Label),
-                Text(_shown(readings.get(name)) if not field.display else ""),
-            )
+            show_text(row.side, Text(_shown(readings.get(name)) if not field.display else ""))
             with field.prevent(Input.Changed):
                 field.value = field.loaded[0]
 
@@ -433,12 +470,11 @@ class ItemDetail(VerticalScroll):
         self.item_score = item_score
         show_text(self.query_one("#item-score", Static), score_line(item_score))
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
-        for field in self.query(FigureInput):
+        for row in self._rows:
+            field = row.field
             if field.item_id == item_score.item.id and field.name_ and not field.display:
                 reading = (item_score.readings or {}).get(field.name_)
-                side = field.parent.query_one(".figure-side", Label) if field.parent else None
-                if side is not None:
-                    show_text(side, Text(_shown(reading)))
+                show_text(row.side, Text(_shown(reading)))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
@@ -470,7 +506,7 @@ class ItemDetail(VerticalScroll):
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
             result = event.validation_result
-            side = figure.parent.query_one(".figure-side", Label) if figure.parent else None
+            side = figure.parent.side if isinstance(figure.parent, FigureRow) else None
             if side is not None:
                 wrong = result is not None and not result.is_valid
                 side.update(

@@ -181,7 +181,9 @@ class ItemTree(Tree[str]):
         event.stop()
         item_id = event.node.data
         if item_id is not None and item_id in self._item_nodes:
-            self.post_message(self.ItemChosen(item_id))
+            # Straight to the screen: bubbled up through the panes, it arrived after
+            # the moved cursor was drawn, and the item was drawn in a second frame.
+            self.screen.post_message(self.ItemChosen(item_id))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
