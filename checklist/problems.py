@@ -97,6 +97,7 @@ CRITERIA_FIELDS: dict[str, str] = {
     "demonstration": "示范分数线",
     "kind": "回答方式",
     "options": "选项",
+    "parts": "同时达到的条件",
     "levels": "等级",
     "method": "考核方法",
     "basis": "依据",
@@ -262,7 +263,12 @@ def translate_error(
     if kind == "less_than":
         return f"{label}必须小于 {_number(ctx.get('lt'))}"
     if kind in ("too_short", "string_too_short"):
-        return f"{label}不能为空"
+        least = ctx.get("min_length", 1)
+        if not isinstance(least, int) or least <= 1:
+            return f"{label}不能为空"
+        if kind == "string_too_short":
+            return f"{label}至少要写 {least} 个字"
+        return f"{label}至少要有 {least} 项，现在只有 {ctx.get('actual_length', 0)} 项"
     if kind == "string_pattern_mismatch":
         return f"{label}只能由小写字母、数字和连字符组成，且以字母或数字开头"
     if kind == "literal_error":

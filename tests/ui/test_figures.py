@@ -13,6 +13,7 @@ from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.boxes import TickList
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.support.builders import ROOT
 from tests.support.pilot import open_at, opened, screen_text, settle, type_into
@@ -124,3 +125,90 @@ async def test_a_broken_check_is_shown_as_需复核_on_the_item(
         assert line == "本条得分：0 / 2 分  办结件数 12件 多于受理件数 9件，请核对"
         assert [f.value for f in main.query(FigureInput) if f.display and f.name_] == ["9", "12"]
         assert main.score.review == ["yflz-06"]
+
+
+_ALL_OF_STANDARD = """\
+[pack]
+id = "all-of-pack"
+title = "多项同时达到"
+edition = "测试版"
+effective = 2026-01-01
+issuer = "测试单位"
+total = 9
+grades = [{ name = "合格", at_least = 6 }]
+fail = "不合格"
+
+[[area]]
+id = "a"
+title = "组织健全"
+points = 9
+
+  [[area.item]]
+  id = "a-1"
+  text = "会籍动态管理，入会率达90%以上"
+  points = 3
+  figures = [
+    { name = "职工数", from_profile = "staff" },
+    { name = "会员数", from_profile = "members" },
+    { name = "入会率", rate = ["会员数", "职工数"] },
+  ]
+  kind = "all_of"
+  parts = [
+    { label = "会籍动态管理" },
+    { label = "入会率达90%以上", figure = "入会率", at_least = 90 },
+  ]
+
+  [[area.item]]
+  id = "a-2"
+  text = "登记表、会员证齐全"
+  points = 3
+  kind = "all_of"
+  parts = [{ label = "登记表齐全" }, { label = "会员证齐全" }]
+
+  [[area.item]]
+  id = "a-3"
+  text = "会员人数达到100人，职工人数达到100人"
+  points = 3
+  figures = [
+    { name = "职工数", from_profile = "staff" },
+    { name = "会员数", from_profile = "members" },
+  ]
+  kind = "all_of"
+  parts = [
+    { label = "会员达100人", figure = "会员数", at_least = 100 },
+    { label = "职工达100人", figure = "职工数", at_least = 100 },
+  ]
+"""
+
+
+async def test_each_compound_item_shows_its_own_parts_decided_by_figures(
+    tmp_path: Path,
+) -> None:
+    """Three 多项同时达到 items in a row: one with a part decided by a figure, one all
+    ticked, one all decided. Each shows its own parts, whichever was shown before."""
+    sheet = tmp_path / "all_of.toml"
+    sheet.write_text(_ALL_OF_STANDARD, encoding="utf-8")
+    path = tmp_path / "unit.toml"
+    write_profile(path, load_standard(sheet), staff=120, members=116)
+    app = make_app(path, sheet)
+    # What each shows: the parts to tick, and the parts its figures decide.
+    shown = {
+        "a-1": (["会籍动态管理"], ["入会率达90%以上（入会率不少于 90%）"]),
+        "a-2": (["登记表齐全", "会员证齐全"], []),
+        "a-3": ([], ["会员达100人（会员数不少于 100）", "职工达100人（职工数不少于 100）"]),
+    }
+    words = [w for ticked, decided in shown.values() for w in ticked + decided]
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await open_at(app, pilot, "a-1")
+        for item_id in ["a-1", "a-2", "a-3", "a-1", "a-3", "a-2"]:
+            await main.go_to(item_id)
+            await settle(pilot)
+            box = main.query_one(ItemDetail).shown_answer
+            assert box is not None
+            text = "".join(str(w.render()) for w in box.query("Label, Static") if w.display)
+            for boxes in box.query(TickList):
+                text += "".join(str(option.prompt) for option in boxes.options)
+            ticked, decided = shown[item_id]
+            assert [w for w in words if w in text] == ticked + decided, (item_id, text)
+            # Nothing to tick: no boxes and no 均未达到.
+            assert ("勾选已达到的条件" in text) is bool(ticked), (item_id, text)

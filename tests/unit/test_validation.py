@@ -371,6 +371,13 @@ def line_of(source: str, text: str) -> int:
             "条目 a-01：method（考核方法）只能是 查阅资料、实地查看、座谈、问卷、个别访谈、抽查 之一",
         ),
         (
+            '    kind = "multi_choice"\n    options = [\n      { label = "甲", points = 3 },\n'
+            '      { label = "乙", points = 3 },\n    ]',
+            '    kind = "all_of"\n    parts = [{ label = "甲" }]',
+            '    parts = [{ label = "甲" }]',
+            "条目 a-03：parts（同时达到的条件）至少要有 2 项，现在只有 1 项",
+        ),
+        (
             '    kind = "yes_no"',
             '    kind = "yes_no"\n    veto = "是"',
             '    veto = "是"',

@@ -161,7 +161,10 @@ class MultiAnswer(Vertical):
         yield Static(self._not_offered_text(), classes="hint not-offered")
 
     def on_mount(self) -> None:
-        self.query_one(".not-offered").display = bool(self.not_offered)
+        # None where nothing is to be ticked (all the parts of an all_of item are
+        # decided by its figures).
+        for hint in self.query(".not-offered"):
+            hint.display = bool(self.not_offered)
 
     def _selections(self) -> list[Selection[str]]:
         return [
@@ -248,6 +251,13 @@ class AllOfAnswer(MultiAnswer):
         if decided:
             parts = "；".join(f"{p.label}（{p.figure}{p.line()}{self._unit(p)}）" for p in decided)
             yield Static(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
+
+    def load(
+        self, item: Item, current: AnswerValue, not_offered: Mapping[str, Condition] | None
+    ) -> bool:
+        """Never shown in place: which parts it offers to tick and which the figures
+        decide are the item's own, so each item gets a widget made for it."""
+        return False
 
     def _unit(self, part: Part) -> str:
         figure = self.item.figure_named(part.figure or "")
