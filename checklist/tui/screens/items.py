@@ -80,7 +80,10 @@ class ItemsScreen(ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
-    PREPARE_PAUSE = 1.0  # seconds after the first screen before the profile form is made
+    # Seconds after the first screen is drawn before the profile form is made (in a few
+    # slices of under a tenth of a second each): before a chair has read the screen
+    # and pressed F2, which would otherwise wait for all of it.
+    PREPARE_PAUSE = 0.3
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__(pack)
@@ -423,20 +426,19 @@ class ItemsScreen(ItemStepping):
         """The profile form, made once and kept: opening it again is then quick."""
         if self._profile is None:
             self._profile = ProfileScreen(self.store)
+            self._profile.add_styles()
             self.app.install_screen(self._profile, "profile")
         self._profile.first = first
         self._profile_shown = self.store.answers.profile
         return self._profile
 
     def _prepare_profile(self) -> None:
-        """Make the profile form, and load its styles, while the chair reads the first
-        item: either takes longer than a key may, and the styles loaded at start made
-        the start slower (Textual 8.2.8 has no public way to start a screen without
-        showing it: these are the two steps push_screen runs)."""
+        """Make the profile form while the chair reads the first item: it takes longer
+        than a key may, and made at start it made the start slower (Textual 8.2.8 has
+        no public way to start a screen without showing it: this is the step of
+        push_screen that does; the form then lays itself out, unseen)."""
         if self._profile is None and self.is_attached:
-            form = self._profile_form()
-            self.app._load_screen_css(form)
-            self.app._get_screen(form)
+            self.app._get_screen(self._profile_form())
 
     def action_profile(self) -> None:
         self.flush()
