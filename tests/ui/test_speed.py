@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
@@ -130,6 +130,10 @@ async def test_the_form_made_ahead_looks_as_one_made_at_f2(
             await pilot.press("f2")
             await settle(pilot)
             assert isinstance(app.screen, ProfileScreen)
+            for field in app.screen.query("Input, TextArea"):
+                assert isinstance(field, Input | TextArea)
+                field.cursor_blink = False  # as the snapshots: the same cursor shown
+            await settle(pilot)
             # Each screenshot names its own CSS classes.
             return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
 

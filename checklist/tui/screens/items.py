@@ -38,6 +38,7 @@ from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
+from checklist.tui.screens.kept_styles import KeptStyles
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.stepping import ItemStepping
@@ -49,8 +50,8 @@ from checklist.tui.widgets.score_panel import ScorePanel
 UNDOABLE = ("value", "na", "na_reason")  # what Ctrl+Z puts back
 
 
-class ItemsScreen(ItemStepping):
-    CSS_PATH = "items.tcss"
+class ItemsScreen(KeptStyles, ItemStepping):
+    CSS_PATH = "items.tcss"  # loaded with the app's own (ChecklistApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
         Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True, show=False),
@@ -110,6 +111,7 @@ class ItemsScreen(ItemStepping):
         tree.build(self.score, start)
         self.query_one(ScorePanel).show(self.score, self.store.saved_at, self.store.write_failed)
         await self.show_item(start, focus=False)
+        self.styled()
         tree.focus()
         if not self.store.answers.profile.unit:
             self.app.push_screen(self._profile_form(first=True), self._profile_closed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import Validator
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -28,6 +28,7 @@ from checklist.answers import AnswersStore
 from checklist.answers.model import PROFILE_LABELS, SUMMARY_LABELS
 from checklist.formats import parse_date, rate_text
 from checklist.tui.saving import save
+from checklist.tui.screens.kept_styles import KeptStyles
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
@@ -52,7 +53,7 @@ def _saved_text(value: object) -> str:
     return str(value)
 
 
-class ProfileScreen(Screen[None]):
+class ProfileScreen(KeptStyles):
     # Added to the app's styles when the form is made (`add_styles`).
     CSS_PATH = "profile.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
@@ -66,7 +67,6 @@ class ProfileScreen(Screen[None]):
         self.first = first
         self._pending: dict[str, object] = {}
         self._timer: Timer | None = None
-        self._styled: tuple[str, object] | None = None  # theme and styles last applied
         self._derived = ""  # what #derived shows
         self.drawn_unseen: Size | None = None  # the size it was made ready at, hidden
 
@@ -82,7 +82,10 @@ class ProfileScreen(Screen[None]):
         styles = self.app.stylesheet
         for path in self.css_path:
             if not styles.has_source(str(path), ""):
-                styles.read(path)
+                # Under the name Textual gives the file (as Stylesheet.read does, which
+                # leaves the styles already sorted by selector in place).
+                css = Path(path).read_text(encoding="utf-8")
+                styles.add_source(css, read_from=(str(path), ""))
 
     def compose(self) -> ComposeResult:
         profile = self.store.answers.profile
@@ -140,8 +143,7 @@ class ProfileScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # Its widgets were styled as they were made.
-        self._styled = (self.app.theme, self.app.stylesheet.rules)
+        self.styled()
         if not self.is_current:  # made ahead (ItemsScreen._prepare_profile)
             self.call_later(self._lay_out_unseen)
 
@@ -168,14 +170,8 @@ class ProfileScreen(Screen[None]):
             self.drawn_unseen = size
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Shown (again): what is saved, from the top, the keyboard in the unit name."""
-        # Textual then styles every widget of the form anew (most of the time F2 took
-        # when the form was made already); needed only if the theme or the styles
-        # changed while it was hidden.
-        styled = (self.app.theme, self.app.stylesheet.rules)
-        if self._styled is not None and self._styled[0] == styled[0]:
-            event.refresh_styles = self._styled[1] is not styled[1]
-        self._styled = styled
+        """Shown (again): what is saved, from the top, the keyboard in the unit name
+        (Textual then calls KeptStyles' handler too)."""
         # Each change below lays the form out again: only what differs is changed.
         first_time = self.query_one("#first-time")
         if first_time.display != self.first:
