@@ -24,6 +24,7 @@ from checklist.criteria.base import (
     Model,
     ProfileFigure,
     Text,
+    new_list,
 )
 from checklist.criteria.kinds import (
     DEFAULT_LEVELS,
@@ -89,9 +90,11 @@ class Area(Model):
     id: ItemId
     title: Text
     points: Annotated[float, Field(gt=0)]
-    indicators: Annotated[list[Indicator], Field(alias="indicator")] = Field(default_factory=list)
+    indicators: Annotated[list[Indicator], Field(alias="indicator")] = Field(
+        default_factory=new_list
+    )
     direct_items: Annotated[list[Item], Field(alias="item", exclude=True)] = Field(
-        default_factory=list
+        default_factory=new_list
     )
 
     @model_validator(mode="after")
@@ -142,7 +145,7 @@ class PackInfo(Model):
     total: Annotated[float, Field(gt=0)]
     # The grades, highest first (any number); or, as standards written before grades
     # could be named, `pass` (达标) and `demonstration` (示范).
-    grades: list[GradeLine] = Field(default_factory=list)
+    grades: list[GradeLine] = Field(default_factory=new_list)
     fail: Text = "未达标"  # the name of failing (未达标, 不合格 …)
     pass_: Annotated[float | None, Field(alias="pass", ge=0, exclude=True)] = None
     demonstration: Annotated[float | None, Field(ge=0, exclude=True)] = None

@@ -31,7 +31,13 @@ class ChecklistApp(PlainApp):
     """One unit's answers to one standard, open for editing."""
 
     TITLE = "机关工会示范单位自评"
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "widgets/widgets.tcss"]
+    # The main screen's styles too: loaded when it is shown, they made Textual read and
+    # apply every style again (a screen's styles stay for the whole app all the same).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "widgets/widgets.tcss",
+        "screens/items.tcss",
+    ]
     COMMANDS = App.COMMANDS | {ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "退出", priority=True, tooltip="退出（回答已随时保存）"),

@@ -3,6 +3,7 @@ timings are benchmarks/app_bench.py's)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,74 @@ async def test_the_profile_form_is_ready_before_the_first_f2(
         unit = form.query_one("#unit", Input)
         assert form.focused is unit
         assert unit.value == "××省××厅机关工会"
+
+
+async def test_the_first_f2_only_shows_the_form_made_ahead(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laying out and drawing its eighty-odd widgets was most of the first F2: the form
+    made ahead is laid out and drawn unseen, and the first F2 lays nothing out, as
+    each later one does."""
+    write_profile(answers_path, pack)
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        await until(
+            pilot,
+            lambda: main._profile is not None and main._profile.drawn_unseen == app.size,
+            "the profile form laid out and drawn before F2",
+        )
+        layouts = []
+        lay_out = Screen._refresh_layout
+
+        def counted(screen: Screen[object], *args: object, **kwargs: object) -> None:
+            layouts.append(screen)
+            lay_out(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProfileScreen)
+        assert form.focused is form.query_one("#unit", Input)
+        assert layouts == []
+
+
+async def test_the_form_made_ahead_looks_as_one_made_at_f2(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made ahead and laid out unseen, or made when F2 is pressed before that: the
+    chair sees the same form."""
+    write_profile(answers_path, pack)
+
+    async def shown(*, ahead: bool) -> str:
+        monkeypatch.setattr(ItemsScreen, "PREPARE_PAUSE", 0.01 if ahead else 3600.0)
+        app = make_app(answers_path, None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            main = app.screen
+            assert isinstance(main, ItemsScreen)
+            if ahead:
+                await until(
+                    pilot,
+                    lambda: main._profile is not None and main._profile.drawn_unseen,
+                    "the profile form made ahead",
+                )
+            else:
+                assert main._profile is None
+            await pilot.press("f2")
+            await settle(pilot)
+            assert isinstance(app.screen, ProfileScreen)
+            for field in app.screen.query("Input, TextArea"):
+                assert isinstance(field, Input | TextArea)
+                field.cursor_blink = False  # as the snapshots: the same cursor shown
+            await settle(pilot)
+            # Each screenshot names its own CSS classes.
+            return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())
+
+    assert await shown(ahead=True) == await shown(ahead=False)
 
 
 async def test_the_profile_form_takes_a_theme_chosen_while_it_was_hidden(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from checklist.criteria.base import Condition, ItemId, Method, Model, Text
+from checklist.criteria.base import Condition, ItemId, Method, Model, Text, new_list
 from checklist.criteria.figures import Figure, FigureCheck, FigureValue, figure_findings
 
 if TYPE_CHECKING:
@@ -90,15 +90,15 @@ class ItemBase(Model):
 
     id: ItemId
     text: Text
-    basis: list[Text] = Field(default_factory=list)
-    method: list[Method] = Field(default_factory=list)
-    evidence: list[Text] = Field(default_factory=list)
+    basis: list[Text] = Field(default_factory=new_list)
+    method: list[Method] = Field(default_factory=new_list)
+    evidence: list[Text] = Field(default_factory=new_list)
     points: Annotated[float, Field(ge=0)]
     guidance: str = ""
     veto: bool = False
     allow_na: bool = False
     when: Condition | None = None
-    figures: list[Figure] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=new_list)
     # What an unmet `when` makes of the item: "not_applicable" (不适用: left out, the
     # total rescaled) or "zero" (不得分: counted at 0 of its points). Unset: "zero" when
     # the condition tests another answer (the unit lacks what the item is about: lacking
@@ -107,7 +107,7 @@ class ItemBase(Model):
     # A veto (必备) item is met from this many points up; unset: at full points.
     veto_at_least: Annotated[float | None, Field(ge=0)] = None
     # Two figures of the item that must compare so (办结数 at most 受理数).
-    figure_checks: list[FigureCheck] = Field(default_factory=list)
+    figure_checks: list[FigureCheck] = Field(default_factory=new_list)
 
     if TYPE_CHECKING:
         # Each kind declares it as `kind: Literal["…"]`, the TOML name of the kind,

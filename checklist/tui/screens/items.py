@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -38,6 +38,7 @@ from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
+from checklist.tui.screens.kept_styles import KeptStyles
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.stepping import ItemStepping
@@ -49,8 +50,8 @@ from checklist.tui.widgets.score_panel import ScorePanel
 UNDOABLE = ("value", "na", "na_reason")  # what Ctrl+Z puts back
 
 
-class ItemsScreen(ItemStepping):
-    CSS_PATH = "items.tcss"
+class ItemsScreen(KeptStyles, ItemStepping):
+    CSS_PATH = "items.tcss"  # loaded with the app's own (ChecklistApp.CSS_PATH)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown", "next", "下一条", key_display="PgDn", priority=True),
         Binding("pageup", "previous", "上一条", key_display="PgUp", priority=True, show=False),
@@ -80,7 +81,13 @@ class ItemsScreen(ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
-    PREPARE_PAUSE = 1.0  # seconds after the first screen before what F2 and PgDn show is made
+    # Seconds after the first screen is drawn before the profile form is made (in a few
+    # slices of under a tenth of a second each): before a chair has read the screen
+    # and pressed F2, which would otherwise wait for all of it.
+    PREPARE_PAUSE = 0.3
+    # Seconds after the first screen before the widgets PgDn shows are made (after the
+    # profile form's slices, so that neither delays the other's first keys).
+    PREPARE_ITEMS_PAUSE = 1.0
 
     def __init__(self, pack: Pack, store: AnswersStore, reports: Reports) -> None:
         super().__init__(pack)
@@ -108,13 +115,14 @@ class ItemsScreen(ItemStepping):
         tree.build(self.score, start)
         self.query_one(ScorePanel).show(self.score, self.store.saved_at, self.store.write_failed)
         await self.show_item(start, focus=False)
+        self.styled()
         tree.focus()
         if not self.store.answers.profile.unit:
             self.app.push_screen(self._profile_form(first=True), self._profile_closed)
         else:
             # Counted from when the screen is first drawn: the start is not slowed.
             self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_profile)
-        self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_items)
+        self.call_after_refresh(self.set_timer, self.PREPARE_ITEMS_PAUSE, self._prepare_items)
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
@@ -213,10 +221,11 @@ class ItemsScreen(ItemStepping):
             with self.app.batch_update():
                 await self.query_one(ItemDetail).prepare(self.pack.items.values())
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual calls KeptStyles' handler of this event too (one of each class).
         if self._prepare_when_back:
             self._prepare_when_back = False
-            self.set_timer(self.PREPARE_PAUSE, self._prepare_items)
+            self.set_timer(self.PREPARE_ITEMS_PAUSE, self._prepare_items)
 
     def _remember_position(self) -> None:
         if self._position_timer is not None:
@@ -443,20 +452,19 @@ class ItemsScreen(ItemStepping):
         """The profile form, made once and kept: opening it again is then quick."""
         if self._profile is None:
             self._profile = ProfileScreen(self.store)
+            self._profile.add_styles()
             self.app.install_screen(self._profile, "profile")
         self._profile.first = first
         self._profile_shown = self.store.answers.profile
         return self._profile
 
     def _prepare_profile(self) -> None:
-        """Make the profile form, and load its styles, while the chair reads the first
-        item: either takes longer than a key may, and the styles loaded at start made
-        the start slower (Textual 8.2.8 has no public way to start a screen without
-        showing it: these are the two steps push_screen runs)."""
+        """Make the profile form while the chair reads the first item: it takes longer
+        than a key may, and made at start it made the start slower (Textual 8.2.8 has
+        no public way to start a screen without showing it: this is the step of
+        push_screen that does; the form then lays itself out, unseen)."""
         if self._profile is None and self.is_attached:
-            form = self._profile_form()
-            self.app._load_screen_css(form)
-            self.app._get_screen(form)
+            self.app._get_screen(self._profile_form())
 
     def action_profile(self) -> None:
         self.flush()

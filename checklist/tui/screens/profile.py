@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,7 +19,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.validation import Validator
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -27,6 +28,7 @@ from checklist.answers import AnswersStore
 from checklist.answers.model import PROFILE_LABELS, SUMMARY_LABELS
 from checklist.formats import parse_date, rate_text
 from checklist.tui.saving import save
+from checklist.tui.screens.kept_styles import KeptStyles
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, NumberText, Required, number_value
@@ -51,9 +53,8 @@ def _saved_text(value: object) -> str:
     return str(value)
 
 
-class ProfileScreen(Screen[None]):
-    # Loaded before the first F2 (ItemsScreen._prepare_profile): loading styles makes
-    # Textual apply all styles again, most of a second.
+class ProfileScreen(KeptStyles):
+    # Added to the app's styles when the form is made (`add_styles`).
     CSS_PATH = "profile.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f2", "done", "完成")]
     # Straight into the unit name: focusing the scrolling form first, then the field,
@@ -66,18 +67,38 @@ class ProfileScreen(Screen[None]):
         self.first = first
         self._pending: dict[str, object] = {}
         self._timer: Timer | None = None
-        self._styled: tuple[str, object] | None = None  # theme and styles last applied
+        self._derived = ""  # what #derived shows
+        self.drawn_unseen: Size | None = None  # the size it was made ready at, hidden
+
+    def add_styles(self) -> None:
+        """Add the form's styles to the app's, before it is first shown.
+
+        Textual (8.2.8, pinned) loads a screen's styles when it is first shown by
+        reading every style of the app again and applying them to every widget (most
+        of the first F2): every rule of the form names ProfileScreen, so none applies
+        to a widget already styled, and adding them is enough (the form's own widgets
+        are styled as they are made; Textual sees the styles loaded and adds nothing).
+        """
+        styles = self.app.stylesheet
+        for path in self.css_path:
+            if not styles.has_source(str(path), ""):
+                # Under the name Textual gives the file (as Stylesheet.read does, which
+                # leaves the styles already sorted by selector in place).
+                css = Path(path).read_text(encoding="utf-8")
+                styles.add_source(css, read_from=(str(path), ""))
 
     def compose(self) -> ComposeResult:
         profile = self.store.answers.profile
         with VerticalScroll(id="profile-form"):
             yield Label("单位基本情况", classes="page-title")
-            yield Static(
+            first_time = Static(
                 "第一次打开这份答卷：请先填写单位基本情况。"
                 "人数用于计算入会率等指标；每项修改都会立即保存。",
                 classes="hint",
                 id="first-time",
             )
+            first_time.display = self.first
+            yield first_time
             for key, label in PROFILE_LABELS.items():
                 text = _saved_text(getattr(profile, key))
                 validators: list[Validator]
@@ -100,7 +121,8 @@ class ProfileScreen(Screen[None]):
                             id=key,
                         )
                     yield Static("", id=f"{key}-message", classes="message")
-            yield Static("", id="derived", classes="hint")
+            self._derived = self._derived_text()
+            yield Static(self._derived, id="derived", classes="hint")
             yield Label("自评报告正文（可不填）", classes="page-title section-title")
             yield Static(
                 "报告的“三、工作成效”“四、存在问题”先印这里写的内容，"
@@ -121,19 +143,39 @@ class ProfileScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        # Its widgets were styled as they were made.
-        self._styled = (self.app.theme, self.app.stylesheet.rules)
+        self.styled()
+        if not self.is_current:  # made ahead (ItemsScreen._prepare_profile)
+            self.call_later(self._lay_out_unseen)
+
+    def _lay_out_unseen(self, passes: int = 3) -> None:
+        """Lay the form out, and draw it, at the app's size while it is hidden: its
+        first showing then finds it laid out and drawn, as each later one does (the
+        layout of its eighty-odd widgets was half of the first F2, drawing them most
+        of the rest). A layout makes some widgets ask for another (a scroll bar comes,
+        the key footer fills in): the form is laid out until none asks, a few times at
+        most. Shown at another size, it is laid out again then.
+
+        The steps of Textual 8.2.8 (pinned) that update a screen shown, for one that
+        is not: Textual updates only the screen shown."""
+        size = self.app.size
+        if not self.is_attached or self.is_current or not size:
+            return
+        if passes and (self._size != size or self._layout_required):
+            self._layout_required = False
+            self._refresh_layout(size)
+            # Apart, so that a key pressed meanwhile waits for one of them at most.
+            self.set_timer(0.05, partial(self._lay_out_unseen, passes - 1))
+        else:
+            self._compositor.render_full_update()
+            self.drawn_unseen = size
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Shown (again): what is saved, from the top, the keyboard in the unit name."""
-        # Textual then styles every widget of the form anew (most of the time F2 took
-        # when the form was made already); needed only if the theme or the styles
-        # changed while it was hidden.
-        styled = (self.app.theme, self.app.stylesheet.rules)
-        if self._styled is not None and self._styled[0] == styled[0]:
-            event.refresh_styles = self._styled[1] is not styled[1]
-        self._styled = styled
-        self.query_one("#first-time").display = self.first
+        """Shown (again): what is saved, from the top, the keyboard in the unit name
+        (Textual then calls KeptStyles' handler too)."""
+        # Each change below lays the form out again: only what differs is changed.
+        first_time = self.query_one("#first-time")
+        if first_time.display != self.first:
+            first_time.display = self.first
         profile = self.store.answers.profile
         for key in PROFILE_LABELS:
             field = self.query_one(f"#{key}", Input)
@@ -155,7 +197,8 @@ class ProfileScreen(Screen[None]):
         self.query_one("#profile-form").scroll_home(animate=False)
         self.set_focus(self.query_one("#unit", Input))
 
-    def _show_derived(self) -> None:
+    def _derived_text(self) -> str:
+        """The rates worked out from the profile, and what to check in it."""
         profile = self.store.answers.profile
         parts = []
         for name, label in (("membership_rate", "入会率"), ("activist_rate", "积极分子占比")):
@@ -164,10 +207,17 @@ class ProfileScreen(Screen[None]):
         doubts = profile.doubts()
         if doubts:
             parts.append(f"请核对：{'；'.join(doubts)}")
+        return "　".join(parts)
+
+    def _show_derived(self) -> None:
+        text = self._derived_text()
+        if text == self._derived:
+            return
         # The form is made ahead of its first showing (ItemsScreen._prepare_profile): an
         # input of it may be told it lost focus before the rest of it is mounted.
         for derived in self.query("#derived").results(Static):
-            derived.update("　".join(parts))
+            derived.update(text)
+            self._derived = text
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
