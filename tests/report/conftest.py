@@ -13,8 +13,10 @@ way.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 import shutil
 import threading
 import time
@@ -47,6 +49,7 @@ from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer
 from checklist.report.verify import Remake
+from tests.support.pdf_text import Run, runs_of, texts_of
 from tests.support.shared import made_once
 
 UNIT = "某省人力资源和社会保障厅机关工会"
@@ -382,6 +385,31 @@ def rendered(
         renderer.render(sample.pack, sample.answers_path, pdf)
 
     return RenderedSample(sample, made_once(tmp_path_factory, "unit.pdf", render))
+
+
+@pytest.fixture(scope="session")
+def sample_texts(rendered: RenderedSample, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The text of each page of the sample's report as pypdf extracts it, read once for
+    the run: the tests that read the same report do not each read it again."""
+
+    def read(path: Path) -> None:
+        path.write_text(json.dumps(texts_of(rendered.pdf), ensure_ascii=False), "utf-8")
+
+    return list(json.loads(made_once(tmp_path_factory, "unit.texts.json", read).read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def sample_runs(
+    rendered: RenderedSample, tmp_path_factory: pytest.TempPathFactory
+) -> list[list[Run]]:
+    """The pieces of text of each page of the sample's report, read once for the run."""
+
+    def read(path: Path) -> None:
+        pages = [[dataclasses.astuple(run) for run in page] for page in runs_of(rendered.pdf)]
+        path.write_text(json.dumps(pages, ensure_ascii=False), "utf-8")
+
+    made = made_once(tmp_path_factory, "unit.runs.json", read)
+    return [[Run(*run) for run in page] for page in json.loads(made.read_text("utf-8"))]
 
 
 @pytest.fixture(scope="session")

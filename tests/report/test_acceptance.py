@@ -28,6 +28,7 @@ from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME
 from checklist.report.signing import Trust, original_revision, signatures
 from tests.report.conftest import UNIT, SmallReport
 from tests.support.certificates import issue, make_ca
+from tests.support.pdf_text import runs_of_page
 from tests.support.shared import made_once
 
 LEADER, MEMBERS = "张建国", ["李红梅", "赵志强"]
@@ -279,13 +280,7 @@ def team_keys(tmp_path_factory: pytest.TempPathFactory) -> TeamKeys:
 
 def _run_y(page: Any, starts: str) -> tuple[float, float]:
     """Where the line of text starting with `starts` begins on `page` (x, y)."""
-    found: list[tuple[float, float]] = []
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        if text.startswith(starts):
-            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
-
-    page.extract_text(visitor_text=visit)
+    found = [(run.x, run.y) for run in runs_of_page(page) if run.text.startswith(starts)]
     assert found, starts
     return found[0]
 

@@ -30,6 +30,7 @@ from checklist.report.signing.certificate import PASSWORD_VARIABLE
 from checklist.report.signing.command import default_output
 from checklist.report.signing.places import SEAL_MARK
 from tests.support.certificates import issue, make_ca
+from tests.support.pdf_text import runs_of_page
 
 from .conftest import UNIT, SmallReport
 
@@ -438,21 +439,12 @@ def test_bad_input_is_named_in_chinese(
 def _union_line(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
     """The page (from 0) of the union's "…（盖章）" line and the box its text fills,
     as pypdf places the run (the union's name is all full-width: an em a character)."""
-    found: list[tuple[float, float, float, float]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip() == f"{UNION}{SEAL_MARK}":
-            assert all(unicodedata.east_asian_width(c) in "WF" for c in text.strip())
-            scale = cm[0] * tm[0]  # neither matrix turns or skews the report's text
-            x = tm[4] * cm[0] + cm[4]
-            y = tm[5] * cm[3] + cm[5]
-            width = len(text.strip()) * size * scale
-            found.append((x, y, x + width, y + 0.88 * size * scale))  # baseline to top
-
     for number, page in enumerate(pypdf.PdfReader(pdf).pages):
-        page.extract_text(visitor_text=visit)
-        if found:
-            return number, found[0]
+        for run in runs_of_page(page):
+            if run.text.strip() == f"{UNION}{SEAL_MARK}":
+                assert all(unicodedata.east_asian_width(c) in "WF" for c in run.text.strip())
+                width = len(run.text.strip()) * run.size  # neither matrix turns or skews it
+                return number, (run.x, run.y, run.x + width, run.y + 0.88 * run.size)
     raise AssertionError("the report has no line for the union's seal")
 
 
