@@ -31,6 +31,7 @@ from checklist.report.signing.command import default_output
 from checklist.report.signing.places import SEAL_MARK
 from tests.support.certificates import issue, make_ca
 from tests.support.pdf_text import runs_of_page
+from tests.support.revisions import first_page_patched
 
 from .conftest import UNIT, SmallReport
 
@@ -216,15 +217,7 @@ def test_a_page_changed_after_signing_is_a_change_after_the_signature(
 
 def _cover_patched(data: bytes) -> bytes:
     """`data` with a white patch drawn over the cover, added as a later revision."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    page_ref, _ = writer.find_page_for_modification(0)
-    page = page_ref.get_object()
-    patch = writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 90 600 200 60 re f Q"))
-    page["/Contents"] = generic.ArrayObject([page.raw_get("/Contents"), patch])
-    writer.update_container(page)
-    changed = io.BytesIO()
-    writer.write(changed)
-    return changed.getvalue()
+    return first_page_patched(data, (90, 600, 200, 60))
 
 
 def _unsigned_field(writer: IncrementalPdfFileWriter) -> None:
