@@ -115,7 +115,9 @@ async def test_palette_jumps_to_an_item_by_its_text(answers_path: Path, pack: Pa
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*target.id)
-        await pilot.pause(0.5)  # the palette searches in the background
+        # The palette searches in the background: the item is listed, its text after its id.
+        listed = f"{target.id} {target.text[:4]}"
+        await until(pilot, lambda: listed in palette_text(app), "the palette lists the item")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is main and main.current == target.id

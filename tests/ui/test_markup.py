@@ -161,8 +161,7 @@ async def test_brackets_in_the_standard_show_literally(tmp_path: Path, answers_p
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"djdgj-01")
-        await pilot.pause(0.5)
-        assert "[/]机关党组织" in screen_text(app)
+        await until(pilot, lambda: "[/]机关党组织" in screen_text(app), "the palette lists it")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is main and main.current == "djdgj-01"
