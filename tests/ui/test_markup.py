@@ -17,7 +17,7 @@ from checklist.tui.screens.item_picker import ItemPicker
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from tests.support.pilot import screen_text, settle, toasts, type_into, until
+from tests.support.pilot import opened, screen_text, settle, toasts, type_into, until
 from tests.support.samples import first_of_kind, write_profile
 from tests.ui.conftest import FROZEN_STANDARD
 
@@ -52,9 +52,7 @@ async def test_brackets_in_user_text_show_literally_everywhere(
     answers_path: Path, pack: Pack
 ) -> None:
     items = write_tricky(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         # The evidence index is listed on every item: each field adds to what it shows.
