@@ -17,7 +17,7 @@ from checklist.tui.screens.item_picker import ItemPicker
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from tests.support.pilot import opened, screen_text, settle, toasts, type_into, until
+from tests.support.pilot import open_at, opened, screen_text, settle, toasts, type_into, until
 from tests.support.samples import first_of_kind, write_profile
 from tests.ui.conftest import FROZEN_STANDARD
 
@@ -146,10 +146,7 @@ async def test_brackets_in_the_standard_show_literally(tmp_path: Path, answers_p
     app = make_app(answers_path, criteria)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to("djdgj-01")
-        await settle(pilot)
+        main = await open_at(app, pilot, "djdgj-01")
         shown = screen_text(app)
         assert "[/]机关党组织" in shown and "纳入[b]机关[/b]党建" in shown
         await main.go_to(counted)

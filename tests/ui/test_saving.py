@@ -68,10 +68,7 @@ async def test_an_answer_needing_review_is_kept_unless_edited(
     with AnswersStore.open(answers_path, pack) as store:
         store.set_answer(number, value="三次")  # typed by hand in the file: 需复核
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(number)
-        await settle(pilot)
+        main = await open_at(app, pilot, number)
         field = answer_input(main, Input)
         assert field.value == ""
         field.focus()
@@ -200,10 +197,7 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
     with_figures = next(i for i in pack.items.values() if i.figures and i.when is None)
     text_item = first_of_kind(pack, "text")
     async with opened(answers_path) as (app, pilot):
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(with_figures.id)
-        await settle(pilot)
+        main = await open_at(app, pilot, with_figures.id)
         # A pause long enough never to come: nothing is written while typing …
         usual_pause = ItemDetail.PAUSE
         monkeypatch.setattr(ItemDetail, "PAUSE", 60)

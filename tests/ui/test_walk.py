@@ -221,10 +221,7 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "count")
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+        main = await open_at(app, pilot, item_id)
         field = answer_input(main, Input)
         await type_into(pilot, field, "三次")
         message = str(answer_part(main, "#answer-message", Static).render())
@@ -275,10 +272,7 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "date")
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+        main = await open_at(app, pilot, item_id)
         field = answer_input(main, Input)
         await type_into(pilot, field, "2026-02-30")
         assert "没有这一天" in str(answer_part(main, "#answer-message", Static).render())
@@ -312,10 +306,7 @@ async def test_not_applicable_asks_for_a_reason(answers_path: Path, pack: Pack) 
     write_profile(answers_path, pack)
     item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
     async with opened(answers_path) as (app, pilot):
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+        main = await open_at(app, pilot, item_id)
         main.query_one("#na", Checkbox).focus()
         await pilot.press("space")
         await settle(pilot)
@@ -350,10 +341,7 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     with_figures = [i.id for i in pack.items.values() if len(i.figures) >= 2 and i.when is None]
     first, second = with_figures[0], with_figures[1]
     async with opened(answers_path) as (app, pilot):
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(first)
-        await settle(pilot)
+        main = await open_at(app, pilot, first)
         fields = [f for f in main.query(Input) if "figure-input" in f.classes and f.parent.display]
         await type_text(pilot, fields[0], "12人")
         await type_text(pilot, main.query_one("#note", TextArea), "第一条的说明")
