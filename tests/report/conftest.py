@@ -7,8 +7,8 @@ is a pure function of the answers' bytes, the standard, PDF/A or not, the day it
 made and the fonts. So in these tests verify remakes each report once per session:
 the remakes are kept by those inputs (`remembered_remakes`), and a test of a tampered
 copy of a report does not lay it out again; the text of a PDF verify has read once
-(a remake, mostly) is kept by its bytes. A test marked `real_remake` goes the whole
-way.
+(a remake, mostly) is kept by its bytes, for all the run's test processes. A test
+marked `real_remake` goes the whole way.
 """
 
 from __future__ import annotations
@@ -353,7 +353,13 @@ def remembered_remakes(
     def remembered_texts(reader: Any, known: dict[int, str] | None = None) -> list[str]:
         key = (reader.stream.getvalue(), tuple(sorted(known or {})))
         if key not in _texts:
-            _texts[key] = read(reader, known)
+            digest = hashlib.sha256(key[0] + repr(key[1]).encode()).hexdigest()[:16]
+
+            def make(path: Path) -> None:
+                path.write_text(json.dumps(read(reader, known), ensure_ascii=False), "utf-8")
+
+            made = made_once(tmp_path_factory, f"texts-{digest}.json", make)
+            _texts[key] = json.loads(made.read_text("utf-8"))
         return list(_texts[key])
 
     monkeypatch.setattr(verify, "_page_texts", remembered_texts)
