@@ -7,14 +7,16 @@ is a pure function of the answers' bytes, the standard, PDF/A or not, the day it
 made and the fonts. So in these tests verify remakes each report once per session:
 the remakes are kept by those inputs (`remembered_remakes`), and a test of a tampered
 copy of a report does not lay it out again; the text of a PDF verify has read once
-(a remake, mostly) is kept by its bytes. A test marked `real_remake` goes the whole
-way.
+(a remake, mostly) is kept by its bytes, for all the run's test processes. A test
+marked `real_remake` goes the whole way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 import shutil
 import threading
 import time
@@ -47,6 +49,7 @@ from checklist.report.fingerprint import ATTACHMENT_NAME
 from checklist.report.pdf.parts import Part
 from checklist.report.pdf.writer import Renderer
 from checklist.report.verify import Remake
+from tests.support.pdf_text import Run, runs_of, texts_of
 from tests.support.shared import made_once
 
 UNIT = "某省人力资源和社会保障厅机关工会"
@@ -350,7 +353,13 @@ def remembered_remakes(
     def remembered_texts(reader: Any, known: dict[int, str] | None = None) -> list[str]:
         key = (reader.stream.getvalue(), tuple(sorted(known or {})))
         if key not in _texts:
-            _texts[key] = read(reader, known)
+            digest = hashlib.sha256(key[0] + repr(key[1]).encode()).hexdigest()[:16]
+
+            def make(path: Path) -> None:
+                path.write_text(json.dumps(read(reader, known), ensure_ascii=False), "utf-8")
+
+            made = made_once(tmp_path_factory, f"texts-{digest}.json", make)
+            _texts[key] = json.loads(made.read_text("utf-8"))
         return list(_texts[key])
 
     monkeypatch.setattr(verify, "_page_texts", remembered_texts)
@@ -382,6 +391,31 @@ def rendered(
         renderer.render(sample.pack, sample.answers_path, pdf)
 
     return RenderedSample(sample, made_once(tmp_path_factory, "unit.pdf", render))
+
+
+@pytest.fixture(scope="session")
+def sample_texts(rendered: RenderedSample, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The text of each page of the sample's report as pypdf extracts it, read once for
+    the run: the tests that read the same report do not each read it again."""
+
+    def read(path: Path) -> None:
+        path.write_text(json.dumps(texts_of(rendered.pdf), ensure_ascii=False), "utf-8")
+
+    return list(json.loads(made_once(tmp_path_factory, "unit.texts.json", read).read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def sample_runs(
+    rendered: RenderedSample, tmp_path_factory: pytest.TempPathFactory
+) -> list[list[Run]]:
+    """The pieces of text of each page of the sample's report, read once for the run."""
+
+    def read(path: Path) -> None:
+        pages = [[dataclasses.astuple(run) for run in page] for page in runs_of(rendered.pdf)]
+        path.write_text(json.dumps(pages, ensure_ascii=False), "utf-8")
+
+    made = made_once(tmp_path_factory, "unit.runs.json", read)
+    return [[Run(*run) for run in page] for page in json.loads(made.read_text("utf-8"))]
 
 
 @pytest.fixture(scope="session")

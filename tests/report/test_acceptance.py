@@ -17,8 +17,6 @@ from typing import Any
 import pikepdf
 import pypdf
 import pytest
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from checklist.answers import AnswersStore
 from checklist.cli import main
@@ -28,6 +26,8 @@ from checklist.report.acceptance import INSPECTION_ATTACHMENT_NAME
 from checklist.report.signing import Trust, original_revision, signatures
 from tests.report.conftest import UNIT, SmallReport
 from tests.support.certificates import issue, make_ca
+from tests.support.pdf_text import runs_of_page
+from tests.support.revisions import first_page_patched
 from tests.support.shared import made_once
 
 LEADER, MEMBERS = "张建国", ["李红梅", "赵志强"]
@@ -307,13 +307,7 @@ def team_keys(tmp_path_factory: pytest.TempPathFactory) -> TeamKeys:
 
 def _run_y(page: Any, starts: str) -> tuple[float, float]:
     """Where the line of text starting with `starts` begins on `page` (x, y)."""
-    found: list[tuple[float, float]] = []
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        if text.startswith(starts):
-            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
-
-    page.extract_text(visitor_text=visit)
+    found = [(run.x, run.y) for run in runs_of_page(page) if run.text.startswith(starts)]
     assert found, starts
     return found[0]
 
@@ -381,15 +375,8 @@ def test_a_sheet_changed_after_the_teams_signature_fails_verify(
     assert main(["sign", str(copy), "--p12", str(team_keys.leader)]) == 0
     signed = (tmp_path / "验收评分表-已签章.pdf").read_bytes()
     # A white patch over the first page's scores, added as a later revision.
-    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
-    page_ref, _ = writer.find_page_for_modification(0)
-    first = page_ref.get_object()
-    patch = writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 90 300 300 60 re f Q"))
-    first["/Contents"] = generic.ArrayObject([first.raw_get("/Contents"), patch])
-    writer.update_container(first)
     changed = tmp_path / "改过.pdf"
-    with changed.open("wb") as file:
-        writer.write(file)
+    changed.write_bytes(first_page_patched(signed, (90, 300, 300, 60)))
     capsys.readouterr()
     assert main(["verify", str(changed)]) == 1
     out = capsys.readouterr().out

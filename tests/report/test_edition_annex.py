@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-import tomlkit
 
-from checklist.answers.session import stamp_table
 from checklist.cli import main
 from checklist.criteria import load_pack
 from checklist.report.content import build_content
-from tests.support.builders import DATA
-
-OLD, NEW = DATA / "editions" / "old.toml", DATA / "editions" / "new.toml"
+from tests.support.editions import NEW, migrated, stamped
 
 ANSWERS = """
 [profile]
@@ -38,14 +34,9 @@ value = true
 """
 
 
-@pytest.fixture
-def migrated(tmp_path: Path) -> Path:
-    doc = tomlkit.parse(ANSWERS)
-    doc["stamp"] = stamp_table(load_pack(OLD))
-    path = tmp_path / "答卷.toml"
-    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
-    assert main(["migrate", str(path), "--to", str(NEW), "--from", str(OLD)]) == 0
-    return path
+@pytest.fixture(name="migrated")
+def migrated_answers(tmp_path: Path) -> Path:
+    return migrated(tmp_path / "答卷.toml", ANSWERS)
 
 
 def test_the_annex_lists_each_changed_item_and_what_became_of_its_answer(
@@ -68,9 +59,7 @@ def test_the_annex_lists_each_changed_item_and_what_became_of_its_answer(
 
 
 def test_answers_never_migrated_have_no_annex(tmp_path: Path) -> None:
-    doc = tomlkit.parse(ANSWERS)
-    doc["stamp"] = stamp_table(load_pack(NEW))
-    content = build_content(load_pack(NEW), tomlkit.dumps(doc).encode())
+    content = build_content(load_pack(NEW), stamped(ANSWERS, NEW).encode())
     assert content.edition_changes == [] and content.edition_intro == ""
 
 

@@ -5,7 +5,6 @@ one way of writing each number."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pypdf
 import pytest
@@ -19,6 +18,7 @@ from checklist.report.content import (
     heading_text,
     union_name,
 )
+from tests.support.pdf_text import Run, runs_of
 
 from .conftest import UNIT, RenderedSample, SmallReport
 
@@ -26,28 +26,13 @@ SERIF, SERIF_BOLD = "Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold"
 HEITI, KAITI = "Noto-Sans-CJK-SC", "AR-PL-UKai-CN"
 
 
-def _runs(pdf: Path) -> list[list[tuple[str, str, float]]]:
-    """Each page's pieces of text: (text, the font's name without its subset tag, size
-    in points), as a viewer draws them."""
-    pages = []
-    for page in pypdf.PdfReader(pdf).pages:
-        runs: list[tuple[str, str, float]] = []
-
-        def visit(
-            text: str,
-            cm: list[float],
-            tm: list[float],
-            font: object,
-            size: float,
-            runs: list[tuple[str, str, float]] = runs,
-        ) -> None:
-            if text.strip() and isinstance(font, dict):
-                name = str(font["/BaseFont"]).lstrip("/").partition("+")[2]
-                runs.append((text.strip(), name, round(size * tm[0] * abs(cm[0]), 1)))
-
-        page.extract_text(visitor_text=visit)
-        pages.append(runs)
-    return pages
+def _faces(pages: list[list[Run]]) -> list[list[tuple[str, str, float]]]:
+    """Each page's pieces of text drawn in a face: (text, the face's name, size in
+    points), as a viewer draws them."""
+    return [
+        [(run.text.strip(), run.font, round(run.size, 1)) for run in page if run.font is not None]
+        for page in pages
+    ]
 
 
 def _flat(text: str) -> str:
@@ -55,8 +40,8 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(rendered: RenderedSample) -> list[list[tuple[str, str, float]]]:
-    return _runs(rendered.pdf)
+def runs(sample_runs: list[list[Run]]) -> list[list[tuple[str, str, float]]]:
+    return _faces(sample_runs)
 
 
 def _first(runs: list[list[tuple[str, str, float]]], text: str) -> tuple[str, str, float]:
@@ -82,16 +67,15 @@ def test_each_role_prints_in_its_face_and_size(runs: list[list[tuple[str, str, f
 
 
 def test_the_title_is_the_unit_s_and_the_cover_says_nothing_of_the_program(
-    rendered: RenderedSample,
+    rendered: RenderedSample, sample_texts: list[str]
 ) -> None:
-    reader = pypdf.PdfReader(rendered.pdf)
-    cover = _flat(reader.pages[0].extract_text())
+    cover = _flat(sample_texts[0])
     heading = rendered.sample.pack.info.report_title
     assert heading  # the shipped standard names its report
     assert f"{UNIT}{heading}" in cover  # 某…机关工会贯彻落实《…》示范单位创建自评报告
     assert "checklist" not in cover and "verify" not in cover
     # The program is named only in the 附注 at the end of the main text.
-    main = [_flat(p.extract_text()) for p in reader.pages[1:]]
+    main = [_flat(text) for text in sample_texts[1:]]
     assert sum("checklistverify" in text for text in main) == 1
 
 
@@ -117,7 +101,7 @@ def test_words_and_dates_as_a_unit_writes_them() -> None:
 
 
 def test_a_draft_says_so_on_every_page_and_has_no_seal_block(
-    rendered: RenderedSample, runs: list[list[tuple[str, str, float]]]
+    rendered: RenderedSample, runs: list[list[tuple[str, str, float]]], sample_texts: list[str]
 ) -> None:
     data = content_of(
         rendered.sample.pack, read_answers(rendered.sample.answers_path), fingerprint="X"
@@ -127,12 +111,12 @@ def test_a_draft_says_so_on_every_page_and_has_no_seal_block(
     assert "草稿本稿尚有" in cover and f"{len(data.unanswered)}项考核内容未填写" in cover
     for page in runs:  # the watermark: large and light, beneath the text
         assert any(_flat(text) == "草稿" and size > 60 for text, _face, size in page)
-    text = "".join(_flat(p.extract_text()) for p in pypdf.PdfReader(rendered.pdf).pages)
+    text = "".join(_flat(page) for page in sample_texts)
     assert "（盖章）" not in text and "工会主席（签字）" not in text
 
 
 def test_a_complete_report_is_no_draft(small_report: SmallReport) -> None:
-    runs = _runs(small_report.pdf)
+    runs = _faces(runs_of(small_report.pdf))
     assert not any("草稿" in _flat(text) for page in runs for text, _face, _size in page)
     text = "".join(_flat(p.extract_text()) for p in pypdf.PdfReader(small_report.pdf).pages)
     assert f"{UNIT}（盖章）" in text
@@ -140,9 +124,9 @@ def test_a_complete_report_is_no_draft(small_report: SmallReport) -> None:
 
 
 def test_the_body_names_no_item_code_and_does_no_score_arithmetic(
-    rendered: RenderedSample,
+    rendered: RenderedSample, sample_texts: list[str]
 ) -> None:
-    text = "".join(_flat(p.extract_text()) for p in pypdf.PdfReader(rendered.pdf).pages)
+    text = "".join(_flat(page) for page in sample_texts)
     body = text[text.index("三、工作成效") : text.index("附件：")]
     codes = [i for i in rendered.sample.pack.items if i in body]
     assert not codes, codes
@@ -150,8 +134,10 @@ def test_the_body_names_no_item_code_and_does_no_score_arithmetic(
     assert "附件1第" in body  # items are named by their place in the sheet
 
 
-def test_a_rate_is_printed_one_way_everywhere(rendered: RenderedSample) -> None:
-    text = "".join(_flat(p.extract_text()) for p in pypdf.PdfReader(rendered.pdf).pages)
+def test_a_rate_is_printed_one_way_everywhere(
+    rendered: RenderedSample, sample_texts: list[str]
+) -> None:
+    text = "".join(_flat(page) for page in sample_texts)
     # The unit's 入会率, wherever it is printed (基本情况, 附件1); the standard's own
     # thresholds (入会率95%以上) are not the unit's figures.
     assert not re.search(r"\d+\.\d\d%", text)
@@ -164,12 +150,14 @@ def test_a_rate_is_printed_one_way_everywhere(rendered: RenderedSample) -> None:
     assert percent_text(99.96) == "99.9%" and percent_text(100.0) == "100.0%"
 
 
-def test_achievements_are_told_by_area_in_a_few_lines(rendered: RenderedSample) -> None:
+def test_achievements_are_told_by_area_in_a_few_lines(
+    rendered: RenderedSample, sample_texts: list[str]
+) -> None:
     # 三 as a person writes it: per area, how many items are fully met and at most two
     # of the weightiest by content and place, never every item met one by one.
     sample = rendered.sample
     content = build_content(sample.pack, sample.answers_path.read_bytes())
-    text = "".join(_flat(p.extract_text()) for p in pypdf.PdfReader(rendered.pdf).pages)
+    text = "".join(_flat(page) for page in sample_texts)
     part = text[text.index("三、工作成效") : text.index("四、存在问题")]
     met = sum(a.met_count for a in content.achievements)
     applying = sum(a.item_count for a in content.achievements)

@@ -9,12 +9,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-import pypdf
 import pytest
 
 from checklist.report.content import build_content
+from tests.support.pdf_text import Run
 
 from .conftest import RenderedSample
 
@@ -33,25 +32,10 @@ class Page:
     rows: list[str]  # the numbers of the table rows that start on it
 
 
-def _pages(pdf: Path) -> list[Page]:
+def _pages(runs: list[list[Run]]) -> list[Page]:
     pages = []
-    for page in pypdf.PdfReader(pdf).pages:
-        texts: list[tuple[float, float, str]] = []
-
-        def visit(
-            text: str,
-            cm: list[float],
-            tm: list[float],
-            font: object,
-            size: float,
-            texts: list[tuple[float, float, str]] = texts,
-        ) -> None:
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if text.strip() and BOTTOM < y < TOP + 20:
-                texts.append((x, y, text.strip()))
-
-        page.extract_text(visitor_text=visit)
+    for page in runs:
+        texts = [(run.x, run.y, run.text.strip()) for run in page if BOTTOM < run.y < TOP + 20]
         lowest = min((y for _, y, _ in texts), default=TOP)
         first = max(texts, key=lambda t: (t[1], -t[0]))[2] if texts else ""
         rows = [
@@ -64,8 +48,8 @@ def _pages(pdf: Path) -> list[Page]:
 
 
 @pytest.fixture(scope="module")
-def pages(rendered: RenderedSample) -> list[Page]:
-    return _pages(rendered.pdf)
+def pages(sample_runs: list[list[Run]]) -> list[Page]:
+    return _pages(sample_runs)
 
 
 @pytest.fixture(scope="module")
@@ -109,12 +93,12 @@ def test_no_page_holds_a_single_row_of_a_table_that_goes_on(
     assert sum(len(page.rows) for page in pages) > 60  # the rows are found
 
 
-def test_the_inspectors_line_stays_one_line(rendered: RenderedSample) -> None:
+def test_the_inspectors_line_stays_one_line(sample_texts: list[str]) -> None:
     # 检查组签字：＿＿ 日期：年 月 日 under the last sheet: its 日 never wraps alone.
     lines = [
         re.sub(r"\s+", "", line)
-        for page in pypdf.PdfReader(rendered.pdf).pages
-        for line in page.extract_text().splitlines()
+        for page in sample_texts
+        for line in page.splitlines()
         if "检查组签字" in line
     ]
     assert lines and all(line.endswith("年月日") for line in lines), lines

@@ -30,6 +30,8 @@ from checklist.report.signing.certificate import PASSWORD_VARIABLE
 from checklist.report.signing.command import default_output
 from checklist.report.signing.places import SEAL_MARK
 from tests.support.certificates import issue, make_ca
+from tests.support.pdf_text import runs_of_page
+from tests.support.revisions import first_page_patched
 
 from .conftest import UNIT, SmallReport
 
@@ -215,15 +217,7 @@ def test_a_page_changed_after_signing_is_a_change_after_the_signature(
 
 def _cover_patched(data: bytes) -> bytes:
     """`data` with a white patch drawn over the cover, added as a later revision."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    page_ref, _ = writer.find_page_for_modification(0)
-    page = page_ref.get_object()
-    patch = writer.add_object(generic.StreamObject(stream_data=b"q 1 1 1 rg 90 600 200 60 re f Q"))
-    page["/Contents"] = generic.ArrayObject([page.raw_get("/Contents"), patch])
-    writer.update_container(page)
-    changed = io.BytesIO()
-    writer.write(changed)
-    return changed.getvalue()
+    return first_page_patched(data, (90, 600, 200, 60))
 
 
 def _unsigned_field(writer: IncrementalPdfFileWriter) -> None:
@@ -438,21 +432,12 @@ def test_bad_input_is_named_in_chinese(
 def _union_line(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
     """The page (from 0) of the union's "…（盖章）" line and the box its text fills,
     as pypdf places the run (the union's name is all full-width: an em a character)."""
-    found: list[tuple[float, float, float, float]] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip() == f"{UNION}{SEAL_MARK}":
-            assert all(unicodedata.east_asian_width(c) in "WF" for c in text.strip())
-            scale = cm[0] * tm[0]  # neither matrix turns or skews the report's text
-            x = tm[4] * cm[0] + cm[4]
-            y = tm[5] * cm[3] + cm[5]
-            width = len(text.strip()) * size * scale
-            found.append((x, y, x + width, y + 0.88 * size * scale))  # baseline to top
-
     for number, page in enumerate(pypdf.PdfReader(pdf).pages):
-        page.extract_text(visitor_text=visit)
-        if found:
-            return number, found[0]
+        for run in runs_of_page(page):
+            if run.text.strip() == f"{UNION}{SEAL_MARK}":
+                assert all(unicodedata.east_asian_width(c) in "WF" for c in run.text.strip())
+                width = len(run.text.strip()) * run.size  # neither matrix turns or skews it
+                return number, (run.x, run.y, run.x + width, run.y + 0.88 * run.size)
     raise AssertionError("the report has no line for the union's seal")
 
 

@@ -9,19 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-import tomlkit
 
-from checklist.answers.session import stamp_table
 from checklist.cli import main
-from checklist.criteria import load_pack
 from checklist.inspection import InspectionStore, default_path
 from checklist.tui.inspection_app import InspectionApp, reported_from
 from checklist.tui.screens.inspection import InspectionScreen
 from checklist.tui.screens.notice import NoticeScreen
-from tests.support.builders import DATA
+from tests.support.editions import NEW, OLD, answers_of_edition
 from tests.support.pilot import screen_text, settle, until
-
-OLD, NEW = DATA / "editions" / "old.toml", DATA / "editions" / "new.toml"
 
 ANSWERS = """
 [profile]
@@ -43,11 +38,7 @@ value = true
 @pytest.fixture
 def answers(tmp_path: Path) -> Path:
     """A unit's answers made against the 2025 edition."""
-    doc = tomlkit.parse(ANSWERS)
-    doc["stamp"] = stamp_table(load_pack(OLD))
-    path = tmp_path / "单位.toml"
-    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
-    return path
+    return answers_of_edition(tmp_path / "单位.toml", ANSWERS)
 
 
 def install(folder: Path, *standards: Path) -> None:

@@ -70,9 +70,7 @@ async def test_keys_that_reach_the_app_with_ctrl_q_are_kept(answers_path: Path, 
 
 
 async def test_profile_rejects_values_the_domain_rejects(answers_path: Path) -> None:
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         form = app.screen
         assert isinstance(form, ProfileScreen)
         await type_into(pilot, form.query_one("#term_years", Input), "12")
@@ -106,16 +104,16 @@ async def test_profile_asks_to_check_figures_that_cannot_all_be_right(answers_pa
 async def test_palette_jumps_to_an_item_by_its_text(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
     target = next(i for i in pack.items.values() if i.when is None and i.id.startswith("whty"))
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*target.id)
-        await pilot.pause(0.5)  # the palette searches in the background
+        # The palette searches in the background: the item is listed, its text after its id.
+        listed = f"{target.id} {target.text[:4]}"
+        await until(pilot, lambda: listed in palette_text(app), "the palette lists the item")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is main and main.current == target.id
@@ -125,9 +123,7 @@ async def test_help_lists_keys_and_next_unanswered_skips_answered(
     answers_path: Path, pack: Pack
 ) -> None:
     write_sample(answers_path, pack)  # djdgj-01 … djdgj-04 are answered
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         await pilot.press("f1")
@@ -154,9 +150,7 @@ async def test_help_lists_keys_and_next_unanswered_skips_answered(
 
 async def test_help_lists_the_keys_of_every_screen(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         await pilot.press("f1")
         await settle(pilot)
         help_screen = app.screen
@@ -209,9 +203,7 @@ def palette_text(app: App[None]) -> str:
 
 async def test_palette_speaks_chinese(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"qqqqxz")

@@ -17,7 +17,7 @@ from checklist.tui.screens.item_picker import ItemPicker
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.rectification_form import RectificationForm
-from tests.support.pilot import screen_text, settle, toasts, type_into, until
+from tests.support.pilot import open_at, opened, screen_text, settle, toasts, type_into, until
 from tests.support.samples import first_of_kind, write_profile
 from tests.ui.conftest import FROZEN_STANDARD
 
@@ -52,9 +52,7 @@ async def test_brackets_in_user_text_show_literally_everywhere(
     answers_path: Path, pack: Pack
 ) -> None:
     items = write_tricky(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         # The evidence index is listed on every item: each field adds to what it shows.
@@ -148,10 +146,7 @@ async def test_brackets_in_the_standard_show_literally(tmp_path: Path, answers_p
     app = make_app(answers_path, criteria)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to("djdgj-01")
-        await settle(pilot)
+        main = await open_at(app, pilot, "djdgj-01")
         shown = screen_text(app)
         assert "[/]机关党组织" in shown and "纳入[b]机关[/b]党建" in shown
         await main.go_to(counted)
@@ -161,8 +156,7 @@ async def test_brackets_in_the_standard_show_literally(tmp_path: Path, answers_p
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"djdgj-01")
-        await pilot.pause(0.5)
-        assert "[/]机关党组织" in screen_text(app)
+        await until(pilot, lambda: "[/]机关党组织" in screen_text(app), "the palette lists it")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is main and main.current == "djdgj-01"

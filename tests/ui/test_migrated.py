@@ -7,12 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import tomlkit
 
 from checklist.answers import read_answers
-from checklist.answers.session import stamp_table
-from checklist.cli import main
-from checklist.criteria import load_pack
 from checklist.criteria.library import FOLDER_VARIABLE
 from checklist.formats import display_width
 from checklist.scoring import Status
@@ -20,10 +16,9 @@ from checklist.tui.app import make_app
 from checklist.tui.screens.edition import DIFF_WIDTH, EditionScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
-from tests.support.builders import DATA
+from tests.support.editions import NEW, OLD, answers_of_edition
+from tests.support.editions import migrated as migrated_to_new
 from tests.support.pilot import screen_text, settle, toasts, until
-
-OLD, NEW = DATA / "editions" / "old.toml", DATA / "editions" / "new.toml"
 
 ANSWERS = """
 [profile]
@@ -42,12 +37,7 @@ value = "基本达到"
 
 
 def migrated(folder: Path) -> Path:
-    doc = tomlkit.parse(ANSWERS)
-    doc["stamp"] = stamp_table(load_pack(OLD))
-    path = folder / "答卷.toml"
-    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
-    assert main(["migrate", str(path), "--to", str(NEW), "--from", str(OLD)]) == 0
-    return path
+    return migrated_to_new(folder / "答卷.toml", ANSWERS)
 
 
 async def test_a_migrated_file_shows_its_answers_to_review(tmp_path: Path) -> None:
@@ -91,10 +81,7 @@ async def test_opening_answers_of_the_older_edition_offers_the_migration(
     installed.mkdir()
     monkeypatch.setenv(FOLDER_VARIABLE, str(installed))
     shutil.copy(OLD, installed / "old.toml")
-    doc = tomlkit.parse(ANSWERS)
-    doc["stamp"] = stamp_table(load_pack(OLD))
-    path = tmp_path / "答卷.toml"
-    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    path = answers_of_edition(tmp_path / "答卷.toml", ANSWERS)
     before = path.read_bytes()
 
     # No: the file is left as it was.

@@ -13,7 +13,7 @@ from checklist.tui.launch import run
 from checklist.tui.screens.edition import EditionScreen
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.notice import NoticeScreen
-from tests.support.pilot import settle
+from tests.support.pilot import opened, settle
 from tests.support.samples import write_profile
 
 
@@ -79,9 +79,7 @@ async def test_answers_of_another_edition_are_flagged_on_opening(
     answers_path.write_text(tomlkit.dumps(doc), encoding="utf-8")
 
     before = answers_path.read_bytes()
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         # Another edition of the same standard: what changed, and the offer to migrate.
         assert isinstance(app.screen, EditionScreen)
         shown = "\n".join(app.screen.lines)
@@ -105,9 +103,7 @@ async def test_an_answer_to_an_item_the_standard_lacks_is_flagged_on_opening(
     doc["answers"] = {"djdgj-99": {"value": "两次及以上"}}
     answers_path.write_text(tomlkit.dumps(doc), encoding="utf-8")
 
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, _pilot):
         assert isinstance(app.screen, NoticeScreen)
         assert "djdgj-99" in "\n".join(app.screen.lines)
     assert "djdgj-99" in answers_path.read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.support.pilot import (
     answer_input,
     open_at,
+    opened,
     screen_text,
     settle,
     type_at_once,
@@ -40,9 +41,7 @@ async def test_clearing_a_saved_number_or_date_clears_the_file(
 ) -> None:
     write_profile(answers_path, pack)
     number, date = first_of_kind(pack, "count"), first_of_kind(pack, "date")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         for item_id, text in ((number, "3"), (date, "2025-11-24")):
@@ -68,13 +67,8 @@ async def test_an_answer_needing_review_is_kept_unless_edited(
     number = first_of_kind(pack, "count")
     with AnswersStore.open(answers_path, pack) as store:
         store.set_answer(number, value="三次")  # typed by hand in the file: 需复核
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(number)
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
+        main = await open_at(app, pilot, number)
         field = answer_input(main, Input)
         assert field.value == ""
         field.focus()
@@ -97,9 +91,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
 
     monkeypatch.setattr(session_module, "write_atomically", disk_full)
     number = first_of_kind(pack, "count")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         failures = 0
@@ -204,13 +196,8 @@ async def test_typing_is_saved_after_a_pause_not_at_every_key(
     monkeypatch.setattr(ItemsScreen, "POSITION_PAUSE", 600)
     with_figures = next(i for i in pack.items.values() if i.figures and i.when is None)
     text_item = first_of_kind(pack, "text")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(with_figures.id)
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, with_figures.id)
         # A pause long enough never to come: nothing is written while typing …
         usual_pause = ItemDetail.PAUSE
         monkeypatch.setattr(ItemDetail, "PAUSE", 60)
@@ -264,9 +251,7 @@ async def test_a_file_changed_by_another_program_is_not_overwritten(
 ) -> None:
     write_profile(answers_path, pack)
     number = first_of_kind(pack, "count")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         edited = answers_path.read_text(encoding="utf-8") + "# 另一个程序加的注释\n"

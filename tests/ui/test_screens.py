@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria.model import Pack
-from checklist.tui.app import ChecklistApp, make_app
+from checklist.tui.app import ChecklistApp
 from checklist.tui.screens.evidence import EvidenceScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.items import ItemsScreen
@@ -329,9 +329,7 @@ async def test_editing_evidence_keeps_a_kind_of_its_own(answers_path: Path, pack
     write_sample(answers_path, pack)
     with AnswersStore.open(answers_path, pack) as store:
         store.update_evidence(2, kind="财务凭证")  # not one of EVIDENCE_KINDS
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         await pilot.press("f3")
         await settle(pilot)
         await pilot.press("down", "e")
@@ -353,9 +351,7 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
     veto = next(i for i in pack.items.values() if i.veto and i.when is None)
     with AnswersStore.open(answers_path, pack) as store:
         store.set_answer(veto.id, value=12.5)  # fits no veto item's kind: 需复核
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         assert "未通过" not in str(main.query_one("#score-text", Static).render())

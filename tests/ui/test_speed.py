@@ -22,7 +22,7 @@ from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import answer_class
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.support.pilot import answer_input, open_at, settle, until
+from tests.support.pilot import answer_input, open_at, opened, settle, until
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -58,9 +58,7 @@ async def test_the_profile_form_is_ready_before_the_first_f2(
     """Its eighty-odd widgets and its styles took most of a second at the first F2: they
     are made while the chair reads the first item, and F2 only shows them, as saved."""
     write_profile(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         await until(
@@ -152,9 +150,7 @@ async def test_the_profile_form_takes_a_theme_chosen_while_it_was_hidden(
     """It is not styled anew at each F2, only when something changed: a theme chosen
     on the main screen shows in it all the same."""
     write_profile(answers_path, pack)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
             await settle(pilot)

@@ -12,7 +12,6 @@ from checklist.answers.lock import lock_path
 from checklist.answers.model import Answers, ItemAnswer, Profile
 from checklist.criteria.model import NumberItemBase, Pack
 from checklist.scoring import Status, score
-from checklist.tui.app import make_app
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
@@ -23,9 +22,7 @@ from tests.support.samples import first_of_kind, write_profile
 
 
 async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -> None:
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         # First opening: the profile form comes first.
         assert isinstance(app.screen, ProfileScreen)
         form = app.screen
@@ -122,9 +119,7 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
     assert saved.answers[text_item].evidence == [1]
 
     # Reopening: straight to the main screen, at the item where the user stopped.
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         assert main.current == text_item
@@ -144,9 +139,7 @@ async def test_conditional_item_appears_when_its_condition_holds(
     )
     assert dependent.when is not None and dependent.when.item is not None
     source, option = dependent.when.item, dependent.when.includes
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
         tree = main.query_one(ItemTree)
@@ -227,13 +220,8 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
 
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "count")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
+        main = await open_at(app, pilot, item_id)
         field = answer_input(main, Input)
         await type_into(pilot, field, "三次")
         message = str(answer_part(main, "#answer-message", Static).render())
@@ -283,13 +271,8 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
 
     write_profile(answers_path, pack)
     item_id = first_of_kind(pack, "date")
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
+        main = await open_at(app, pilot, item_id)
         field = answer_input(main, Input)
         await type_into(pilot, field, "2026-02-30")
         assert "没有这一天" in str(answer_part(main, "#answer-message", Static).render())
@@ -306,9 +289,7 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
 
 
 async def test_chinese_typed_into_an_input_is_shown_and_saved(answers_path: Path) -> None:
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
         form = app.screen
         assert isinstance(form, ProfileScreen)
         field = form.query_one("#unit", Input)
@@ -324,13 +305,8 @@ async def test_not_applicable_asks_for_a_reason(answers_path: Path, pack: Pack) 
 
     write_profile(answers_path, pack)
     item_id = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(item_id)
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, item_id)
         main.query_one("#na", Checkbox).focus()
         await pilot.press("space")
         await settle(pilot)
@@ -364,13 +340,8 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     write_profile(answers_path, pack)
     with_figures = [i.id for i in pack.items.values() if len(i.figures) >= 2 and i.when is None]
     first, second = with_figures[0], with_figures[1]
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        await main.go_to(first)
-        await settle(pilot)
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, first)
         fields = [f for f in main.query(Input) if "figure-input" in f.classes and f.parent.display]
         await type_text(pilot, fields[0], "12人")
         await type_text(pilot, main.query_one("#note", TextArea), "第一条的说明")

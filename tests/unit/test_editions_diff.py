@@ -13,8 +13,7 @@ from checklist.editions.diff import Aspect, diff_packs, marked_text
 from checklist.editions.diff_text import diff_text
 from checklist.formats import display_width
 from tests.support.builders import DATA, make_pack
-
-OLD, NEW = DATA / "editions" / "old.toml", DATA / "editions" / "new.toml"
+from tests.support.editions import NEW, OLD
 
 
 def _blocks(text: str) -> dict[str, list[str]]:
