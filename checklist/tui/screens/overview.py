@@ -26,6 +26,7 @@ from checklist.tui.reporting import ReportJob, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
+from checklist.tui.widgets.item_tree import item_name
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.prose import Prose, ProseOptions, wrap
 
@@ -87,7 +88,8 @@ class OverviewScreen(Screen[str | None]):
                     yield Label(Text(title), classes="section -error")
                     yield Prose(
                         Text("\n").join(
-                            Text.assemble((i, "bold"), "：", pack.items[i].text) for i in ids
+                            Text.assemble((item_name(pack, i), "bold"), "：", pack.items[i].text)
+                            for i in ids
                         ),
                         classes="veto-list",
                     )
@@ -119,7 +121,7 @@ class OverviewScreen(Screen[str | None]):
                 yield ProseOptions(
                     *(
                         Option(
-                            f"{s.item_id}（失{points_text(s.gap)}分"
+                            f"{item_name(pack, s.item_id)}（失{points_text(s.gap)}分"
                             f"{'，' + veto_word if s.veto else ''}）{pack.items[s.item_id].text}",
                             id=s.item_id,
                         )
@@ -143,8 +145,8 @@ class OverviewScreen(Screen[str | None]):
         return Text.assemble("报告将保存为：", (str(default_report(self.store.path)), "bold"))
 
     def _item_line(self, item_id: str) -> str:
-        # No space after the id: Rich would break the line there, leaving the id alone.
-        return f"{item_id}：{self.pack.items[item_id].text}"
+        """An item as the sheet numbers it, and its text."""
+        return f"{item_name(self.pack, item_id)}：{self.pack.items[item_id].text}"
 
     def _review_line(self, item_id: str) -> str:
         hint = self.result.items[item_id].hint
