@@ -36,7 +36,7 @@ from checklist.tui.widgets.answer_inputs import (
 from checklist.tui.widgets.boxes import Tick, TickList
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import Prose
+from checklist.tui.widgets.prose import Prose, ProseLabel
 from checklist.tui.widgets.validators import Parses
 
 
@@ -397,9 +397,9 @@ class ItemDetail(VerticalScroll):
         if len(rows) < len(item.figures):
             new = [
                 Horizontal(
-                    Label(classes="figure-name"),
+                    ProseLabel(classes="figure-name"),
                     FigureInput(),
-                    Label(classes="figure-side"),
+                    ProseLabel(classes="figure-side"),
                     classes="figure",
                 )
                 for _ in range(len(item.figures) - len(rows))

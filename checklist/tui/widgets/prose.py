@@ -4,7 +4,8 @@ Terminals wrap CJK text at any character, so a line can start with "，" or "）
 end with "（". Prose breaks lines itself: closing punctuation never starts a line,
 opening punctuation never ends one, and runs of Latin letters and digits (ids,
 dates, numbers) stay together when they fit. Option labels (boxes.py) are broken by
-the same rules (`break_lines`, `broken`), and so are the command palette's.
+the same rules (`break_lines`, `broken`), and so are the command palette's and short
+labels that may wrap (ProseLabel).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 # 行首禁则: may not begin a line.  行尾禁则: may not end a line.
@@ -102,6 +103,9 @@ class BrokenLines(Visual):
         self.content = content
         self._broken: tuple[int, list[Content]] | None = None
 
+    def __str__(self) -> str:
+        return str(self.content)  # its text, as the Content's own
+
     def lines(self, width: int) -> list[Content]:
         if self._broken is None or self._broken[0] != width:
             self._broken = (width, break_lines(self.content, width))
@@ -127,6 +131,19 @@ class BrokenLines(Visual):
 def broken(visual: Visual) -> Visual:
     """An option's visual (OptionList._get_visual) broken by the rules above."""
     return BrokenLines(visual) if isinstance(visual, Content) else visual
+
+
+class ProseLabel(Label):
+    """A Label whose lines break by the rules above where it wraps (Textual breaks at
+    any character: "2.0%（拨缴金额÷工资总额" above a line holding "）" alone)."""
+
+    _broken: tuple[Visual, Visual] | None = None
+
+    def render(self) -> Visual:
+        visual = self.visual
+        if self._broken is None or self._broken[0] is not visual:
+            self._broken = (visual, broken(visual))
+        return self._broken[1]
 
 
 class ProseOptions(OptionList):

@@ -1,0 +1,57 @@
+"""Nothing the chair needs is cut off at 80×24 (or narrower), and text that wraps
+breaks as Chinese does: no line starts with "）" or "，"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.widget import Widget
+
+from checklist.criteria.model import Pack
+from checklist.tui.widgets.item_detail import ItemDetail
+from checklist.tui.widgets.prose import NOT_AT_START
+from tests.support.builders import ROOT
+from tests.support.pilot import open_at, opened
+from tests.support.samples import first_of_kind, write_profile
+
+
+def rows_of(app: App[None], widget: Widget) -> list[str]:
+    """The rows of `widget`'s content as the screen shows them, trailing blanks off."""
+    region = widget.content_region
+    strips = app.screen._compositor.render_strips()
+    return [s.crop(region.x, region.right).text.rstrip() for s in strips[region.y : region.bottom]]
+
+
+async def test_the_hint_above_a_multiple_choice_wraps_instead_of_being_cut(
+    answers_path: Path, pack: Pack
+) -> None:
+    # At 64 columns the item pane is narrower than "勾选已具备的项目（未勾选的按缺项扣分）：":
+    # it lost its end.
+    write_profile(answers_path, pack)
+    item_id = first_of_kind(pack, "deductions")
+    async with opened(answers_path, size=(64, 24)) as (app, pilot):
+        main = await open_at(app, pilot, item_id)
+        box = main.query_one(ItemDetail).shown_answer
+        assert box is not None
+        hint = box.query_one(".hint")
+        rows = rows_of(app, hint)
+        assert "".join(rows) == "勾选已具备的项目（未勾选的按缺项扣分）：", rows
+        assert not [row for row in rows if row[:1] in NOT_AT_START], rows
+
+
+async def test_a_figure_shown_beside_its_row_breaks_as_chinese(
+    answers_path: Path, pack: Pack
+) -> None:
+    # 拨缴比例 2.0%（拨缴金额（万元）÷上年度工资总额（万元）） wrapped with "）" alone on
+    # its second line.
+    answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
+    async with opened(answers_path, size=(120, 40)) as (app, pilot):
+        main = await open_at(app, pilot, "yfjh-09")
+        sides = [w for w in main.query(".figure-side") if w.display and w.region.height]
+        texts = {str(w.render()): rows_of(app, w) for w in sides}
+        long = next(text for text in texts if "÷" in text)
+        assert len(texts[long]) > 1, texts  # it wraps at this width
+        assert "".join(texts[long]) == long
+        for rows in texts.values():
+            assert not [row for row in rows if row[:1] in NOT_AT_START], rows
