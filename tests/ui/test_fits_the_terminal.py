@@ -6,13 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 from checklist.criteria.model import Pack
+from checklist.tui.screens.help import HelpScreen
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import NOT_AT_START
 from tests.support.builders import ROOT
-from tests.support.pilot import open_at, opened
+from tests.support.pilot import open_at, opened, screen_text, settle
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -55,3 +57,29 @@ async def test_a_figure_shown_beside_its_row_breaks_as_chinese(
         assert "".join(texts[long]) == long
         for rows in texts.values():
             assert not [row for row in rows if row[:1] in NOT_AT_START], rows
+
+
+async def test_the_help_keeps_its_title_and_cuts_no_line_at_80_by_24(
+    answers_path: Path, pack: Pack
+) -> None:
+    # Its body of 16 lines, the title and the button made the dialog a line taller than
+    # the terminal: the focused button scrolled the title away. Rich cut a key's
+    # description that had no space in it: "在列表和表格中移动、…".
+    write_profile(answers_path, pack)
+    async with opened(answers_path, "f1", size=(80, 24)) as (app, pilot):
+        assert isinstance(app.screen, HelpScreen)
+        body = app.screen.query_one(".dialog-body", VerticalScroll)
+        rows: list[str] = []
+        while True:
+            shown = screen_text(app)
+            assert "帮助" in shown and "关闭" in shown
+            assert "…" not in shown
+            rows += rows_of(app, body)
+            if body.scroll_y >= body.max_scroll_y:
+                break
+            await pilot.press("pagedown")
+            await settle(pilot)
+        text = "".join("".join(rows).split())
+        assert "在左侧目录中移动、打开条目；在列表和表格中移动、选中" in text
+        assert "按Tab移到框上，按空格勾选，再写明理由（必填）" in text
+        assert not [row for row in rows if row.strip()[:1] in NOT_AT_START], rows

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.console import RenderResult as RichRenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import RenderResult
 from textual.content import Content
@@ -85,6 +88,21 @@ def wrap(text: Text, width: int) -> list[Text]:
             line.right_crop(1)
         result.append(line)
     return result
+
+
+class WrappedText:
+    """`text` in a Rich layout (a table's cell), wrapped by `wrap` at the width Rich
+    gives it: Rich wraps at spaces only and cuts Chinese, which has none, with "…"."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RichRenderResult:
+        yield Text("\n").join(wrap(self.text, options.max_width))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = cell_len(self.text.plain)
+        return Measurement(min(width, 8), width)
 
 
 def break_lines(content: Content, width: int) -> list[Content]:
