@@ -3,18 +3,31 @@ breaks as Chinese does: no line starts with "）" or "，"."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.widget import Widget
+from textual.widgets import Input
 
+from checklist.answers import AnswersStore
 from checklist.criteria.model import Pack
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import NOT_AT_START
+from checklist.tui.widgets.score_panel import ScorePanel
 from tests.support.builders import ROOT
-from tests.support.pilot import open_at, opened, screen_text, settle
+from tests.support.pilot import (
+    answer_input,
+    open_at,
+    opened,
+    screen_text,
+    settle,
+    type_into,
+    until,
+)
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -83,3 +96,31 @@ async def test_the_help_keeps_its_title_and_cuts_no_line_at_80_by_24(
         assert "在左侧目录中移动、打开条目；在列表和表格中移动、选中" in text
         assert "按Tab移到框上，按空格勾选，再写明理由（必填）" in text
         assert not [row for row in rows if row.strip()[:1] in NOT_AT_START], rows
+
+
+@pytest.mark.parametrize("size", [(80, 24), (64, 24)])
+async def test_the_score_and_the_time_of_the_last_save_are_never_cut(
+    answers_path: Path, pack: Pack, size: tuple[int, int]
+) -> None:
+    # "得分 0/98（折算 0.0/100）  未达标（否决项未答 4）  已答 1/47" and the bar left no room
+    # for the time: "已保存 01:24:" lost its seconds, at 64 columns all of it.
+    write_profile(answers_path, pack)
+    na_item = next(i.id for i in pack.items.values() if i.allow_na and i.when is None)
+    with AnswersStore.open(answers_path, pack) as store:
+        store.set_answer(na_item, na=True, na_reason="本单位没有下属单位")
+    item_id = first_of_kind(pack, "count")
+    async with opened(answers_path, size=size) as (app, pilot):
+        main = await open_at(app, pilot, item_id)
+        await type_into(pilot, answer_input(main, Input), "3")
+        await pilot.press("enter")
+        await until(pilot, lambda: main.store.saved_at is not None, "saved")
+        await settle(pilot)
+        panel = main.query_one(ScorePanel)
+        score_label = panel.query_one("#score-text")
+        score = str(score_label.render())
+        assert "折算" in score and "未达标" in score  # long: the line holds it and no bar
+        shown = "".join(rows_of(app, score_label))
+        assert "".join(shown.split()) == "".join(score.split()), shown
+        saved = "".join(rows_of(app, panel.query_one("#saved")))
+        assert re.fullmatch(r"已保存 \d\d:\d\d:\d\d", saved), saved
+        assert panel.region.right <= size[0]
