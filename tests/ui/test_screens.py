@@ -481,6 +481,25 @@ async def test_the_summary_opens_on_its_first_list_and_enter_acts_at_once(
         assert isinstance(app.screen, ItemsScreen) and app.screen.current == first
 
 
+async def test_a_key_in_the_summarys_first_list_brings_its_highlight_into_view(
+    answers_path: Path, pack: Pack
+) -> None:
+    # At 80×24 the list focused on opening starts below the screen's end: ↓ moved a
+    # highlight the chair could not see, and Enter would jump to that unseen item.
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f4", size=(80, 24)) as (app, pilot):
+        summary = app.screen
+        assert isinstance(summary, OverviewScreen)
+        assert "总分" in screen_text(app)  # opened on the total, the list below
+        unanswered = summary.query_one("#unanswered", OptionList)
+        assert app.focused is unanswered
+        await pilot.press("down")
+        await settle(pilot)
+        assert unanswered.highlighted == 1
+        second = str(unanswered.get_option_at_index(1).prompt)
+        assert second[:16] in screen_text(app), screen_text(app)
+
+
 async def test_quitting_asks_before_losing_a_value_that_was_refused(
     answers_path: Path, pack: Pack
 ) -> None:

@@ -160,8 +160,18 @@ class OverviewScreen(Screen[str | None]):
         self._stop_listening = self.reports.listen(self._show_report)
         # The first list (未答条目, else 失分条目), whose heading says what Enter does
         # there; else the 整改清单. By default the scrolling page took the focus. Not
-        # scrolled to: the total stays in view.
+        # scrolled to: the total stays in view until a key moves in the list.
         self.query("OptionList, #rectification").first().focus(scroll_visible=False)
+        self.call_after_refresh(setattr, self, "_follow_keys", True)
+
+    _follow_keys = False  # from the first refresh on, a list's highlight is brought into view
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight_in_view(self, event: OptionList.OptionHighlighted) -> None:
+        # At 80×24 the focused list starts below the screen's end: ↓ moved a highlight
+        # the chair could not see, and Enter acted on it.
+        if self._follow_keys:
+            event.option_list.scroll_visible(animate=False)
 
     # Widths of their own, the texts wrapped within them (rows of auto height): sized to
     # their longest text, a problem that quotes its item's text pushed 责任人 and 完成时限
