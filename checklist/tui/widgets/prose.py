@@ -3,7 +3,7 @@
 Terminals wrap CJK text at any character, so a line can start with "，" or "）" and
 end with "（". Prose breaks lines itself: closing punctuation never starts a line,
 opening punctuation never ends one, and runs of Latin letters and digits (ids,
-dates, numbers) stay together when they fit. Option labels (boxes.py) are broken by
+dates, numbers) and short words between spaces (单选) stay together when they fit. Option labels (boxes.py) are broken by
 the same rules (`break_lines`, `broken`), and so are the command palette's and short
 labels that may wrap (ProseLabel).
 """
@@ -31,7 +31,10 @@ from textual.widgets.option_list import Option
 # 行首禁则: may not begin a line.  行尾禁则: may not end a line.
 NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}/")
 NOT_AT_END = set("（《「『【〔〈“‘([{/")
-_UNIT = re.compile(r"[A-Za-z0-9_.\-/%]+|\s+|.", re.DOTALL)
+# A short word standing between spaces (单选, 2分, 达到程度 in an item's heading) is
+# kept whole, as are runs of Latin letters and digits; any other character is a unit.
+_SHORT_WORD = r"(?<!\S)[^\s" + re.escape("".join(sorted(NOT_AT_START))) + r"]\S{0,5}(?!\S)"
+_UNIT = re.compile(_SHORT_WORD + r"|[A-Za-z0-9_.\-/%]+|\s+|.", re.DOTALL)
 
 
 def break_offsets(text: str, width: int) -> list[int]:
