@@ -7,10 +7,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import layout_once
+from checklist.tui import layout_once, overlay_text
 from checklist.tui.key_names import key_name
 
 layout_once.install()
+overlay_text.install()
 
 
 class PlainApp(App[None]):

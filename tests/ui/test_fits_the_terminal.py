@@ -10,10 +10,12 @@ import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Tree
+from textual.widgets._toast import Toast
 
 from checklist.answers import AnswersStore
 from checklist.criteria.model import Pack
+from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import NOT_AT_START
@@ -124,3 +126,24 @@ async def test_the_score_and_the_time_of_the_last_save_are_never_cut(
         saved = "".join(rows_of(app, panel.query_one("#saved")))
         assert re.fullmatch(r"已保存 \d\d:\d\d:\d\d", saved), saved
         assert panel.region.right <= size[0]
+
+
+async def test_a_notification_keeps_every_character_over_the_widgets_beneath(
+    answers_path: Path,
+) -> None:
+    # F8 on 第7项 at 80×24 told "已清  本条回答": the 除 straddled the edge of a widget
+    # beneath the notification and was drawn as two blanks.
+    answers_path.write_bytes((ROOT / "examples" / "sample-partial.answers.toml").read_bytes())
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        main = await open_at(app, pilot, "djdgj-07")
+        main.query_one(Tree).focus()
+        await pilot.press("f8")
+        await until(pilot, lambda: list(app.screen.query(Toast)), "a notification is shown")
+        await settle(pilot)
+        toast = app.screen.query_one(Toast)
+        message = toast.render().plain
+        assert message.startswith("已清除本条回答")
+        rows = [row.strip() for row in rows_of(app, toast) if row.strip()]
+        assert "".join("".join(rows).split()) == "".join(message.split()), rows
+        assert not [row for row in rows[1:] if row[:1] in NOT_AT_START], rows

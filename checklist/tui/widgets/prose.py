@@ -127,6 +127,10 @@ class BrokenLines(Visual):
     def __str__(self) -> str:
         return str(self.content)  # its text, as the Content's own
 
+    @property
+    def plain(self) -> str:
+        return self.content.plain
+
     def lines(self, width: int) -> list[Content]:
         if self._broken is None or self._broken[0] != width:
             self._broken = (width, break_lines(self.content, width))
