@@ -10,7 +10,7 @@ import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Tree
+from textual.widgets import Input, TextArea, Tree
 from textual.widgets._toast import Toast
 
 from checklist.answers import AnswersStore
@@ -147,3 +147,20 @@ async def test_a_notification_keeps_every_character_over_the_widgets_beneath(
         rows = [row.strip() for row in rows_of(app, toast) if row.strip()]
         assert "".join("".join(rows).split()) == "".join(message.split()), rows
         assert not [row for row in rows[1:] if row[:1] in NOT_AT_START], rows
+
+
+async def test_a_note_wraps_as_chinese_and_is_saved_as_typed(answers_path: Path) -> None:
+    # The complete sample's note of 第9项 wrapped at 120×40 with "。" alone on its line.
+    answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
+    async with opened(answers_path, size=(120, 40)) as (app, pilot):
+        main = await open_at(app, pilot, "yfjh-09")
+        note = main.query_one("#note", TextArea)
+        before = note.text
+        rows = [row.strip(" ▊▎") for row in rows_of(app, note)]
+        assert "".join("".join(rows).split()) == "".join(before.split()), rows
+        assert not [row for row in rows if row[:1] in NOT_AT_START], rows
+        # Editing at the end of a wrapped line still puts the text where the cursor is.
+        note.focus()
+        await pilot.press("down", "down", "down", "end")  # down the wrapped lines
+        await type_into(pilot, note, "另附回执。")
+        assert note.text == before + "另附回执。"
