@@ -399,6 +399,7 @@ def _migrate(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from checklist.answers import read_answers
     from checklist.answers.edition import check_edition, standard_for
+    from checklist.formats import terminal_text
     from checklist.problems import ProblemsError
     from checklist.score_text import doubts_notice, score_json, score_table
     from checklist.scoring import score
@@ -412,14 +413,16 @@ def _score(args: argparse.Namespace) -> int:
         return _fail(exc)
     warning = check_edition(pack, answers).describe()
     if warning:
-        print(warning, file=sys.stderr)
+        print(terminal_text(warning), file=sys.stderr)
     if doubts := doubts_notice(answers):
-        print(f"注意：{doubts}", file=sys.stderr)
+        print(terminal_text(f"注意：{doubts}"), file=sys.stderr)
     result = score(pack, answers)
     if args.json:
         print(json.dumps(score_json(result, answers), ensure_ascii=False, indent=2))
     else:
-        print(score_table(result, answers))
+        # The answers' own text (a unit name, an item named in a hand edit) may hold
+        # escape sequences: printed as \x1b, never acted on by the terminal.
+        print(terminal_text(score_table(result, answers)))
     return EXIT_OK
 
 

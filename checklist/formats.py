@@ -125,6 +125,15 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (escape sequences that
+    would set the title, clear the screen or write the clipboard) shown as \\x1b."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def fitted(parts: list[str], indent: str, first: str = "", width: int = 80) -> str:
     """`parts` joined by "，" in lines of at most `width` terminal cells (a part too
     long for a line is broken between characters); the first line starts with

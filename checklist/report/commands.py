@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist.formats import terminal_text
 from checklist.problems import ProblemsError, display_path, os_error_text
 from checklist.report.output import WORD_SUFFIX
 
@@ -78,8 +79,8 @@ def report(
         return _fail(f"无法写入报告文件 {display_path(output)}：{os_error_text(exc)}")
     progress.clear()
     for notice in (result.edition_notice, result.glyphs_notice, result.doubts_notice):
-        if notice:
-            print(f"注意：{notice}", file=sys.stderr)
+        if notice:  # it may quote the answers' text: escape sequences shown, not acted on
+            print(terminal_text(f"注意：{notice}"), file=sys.stderr)
     kind = "PDF/A-3b 存档格式，" if pdfa else ""
     print(
         f"已生成自评报告：{display_path(result.path)}（{kind}{result.pages} 页，"

@@ -1,5 +1,5 @@
-"""The command palette in Chinese, and its providers: jump to any item by id or text;
-choose one of the themes we support, named in Chinese."""
+"""The command palette in Chinese, and its providers: jump to any item by its number in
+the sheet or its text; choose one of the themes we support, named in Chinese."""
 
 from __future__ import annotations
 
@@ -15,12 +15,21 @@ from textual.visual import Visual
 from textual.widgets.option_list import Option
 
 from checklist.tui.screens.items import ItemsScreen
-from checklist.tui.widgets.item_tree import place_of
+from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.prose import broken
 
 
+def asked_number(query: str) -> int | None:
+    """The item number typed (5, 第5项), if the query is one."""
+    digits = query.strip().removeprefix("第").removesuffix("项").strip()
+    return int(digits) if digits.isdigit() else None
+
+
 class ItemCommands(Provider):
-    """Items of the standard, searched by id and text; works from the main screen."""
+    """Items of the standard, named as the sheet numbers them (第5项 and the text, the
+    area and indicator below), found by that number or by words of their text; works
+    from the main screen. The standard's ids are not shown; one typed whole still
+    finds its item."""
 
     def _main(self) -> ItemsScreen | None:
         screen = self.screen
@@ -31,11 +40,16 @@ class ItemCommands(Provider):
         if main is None:
             return
         matcher = self.matcher(query)
+        number = asked_number(query)
         for item_id, item in main.pack.items.items():
             if not main.score.items[item_id].active:
                 continue
-            text = f"{item_id} {item.text}"
+            text = f"{item_number(main.pack, item_id)} {item.text}"
             match = matcher.match(text)
+            if number is not None and main.pack.sheet_numbers[item_id] == number:
+                match = 2 * max(match, 1.0)  # the item so numbered before others with the digit
+            elif query.strip().lower() == item_id.lower():
+                match = max(match, 1.0)
             if match > 0:
                 yield Hit(
                     match,
@@ -52,9 +66,9 @@ class ItemCommands(Provider):
         for item_id in main.score.unanswered[:20]:
             item = main.pack.items[item_id]
             yield DiscoveryHit(
-                Content(f"未答 {item_id} {item.text}"),
+                Content(f"未答 {item_number(main.pack, item_id)} {item.text}"),
                 partial(main.go_to, item_id),
-                help="跳转到这一未答条目",
+                help=escape(place_of(main.pack, item_id)),
             )
 
 
@@ -96,8 +110,8 @@ class ThemeCommands(Provider):
 
 
 class _CommandList(CommandList):
-    """The palette's list, its lines broken as Chinese is (Textual broke "未答 djdgj-05
-    机关为……" after the id, and a line could start with "，")."""
+    """The palette's list, its lines broken as Chinese is (Textual broke "未答 第5项
+    机关为……" after the number, and a line could start with "，")."""
 
     def _get_visual(self, option: Option) -> Visual:
         if option._visual is None:

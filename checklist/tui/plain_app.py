@@ -7,10 +7,12 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import layout_once
+from checklist.tui import layout_once, overlay_text, text_area_lines
 from checklist.tui.key_names import key_name
 
 layout_once.install()
+overlay_text.install()
+text_area_lines.install()
 
 
 class PlainApp(App[None]):

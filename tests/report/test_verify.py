@@ -366,6 +366,21 @@ def test_a_character_no_font_has_is_named_and_the_report_still_verifies(
     assert "✗" not in capsys.readouterr().out
 
 
+def test_a_control_character_no_font_has_is_found_in_the_answers_not_the_standard(
+    small: SmallReport, renderer: Renderer, tmp_path: Path
+) -> None:
+    """TOML writes an escape character as \\u001b: searched for as written, it was
+    never found in the answers, and the notice blamed the standard."""
+    path = tmp_path / "控制字符.answers.toml"
+    with AnswersStore.open(path, small.pack) as store:
+        store.set_profile(unit="某厅\x1b[2J机关工会")
+    lines = path.read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "\\u001b" in text.lower())
+    report = renderer.render(small.pack, path, tmp_path / "报告.pdf")
+    assert f"答卷第 {line} 行" in report.glyphs_notice, report.glyphs_notice
+    assert "评价标准中" not in report.glyphs_notice
+
+
 def test_report_without_assessment_date_verifies_on_a_later_day(
     renderer: Renderer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -110,13 +110,37 @@ async def test_palette_jumps_to_an_item_by_its_text(answers_path: Path, pack: Pa
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*target.id)
-        # The palette searches in the background: the item is listed, its text after its id.
-        listed = f"{target.id} {target.text[:4]}"
-        await until(pilot, lambda: listed in palette_text(app), "the palette lists the item")
-        await pilot.press("enter")
+        await type_into(pilot, app.screen.query_one(Input), target.text[:12])
+        number = f"第{pack.sheet_numbers[target.id]}项"
+        await until(pilot, lambda: f"{number} {target.text[:8]}" in palette_text(app), "listed")
+        await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen is main and main.current == target.id
+
+
+async def test_palette_finds_items_by_their_number_as_the_sheet_numbers_them(
+    answers_path: Path, pack: Pack
+) -> None:
+    """Typing 5 lists the items numbered 5 first, each as 第5项 and its text with its
+    area below (the sheet numbers each area from 1); the standard's ids never show."""
+    write_sample(answers_path, pack)
+    fifth = [i for i in pack.items if pack.sheet_numbers[i] == 5]
+    assert len(fifth) > 1  # one in several areas
+    async with opened(answers_path, size=(120, 40)) as (app, pilot):
+        main = app.screen
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: palette_text(app), "the palette opens")
+        await pilot.press("5")
+        first_text = pack.items[fifth[0]].text
+        await until(pilot, lambda: f"第5项 {first_text[:8]}" in palette_text(app), "listed")
+        shown = palette_text(app)
+        hits = [row.strip() for row in shown.splitlines()[3:] if row.strip()]
+        assert hits[0].startswith(f"第5项 {first_text[:8]}"), hits
+        assert pack.area_of[fifth[0]].title in "".join(hits[1:3])  # its place, below it
+        assert not [i for i in pack.items if i in shown]
+        await pilot.press("enter")  # the first hit, highlighted
+        await settle(pilot)
+        assert isinstance(main, ItemsScreen) and app.screen is main and main.current == fifth[0]
 
 
 async def test_help_lists_keys_and_next_unanswered_skips_answered(
@@ -213,16 +237,26 @@ async def test_palette_speaks_chinese(answers_path: Path, pack: Pack) -> None:
         assert "没有找到匹配的条目或命令" in shown and "No matches" not in shown
         await pilot.press("escape")
         await settle(pilot)
-        # Opened empty, it lists commands and unanswered items: no English word on it
-        # (the items' ids are the standard's own, pinyin initials).
+        # Opened empty, it lists commands and unanswered items: no English word on it,
+        # nor the standard's ids (pinyin initials): items are named as the sheet does.
         await pilot.press("ctrl+p")
         await until(pilot, lambda: "未答" in palette_text(app), "the palette lists items")
-        ids = {part for item_id in pack.items for part in re.split(r"[-_]", item_id)}
-        words = set(re.findall(r"[A-Za-z]{2,}", palette_text(app))) - ids
+        words = set(re.findall(r"[A-Za-z]{2,}", palette_text(app)))
         assert not words, words
+        listed = app.screen.query_one(CommandList)
+
+        def prompts() -> list[str]:
+            return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+        await until(
+            pilot,
+            lambda: any(re.match(r"未答 第\d+项 \w", p) for p in prompts()),
+            "unanswered items listed by their number",
+        )
+        assert not [i for i in pack.items if any(i in p for p in prompts())]
         await pilot.press(*"主题")
         await until(pilot, lambda: "切换主题" in palette_text(app), "the palette finds commands")
-        words = set(re.findall(r"[A-Za-z]{2,}", palette_text(app))) - ids
+        words = set(re.findall(r"[A-Za-z]{2,}", palette_text(app)))
         assert not words, words
         await pilot.press("escape")
         await settle(pilot)

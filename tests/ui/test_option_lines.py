@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import RadioButton, SelectionList
+from textual.widgets import Input, RadioButton, SelectionList
 
 from checklist.criteria import load_pack
 from checklist.criteria.kinds import Item
@@ -19,7 +19,7 @@ from checklist.criteria.model import Pack
 from checklist.tui.widgets.answer_inputs import ChoiceAnswer, MultiAnswer, answer_widget
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import NOT_AT_END, NOT_AT_START
-from tests.support.pilot import open_at, opened, settle, until
+from tests.support.pilot import open_at, opened, settle, type_into, until
 from tests.support.samples import write_profile, write_sample
 from tests.ui.test_keys import palette_text
 
@@ -166,17 +166,18 @@ async def test_a_long_option_breaks_by_the_rules_at_80x24_and_when_narrowed(
 
 async def test_the_palette_breaks_its_lines_by_the_rules(answers_path: Path, pack: Pack) -> None:
     write_sample(answers_path, pack)
-    # An item whose text is longer than a line of the palette, found by its id.
+    # An item whose text is longer than a line of the palette, found by its words.
     item = next(i for i in pack.items.values() if i.when is None and len(i.text) > 40)
+    number = f"第{pack.sheet_numbers[item.id]}项"
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
         await pilot.press("ctrl+p")
         await until(pilot, lambda: palette_text(app), "the palette opens")
-        await pilot.press(*item.id)
+        await type_into(pilot, app.screen.query_one(Input), item.text[:10])
         found = item.text[-6:]  # its last line is listed
         await until(pilot, lambda: found in palette_text(app), "the palette lists the item")
         rows = [row.strip() for row in palette_text(app).splitlines()[3:] if row.strip()]
-    first = next(row for row in rows if row.startswith(item.id))
-    # The text goes on after the id, as far as the line holds (Textual broke the line at
-    # the space after the id), and no line starts with closing punctuation.
-    assert first.startswith(f"{item.id} {item.text[:4]}"), first
+    first = next(row for row in rows if row.startswith(number))
+    # The text goes on after the number, as far as the line holds (Textual broke the
+    # line at the space after it), and no line starts with closing punctuation.
+    assert first.startswith(f"{number} {item.text[:4]}"), first
     assert not [row for row in rows if row[0] in NOT_AT_START]

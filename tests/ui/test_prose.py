@@ -46,3 +46,12 @@ def test_ids_and_numbers_are_not_split() -> None:
     joined = [line.plain for line in lines]
     assert any("djdgj-01" in line for line in joined)
     assert any("95.5%" in line for line in joined)
+
+
+def test_a_short_word_between_spaces_is_not_split() -> None:
+    # An item's heading at 80×24 ended "2分  单" with "选" alone on the next line.
+    lines = wrap(Text("第1项  党建带工建 › 纳入机关党建工作格局  2分  单选"), 48)
+    assert [line.plain for line in lines] == [
+        "第1项  党建带工建 › 纳入机关党建工作格局  2分",
+        "单选",
+    ]

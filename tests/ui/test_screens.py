@@ -43,7 +43,10 @@ async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pac
         screen = app.screen
         assert isinstance(screen, EvidenceScreen)
         citing = screen.query_one("#citing", Prose).plain
-        assert "djdgj-01" in citing and "djdgj-03" in citing
+        # Named as the sheet numbers them (each area from 1), not by their ids.
+        area = pack.area_of["djdgj-01"].title
+        assert f"{area} › 第1项：{pack.items['djdgj-01'].text[:6]}" in citing
+        assert f"{area} › 第3项：" in citing and "djdgj" not in citing
         await pilot.press("d")  # entry 1 is cited by two items
         await settle(pilot)
         assert [e.no for e in read_answers(answers_path).evidence] == [1, 2]
@@ -60,6 +63,35 @@ async def test_evidence_still_cited_is_not_deleted(answers_path: Path, pack: Pac
         await pilot.press("enter")
         await settle(pilot)
         assert [e.no for e in read_answers(answers_path).evidence] == [1, 3]
+
+
+async def test_the_summary_names_items_as_the_sheet_numbers_them(
+    answers_path: Path, pack: Pack
+) -> None:
+    """Every list of the summary (否决项, 未答, 失分) names an item by its area and its
+    number in the sheet, then its text; the standard's ids (djdgj-01) never show."""
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f4", size=(80, 24)) as (app, pilot):
+        summary = app.screen
+        assert isinstance(summary, OverviewScreen)
+        result = summary.result
+        assert result.unanswered and result.shortfalls and result.veto_failed
+        texts = [p.plain for p in summary.query(".veto-list").results(Prose)]
+        for selector in ("#unanswered", "#shortfalls"):
+            options = summary.query_one(selector, OptionList)
+            texts += [str(o.prompt) for o in options.options]
+        shown = "\n".join(texts)
+        for item_id in [*result.unanswered, *(s.item_id for s in result.shortfalls)]:
+            number = f"{pack.area_of[item_id].title} › 第{pack.sheet_numbers[item_id]}项"
+            assert number in shown, number
+        assert not [i for i in pack.items if i in shown]
+        gap = result.shortfalls[0]
+        name = f"{pack.area_of[gap.item_id].title} › 第{pack.sheet_numbers[gap.item_id]}项"
+        assert f"{name}（失{gap.gap:g}分" in shown
+        # What the screen shows, as the chair scrolls down to the lists.
+        summary.query_one("#shortfalls").focus()
+        await settle(pilot)
+        assert name in screen_text(app) and not [i for i in pack.items if i in screen_text(app)]
 
 
 async def test_summary_jumps_to_unanswered_and_turns_shortfalls_into_rectification(
@@ -362,7 +394,8 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
         veto_word = pack.info.veto_word
         assert f"{veto_word}未通过" not in lines
         pending = lines.index(f"{veto_word}尚未填写或需复核（按未通过计）")
-        assert any(line.startswith(veto.id) for line in lines[pending:])
+        name = f"{pack.area_of[veto.id].title} › 第{pack.sheet_numbers[veto.id]}项："
+        assert any(line.startswith(name) for line in lines[pending:])
 
 
 async def test_the_evidence_table_keeps_its_columns_wide_after_an_entry_is_added(
@@ -442,6 +475,25 @@ async def test_the_summary_opens_on_its_first_list_and_enter_acts_at_once(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ItemsScreen) and app.screen.current == first
+
+
+async def test_a_key_in_the_summarys_first_list_brings_its_highlight_into_view(
+    answers_path: Path, pack: Pack
+) -> None:
+    # At 80×24 the list focused on opening starts below the screen's end: ↓ moved a
+    # highlight the chair could not see, and Enter would jump to that unseen item.
+    write_sample(answers_path, pack)
+    async with opened(answers_path, "f4", size=(80, 24)) as (app, pilot):
+        summary = app.screen
+        assert isinstance(summary, OverviewScreen)
+        assert "总分" in screen_text(app)  # opened on the total, the list below
+        unanswered = summary.query_one("#unanswered", OptionList)
+        assert app.focused is unanswered
+        await pilot.press("down")
+        await settle(pilot)
+        assert unanswered.highlighted == 1
+        second = str(unanswered.get_option_at_index(1).prompt)
+        assert second[:16] in screen_text(app), screen_text(app)
 
 
 async def test_quitting_asks_before_losing_a_value_that_was_refused(

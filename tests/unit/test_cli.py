@@ -426,3 +426,20 @@ def test_run_opens_answers_with_the_standard_they_were_made_against(
         (new, second),
         (None, second),
     ]
+
+
+def test_score_prints_escape_sequences_of_the_answers_as_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A unit name holding a clipboard write (OSC 52) and a screen clear was printed raw:
+    # the terminal acted on it.
+    answers = tmp_path / "unit.answers.toml"
+    text = (ROOT / "examples" / "sample-partial.answers.toml").read_text("utf-8")
+    hostile = r"\u001b]52;c;aGVsbG8=\u0007\u001b[2J坏单位"
+    unit = 'unit = "××省生态环境厅机关工会"'
+    assert unit in text
+    answers.write_text(text.replace(unit, f'unit = "{hostile}"', 1), "utf-8")
+    assert main(["score", str(answers)]) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out + captured.err and "\x07" not in captured.out
+    assert r"单位：\x1b]52;c;aGVsbG8=\x07\x1b[2J坏单位" in captured.out

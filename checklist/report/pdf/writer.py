@@ -485,7 +485,13 @@ def _missing_glyphs_notice(missing: frozenset[str], raw: bytes) -> str:
     lines = raw.decode("utf-8-sig", errors="replace").splitlines()
     shown = []
     for char in sorted(missing):
-        found = [str(n) for n, line in enumerate(lines, 1) if char in line]
+        # A control character stands in TOML as an escape: \u001b, \U0000001B.
+        escapes = (f"\\u{ord(char):04x}", f"\\u{ord(char):08x}")
+        found = [
+            str(n)
+            for n, line in enumerate(lines, 1)
+            if char in line or any(e in line.lower() for e in escapes)
+        ]
         more = " 等" if len(found) > 5 else ""
         where = f"答卷第 {'、'.join(found[:5])}{more} 行" if found else "评价标准中"
         shown.append(f"“{char}”（U+{ord(char):04X}，{where}）")

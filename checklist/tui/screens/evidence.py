@@ -18,6 +18,7 @@ from checklist.formats import format_date
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.evidence_form import EvidenceForm
+from checklist.tui.widgets.item_tree import item_name
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.prose import Prose
 
@@ -111,9 +112,11 @@ class EvidenceScreen(Screen[None]):
         lines = []
         for item_id in ids:
             item = self.pack.items.get(item_id)
+            # An item the standard no longer has is known by its id alone.
+            name = item_name(self.pack, item_id) if item else item_id
             lines.append(
                 Text.assemble(
-                    (item_id, "bold"), "：", item.text if item else "（当前标准中已没有此条目）"
+                    (name, "bold"), "：", item.text if item else "（当前标准中已没有此条目）"
                 )
             )
         citing.update(Text("\n").join(lines))

@@ -21,6 +21,7 @@ from textual.widgets import Button, Label, Static
 
 from checklist.tui.key_names import key_name
 from checklist.tui.widgets.item_tree import MARKS
+from checklist.tui.widgets.prose import Prose, WrappedText
 
 # Keys handled by the widgets themselves rather than by bindings.
 WIDGET_KEYS: list[tuple[str, str]] = [
@@ -51,7 +52,7 @@ def _keys_table(rows: list[tuple[str, str]]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for keys, what in rows:
-        table.add_row(Text(keys), Text(what))
+        table.add_row(Text(keys), WrappedText(Text(what)))
     return table
 
 
@@ -77,7 +78,7 @@ class HelpScreen(ModalScreen[None]):
         marks = Text("  ").join(
             Text.assemble((mark, "bold"), " ", name) for mark, name in MARKS.values()
         )
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="help"):
             yield Label("帮助", classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 for title, bindings in self.sections:
@@ -88,7 +89,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Label("目录中的标记", classes="section")
                 yield Static(marks)
                 yield Label("不适用和佐证材料", classes="section")
-                yield Static(
+                yield Prose(
                     "条目允许时，回答下方有“不适用”勾选框：按 Tab 移到框上，按空格勾选，"
                     "再写明理由（必填）。不适用的条目不计分，其余条目的得分按总分折算，"
                     "顶部显示为“得分 实得/适用满分（折算 总分）”。\n"
@@ -97,7 +98,7 @@ class HelpScreen(ModalScreen[None]):
                     "评分明细中注明每条引用的材料编号。"
                 )
                 yield Label("保存", classes="section")
-                yield Static(self.saving)
+                yield Prose(self.saving)
             yield Button("关闭", variant="primary", id="close")
 
     @on(Button.Pressed, "#close")

@@ -70,6 +70,7 @@ class InspectionPanel(ScorePanel):
         self.query_one("#score-text", Label).update(text)
         self.query_one("#progress", ProgressBar).update(total=max(count, 1), progress=settled)
         self.query_one("#saved", Label).update(saved)
+        self.fit()
 
 
 class InspectionScreen(ItemStepping):

@@ -9,7 +9,7 @@ points). What was ticked stays ticked while the list is narrowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar
 
 from rich.text import Text
@@ -33,10 +33,17 @@ from checklist.tui.widgets.line_input import LineInput
 HEADING = "\0area:"  # the value of an area's heading in the list (not an item id)
 
 
-def item_choice(pack: Pack, item_id: str, gap: float | None = None) -> str:
-    """An item as the list shows it: 第5项（失2分）机关为工会开展工作……"""
+def item_choice(
+    pack: Pack,
+    item_id: str,
+    gap: float | None = None,
+    *,
+    named: Callable[[Pack, str], str] = item_number,
+) -> str:
+    """An item as the list shows it under its area: 第5项（失2分）机关为工会开展工作……;
+    `named=item_name` where its area is not above it."""
     lost = f"（失{points_text(gap)}分）" if gap else " "
-    return f"{item_number(pack, item_id)}{lost}{pack.items[item_id].text}"
+    return f"{named(pack, item_id)}{lost}{pack.items[item_id].text}"
 
 
 def matches(query: str, pack: Pack, item_id: str, shown: str) -> bool:

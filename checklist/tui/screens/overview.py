@@ -26,6 +26,7 @@ from checklist.tui.reporting import ReportJob, Reports
 from checklist.tui.saving import save
 from checklist.tui.screens.confirm import ConfirmScreen
 from checklist.tui.screens.rectification_form import RectificationForm
+from checklist.tui.widgets.item_tree import item_name
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.prose import Prose, ProseOptions, wrap
 
@@ -87,7 +88,8 @@ class OverviewScreen(Screen[str | None]):
                     yield Label(Text(title), classes="section -error")
                     yield Prose(
                         Text("\n").join(
-                            Text.assemble((i, "bold"), "：", pack.items[i].text) for i in ids
+                            Text.assemble((item_name(pack, i), "bold"), "：", pack.items[i].text)
+                            for i in ids
                         ),
                         classes="veto-list",
                     )
@@ -119,7 +121,7 @@ class OverviewScreen(Screen[str | None]):
                 yield ProseOptions(
                     *(
                         Option(
-                            f"{s.item_id}（失{points_text(s.gap)}分"
+                            f"{item_name(pack, s.item_id)}（失{points_text(s.gap)}分"
                             f"{'，' + veto_word if s.veto else ''}）{pack.items[s.item_id].text}",
                             id=s.item_id,
                         )
@@ -143,8 +145,8 @@ class OverviewScreen(Screen[str | None]):
         return Text.assemble("报告将保存为：", (str(default_report(self.store.path)), "bold"))
 
     def _item_line(self, item_id: str) -> str:
-        # No space after the id: Rich would break the line there, leaving the id alone.
-        return f"{item_id}：{self.pack.items[item_id].text}"
+        """An item as the sheet numbers it, and its text."""
+        return f"{item_name(self.pack, item_id)}：{self.pack.items[item_id].text}"
 
     def _review_line(self, item_id: str) -> str:
         hint = self.result.items[item_id].hint
@@ -158,8 +160,18 @@ class OverviewScreen(Screen[str | None]):
         self._stop_listening = self.reports.listen(self._show_report)
         # The first list (未答条目, else 失分条目), whose heading says what Enter does
         # there; else the 整改清单. By default the scrolling page took the focus. Not
-        # scrolled to: the total stays in view.
+        # scrolled to: the total stays in view until a key moves in the list.
         self.query("OptionList, #rectification").first().focus(scroll_visible=False)
+        self.call_after_refresh(setattr, self, "_follow_keys", True)
+
+    _follow_keys = False  # from the first refresh on, a list's highlight is brought into view
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight_in_view(self, event: OptionList.OptionHighlighted) -> None:
+        # At 80×24 the focused list starts below the screen's end: ↓ moved a highlight
+        # the chair could not see, and Enter acted on it.
+        if self._follow_keys:
+            event.option_list.scroll_visible(animate=False)
 
     # Widths of their own, the texts wrapped within them (rows of auto height): sized to
     # their longest text, a problem that quotes its item's text pushed 责任人 and 完成时限

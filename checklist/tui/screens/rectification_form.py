@@ -22,6 +22,7 @@ from checklist.criteria.model import Pack
 from checklist.formats import parse_date
 from checklist.tui.screens.form import Form
 from checklist.tui.screens.item_picker import ItemPicker, item_choice
+from checklist.tui.widgets.item_tree import item_name
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.validators import DateText, Required, show_first_invalid
 
@@ -46,10 +47,7 @@ class ItemsField(Static, can_focus=True):
     def _line(self, item_id: str) -> str:
         if item_id not in self.pack.items:
             return f"{item_id}（标准中没有这一条目）"
-        if self.pack.info.numbering == "continuous":
-            return item_choice(self.pack, item_id)
-        # Numbered from 1 in each area: the area tells 第3项 from 第3项.
-        return f"{self.pack.area_of[item_id].title} {item_choice(self.pack, item_id)}"
+        return item_choice(self.pack, item_id, named=item_name)
 
     def action_pick(self) -> None:
         form = self.screen

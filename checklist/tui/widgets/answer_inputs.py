@@ -40,6 +40,7 @@ from checklist.formats import format_date, format_number, points_text
 from checklist.tui.messages import AnswerChanged, AnswerValue
 from checklist.tui.widgets.boxes import Radio, TickList
 from checklist.tui.widgets.line_input import LineInput
+from checklist.tui.widgets.prose import Prose
 from checklist.tui.widgets.validators import Parses
 
 
@@ -155,10 +156,11 @@ class MultiAnswer(Vertical):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        yield Label(self.hint, classes="hint")
+        # Prose, not Label: a Label is one line, cut where the pane ends (at 64 columns).
+        yield Prose(self.hint, classes="hint")
         yield TickList[str](*self._selections(), id="answer")
         yield Button(self.none_label, id="answer-none", compact=True)
-        yield Static(self._not_offered_text(), classes="hint not-offered")
+        yield Prose(self._not_offered_text(), classes="hint not-offered")
 
     def on_mount(self) -> None:
         # None where nothing is to be ticked (all the parts of an all_of item are
@@ -190,7 +192,7 @@ class MultiAnswer(Vertical):
             options.add_options(self._selections())
         # As a new list: the first option highlighted.
         options.highlighted = 0 if options.option_count else None
-        hint = self.query_one(".not-offered", Static)
+        hint = self.query_one(".not-offered", Prose)
         hint.update(self._not_offered_text())
         hint.display = bool(self.not_offered)
         return True
@@ -250,7 +252,7 @@ class AllOfAnswer(MultiAnswer):
         decided = [p for p in self.item.parts if p.figure is not None]
         if decided:
             parts = "；".join(f"{p.label}（{p.figure}{p.line()}{self._unit(p)}）" for p in decided)
-            yield Static(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
+            yield Prose(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
 
     def load(
         self, item: Item, current: AnswerValue, not_offered: Mapping[str, Condition] | None

@@ -38,7 +38,7 @@ from checklist.tui.widgets.answer_inputs import (
 from checklist.tui.widgets.boxes import Tick, TickList
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import Prose
+from checklist.tui.widgets.prose import Prose, ProseLabel
 from checklist.tui.widgets.validators import Parses
 
 
@@ -123,9 +123,10 @@ class FigureRow(Horizontal):
     what is wrong with it, or the value of a figure not typed (shown instead)."""
 
     def __init__(self) -> None:
-        self.name_label = Label(classes="figure-name")
+        # Broken as prose: "2.0%（拨缴金额÷工资总额" never above a line holding "）" alone.
+        self.name_label = ProseLabel(classes="figure-name")
         self.field = FigureInput()
-        self.side = Label(classes="figure-side")
+        self.side = ProseLabel(classes="figure-side")
         super().__init__(self.name_label, self.field, self.side, classes="figure")
 
 

@@ -72,6 +72,16 @@ def item_number(pack: Pack, item_id: str) -> str:
     return f"第{pack.sheet_numbers[item_id]}项"
 
 
+def item_name(pack: Pack, item_id: str) -> str:
+    """How the sheet names an item where nothing beside it says its area (a list of
+    items from all areas): 第5项, after its area's title when the sheet numbers each
+    area from 1 (党建带工建 › 第5项, as the item's heading writes its place), the
+    standard's ids never."""
+    if pack.info.numbering == "continuous":
+        return item_number(pack, item_id)
+    return f"{pack.area_of[item_id].title} › {item_number(pack, item_id)}"
+
+
 def area_label(area: Area, earned: float, maximum: float) -> Text:
     # Points first: a narrow tree cuts the end of long titles, never the points.
     points = f"{points_text(earned)}/{points_text(maximum)}"

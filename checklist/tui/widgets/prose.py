@@ -3,8 +3,9 @@
 Terminals wrap CJK text at any character, so a line can start with "，" or "）" and
 end with "（". Prose breaks lines itself: closing punctuation never starts a line,
 opening punctuation never ends one, and runs of Latin letters and digits (ids,
-dates, numbers) stay together when they fit. Option labels (boxes.py) are broken by
-the same rules (`break_lines`, `broken`), and so are the command palette's.
+dates, numbers) and short words between spaces (单选) stay together when they fit. Option labels (boxes.py) are broken by
+the same rules (`break_lines`, `broken`), and so are the command palette's and short
+labels that may wrap (ProseLabel).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.console import RenderResult as RichRenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import RenderResult
 from textual.content import Content
@@ -21,13 +25,16 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 # 行首禁则: may not begin a line.  行尾禁则: may not end a line.
 NOT_AT_START = set("，。、；：？！）》」』】〕〉”’…—·％%,.;:?!)]}/")
 NOT_AT_END = set("（《「『【〔〈“‘([{/")
-_UNIT = re.compile(r"[A-Za-z0-9_.\-/%]+|\s+|.", re.DOTALL)
+# A short word standing between spaces (单选, 2分, 达到程度 in an item's heading) is
+# kept whole, as are runs of Latin letters and digits; any other character is a unit.
+_SHORT_WORD = r"(?<!\S)[^\s" + re.escape("".join(sorted(NOT_AT_START))) + r"]\S{0,5}(?!\S)"
+_UNIT = re.compile(_SHORT_WORD + r"|[A-Za-z0-9_.\-/%]+|\s+|.", re.DOTALL)
 
 
 def break_offsets(text: str, width: int) -> list[int]:
@@ -86,6 +93,21 @@ def wrap(text: Text, width: int) -> list[Text]:
     return result
 
 
+class WrappedText:
+    """`text` in a Rich layout (a table's cell), wrapped by `wrap` at the width Rich
+    gives it: Rich wraps at spaces only and cuts Chinese, which has none, with "…"."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RichRenderResult:
+        yield Text("\n").join(wrap(self.text, options.max_width))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = cell_len(self.text.plain)
+        return Measurement(min(width, 8), width)
+
+
 def break_lines(content: Content, width: int) -> list[Content]:
     """`content` as lines of at most `width` cells, as `wrap` breaks a Text."""
     if not content.plain:
@@ -101,6 +123,13 @@ class BrokenLines(Visual):
     def __init__(self, content: Content) -> None:
         self.content = content
         self._broken: tuple[int, list[Content]] | None = None
+
+    def __str__(self) -> str:
+        return str(self.content)  # its text, as the Content's own
+
+    @property
+    def plain(self) -> str:
+        return self.content.plain
 
     def lines(self, width: int) -> list[Content]:
         if self._broken is None or self._broken[0] != width:
@@ -127,6 +156,19 @@ class BrokenLines(Visual):
 def broken(visual: Visual) -> Visual:
     """An option's visual (OptionList._get_visual) broken by the rules above."""
     return BrokenLines(visual) if isinstance(visual, Content) else visual
+
+
+class ProseLabel(Label):
+    """A Label whose lines break by the rules above where it wraps (Textual breaks at
+    any character: "2.0%（拨缴金额÷工资总额" above a line holding "）" alone)."""
+
+    _broken: tuple[Visual, Visual] | None = None
+
+    def render(self) -> Visual:
+        visual = self.visual
+        if self._broken is None or self._broken[0] is not visual:
+            self._broken = (visual, broken(visual))
+        return self._broken[1]
 
 
 class ProseOptions(OptionList):

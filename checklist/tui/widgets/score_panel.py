@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -53,7 +54,14 @@ def saved_text(saved_at: dt.datetime | None, write_failed: bool) -> Text:
 
 
 class ScorePanel(Horizontal):
-    """Shows a Score handed down by the screen; it computes nothing itself."""
+    """Shows a Score handed down by the screen; it computes nothing itself.
+
+    The score and 已保存 with its time are never cut: where the line cannot hold them
+    and the bar (a narrow terminal, a long score), the bar goes, and the score wraps
+    onto a second line if it cannot stand beside 已保存 either.
+    """
+
+    BAR = 10  # the least width worth a bar: a few cells and "100%"
 
     def __init__(self, veto_word: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,3 +80,16 @@ class ScorePanel(Horizontal):
         self.query_one("#progress", ProgressBar).update(
             total=max(score.active_count, 1), progress=score.answered_count
         )
+        self.fit()
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the bar only where the texts leave room for it (see the class)."""
+        width = self.content_size.width
+        if not width:
+            return  # not laid out yet: on_resize comes
+        texts = sum(cell_len(str(label.render())) for label in self.query(Label))
+        room = width - texts - 4  # the margins either side of the bar
+        self.set_class(room < self.BAR, "-no-bar")
