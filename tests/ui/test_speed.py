@@ -93,6 +93,9 @@ async def test_the_first_f2_only_shows_the_form_made_ahead(
             lambda: main._profile is not None and main._profile.drawn_unseen == app.size,
             "the profile form laid out and drawn before F2",
         )
+        detail = main.query_one(ItemDetail)
+        await until(pilot, lambda: detail.prepared, "the item widgets made (a layout of theirs)")
+        await settle(pilot)
         layouts = []
         lay_out = Screen._refresh_layout
 
