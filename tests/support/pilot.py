@@ -94,6 +94,18 @@ async def open_at(app: App[None], pilot: Pilot[None], item_id: str) -> ItemsScre
     return main
 
 
+async def items_prepared(app: App[None], pilot: Pilot[None]) -> ItemsScreen:
+    """The main screen once it has made, hidden, the widgets PgDn shows (see
+    ItemsScreen._prepare_items): what a chair who has read the first item finds."""
+    await settle(pilot)
+    main = app.screen
+    assert isinstance(main, ItemsScreen)
+    detail = main.query_one(ItemDetail)
+    await until(pilot, lambda: detail.prepared, "the item widgets made")
+    await settle(pilot)
+    return main
+
+
 def answer_input(main: ItemsScreen, kind: type[W]) -> W:
     """The input of the item shown, where its answer is typed or chosen."""
     widget = main.query_one(ItemDetail).answer_input()

@@ -22,7 +22,7 @@ from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import answer_class
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.support.pilot import answer_input, open_at, opened, settle, until
+from tests.support.pilot import answer_input, items_prepared, open_at, opened, settle, until
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -93,9 +93,7 @@ async def test_the_first_f2_only_shows_the_form_made_ahead(
             lambda: main._profile is not None and main._profile.drawn_unseen == app.size,
             "the profile form laid out and drawn before F2",
         )
-        detail = main.query_one(ItemDetail)
-        await until(pilot, lambda: detail.prepared, "the item widgets made (a layout of theirs)")
-        await settle(pilot)
+        await items_prepared(app, pilot)  # made after the form: a layout of theirs
         layouts = []
         lay_out = Screen._refresh_layout
 
@@ -176,11 +174,7 @@ async def test_what_the_items_need_is_made_before_the_first_pgdn(
     write_profile(answers_path, pack)
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
-        detail = main.query_one(ItemDetail)
-        await until(pilot, lambda: detail.prepared, "the item widgets made before PgDn")
+        main = await items_prepared(app, pilot)
         mounted: list[Widget] = []
         mount = Widget.mount
 
@@ -234,11 +228,8 @@ async def test_moving_to_the_next_item_draws_the_screen_once(
     write_profile(answers_path, pack)
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
+        main = await items_prepared(app, pilot)
         detail = main.query_one(ItemDetail)
-        await until(pilot, lambda: detail.prepared, "the item widgets made")
         for field in main.query("Input, TextArea"):
             assert isinstance(field, Input | TextArea)
             field.cursor_blink = False  # its own frames
