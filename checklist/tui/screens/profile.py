@@ -158,7 +158,9 @@ class ProfileScreen(KeptStyles):
         The steps of Textual 8.2.8 (pinned) that update a screen shown, for one that
         is not: Textual updates only the screen shown."""
         size = self.app.size
-        if not self.is_attached or self.is_current or not size:
+        # Not while the app shuts down (Textual clears is_running first): its text
+        # areas, being removed, have lost their styles and cannot be drawn.
+        if not self.app.is_running or not self.is_attached or self.is_current or not size:
             return
         if passes and (self._size != size or self._layout_required):
             self._layout_required = False
