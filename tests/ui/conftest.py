@@ -11,6 +11,7 @@ import pytest
 
 from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
+from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 
 # A frozen copy of the shipped standard, so that snapshots change only when the UI does.
@@ -25,6 +26,19 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     asyncio.run(pyfuncitem.obj(**args))
     return True
+
+
+@pytest.fixture(autouse=True)
+def made_when_needed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The profile form and the item widgets are made when first needed, not ahead
+    while the chair reads (ItemsScreen._prepare_profile, _prepare_items), except in
+    tests marked `made_ahead`: whether a test ran long enough for the timers to fire
+    no longer depends on how busy the machine is, and the other tests do not pay for
+    making, hidden, what they never show (a third of the app tests' processor time)."""
+    if request.node.get_closest_marker("made_ahead") is None:
+        never = 3600.0  # seconds: longer than any test
+        monkeypatch.setattr(ItemsScreen, "PREPARE_PAUSE", never)
+        monkeypatch.setattr(ItemsScreen, "PREPARE_ITEMS_PAUSE", never)
 
 
 @pytest.fixture(autouse=True)

@@ -52,6 +52,7 @@ async def test_a_widget_that_grows_is_laid_out_once(monkeypatch: pytest.MonkeyPa
         assert len(layouts) == 1
 
 
+@pytest.mark.made_ahead
 async def test_the_profile_form_is_ready_before_the_first_f2(
     answers_path: Path, pack: Pack
 ) -> None:
@@ -76,6 +77,7 @@ async def test_the_profile_form_is_ready_before_the_first_f2(
         assert unit.value == "××省××厅机关工会"
 
 
+@pytest.mark.made_ahead
 async def test_the_first_f2_only_shows_the_form_made_ahead(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,6 +112,7 @@ async def test_the_first_f2_only_shows_the_form_made_ahead(
         assert layouts == []
 
 
+@pytest.mark.made_ahead
 async def test_the_form_made_ahead_looks_as_one_made_at_f2(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,6 +148,7 @@ async def test_the_form_made_ahead_looks_as_one_made_at_f2(
     assert await shown(ahead=True) == await shown(ahead=False)
 
 
+@pytest.mark.made_ahead
 async def test_the_profile_form_takes_a_theme_chosen_while_it_was_hidden(
     answers_path: Path, pack: Pack
 ) -> None:
@@ -165,6 +169,7 @@ async def test_the_profile_form_takes_a_theme_chosen_while_it_was_hidden(
             await settle(pilot)
 
 
+@pytest.mark.made_ahead
 async def test_what_the_items_need_is_made_before_the_first_pgdn(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -218,6 +223,7 @@ async def test_the_arrow_keys_pass_by_buttons_another_item_needed(
     assert read_answers(answers_path).answers[yes_no].value == first
 
 
+@pytest.mark.made_ahead
 async def test_moving_to_the_next_item_draws_the_screen_once(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:

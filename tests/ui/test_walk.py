@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static, TextArea
 
 from checklist.answers import AnswersStore, read_answers
@@ -17,10 +18,19 @@ from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.support.pilot import answer_input, answer_part, open_at, opened, settle, type_into
+from tests.support.pilot import (
+    answer_input,
+    answer_part,
+    items_prepared,
+    open_at,
+    opened,
+    settle,
+    type_into,
+)
 from tests.support.samples import first_of_kind, write_profile
 
 
+@pytest.mark.made_ahead
 async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -> None:
     async with opened(answers_path) as (app, pilot):
         # First opening: the profile form comes first.
@@ -38,9 +48,7 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         ]:
             await type_into(pilot, form.query_one(f"#{key}", Input), text)
         await pilot.press("escape")
-        await settle(pilot)
-        main = app.screen
-        assert isinstance(main, ItemsScreen)
+        main = await items_prepared(app, pilot)  # the widgets PgDn fills, made ahead
         # Items that take their figure from the profile, or compute it from figures of
         # the profile, are answered by it (the shipped standard's steps item is one: 30
         # activists of 100 staff).
@@ -358,6 +366,7 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     assert second not in saved
 
 
+@pytest.mark.made_ahead
 async def test_moving_between_items_of_every_kind_leaves_nothing_stale_on_screen(
     answers_path: Path, pack: Pack
 ) -> None:
@@ -365,6 +374,7 @@ async def test_moving_between_items_of_every_kind_leaves_nothing_stale_on_screen
     key the screen is what drawing every widget anew shows."""
     write_profile(answers_path, pack)
     async with opened(answers_path, size=(80, 24)) as (app, pilot):
+        await items_prepared(app, pilot)  # the widgets PgDn fills, made ahead
         # choice, deductions, yes_no, level (…), back, and the focus moved by Tab
         for key in ["pagedown", "pagedown", "pagedown", "pageup", "tab", "ctrl+n"]:
             await pilot.press(key)
