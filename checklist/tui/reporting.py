@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 
@@ -49,6 +49,10 @@ Listener = Callable[[ReportJob], None]
 
 class Reports:
     """The app's reports: one at a time, each in a worker of the app's."""
+
+    # Whether `prepare` starts loading the renderer (a process of its own, seconds of
+    # work) before a report is asked for; if not, the first report starts it.
+    PREPARE_AHEAD: ClassVar[bool] = True
 
     def __init__(self, app: App[Any]) -> None:
         self._app = app
@@ -152,6 +156,8 @@ class Reports:
         seconds to load); returns at once."""
         from checklist.report.commands import font_families
 
+        if not self.PREPARE_AHEAD:
+            return
         self._started().prepare(font_families())
 
     def _started(self) -> RenderService:

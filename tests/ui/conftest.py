@@ -11,6 +11,7 @@ import pytest
 
 from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
+from checklist.tui.reporting import Reports
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
 
@@ -31,14 +32,17 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 @pytest.fixture(autouse=True)
 def made_when_needed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The profile form and the item widgets are made when first needed, not ahead
-    while the chair reads (ItemsScreen._prepare_profile, _prepare_items), except in
-    tests marked `made_ahead`: whether a test ran long enough for the timers to fire
-    no longer depends on how busy the machine is, and the other tests do not pay for
-    making, hidden, what they never show (a third of the app tests' processor time)."""
+    while the chair reads (ItemsScreen._prepare_profile, _prepare_items), and the
+    report renderer is started by the first report, not when 概要 opens (Reports.
+    prepare), except in tests marked `made_ahead`: whether a test ran long enough for
+    the timers to fire no longer depends on how busy the machine is, and the other
+    tests do not pay for making what they never show (a third of the app tests'
+    processor time; the renderer, a process loading WeasyPrint, a second a test)."""
     if request.node.get_closest_marker("made_ahead") is None:
         never = 3600.0  # seconds: longer than any test
         monkeypatch.setattr(ItemsScreen, "PREPARE_PAUSE", never)
         monkeypatch.setattr(ItemsScreen, "PREPARE_ITEMS_PAUSE", never)
+        monkeypatch.setattr(Reports, "PREPARE_AHEAD", False)
 
 
 @pytest.fixture(autouse=True)

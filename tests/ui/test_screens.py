@@ -214,6 +214,7 @@ async def test_report_from_the_app_is_a_real_pdf_and_the_service_ends_with_the_a
     assert exit_code(process) == 0  # the service ends when the app does
 
 
+@pytest.mark.made_ahead
 async def test_report_runs_in_a_worker_and_reuses_its_service(
     answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, fake_service: Any
 ) -> None:
