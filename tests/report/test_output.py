@@ -142,10 +142,9 @@ def test_killed_report_command_leaves_no_debris(sample: Sample, tmp_path: Path) 
         [*command, "-o", str(target)], stderr=subprocess.PIPE, text=True, cwd=tmp_path
     )
     assert run.stderr is not None
-    for line in run.stderr:  # progress lines: stop it once the layout has begun
-        if "排版" in line:
-            break
-    time.sleep(0.2)
+    # Progress lines: stop it at the second page count, with the layout well under way.
+    counts = (line for line in run.stderr if "排版第" in line)
+    next(counts), next(counts)
     run.send_signal(signal.SIGTERM)
     rest = run.stderr.read()
     assert run.wait(timeout=30) == 128 + signal.SIGTERM
