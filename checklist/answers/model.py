@@ -18,7 +18,7 @@ from pydantic import (
     field_validator,
 )
 
-from checklist.criteria.base import PROFILE_FIGURES
+from checklist.criteria.base import PROFILE_FIGURES, new_dict, new_list
 from checklist.criteria.figures import FigureValue
 
 # What an answer holds, by item kind: yes_no → bool; level, choice → label;
@@ -152,9 +152,9 @@ class ItemAnswer(Model):
     # 工作情况和数字说明, by the item's figure names: text, or for a typed figure its
     # number or date (a text that reads as one counts as it; see answers.figures).
     # (Made afresh for each answer, not copied from a default: a summary reads thousands.)
-    figures: dict[str, FigureValue] = Field(default_factory=dict)
+    figures: dict[str, FigureValue] = Field(default_factory=new_dict)
     # Numbers in the evidence index.
-    evidence: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
+    evidence: list[Annotated[int, Field(ge=1)]] = Field(default_factory=new_list)
     changed: dt.datetime | None = None
     # Why the answer must be looked at again (需复核): set when the answers were carried
     # to an edition that changed the item (checklist migrate); the answer counts once

@@ -9,19 +9,20 @@ report can be made of.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomlkit
 from pydantic import ValidationError
-from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.toml_document import TOMLDocument
 
 from checklist.answers.model import ANSWER_FIELDS, Answers
 from checklist.atomic import backup_path
 from checklist.problems import Problem, ProblemsError, display_path
 from checklist.reading import MB
 from checklist.toml_source import TomlSource, TomlSyntaxError, read_bytes, toml_nesting_problem
+
+if TYPE_CHECKING:
+    from tomlkit.toml_document import TOMLDocument
 
 # An answers file of a few hundred items is some 100 KB; this is ample room.
 MOST_ANSWERS_BYTES = 64 * MB
@@ -60,6 +61,22 @@ def read_document(path: Path) -> tuple[TOMLDocument, Answers, bytes]:
     return doc, _validate(doc.unwrap(), source), raw
 
 
+def read_for_editing(path: Path) -> tuple[Callable[[], TOMLDocument], Answers, bytes]:
+    """As `read_document`, but the document is made when it is first asked for (by
+    the first change): the answers are read with tomli. tomlkit took most of the time
+    the app took to open a file (and importing it some 30 ms): 50 ms for a file of
+    1,000 answered items. A file tomli refuses is parsed by tomlkit at once, as
+    `read_document` does, and refused with the same message."""
+    raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
+    source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
+    try:
+        data = source.parse()
+    except TomlSyntaxError as exc:
+        doc = parse_document(source, path, exc.problem)
+        return (lambda: doc), _validate(doc.unwrap(), source), raw
+    return (lambda: parse_document(source, path)), _validate(data, source), raw
+
+
 def _answers(source: TomlSource, path: Path) -> Answers:
     """The answers alone, parsed with tomli. A file tomli refuses goes to tomlkit,
     which the store edits with."""
@@ -75,6 +92,9 @@ def parse_document(
 ) -> TOMLDocument:
     """The editable document; `syntax` is tomli's explanation, when the caller has it;
     `what` names the kind of file in the message of one that cannot be parsed."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError, TOMLKitError
+
     try:
         return tomlkit.parse(source.text)
     except RecursionError:

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Self
-
-import tomlkit
-from tomlkit.items import AoT, Array, InlineTable, Table
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, Any, Self
 
 from checklist.answers.lock import AnswersLock
 from checklist.answers.model import (
@@ -28,11 +24,18 @@ from checklist.answers.model import (
     Profile,
     Rectification,
 )
-from checklist.answers.reading import read_document
+from checklist.answers.reading import read_for_editing
 from checklist.atomic import write_atomically
 from checklist.criteria.model import Pack
 from checklist.locations import data_dir
 from checklist.problems import Problem, ProblemsError, display_path
+
+if TYPE_CHECKING:
+    from tomlkit.items import AoT, Table
+    from tomlkit.toml_document import TOMLDocument
+
+# tomlkit is imported where a document is made or changed: it is some 30 ms of
+# processor time, and the app opens an answers file without it (reading.py).
 
 
 class ChangedOnDiskError(OSError):
@@ -78,6 +81,8 @@ def refuse_read_only(path: Path, what: str = "答卷文件") -> None:
 
 def stamp_table(pack: Pack) -> Table:
     """Which standard, which edition, and each item's content hash."""
+    import tomlkit
+
     stamp = tomlkit.table()
     stamp["pack"] = pack.info.id
     stamp["edition"] = pack.info.edition
@@ -89,6 +94,8 @@ def stamp_table(pack: Pack) -> Table:
 
 
 def new_document(pack: Pack) -> TOMLDocument:
+    import tomlkit
+
     doc = tomlkit.document()
     doc.add(tomlkit.comment(f"{pack.info.title}（{pack.info.edition}）自评答卷"))
     doc.add(tomlkit.comment("由 checklist 保存；可以手工添加以 # 开头的注释，保存时会保留。"))
@@ -111,6 +118,8 @@ def _now() -> dt.datetime:
 def _toml_value(value: Any) -> Any:
     """Dicts become inline tables so that one answer stays one block in the file."""
     if isinstance(value, dict):
+        import tomlkit
+
         table = tomlkit.inline_table()
         table.update(value)
         return table
@@ -128,9 +137,18 @@ class TomlStore:
     WHAT = "答卷文件"
     CONTENT = "回答"
 
-    def __init__(self, path: Path, doc: TOMLDocument, lock: AnswersLock) -> None:
+    def __init__(
+        self, path: Path, doc: TOMLDocument | Callable[[], TOMLDocument], lock: AnswersLock
+    ) -> None:
+        """`doc` is the document, or what makes it when it is first needed (a file
+        already read is parsed again as a document only when it is first changed)."""
         self.path = path
-        self._doc = doc
+        self._parsed: TOMLDocument | None = None
+        self._parse: Callable[[], TOMLDocument] | None = None
+        if callable(doc):
+            self._parse = doc
+        else:
+            self._parsed = doc
         self._lock = lock
         self._on_disk: bytes | None = None  # what we last read or wrote
         self.saved_at: dt.datetime | None = None  # when this store last wrote the file
@@ -142,9 +160,23 @@ class TomlStore:
         raise NotImplementedError
 
     @property
+    def _doc(self) -> TOMLDocument:
+        if self._parsed is None:
+            assert self._parse is not None
+            self._parsed = self._parse()
+            self._parse = None
+        return self._parsed
+
+    @_doc.setter
+    def _doc(self, doc: TOMLDocument) -> None:
+        self._parsed, self._parse = doc, None
+
+    @property
     def unsaved(self) -> bool:
         """Whether changes made here have not reached the file: a save failed (a full
         disk, a vanished folder, a file another program changed)."""
+        import tomlkit
+
         return tomlkit.dumps(self._doc).encode("utf-8") != self._on_disk
 
     def save_again(self) -> None:
@@ -164,6 +196,8 @@ class TomlStore:
         except ChangedOnDiskError as exc:
             return exc.kept
         except OSError:
+            import tomlkit
+
             text = tomlkit.dumps(self._doc)
             name = self._unwritten_name()
             failure = OSError("no folder to keep the content in")
@@ -189,6 +223,9 @@ class TomlStore:
     # -- internals ----------------------------------------------------------
 
     def _table(self, key: str, *, super_table: bool = False) -> Table:
+        import tomlkit
+        from tomlkit.items import Table
+
         if key not in self._doc:
             self._doc[key] = tomlkit.table(is_super_table=super_table)
         elif not isinstance(self._doc[key], Table):
@@ -198,6 +235,9 @@ class TomlStore:
         return table
 
     def _aot(self, key: str) -> AoT:
+        import tomlkit
+        from tomlkit.items import AoT
+
         if key not in self._doc:
             self._doc[key] = tomlkit.aot()
         elif not isinstance(self._doc[key], AoT):
@@ -218,6 +258,8 @@ class TomlStore:
         # If the write fails (disk full, file changed elsewhere) the change stays in
         # memory and goes to disk with the next successful save; callers say so.
         # Validate what we are about to write: a bug must not put a bad file on disk.
+        import tomlkit
+
         self._validated()
         text = tomlkit.dumps(self._doc)
         self.write_failed = True
@@ -252,7 +294,13 @@ class TomlStore:
 class AnswersStore(TomlStore):
     """An answers file open for editing. Every change is saved at once."""
 
-    def __init__(self, path: Path, doc: TOMLDocument, answers: Answers, lock: AnswersLock) -> None:
+    def __init__(
+        self,
+        path: Path,
+        doc: TOMLDocument | Callable[[], TOMLDocument],
+        answers: Answers,
+        lock: AnswersLock,
+    ) -> None:
         super().__init__(path, doc, lock)
         self._answers = answers
 
@@ -271,7 +319,7 @@ class AnswersStore(TomlStore):
         try:
             if path.exists():
                 refuse_read_only(path)
-                doc, answers, raw = read_document(path)
+                doc, answers, raw = read_for_editing(path)
                 store = cls(path, doc, answers, lock)
                 store._on_disk = raw
                 if not answers.stamp.fingerprint:
@@ -306,6 +354,8 @@ class AnswersStore(TomlStore):
         if changes.keys() & {"value", "na"} and "review" not in changes:
             changes = {**changes, "review": None}  # a changed answer is a reviewed one
         merged = current.model_dump(exclude_defaults=True) | changes
+        import tomlkit
+
         merged["changed"] = _now()
         answer = ItemAnswer.model_validate({k: v for k, v in merged.items() if v is not None})
         if "evidence" in changes:
@@ -331,11 +381,15 @@ class AnswersStore(TomlStore):
 
     def text(self) -> str:
         """The file as it stands (as saved, or as the next save will write it)."""
+        import tomlkit
+
         return tomlkit.dumps(self._doc)
 
     def replace_text(self, text: str) -> Answers:
         """Replace the whole file with `text`, an answers file made from this one (its
         migration to another edition), keeping the previous as .bak."""
+        import tomlkit
+
         doc = tomlkit.parse(text)
         Answers.model_validate(doc.unwrap())  # nothing unreadable is written
         self._doc = doc
@@ -357,6 +411,8 @@ class AnswersStore(TomlStore):
         self, title: str, kind: str = "其他", date: dt.date | None = None, location: str = ""
     ) -> EvidenceEntry:
         """Append an entry with the next free number (numbers are never reused in a file)."""
+        import tomlkit
+
         no = self._answers.next_evidence_no()
         entry = EvidenceEntry(no=no, title=title, kind=kind, date=date, location=location)
         counter = tomlkit.item(no)
@@ -391,6 +447,8 @@ class AnswersStore(TomlStore):
         self._refresh_and_save()
 
     def add_rectification(self, **fields: Any) -> Rectification:
+        import tomlkit
+
         entry = Rectification.model_validate(fields)
         self._aot("rectification").append(tomlkit.item(_plain(entry)))
         self._refresh_and_save()
@@ -457,6 +515,9 @@ class AnswersStore(TomlStore):
 def _expanded(value: Any) -> Any:
     """An inline table as a table, an array of inline tables as an array of tables
     (their contents too); any other value as it is."""
+    import tomlkit
+    from tomlkit.items import Array, InlineTable
+
     if isinstance(value, InlineTable):
         table = tomlkit.table()
         for key, inner in value.items():

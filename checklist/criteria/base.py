@@ -73,6 +73,11 @@ def new_list() -> list[Any]:
     return []
 
 
+def new_dict() -> dict[Any, Any]:
+    """An empty dict: the default of a dict field, for the reason `new_list` gives."""
+    return {}
+
+
 class Model(BaseModel):
     """Strict about keys: `extra="forbid"`, so that a misspelt key is reported, not ignored."""
 
