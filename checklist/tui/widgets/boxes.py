@@ -43,10 +43,17 @@ class _BrokenLabel(_ToggleButton):
     """For a toggle button: its label broken into lines by the rules of prose.py, the
     box on the first line and the later lines indented under the label."""
 
+    # The label as last broken: (label, room, lines). Broken once for the layout (the
+    # height) and once more for drawing, at each showing of another item.
+    _broken: tuple[Content, int, list[Content]] | None = None
+
     def _label_lines(self, width: int) -> list[Content]:
         # The box, and a space either side of the label.
         room = width - cell_len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT) - 2
-        return break_lines(self._label, room)
+        label = self._label
+        if self._broken is None or self._broken[0] is not label or self._broken[1] != room:
+            self._broken = (label, room, break_lines(label, room))
+        return self._broken[2]
 
     def render(self) -> Content:
         button = self._button
