@@ -23,6 +23,7 @@ from textual.widgets._toast import Toast
 
 from checklist.tui.widgets.prose import broken
 
+_textual_render_chops = Compositor._render_chops
 _textual_cuts = cast(
     Callable[[Compositor], list[list[int]]],
     Compositor.cuts.fget,  # type: ignore[attr-defined]
@@ -46,7 +47,11 @@ def _render_chops(
     self: Compositor, crop: Region, is_rendered_line: Callable[[int], bool]
 ) -> Sequence[Mapping[int, Strip]]:
     """Textual's Compositor._render_chops, each widget's line divided from its own first
-    column and only pieces that begin at a cut kept (those beneath a notification)."""
+    column and only pieces that begin at a cut kept (those beneath a notification).
+    Without a notification on screen every widget begins at a cut: Textual's own, which
+    is quicker (this one cost a tenth of a PgDn's drawing)."""
+    if not any(isinstance(widget, Toast) for widget in self.visible_widgets):
+        return _textual_render_chops(self, crop, is_rendered_line)
     cuts = self.cuts
     chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
     for region, clip, strips in self._get_renders(crop):

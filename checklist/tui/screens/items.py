@@ -34,6 +34,7 @@ from checklist.tui.messages import (
     NewEvidenceRequested,
     NotApplicableToggled,
 )
+from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
@@ -220,6 +221,8 @@ class ItemsScreen(KeptStyles, ItemStepping):
         async with self._showing:
             with self.app.batch_update():
                 await self.query_one(ItemDetail).prepare(self.pack.items.values())
+        if isinstance(self.app, PlainApp):
+            self.app.keep_made()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual calls KeptStyles' handler of this event too (one of each class).

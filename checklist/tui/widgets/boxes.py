@@ -12,13 +12,14 @@ radio button of its own shows a label's first line only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.visual import Visual
@@ -42,10 +43,17 @@ class _BrokenLabel(_ToggleButton):
     """For a toggle button: its label broken into lines by the rules of prose.py, the
     box on the first line and the later lines indented under the label."""
 
+    # The label as last broken: (label, room, lines). Broken once for the layout (the
+    # height) and once more for drawing, at each showing of another item.
+    _broken: tuple[Content, int, list[Content]] | None = None
+
     def _label_lines(self, width: int) -> list[Content]:
         # The box, and a space either side of the label.
         room = width - cell_len(self.BUTTON_LEFT + self.BUTTON_INNER + self.BUTTON_RIGHT) - 2
-        return break_lines(self._label, room)
+        label = self._label
+        if self._broken is None or self._broken[0] is not label or self._broken[1] != room:
+            self._broken = (label, room, break_lines(label, room))
+        return self._broken[2]
 
     def render(self) -> Content:
         button = self._button
@@ -97,12 +105,41 @@ class TickList(SelectionList[SelectionType]):
         event.prevent_default()
 
     def _update_lines(self) -> None:
-        width = self.scrollable_content_region.width
-        if width != self._drawn_width:
+        """Textual's OptionList._update_lines, except that the new number of lines asks
+        for a layout only where the list's height differs from it. A list filled while
+        hidden counts its lines when first drawn, at the height the layout just gave
+        it from the same options (get_content_height), and is being drawn with them:
+        Textual laid the screen out and drew it a second time (PgDn to a
+        multiple-choice item). Whoever changes the options asks for a repaint."""
+        region = self.scrollable_content_region
+        if not region:
+            return
+        if region.width != self._drawn_width:
             self._option_render_cache.clear()
             self._line_cache.clear()
-            self._drawn_width = width
-        super()._update_lines()
+            self._drawn_width = region.width
+        line_cache = self._line_cache
+        lines = line_cache.lines
+        next_index = lines[-1][0] + 1 if lines else 0
+        width = region.width - self._get_left_gutter_width()
+        if next_index < len(self.options):
+            padding = self.get_component_styles("option-list--option").padding
+            rules = cast(RulesMap, self.styles)  # as Textual's own passes them
+            for index, option in enumerate(self.options[next_index:], next_index):
+                line_cache.index_to_line[index] = len(lines)
+                line_count = (
+                    self._get_visual(option).get_height(rules, width - padding.width)
+                    + option._divider
+                )
+                line_cache.heights[index] = line_count
+                lines.extend([(index, line_no) for line_no in range(line_count)])
+        last_divider = self.options and self.options[-1]._divider
+        virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
+        if virtual_size != self.virtual_size:
+            self.set_reactive(OptionList.virtual_size, virtual_size)
+            if virtual_size.height != region.height:
+                self.refresh(layout=True)
+            self._scroll_update(virtual_size)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual measures the options at the list's width, the boxes included.
