@@ -14,6 +14,9 @@ from checklist.criteria.model import Pack
 from checklist.tui.reporting import Reports
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
+from tests.support import quick_pause
+
+quick_pause.install()
 
 # A frozen copy of the shipped standard, so that snapshots change only when the UI does.
 FROZEN_STANDARD = Path(__file__).parent / "data" / "tiaoli.toml"
