@@ -113,7 +113,7 @@ def parse_document(
                 exc.line,
                 exc.col + 1,
                 "",
-                "TOML 语法错误，请检查这一行的引号、括号和等号",
+                "TOML 语法错误：请检查这一行的引号、括号和等号",
             )
         elif syntax is None:
             syntax = Problem(source.name, 0, 0, "", f"TOML 语法错误：{exc}")

@@ -174,10 +174,14 @@ class TomlStore:
     @property
     def unsaved(self) -> bool:
         """Whether changes made here have not reached the file: a save failed (a full
-        disk, a vanished folder, a file another program changed)."""
+        disk, a vanished folder, a file another program changed). Nothing is while
+        the document was never made: every change goes through it (and a file its
+        parser refuses, at the first change, was never changed)."""
+        if self._parsed is None:
+            return False
         import tomlkit
 
-        return tomlkit.dumps(self._doc).encode("utf-8") != self._on_disk
+        return tomlkit.dumps(self._parsed).encode("utf-8") != self._on_disk
 
     def save_again(self) -> None:
         """Write what a failed save left in memory to the file, once more; raises as

@@ -1,8 +1,10 @@
 """Every change the app makes to the answers file goes through `save`.
 
 A save can fail: a value the answers model refuses, evidence still cited, a full
-disk or a folder that became read-only, a file another program changed meanwhile. The user is told in Chinese and the app
-keeps going; the file on disk stays as it was last saved (saves are atomic).
+disk or a folder that became read-only, a file another program changed meanwhile, a
+file that tomlkit (which edits it) cannot parse although it was read at opening. The
+user is told in Chinese and the app keeps going; the file on disk stays as it was last
+saved (saves are atomic).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from textual.widget import Widget
 
 from checklist.answers import ChangedOnDiskError, EvidenceInUseError
 from checklist.answers.model import ANSWER_FIELDS
-from checklist.problems import display_path, os_error_text, translate_error
+from checklist.problems import ProblemsError, display_path, os_error_text, translate_error
 
 T = TypeVar("T")
 
@@ -56,6 +58,8 @@ def save(
         node.notify(str(exc), severity="error", timeout=30)
     except OSError as exc:
         node.notify(write_failure(exc, path), severity="error", timeout=15)
+    except ProblemsError as exc:  # located, and says the file was not changed
+        node.notify(f"未保存：{exc}", severity="error", timeout=30)
     except (ValueError, KeyError) as exc:
         node.notify(f"未保存：{exc.args[0] if exc.args else exc}", severity="error", timeout=8)
     return None

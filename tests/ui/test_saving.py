@@ -304,3 +304,44 @@ async def test_a_paste_of_several_lines_into_a_figure_keeps_them_all(
         await settle(pilot)
     saved = read_answers(answers_path).answers[with_figures.id]
     assert saved.figures == {with_figures.figures[0].name: "3月12日 4月9日 5月20日"}
+
+
+async def test_a_file_the_editor_cannot_parse_is_told_at_the_first_change_and_kept(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app reads the answers with tomli at opening and parses them for editing
+    (tomlkit) at the first change. Should tomlkit refuse what tomli read, the chair is
+    told where, the app goes on, and the file is left as it was."""
+    from tomlkit.exceptions import ParseError
+
+    write_sample(answers_path, pack)
+    before = answers_path.read_bytes()
+
+    def refused(text: str) -> object:
+        raise ParseError(2, 0)
+
+    monkeypatch.setattr(tomlkit, "parse", refused)
+    number = first_of_kind(pack, "count")
+    async with opened(answers_path) as (app, pilot):
+        notified: list[str] = []
+        notify = app.notify
+
+        def recording(message: str, *args: Any, **kwargs: Any) -> None:
+            notified.append(message)
+            notify(message, *args, **kwargs)
+
+        monkeypatch.setattr(app, "notify", recording)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        await main.go_to(number)
+        await settle(pilot)
+        await type_into(pilot, answer_input(main, Input), "3")
+        await pilot.press("enter")
+        await until(pilot, lambda: any("未保存" in m for m in notified), "the refusal told")
+        told = next(m for m in notified if "未保存" in m)
+        assert f"{answers_path.name}:2:1" in told and "答卷文件无法解析" in told
+        assert "文件未作改动" in told
+        assert app.screen is main and app.is_running
+        await pilot.press("ctrl+q")  # nothing was changed: it quits at once
+        await until(pilot, lambda: not app.is_running, "the app quit")
+    assert answers_path.read_bytes() == before

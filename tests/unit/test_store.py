@@ -266,6 +266,35 @@ def test_corrupt_file_is_reported_with_its_line_and_left_untouched(
     assert not lock_path(path).exists()
 
 
+def test_a_file_read_at_opening_that_the_editor_cannot_parse_is_left_untouched(
+    path: Path, small_pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answers are read with tomli at opening; tomlkit, which edits the file,
+    parses it at the first change. Should it refuse a file tomli read, the change is
+    refused with where and what to do, and the file stays as it was."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    edit(path, small_pack, "a-01", value=True)
+    before = path.read_bytes()
+
+    def refused(text: str) -> object:
+        raise ParseError(3, 4)
+
+    monkeypatch.setattr(tomlkit, "parse", refused)
+    with AnswersStore.open(path, small_pack) as store:
+        assert store.answers.answers["a-01"].value is True  # read at opening
+        assert not store.unsaved
+        with pytest.raises(ProblemsError) as caught:
+            store.set_answer("a-01", value=False)
+        assert str(caught.value) == (
+            "单位.answers.toml:3:5：答卷文件无法解析：请检查这一行的引号、括号和等号。"
+            "文件未作改动；请修正这一行或从备份 单位.answers.toml.bak 恢复"
+        )
+        assert not store.unsaved  # nothing was changed, so nothing is lost at quitting
+    assert path.read_bytes() == before
+
+
 def test_broken_file_with_a_backup_points_to_the_backup(path: Path, small_pack: Pack) -> None:
     edit(path, small_pack, "a-01", value=True)
     edit(path, small_pack, "a-01", value=False)
