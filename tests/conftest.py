@@ -34,6 +34,20 @@ def no_installed_standards(
     return folder
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
+    """A cache folder of the test run's own ($XDG_CACHE_HOME), in this process and the
+    commands it runs: the standards and answers files the tests open are not kept in
+    the cache of the user running them (validated_cache.py)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+    return shared_cache
+
+
 @pytest.fixture
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the repository root so that messages show paths like tests/data/x.toml."""

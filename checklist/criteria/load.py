@@ -33,10 +33,17 @@ _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级�
 
 
 def load_standard(path: Path | None = None) -> Pack:
-    """The pack at `path`, or the standard shipped with the program."""
+    """The pack at `path`, or the standard shipped with the program, for the app: a
+    file opened before with the same bytes is read back as validated then, from the
+    user's cache folder (validated_cache.py); any other is validated in full."""
     from checklist.locations import shipped_standard
+    from checklist.validated_cache import cached_or_made
 
-    return load_pack(path or shipped_standard())
+    path = path or shipped_standard()
+    raw = read_bytes(path, "标准文件", 64 * MB)
+    pack = cached_or_made("standard", raw, Pack, lambda: _pack_from_bytes(raw, display_path(path)))
+    _remember_source(pack, raw)
+    return pack
 
 
 def load_pack(path: Path) -> Pack:
@@ -47,9 +54,13 @@ def load_pack(path: Path) -> Pack:
 def pack_from_bytes(raw: bytes, name: str) -> Pack:
     """Validate the bytes of a criteria file (e.g. one embedded in a report); `name`
     is used in messages."""
-    pack = _pack(TomlSource.decode(raw, name, "标准文件", "请用 UTF-8 保存后再试"))
+    pack = _pack_from_bytes(raw, name)
     _remember_source(pack, raw)
     return pack
+
+
+def _pack_from_bytes(raw: bytes, name: str) -> Pack:
+    return _pack(TomlSource.decode(raw, name, "标准文件", "请用 UTF-8 保存后再试"))
 
 
 def parse_pack(source: str, name: str) -> Pack:
