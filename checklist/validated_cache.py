@@ -45,12 +45,12 @@ def cached_or_made(kind: str, raw: bytes, expected: type[T], make: Callable[[], 
     raises (a ProblemsError) is raised as ever."""
     path = _entry(kind, raw)
     if path is not None:
-        found = _read(path, expected)
+        found = read_entry(path, expected)
         if found is not None:
             return found
     made = make()
     if path is not None and isinstance(made, expected):
-        _write(path, made)
+        write_entry(path, made)
     return made
 
 
@@ -91,7 +91,8 @@ def _program() -> bytes | None:
     return digest.digest()
 
 
-def _read(path: Path, expected: type[T]) -> T | None:
+def read_entry(path: Path, expected: type[T]) -> T | None:
+    """The object kept at `path`, when the entry is whole and holds an `expected`."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -109,7 +110,9 @@ def _read(path: Path, expected: type[T]) -> T | None:
     return found if type(found) is expected else None
 
 
-def _write(path: Path, made: object) -> None:
+def write_entry(path: Path, made: object, kept: int | None = None) -> None:
+    """Keep `made` at `path` (with its digest), and only the newest `kept` entries of
+    its folder; a folder that cannot be written is left as it is."""
     try:
         body = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something that cannot be pickled is not kept
@@ -124,17 +127,17 @@ def _write(path: Path, made: object) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        _prune(path.parent)
+        _prune(path.parent, kept or _KEPT)
     except OSError:
         return
 
 
-def _prune(folder: Path) -> None:
-    """Keep the newest `_KEPT` entries: each session's answers file is another one."""
+def _prune(folder: Path, kept: int) -> None:
+    """Keep the newest entries: each session's answers file is another one."""
     entries = sorted(
         (entry.stat().st_mtime_ns, entry.path)
         for entry in os.scandir(folder)
         if entry.name.endswith(".pickle")
     )
-    for _, old in entries[:-_KEPT]:
+    for _, old in entries[:-kept]:
         Path(old).unlink(missing_ok=True)

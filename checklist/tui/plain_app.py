@@ -9,9 +9,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import layout_once, overlay_text, text_area_lines
+from checklist.tui import css_cache, layout_once, overlay_text, text_area_lines
 from checklist.tui.key_names import key_name
 
+css_cache.install()
 layout_once.install()
 overlay_text.install()
 text_area_lines.install()

@@ -130,7 +130,7 @@ def test_an_entry_of_something_else_is_ignored(
     first = load_standard(path)
     (entry,) = entries(own_cache, "standard")
     # Whole, with a right digest, but not a standard.
-    validated_cache._write(entry, {"pack": "not a Pack"})
+    validated_cache.write_entry(entry, {"pack": "not a Pack"})
     assert load_standard(path) == first
     assert len(validations) == 2
 
