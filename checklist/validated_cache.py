@@ -23,7 +23,8 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +37,27 @@ _KEPT = 32  # entries kept in the folder; the oldest go first
 _PACKAGE = Path(__file__).resolve().parent
 # The folders (in the package) of the modules the models and their validation are in.
 _MODEL_SOURCES = ("", "criteria", "criteria/kinds", "answers")
+
+
+_used = 0  # how many `used()` blocks are open
+
+
+@contextmanager
+def used() -> Iterator[None]:
+    """Within the block, `load_pack` and `read_answers` read back what was validated
+    before too (`checklist run` finds the standard of an answers file with them before
+    the app opens both; the app's own loading always does). Other commands, and the
+    tests, validate every file they read."""
+    global _used
+    _used += 1
+    try:
+        yield
+    finally:
+        _used -= 1
+
+
+def in_use() -> bool:
+    return _used > 0
 
 
 def cached_or_made(kind: str, raw: bytes, expected: type[T], make: Callable[[], T]) -> T:

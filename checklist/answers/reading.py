@@ -20,7 +20,7 @@ from checklist.atomic import backup_path
 from checklist.problems import Problem, ProblemsError, display_path
 from checklist.reading import MB
 from checklist.toml_source import TomlSource, TomlSyntaxError, read_bytes, toml_nesting_problem
-from checklist.validated_cache import cached_or_made
+from checklist.validated_cache import cached_or_made, in_use
 
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
@@ -44,8 +44,12 @@ _SECTIONS = {
 
 
 def read_answers(path: Path) -> Answers:
-    """Read and validate an answers file without taking the lock (for score, report)."""
-    source = TomlSource.read(path, _WHAT, MOST_ANSWERS_BYTES, _NOT_UTF8)
+    """Read and validate an answers file without taking the lock (for score, report).
+    Within `validated_cache.used()`, the same bytes validated before are read back."""
+    raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
+    source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
+    if in_use():
+        return cached_or_made("answers", raw, Answers, lambda: _answers(source, path))
     return _answers(source, path)
 
 
@@ -80,8 +84,9 @@ def read_for_editing(path: Path) -> tuple[Callable[[], TOMLDocument], Answers, b
             return _validate(made[0].unwrap(), source)
         return _validate(data, source)
 
-    # The same bytes opened before: the answers validated then (validated_cache.py).
-    answers = cached_or_made("answers", raw, Answers, validated)
+    # Within validated_cache.used() (the app), the same bytes opened before are read
+    # back as validated then.
+    answers = cached_or_made("answers", raw, Answers, validated) if in_use() else validated()
     if made:
         doc = made[0]
         return (lambda: doc), answers, raw

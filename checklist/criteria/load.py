@@ -33,22 +33,26 @@ _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级�
 
 
 def load_standard(path: Path | None = None) -> Pack:
-    """The pack at `path`, or the standard shipped with the program, for the app: a
-    file opened before with the same bytes is read back as validated then, from the
-    user's cache folder (validated_cache.py); any other is validated in full."""
+    """The pack at `path`, or the standard shipped with the program."""
     from checklist.locations import shipped_standard
-    from checklist.validated_cache import cached_or_made
 
-    path = path or shipped_standard()
-    raw = read_bytes(path, "标准文件", 64 * MB)
-    pack = cached_or_made("standard", raw, Pack, lambda: _pack_from_bytes(raw, display_path(path)))
-    _remember_source(pack, raw)
-    return pack
+    return load_pack(path or shipped_standard())
 
 
 def load_pack(path: Path) -> Pack:
-    """Load and validate one criteria file. Raises ProblemsError listing all problems."""
-    return pack_from_bytes(read_bytes(path, "标准文件", 64 * MB), display_path(path))
+    """Load and validate one criteria file. Raises ProblemsError listing all problems.
+    Within `validated_cache.used()` (the app), a file of the same bytes as one
+    validated before is read back as validated then, from the user's cache folder."""
+    from checklist.validated_cache import cached_or_made, in_use
+
+    raw = read_bytes(path, "标准文件", 64 * MB)
+    name = display_path(path)
+    if in_use():
+        pack = cached_or_made("standard", raw, Pack, lambda: _pack_from_bytes(raw, name))
+    else:
+        pack = _pack_from_bytes(raw, name)
+    _remember_source(pack, raw)
+    return pack
 
 
 def pack_from_bytes(raw: bytes, name: str) -> Pack:

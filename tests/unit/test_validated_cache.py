@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,13 @@ from tests.support.builders import DATA, SHIPPED, sample_copy
 def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path / "cache" / "checklist" / "validated"
+
+
+@pytest.fixture(autouse=True)
+def as_the_app_reads() -> Iterator[None]:
+    """Files read as the app reads them (validated_cache.used)."""
+    with validated_cache.used():
+        yield
 
 
 @pytest.fixture
@@ -270,3 +278,33 @@ def test_the_defaults_made_without_validation_are_valid() -> None:
     assert answers.profile == Profile.model_validate({})
     assert answers.summary == Summary.model_validate({})
     assert pickle.loads(pickle.dumps(answers)) == answers
+
+
+def test_outside_the_app_every_file_is_validated(
+    tmp_path: Path,
+    own_cache: Path,
+    pack: Pack,
+    validations: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    standard = copy_of(DATA / "valid_small.toml", tmp_path)
+    answers = sample_copy(tmp_path)
+    with validated_cache.used():
+        load_pack(standard)
+        reading.read_answers(answers)
+    assert len(validations) == 2
+    # As `checklist score`, `validate`, `report` … read them: validated each time.
+    with monkeypatch.context() as outside:
+        outside.setattr(validated_cache, "_used", 0)  # out of this file's used() block
+        assert not validated_cache.in_use()
+        load_pack(standard)
+        reading.read_answers(answers)
+        with AnswersStore.open(answers, pack):
+            pass
+    assert len(validations) == 5
+    with validated_cache.used():  # and the app reads back what it read before
+        load_pack(standard)
+        reading.read_answers(answers)
+        with AnswersStore.open(answers, pack):
+            pass
+    assert len(validations) == 5
