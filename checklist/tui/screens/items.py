@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -42,12 +42,14 @@ from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
 from checklist.tui.screens.kept_styles import KeptStyles
 from checklist.tui.screens.notice import NoticeScreen
-from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.stepping import ItemStepping
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree, item_number
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.score_panel import ScorePanel
+
+if TYPE_CHECKING:
+    from checklist.tui.screens.profile import ProfileScreen
 
 UNDOABLE = ("value", "na", "na_reason")  # what Ctrl+Z puts back
 
@@ -456,6 +458,8 @@ class ItemsScreen(KeptStyles, ItemStepping):
     def _profile_form(self, *, first: bool = False) -> ProfileScreen:
         """The profile form, made once and kept: opening it again is then quick."""
         if self._profile is None:
+            from checklist.tui.screens.profile import ProfileScreen
+
             self._profile = ProfileScreen(self.store)
             self._profile.add_styles()
             self.app.install_screen(self._profile, "profile")
