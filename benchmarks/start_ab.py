@@ -1,14 +1,17 @@
 """How long the terminal app takes to show its first screen: one code tree against
 another (A/B), and against a bare Textual app, in interleaved fresh processes.
 
-    .venv/bin/python benchmarks/start_ab.py [--runs N] [--other DIR]
+    .venv/bin/python benchmarks/start_ab.py [--runs N] [--other DIR] [--cold]
 
 Only the start of benchmarks/app_bench.py: wall time from Popen to READY (printed
 after the first `pilot.pause()`), and the child's own CPU time up to READY. Each
 round runs the bare app, then the app of each code tree on the shipped standard and
 on a generated 1,000-item standard, so that the machine's changing load falls on all
 of them alike. `--other DIR` is a second checkout (say, `git worktree add` of the
-commit to compare with); the same answers and standards are used for both.
+commit to compare with); the same answers and standards are used for both. The
+app's caches (validated files, parsed style sheets) are filled by a first start that
+is not counted, as by any earlier start of the same files; `--cold` empties them
+before each start instead: the first start of a standard or of a new program.
 """
 
 from __future__ import annotations
@@ -100,6 +103,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--other", type=Path, help="a second code tree to compare with")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the app's cache folder before each start (the first start of a standard)",
+    )
     options = parser.parse_args()
     trees = {"this": ROOT}
     if options.other:
@@ -129,10 +137,11 @@ def main() -> None:
         results: dict[str, list[tuple[float, float]]] = {case[0]: [] for case in cases}
         for _ in range(options.runs):
             for name, code, args, env, cwd in cases:
-                if (folder / "state").exists():
-                    for p in (folder / "state").rglob("*"):
-                        if p.is_file():
-                            p.unlink()
+                for kept in ("state", "cache") if options.cold else ("state",):
+                    if (folder / kept).exists():
+                        for p in (folder / kept).rglob("*"):
+                            if p.is_file():
+                                p.unlink()
                 results[name].append(measure(code, args, env, cwd))
     bare = statistics.median(w for w, _ in results["bare"])
     bare_cpu = statistics.median(c for _, c in results["bare"])
