@@ -44,7 +44,7 @@ async def main():
         await pilot.pause()
         assert isinstance(app.screen, ItemsScreen), app.screen
         print("READY", time.process_time(), flush=True)
-        os._exit(0)
+        app.exit()  # as a user leaves: the app keeps what it parsed
 
 asyncio.run(main())
 """
@@ -75,7 +75,7 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         print("READY", time.process_time(), flush=True)
-        os._exit(0)
+        app.exit()  # as a user leaves: the app keeps what it parsed
 
 asyncio.run(main())
 """

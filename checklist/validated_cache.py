@@ -22,7 +22,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -139,19 +138,30 @@ def write_entry(path: Path, made: object, kept: int | None = None) -> None:
         body = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something that cannot be pickled is not kept
         return
+    # Written beside it under a name of this process's own, then put in its place
+    # whole: a reader finds the old entry, the new one or none.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "wb") as file:
                 file.write(_MAGIC + hashlib.sha256(body).digest() + body)
             os.replace(temporary, path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
-        _prune(path.parent, kept or _KEPT)
+        if path.parent not in _pruned:  # once a process: a start writes a few dozen
+            _pruned.add(path.parent)
+            _prune(path.parent, kept or _KEPT)
     except OSError:
         return
+
+
+_pruned: set[Path] = set()  # the folders this process has pruned
 
 
 def _prune(folder: Path, kept: int) -> None:

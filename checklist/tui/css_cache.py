@@ -4,7 +4,7 @@ Textual (8.2.8, pinned) parses the CSS of the app and of each kind of widget it 
 anew in each process: some 30-40 ms of processor time before the main screen is up
 (a bare Textual app's few widgets, some 9 ms). What a piece of CSS parses to depends
 only on its text, where it comes from and the theme's variables; the rule sets it
-gave are kept in the user's cache folder, one entry for each piece (validated_cache:
+gave are kept in the user's cache folder when the app ends, one entry for each piece (validated_cache:
 an entry is used only whole, and found by a hash of all of that and of Textual's
 CSS modules), and read back the next time the same piece is parsed with the same
 variables. A changed text, another theme or another Textual parses anew; CSS with
@@ -55,8 +55,20 @@ def _parse_rules(
             return kept
     rules = _textual_parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
     if entry is not None and not any(rule.errors for rule in rules):
-        write_entry(entry, rules, _KEPT)
+        _unsaved[entry] = rules
     return rules
+
+
+# Rule sets parsed in this process, kept when the app ends (`save`): written at once,
+# the few dozen files of a first start took 15-30 ms of it.
+_unsaved: dict[Path, list[RuleSet]] = {}
+
+
+def save() -> None:
+    """Keep the rule sets parsed since the last time (when an app ends)."""
+    while _unsaved:
+        entry, rules = _unsaved.popitem()
+        write_entry(entry, rules, _KEPT)
 
 
 def _entry(self: Stylesheet, key: tuple[object, ...]) -> Path | None:

@@ -38,6 +38,7 @@ class PlainApp(App[None]):
             gc.set_threshold(self.YOUNG_OBJECTS, *self._collector[1:])
 
     def on_unmount(self) -> None:
+        css_cache.save()
         # Collected as usual again: an app that has ended keeps nothing out of reach.
         if self._collector is not None:
             gc.set_threshold(*self._collector)

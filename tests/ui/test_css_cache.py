@@ -10,6 +10,7 @@ import pytest
 from textual.css.stylesheet import Stylesheet, StylesheetParseError
 
 from checklist.tui import css_cache
+from checklist.tui.plain_app import PlainApp
 
 CSS = """
 #detail { width: 1fr; background: $panel; }
@@ -45,6 +46,7 @@ def rules_of(css: str, variables: dict[str, str] = VARIABLES) -> str:
     sheet = Stylesheet(variables=dict(variables))
     sheet.add_source(css, read_from=("test.tcss", ""))
     sheet.parse()
+    css_cache.save()  # as the app does when it ends
     return sheet.css
 
 
@@ -84,6 +86,18 @@ def test_css_with_errors_is_reported_and_never_kept(folder: Path, parsed: list[s
             rules_of(bad)
     assert len(parsed) == 2
     assert not list(folder.glob("*.pickle"))
+
+
+async def test_the_rules_parsed_are_kept_when_the_app_ends(folder: Path) -> None:
+    class Plain(PlainApp):
+        CSS = "#only-here { height: 3; }"
+
+    async with Plain().run_test() as pilot:
+        await pilot.pause()
+        assert css_cache._unsaved  # parsed, not yet written
+        assert not folder.exists() or not list(folder.glob("*.pickle"))
+    assert not css_cache._unsaved
+    assert list(folder.glob("*.pickle"))
 
 
 def test_an_unwritable_cache_only_costs_time(folder: Path, parsed: list[str]) -> None:

@@ -207,9 +207,31 @@ def test_the_folder_keeps_the_newest_entries(
     text = path.read_text("utf-8")
     for n in range(5):
         path.write_text(text.replace("测试标准", f"测试标准{n}", 1), "utf-8")
+        validated_cache._pruned.clear()  # a start of its own: the folder pruned once
         load_standard(path)
     assert len(entries(own_cache, "standard")) == 3
     assert load_standard(path).info.title == "测试标准4"
+
+
+def test_a_process_prunes_the_folder_once(
+    tmp_path: Path, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start writes a few dozen entries (validated files, style sheets): the folder
+    is looked through once, not at each."""
+    monkeypatch.setattr(validated_cache, "_KEPT", 3)
+    pruned: list[Path] = []
+    prune = validated_cache._prune
+    monkeypatch.setattr(
+        validated_cache, "_prune", lambda folder, kept: pruned.append(folder) or prune(folder, kept)
+    )
+    validated_cache._pruned.clear()
+    path = copy_of(DATA / "valid_small.toml", tmp_path)
+    text = path.read_text("utf-8")
+    for n in range(5):
+        path.write_text(text.replace("测试标准", f"测试标准{n}", 1), "utf-8")
+        load_standard(path)
+    assert pruned == [own_cache]
+    assert len(entries(own_cache, "standard")) == 5  # until the next start
 
 
 # -- answers files ----------------------------------------------------------------
