@@ -4,10 +4,10 @@ Textual (8.2.8, pinned) parses the CSS of the app and of each kind of widget it 
 anew in each process: some 30-40 ms of processor time before the main screen is up
 (a bare Textual app's few widgets, some 9 ms). What a piece of CSS parses to depends
 only on its text, where it comes from and the theme's variables; the rule sets it
-gave are kept in the user's cache folder when the app ends, one entry for each piece (validated_cache:
-an entry is used only whole, and found by a hash of all of that and of Textual's
-CSS modules), and read back the next time the same piece is parsed with the same
-variables. A changed text, another theme or another Textual parses anew; CSS with
+gave are kept in the user's cache folder when the app ends, one entry for each piece
+(validated_cache: an entry is used only whole, and found by a hash of all of that
+and of Textual's CSS modules), and read back the next time the same piece is parsed
+with the same variables. A changed text, another theme or another Textual parses anew; CSS with
 errors is never kept, so its errors are reported as ever.
 """
 
