@@ -430,13 +430,17 @@ def _run(args: argparse.Namespace) -> int:
     from checklist.answers.edition import standard_for
     from checklist.problems import ProblemsError
     from checklist.tui.launch import run
+    from checklist.validated_cache import used
 
     if refused := _inspection_given(args.answers):
         return _fail(f"无法打开，文件未作任何改动：\n{refused}")
-    try:
-        standard = standard_for(args.answers, criteria=args.criteria, standard=args.standard)
-    except ProblemsError as exc:
-        return _fail(f"无法打开，文件未作任何改动：\n{exc}")
+    # The answers and the standards read to find which standard to open them with are
+    # read back as validated before, as the app reads them (validated_cache.py).
+    with used():
+        try:
+            standard = standard_for(args.answers, criteria=args.criteria, standard=args.standard)
+        except ProblemsError as exc:
+            return _fail(f"无法打开，文件未作任何改动：\n{exc}")
     return run(args.answers, standard.path)
 
 

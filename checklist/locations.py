@@ -35,6 +35,14 @@ def state_dir() -> Path:
     return user_state_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Where the app keeps what it can make again (e.g. ~/.cache/checklist): files it
+    has validated (validated_cache.py)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def default_answers(pack_id: str) -> Path:
     return data_dir() / f"{pack_id}.answers.toml"
 

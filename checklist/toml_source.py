@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli
 from pydantic import ValidationError
 
 from checklist.problems import (
@@ -27,7 +26,14 @@ from checklist.problems import (
     problems_from_validation,
 )
 from checklist.reading import read_file
-from checklist.tomlpos import Scan, locate, related, scan
+
+if TYPE_CHECKING:
+    import tomli
+
+    from checklist.tomlpos import Scan
+
+# The parser and what locates errors are imported when a file is parsed or has an
+# error: the app opens files validated before without them (validated_cache.py).
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -91,6 +97,8 @@ class TomlSource:
 
     def parse(self) -> dict[str, Any]:
         """The data; raises TomlSyntaxError."""
+        import tomli
+
         try:
             return tomli.loads(self.text)
         except tomli.TOMLDecodeError as exc:
@@ -107,6 +115,8 @@ class TomlSource:
 
     def locate(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """(line, column) of the key at `loc`, or of its deepest parent written out."""
+        from checklist.tomlpos import locate
+
         return locate(self._scan(loc).positions, loc)
 
     def header(self, loc: Sequence[str | int]) -> str | None:
@@ -115,6 +125,8 @@ class TomlSource:
         return self._scan(loc).headers.get(tuple(loc))
 
     def _scan(self, loc: Sequence[str | int]) -> Scan:
+        from checklist.tomlpos import related, scan
+
         # Scanned only when there is an error, for the places in focus and `loc`; once
         # more, whole, if a place outside them is asked after.
         if self._scanned is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,20 @@ def no_installed_standards(
     folder = tmp_path_factory.mktemp("installed-standards")
     monkeypatch.setenv("CHECKLIST_CRITERIA", str(folder))
     return folder
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
+    """A cache folder of the test run's own ($XDG_CACHE_HOME), in this process and the
+    commands it runs: the standards and answers files the tests open are not kept in
+    the cache of the user running them (validated_cache.py)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+    return shared_cache
 
 
 @pytest.fixture
@@ -67,9 +82,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     pytest runs as it ends (gc.freeze): it runs five full ones to bring out exceptions
     raised while freeing objects (unraisable exceptions), each walking every object
     of the libraries loaded, 1.5 s of processor time in each test process at the
-    same moment at the end of the run. Such exceptions raised during the tests are
-    reported as before; the tests' own objects are freed by each test's collections."""
+    same moment at the end of the run. Such exceptions raised during the run are
+    reported as before; only one raised by what the last tests of a process left in
+    reference cycles would go unreported."""
     gc.freeze()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Importing the app (checklist.tui) leaves the youngest generation uncollected
+    until an app's first screen is up; in the tests, it is collected as configured
+    above from the first test on, whichever test that is."""
+    if "checklist.tui" in sys.modules:
+        from checklist.tui import started
+
+        started()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

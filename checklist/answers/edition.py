@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist.answers.model import Answers, Stamp
 from checklist.answers.reading import read_answers
-from checklist.criteria.library import (
-    Standard,
-    default_standard,
-    find_standard,
-    how_to_install,
-    read_library,
-    standard_file,
-    standard_named,
-)
 from checklist.criteria.model import Pack
 from checklist.problems import Problem, ProblemsError, display_path
+
+if TYPE_CHECKING:
+    from checklist.criteria.library import Standard
 
 
 @dataclass(frozen=True)
@@ -107,6 +102,16 @@ def standard_for(
 
     Raises ProblemsError when a file cannot be read or the recorded standard is not
     installed: the message names it and says how to install it."""
+    # Imported here: the app checks the edition of the answers it opened without it.
+    from checklist.criteria.library import (
+        default_standard,
+        find_standard,
+        how_to_install,
+        read_library,
+        standard_file,
+        standard_named,
+    )
+
     if criteria is not None:
         return standard_file(criteria)
     if standard:

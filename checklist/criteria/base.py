@@ -82,7 +82,11 @@ class Model(BaseModel):
     """Strict about keys: `extra="forbid"`, so that a misspelt key is reported, not ignored."""
 
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, populate_by_name=True, allow_inf_nan=False
+        extra="forbid",
+        str_strip_whitespace=True,
+        populate_by_name=True,
+        allow_inf_nan=False,
+        defer_build=True,
     )
 
 

@@ -7,15 +7,12 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from checklist.criteria.checks import Finding, Loc, check_pack
 from checklist.criteria.model import KINDS, Pack
-from checklist.criteria.salvage import PART_KEYS, node_at, salvage
-from checklist.criteria.shape import field_names, model_at, table_headers
 from checklist.problems import (
     CRITERIA_FIELDS,
     Problem,
@@ -27,7 +24,13 @@ from checklist.problems import (
 )
 from checklist.reading import MB
 from checklist.toml_source import TomlSource, read_bytes
-from checklist.tomlpos import split_key
+
+if TYPE_CHECKING:
+    from checklist.criteria.checks import Finding, Loc
+
+# What only a standard being validated needs (the checks across the file, and what
+# explains and locates its errors) is imported when it is: the app opens a standard
+# validated before without it (validated_cache.py).
 
 _OWNERS = (("item", "条目"), ("indicator", "二级指标"), ("area", "一级指标"))
 
@@ -40,16 +43,31 @@ def load_standard(path: Path | None = None) -> Pack:
 
 
 def load_pack(path: Path) -> Pack:
-    """Load and validate one criteria file. Raises ProblemsError listing all problems."""
-    return pack_from_bytes(read_bytes(path, "标准文件", 64 * MB), display_path(path))
+    """Load and validate one criteria file. Raises ProblemsError listing all problems.
+    Within `validated_cache.used()` (the app), a file of the same bytes as one
+    validated before is read back as validated then, from the user's cache folder."""
+    from checklist.validated_cache import cached_or_made, in_use
+
+    raw = read_bytes(path, "标准文件", 64 * MB)
+    name = display_path(path)
+    if in_use():
+        pack = cached_or_made("standard", raw, Pack, lambda: _pack_from_bytes(raw, name))
+    else:
+        pack = _pack_from_bytes(raw, name)
+    _remember_source(pack, raw)
+    return pack
 
 
 def pack_from_bytes(raw: bytes, name: str) -> Pack:
     """Validate the bytes of a criteria file (e.g. one embedded in a report); `name`
     is used in messages."""
-    pack = _pack(TomlSource.decode(raw, name, "标准文件", "请用 UTF-8 保存后再试"))
+    pack = _pack_from_bytes(raw, name)
     _remember_source(pack, raw)
     return pack
+
+
+def _pack_from_bytes(raw: bytes, name: str) -> Pack:
+    return _pack(TomlSource.decode(raw, name, "标准文件", "请用 UTF-8 保存后再试"))
 
 
 def parse_pack(source: str, name: str) -> Pack:
@@ -82,6 +100,9 @@ def source_of(pack: Pack) -> bytes:
 
 
 def _pack(source: TomlSource) -> Pack:
+    from checklist.criteria.checks import check_pack
+    from checklist.criteria.salvage import salvage
+
     data = source.parse()
     try:
         pack = Pack.model_validate(data)
@@ -121,6 +142,9 @@ def _explain(err: ErrorDetails, loc: Loc, data: Any, source: TomlSource) -> str 
     """An error said better than the words every file gets: a table header at the wrong
     place, an unknown key inside an option (a level, a deduction), named with it, and
     a misspelt key, kind or value with the name it most likely stands for."""
+    from checklist.criteria.salvage import PART_KEYS, node_at
+    from checklist.criteria.shape import field_names, model_at
+
     header = source.header(loc)
     if header and not _known_header(header):
         return _header_advice(header, str(loc[-1]))
@@ -166,10 +190,14 @@ def _misspelt_value(err: ErrorDetails) -> str | None:
 
 def _headers() -> list[tuple[tuple[str, ...], str]]:
     """Each table header a standard may have: its keys, and how it is written."""
+    from checklist.criteria.shape import table_headers
+
     return [(path, _written(path, array)) for path, array in table_headers(Pack)]
 
 
 def _known_header(header: str) -> bool:
+    from checklist.tomlpos import split_key
+
     array = header.startswith("[[")
     keys = tuple(split_key(header[2:-2] if array else header[1:-1]) or ())
     return _written(keys, array) in {text for _, text in _headers()}
@@ -179,6 +207,9 @@ def _header_advice(header: str, key: str) -> str:
     """What a table header at the wrong place should be: the header of the table its
     last key names, or failing that of the key it brought in where the file may not
     have it (`[[area.item.foo]]`: item); else the headers of the parts of a standard."""
+    from checklist.criteria.salvage import PART_KEYS
+    from checklist.tomlpos import split_key
+
     known = _headers()
     keys = split_key(header.strip("[]")) or []
     for name in [*keys[-1:], key]:

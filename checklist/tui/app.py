@@ -6,11 +6,11 @@ import gc
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -18,14 +18,31 @@ from checklist.answers import AnswersStore
 from checklist.criteria import load_standard
 from checklist.criteria.model import Pack
 from checklist.locations import default_answers
-from checklist.tui.palette import ItemCommands, Palette, ThemeCommands
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
-from checklist.tui.screens.form import Form
-from checklist.tui.screens.help import HelpScreen
 from checklist.tui.screens.items import ItemsScreen
-from checklist.tui.screens.profile import ProfileScreen
+from checklist.validated_cache import used
+
+if TYPE_CHECKING:
+    from checklist.tui.screens.profile import ProfileScreen
+
+# What the first screen does not show (the command palette, the help, the profile form
+# and the dialogs) is imported when it is first opened, as the main screen's own
+# screens are: importing it all made the start slower.
+
+
+def _item_commands() -> type[Provider]:
+    """The palette's commands that find items (Textual asks when the palette opens)."""
+    from checklist.tui.palette import ItemCommands
+
+    return ItemCommands
+
+
+def _profile_screen() -> type[ProfileScreen]:
+    from checklist.tui.screens.profile import ProfileScreen
+
+    return ProfileScreen
 
 
 class ChecklistApp(PlainApp):
@@ -39,7 +56,7 @@ class ChecklistApp(PlainApp):
         "widgets/widgets.tcss",
         "screens/items.tcss",
     ]
-    COMMANDS = App.COMMANDS | {ItemCommands}
+    COMMANDS = App.COMMANDS | {_item_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "退出", priority=True, tooltip="退出（回答已随时保存）"),
         Binding("ctrl+c", "quit", "退出", show=False, priority=True),
@@ -80,10 +97,11 @@ class ChecklistApp(PlainApp):
         await handle_queued_keys(self)
         if self._work_would_be_lost():
             return
+        profile = _profile_screen()
         for screen in self.screen_stack:
             if isinstance(screen, ItemsScreen):
                 screen.flush()
-            elif isinstance(screen, ProfileScreen):
+            elif isinstance(screen, profile):
                 screen.commit()
         await super().action_quit()
 
@@ -92,6 +110,8 @@ class ChecklistApp(PlainApp):
         value was refused (marked 未保存), or a report being written (the service ends
         with the app): the first Ctrl+Q says so, and only a second one soon after
         leaves without it."""
+        from checklist.tui.screens.form import Form
+
         lost = []
         if any(isinstance(s, Form) and s.edited() for s in self.screen_stack):
             lost.append("对话框中填写的内容还没有保存：按 Enter 保存，或按 Esc 放弃。")
@@ -129,6 +149,8 @@ class ChecklistApp(PlainApp):
         self.reports.close()
 
     def action_help(self) -> None:
+        from checklist.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
@@ -141,12 +163,14 @@ class ChecklistApp(PlainApp):
         return [
             ("任何时候", self.BINDINGS),
             ("条目（主界面）", ItemsScreen.BINDINGS),
-            ("单位基本情况", ProfileScreen.BINDINGS),
+            ("单位基本情况", _profile_screen().BINDINGS),
             ("佐证材料目录", EvidenceScreen.BINDINGS),
             ("自评概要", OverviewScreen.BINDINGS),
         ]
 
     def action_command_palette(self) -> None:
+        from checklist.tui.palette import Palette
+
         if not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 Palette(
@@ -156,6 +180,8 @@ class ChecklistApp(PlainApp):
             )
 
     def search_themes(self) -> None:
+        from checklist.tui.palette import Palette, ThemeCommands
+
         self.push_screen(Palette(providers=[ThemeCommands], placeholder="查找界面主题……"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -181,9 +207,13 @@ def make_app(answers_path: Path | None, criteria_path: Path | None) -> Checklist
     Raises ProblemsError (unreadable criteria or answers) and LockedError (the file
     is being edited elsewhere); nothing is written in either case.
     """
-    pack = load_standard(criteria_path)
-    path = answers_path or default_answers(pack.info.id)
-    store = AnswersStore.open(path, pack)
+    # A standard and an answers file opened before with the same bytes are read back
+    # as validated then (validated_cache.py): no parsing, no validation, and none of
+    # the models' validators built (50-150 ms of the start).
+    with used():
+        pack = load_standard(criteria_path)
+        path = answers_path or default_answers(pack.info.id)
+        store = AnswersStore.open(path, pack)
     _spare_from_collections()
     return ChecklistApp(pack, store, announce_path=answers_path is None)
 

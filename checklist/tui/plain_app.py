@@ -9,9 +9,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import layout_once, overlay_text, text_area_lines
+from checklist.tui import css_cache, layout_once, overlay_text, text_area_lines
 from checklist.tui.key_names import key_name
 
+css_cache.install()
 layout_once.install()
 overlay_text.install()
 text_area_lines.install()
@@ -37,6 +38,7 @@ class PlainApp(App[None]):
             gc.set_threshold(self.YOUNG_OBJECTS, *self._collector[1:])
 
     def on_unmount(self) -> None:
+        css_cache.save()
         # Collected as usual again: an app that has ended keeps nothing out of reach.
         if self._collector is not None:
             gc.set_threshold(*self._collector)

@@ -22,6 +22,7 @@ DOMAIN = [
     "checklist.reading",
     "checklist.atomic",
     "checklist.editions",
+    "checklist.validated_cache",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from checklist.answers.edition import check_edition
 from checklist.answers.model import ItemAnswer, Profile
 from checklist.criteria.model import Pack
 from checklist.scoring import Score, condition_holds, score
+from checklist.tui import started
 from checklist.tui.messages import (
     AnswerChanged,
     AnswerValue,
@@ -41,12 +42,14 @@ from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
 from checklist.tui.screens.kept_styles import KeptStyles
 from checklist.tui.screens.notice import NoticeScreen
-from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.stepping import ItemStepping
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree, item_number
 from checklist.tui.widgets.key_footer import KeyFooter
 from checklist.tui.widgets.score_panel import ScorePanel
+
+if TYPE_CHECKING:
+    from checklist.tui.screens.profile import ProfileScreen
 
 UNDOABLE = ("value", "na", "na_reason")  # what Ctrl+Z puts back
 
@@ -124,6 +127,7 @@ class ItemsScreen(KeptStyles, ItemStepping):
             # Counted from when the screen is first drawn: the start is not slowed.
             self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_profile)
         self.call_after_refresh(self.set_timer, self.PREPARE_ITEMS_PAUSE, self._prepare_items)
+        self.call_after_refresh(started)  # collected as usual from the first screen on
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
@@ -221,6 +225,7 @@ class ItemsScreen(KeptStyles, ItemStepping):
         async with self._showing:
             with self.app.batch_update():
                 await self.query_one(ItemDetail).prepare(self.pack.items.values())
+        self.store.prepare()  # the first change then saves as quickly as the next
         if isinstance(self.app, PlainApp):
             self.app.keep_made()
 
@@ -454,6 +459,8 @@ class ItemsScreen(KeptStyles, ItemStepping):
     def _profile_form(self, *, first: bool = False) -> ProfileScreen:
         """The profile form, made once and kept: opening it again is then quick."""
         if self._profile is None:
+            from checklist.tui.screens.profile import ProfileScreen
+
             self._profile = ProfileScreen(self.store)
             self._profile.add_styles()
             self.app.install_screen(self._profile, "profile")

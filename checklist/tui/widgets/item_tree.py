@@ -7,7 +7,7 @@ are rebuilt only when one of its conditional items appears or disappears.
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -33,18 +33,21 @@ _MARK_STYLES = {
 }
 
 
+_STATUS_MARKS = {
+    Status.UNANSWERED: "unanswered",
+    Status.ANSWERED: "answered",
+    Status.NOT_APPLICABLE: "na",
+    Status.INACTIVE: "na",
+    Status.ABSENT: "unanswered",
+    Status.REVIEW: "review",
+}
+
+
 def mark_of(item_score: ItemScore) -> str:
     """The mark key for an item's state."""
     if item_score.veto_failed and not item_score.veto_pending:
         return "veto"
-    return {
-        Status.UNANSWERED: "unanswered",
-        Status.ANSWERED: "answered",
-        Status.NOT_APPLICABLE: "na",
-        Status.INACTIVE: "na",
-        Status.ABSENT: "unanswered",
-        Status.REVIEW: "review",
-    }[item_score.status]
+    return _STATUS_MARKS[item_score.status]
 
 
 def item_label(pack: Pack, item_id: str, item_score: ItemScore) -> Text:
@@ -52,10 +55,17 @@ def item_label(pack: Pack, item_id: str, item_score: ItemScore) -> Text:
     text, which may begin alike for several items; the number tells them apart) and
     its text."""
     key = mark_of(item_score)
-    return Text.assemble(
-        (MARKS[key][0], _MARK_STYLES[key]),
-        (f" {pack.sheet_numbers[item_id]} ", "bold"),
-        pack.items[item_id].text,
+    # What Text.assemble((mark, style), (number, "bold"), text) makes, made at once (a
+    # thousand labels at the start).
+    number = f" {pack.sheet_numbers[item_id]} "
+    mark = MARKS[key][0]
+    return Text(
+        f"{mark}{number}{pack.items[item_id].text}",
+        spans=[
+            Span(0, len(mark), _MARK_STYLES[key]),
+            Span(len(mark), len(mark) + len(number), "bold"),
+        ],
+        tab_size=8,
     )
 
 
@@ -108,8 +118,30 @@ class ItemTree(Tree[str]):
         self._area_text: dict[str, tuple[float, float]] = {}
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
 
+    _filling = False  # whether nodes are being added, the tree laid out once after
+
+    def _invalidate(self) -> None:
+        # Textual lays the whole tree out anew for each node added: once for them all.
+        if not self._filling:
+            super()._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Textual copies each label (its first line); the labels made here are made
+        # anew for the tree, and of one line unless the standard's text has more.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     def build(self, score: Score, current: str | None) -> None:
         """Fill the tree; only the area holding `current` starts expanded."""
+        self._filling = True
+        try:
+            self._add_nodes(score, current)
+        finally:
+            self._filling = False
+            self._invalidate()
+
+    def _add_nodes(self, score: Score, current: str | None) -> None:
         current_area = self.pack.area_of[current].id if current else None
         subtotals = {a.id: a for a in score.areas}
         for area in self.pack.areas:
