@@ -434,8 +434,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if refused := _inspection_given(args.answers):
         return _fail(f"无法打开，文件未作任何改动：\n{refused}")
-    # The answers and the standards read to find which standard to open them with are
-    # read back as validated before, as the app reads them (validated_cache.py).
+    # The standards read to find which one to open the answers with are read back as
+    # validated before, as the app reads them (validated_cache.py).
     with used():
         try:
             standard = standard_for(args.answers, criteria=args.criteria, standard=args.standard)

@@ -1,7 +1,11 @@
-"""Files already validated, kept in the user's cache folder: a standard or an answers
-file opened again with the same bytes is read back as the models its validation made,
-without parsing and validating it anew (for a standard of 1,000 items, some 50-90 ms
-of each start, and the pydantic schemas of the models built besides).
+"""Standards already validated, kept in the user's cache folder: a standard opened
+again with the same bytes is read back as the models its validation made, without
+parsing and validating it anew (for a standard of 1,000 items, some 50-90 ms of each
+start, and the pydantic schemas of the models built besides).
+
+A unit's answers are never kept here: they hold names and telephone numbers, which
+must not outlive the file the chair keeps, and each session that changes an answer
+makes another file, which a copy kept from the last opening would not match.
 
 An entry is found by a hash of the file's bytes together with the program reading
 them: the program's version, Python's and pydantic's, and the source of every module
@@ -35,7 +39,7 @@ _DIGEST = hashlib.sha256().digest_size
 _KEPT = 32  # entries kept in the folder; the oldest go first
 _PACKAGE = Path(__file__).resolve().parent
 # The folders (in the package) of the modules the models and their validation are in.
-_MODEL_SOURCES = ("", "criteria", "criteria/kinds", "answers")
+_MODEL_SOURCES = ("", "criteria", "criteria/kinds")
 
 
 _used = 0  # how many `used()` blocks are open
@@ -43,8 +47,8 @@ _used = 0  # how many `used()` blocks are open
 
 @contextmanager
 def used() -> Iterator[None]:
-    """Within the block, `load_pack` and `read_answers` read back what was validated
-    before too (`checklist run` finds the standard of an answers file with them before
+    """Within the block, `load_pack` reads back what was validated
+    before too (`checklist run` finds the standard of an answers file with it before
     the app opens both; the app's own loading always does). Other commands, and the
     tests, validate every file they read."""
     global _used
@@ -61,7 +65,7 @@ def in_use() -> bool:
 
 def cached_or_made(kind: str, raw: bytes, expected: type[T], make: Callable[[], T]) -> T:
     """What `make()` returns for a file of bytes `raw` (of the kind named by `kind`:
-    "standard", "answers"): from the cache when this program made it before from the
+    "standard"): from the cache when this program made it before from the
     same bytes, else made now (and kept when it is an `expected`). Whatever `make`
     raises (a ProblemsError) is raised as ever."""
     path = _entry(kind, raw)
@@ -165,7 +169,7 @@ _pruned: set[Path] = set()  # the folders this process has pruned
 
 
 def _prune(folder: Path, kept: int) -> None:
-    """Keep the newest entries: each session's answers file is another one."""
+    """Keep the newest entries: an edited standard is another one."""
     entries = sorted(
         (entry.stat().st_mtime_ns, entry.path)
         for entry in os.scandir(folder)

@@ -31,11 +31,7 @@ class Model(BaseModel):
     # Strict: a value of another type is refused, never converted: `staff = true` is
     # not 1 职工, `changed = 5` not a moment of 1970, `na = "yes"` not a 不适用.
     model_config = ConfigDict(
-        extra="forbid",
-        str_strip_whitespace=True,
-        allow_inf_nan=False,
-        defer_build=True,
-        strict=True,
+        extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, strict=True
     )
 
 
@@ -259,11 +255,8 @@ class Summary(Model):
 
 
 class Answers(Model):
-    # Defaults made without validation (what the models' own defaults are): validating
-    # them at import built the schemas, which opening a file validated before does
-    # without (validated_cache.py).
-    stamp: Stamp = Stamp.model_construct()
-    profile: Profile = Profile.model_construct()
+    stamp: Stamp = Stamp()
+    profile: Profile = Profile()
     answers: dict[str, ItemAnswer] = {}
     evidence: list[EvidenceEntry] = []
     rectification: list[Rectification] = []
@@ -271,7 +264,7 @@ class Answers(Model):
     # Answers to items a later edition removed, by item id; and the migrations made.
     retired: dict[str, RetiredAnswer] = {}
     migration: list[Migration] = []
-    summary: Summary = Summary.model_construct()
+    summary: Summary = Summary()
     # The highest evidence number ever given. A deleted number is not given again, so
     # "见佐证材料 3" on an earlier printout never comes to mean another document.
     evidence_last_no: Annotated[int, Field(ge=0)] = 0

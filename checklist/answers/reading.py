@@ -20,7 +20,6 @@ from checklist.atomic import backup_path
 from checklist.problems import Problem, ProblemsError, display_path
 from checklist.reading import MB
 from checklist.toml_source import TomlSource, TomlSyntaxError, read_bytes, toml_nesting_problem
-from checklist.validated_cache import cached_or_made, in_use
 
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
@@ -44,12 +43,8 @@ _SECTIONS = {
 
 
 def read_answers(path: Path) -> Answers:
-    """Read and validate an answers file without taking the lock (for score, report).
-    Within `validated_cache.used()`, the same bytes validated before are read back."""
-    raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
-    source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
-    if in_use():
-        return cached_or_made("answers", raw, Answers, lambda: _answers(source, path))
+    """Read and validate an answers file without taking the lock (for score, report)."""
+    source = TomlSource.read(path, _WHAT, MOST_ANSWERS_BYTES, _NOT_UTF8)
     return _answers(source, path)
 
 
@@ -74,23 +69,12 @@ def read_for_editing(path: Path) -> tuple[Callable[[], TOMLDocument], Answers, b
     `read_document` does, and refused with the same message."""
     raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
     source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
-    made: list[TOMLDocument] = []  # the document, when tomli refused the file
-
-    def validated() -> Answers:
-        try:
-            data = source.parse()
-        except TomlSyntaxError as exc:
-            made.append(parse_document(source, path, exc.problem))
-            return _validate(made[0].unwrap(), source)
-        return _validate(data, source)
-
-    # Within validated_cache.used() (the app), the same bytes opened before are read
-    # back as validated then.
-    answers = cached_or_made("answers", raw, Answers, validated) if in_use() else validated()
-    if made:
-        doc = made[0]
-        return (lambda: doc), answers, raw
-    return (lambda: parse_document(source, path)), answers, raw
+    try:
+        data = source.parse()
+    except TomlSyntaxError as exc:
+        doc = parse_document(source, path, exc.problem)
+        return (lambda: doc), _validate(doc.unwrap(), source), raw
+    return (lambda: parse_document(source, path)), _validate(data, source), raw
 
 
 def _answers(source: TomlSource, path: Path) -> Answers:

@@ -343,13 +343,6 @@ class AnswersStore(TomlStore):
     def answers(self) -> Answers:
         return self._answers
 
-    def prepare(self) -> None:
-        """Build what validating the answers before each save needs (the models are
-        built when first used: 15-20 ms, pydantic's plugins looked up besides), so
-        that the first change does not wait for it. A file opened from the cache of
-        validated files (validated_cache.py) has not needed it yet."""
-        Answers.model_rebuild()
-
     def made_for(self, pack: Pack) -> bool:
         """Whether the file was answered against exactly this standard."""
         return self._answers.stamp.fingerprint == pack.fingerprint

@@ -225,7 +225,6 @@ class ItemsScreen(KeptStyles, ItemStepping):
         async with self._showing:
             with self.app.batch_update():
                 await self.query_one(ItemDetail).prepare(self.pack.items.values())
-        self.store.prepare()  # the first change then saves as quickly as the next
         if isinstance(self.app, PlainApp):
             self.app.keep_made()
 
