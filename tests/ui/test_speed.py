@@ -4,8 +4,6 @@ timings are benchmarks/app_bench.py's)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 
-from checklist.answers import AnswersStore, read_answers
+from checklist.answers import read_answers
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.plain_app import PlainApp
@@ -24,7 +22,6 @@ from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import answer_class
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.support.builders import ROOT
 from tests.support.pilot import answer_input, items_prepared, open_at, opened, settle, until
 from tests.support.samples import first_of_kind, write_profile
 
@@ -201,38 +198,6 @@ async def test_what_the_items_need_is_made_before_the_first_pgdn(
             shown.add(main.current)
         assert shown == set(applying)
         assert mounted == []
-
-
-@pytest.mark.made_ahead
-async def test_saving_is_made_ready_while_the_first_item_is_read(
-    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Answers read back from the cache of validated files (validated_cache.py) have
-    not built the validator each save uses: it is built with the item widgets, not
-    at the chair's first change."""
-    write_profile(answers_path, pack)
-    prepared: list[AnswersStore] = []
-    monkeypatch.setattr(AnswersStore, "prepare", lambda store: prepared.append(store))
-    app = make_app(answers_path, None)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await items_prepared(app, pilot)
-        assert prepared == [app.store]
-
-
-def test_preparing_a_store_builds_the_validator_of_answers() -> None:
-    code = (
-        "from checklist.answers.model import Answers\n"
-        "from checklist.answers.session import AnswersStore\n"
-        "assert not Answers.__pydantic_complete__\n"
-        "AnswersStore.prepare(None)  # type: ignore\n"
-        "assert Answers.__pydantic_complete__\n"
-        "print('built')\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "built"
 
 
 async def test_the_arrow_keys_pass_by_buttons_another_item_needed(
