@@ -93,9 +93,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     until an app's first screen is up; in the tests, it is collected as configured
     above from the first test on, whichever test that is."""
     if "checklist.tui" in sys.modules:
-        from checklist.tui import started
+        from checklist.tui import collector
 
-        started()
+        collector.started()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

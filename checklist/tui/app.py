@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePath
@@ -214,23 +213,4 @@ def make_app(answers_path: Path | None, criteria_path: Path | None) -> Checklist
         pack = load_standard(criteria_path)
         path = answers_path or default_answers(pack.info.id)
         store = AnswersStore.open(path, pack)
-    _spare_from_collections()
     return ChecklistApp(pack, store, announce_path=answers_path is None)
-
-
-_spared = False  # whether this process has frozen what it had loaded (once)
-
-
-def _spare_from_collections() -> None:
-    """What the process holds once the app has loaded (the libraries' modules, the
-    standard, the answers) stays for the whole session: Python's cycle collector is
-    told to pass it over (`gc.freeze`), so its full collections while the first screen
-    is made do not walk it all (for 1,000 items, two of them took 40–70 ms). Objects
-    no longer used are still freed by their counts of references as ever; only cycles
-    among them would stay, and nothing is collectable at this point of the start.
-    Done once in a process: for a later app (in the tests) it would also keep what
-    earlier apps left to collect."""
-    global _spared
-    if not _spared:
-        _spared = True
-        gc.freeze()

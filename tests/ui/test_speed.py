@@ -270,3 +270,25 @@ async def test_moving_to_the_next_item_draws_the_screen_once(
         await settle(pilot)
         assert main.focused is detail.answer_input()
         assert len(frames) == 1
+
+
+@pytest.mark.made_ahead
+async def test_the_collector_is_as_the_app_found_it_once_the_app_ends(
+    answers_path: Path, pack: Pack
+) -> None:
+    """While the app runs, what its main screen made is passed over by the cycle
+    collector and the youngest generation is collected less often (collector.py);
+    once it ends, nothing it made is kept out of reach."""
+    import gc
+
+    from checklist.tui import collector
+
+    write_profile(answers_path, pack)
+    before = gc.get_threshold()
+    app = make_app(answers_path, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await items_prepared(app, pilot)
+        assert gc.get_threshold()[0] == collector.YOUNG_OBJECTS
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

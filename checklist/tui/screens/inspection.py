@@ -30,7 +30,7 @@ from checklist.inspection import (
     reason_missing,
 )
 from checklist.scoring import ItemScore, Score, Status, condition_holds
-from checklist.tui import started
+from checklist.tui import collector
 from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.saving import save
 from checklist.tui.screens.stepping import ItemStepping
@@ -125,7 +125,7 @@ class InspectionScreen(ItemStepping):
         tree.build(self.total, start)
         self._show_totals()
         await self.show_item(start)
-        self.call_after_refresh(started)  # collected as usual from the first screen on
+        self.call_after_refresh(collector.started)  # collected as usual from the first screen on
 
     def _applies(self, item_id: str) -> bool:
         return self.store.self_score.items[item_id].active

@@ -27,7 +27,7 @@ from checklist.answers.edition import check_edition
 from checklist.answers.model import ItemAnswer, Profile
 from checklist.criteria.model import Pack
 from checklist.scoring import Score, condition_holds, score
-from checklist.tui import started
+from checklist.tui import collector
 from checklist.tui.messages import (
     AnswerChanged,
     AnswerValue,
@@ -127,7 +127,7 @@ class ItemsScreen(KeptStyles, ItemStepping):
             # Counted from when the screen is first drawn: the start is not slowed.
             self.call_after_refresh(self.set_timer, self.PREPARE_PAUSE, self._prepare_profile)
         self.call_after_refresh(self.set_timer, self.PREPARE_ITEMS_PAUSE, self._prepare_items)
-        self.call_after_refresh(started)  # collected as usual from the first screen on
+        self.call_after_refresh(collector.started)  # collected as usual from the first screen on
         check = check_edition(self.pack, self.store.answers)
         notice = check.describe()
         if not check.same and check.answered_pack == self.pack.info.id:
