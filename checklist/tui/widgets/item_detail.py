@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
@@ -38,7 +41,7 @@ from checklist.tui.widgets.answer_inputs import (
 from checklist.tui.widgets.boxes import Tick, TickList
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import Prose, ProseLabel
+from checklist.tui.widgets.prose import ProseLabel, wrap
 from checklist.tui.widgets.validators import Parses
 
 
@@ -165,6 +168,64 @@ def _shown(reading: FigureReading | None) -> str:
     return reading.line.removeprefix(f"{reading.figure.name}：")
 
 
+class ItemHead(Widget):
+    """What the item asks, above its answer, as one widget of several lines: the
+    heading (number, place, points, kind), the item's text, its facts (basis, method,
+    evidence, guidance, condition) and the title 回答, a blank line between each, broken
+    as prose. As four widgets, each had its share of every PgDn's layout, drawing and
+    messages."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-head--muted", "item-head--section"}
+    DEFAULT_CSS = """
+    ItemHead {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
+        # (width, [(component class or "", line)]) as last broken
+        self._wrapped: tuple[int, list[tuple[str, Text]]] | None = None
+
+    def show(self, heading: Text, text: Text, facts: Text) -> None:
+        """Show these (`facts` empty: no facts, nor the blank line above them)."""
+        parts = (heading, text, facts)
+        if parts == self._parts:
+            return  # nothing to lay out or draw again
+        self._parts = parts
+        self._wrapped = None
+        self.refresh(layout=True)
+
+    @property
+    def plain(self) -> str:
+        return "\n\n".join(part.plain for part in self._parts if part.plain)
+
+    def _lines(self, width: int) -> list[tuple[str, Text]]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            heading, text, facts = self._parts
+            muted, section = "item-head--muted", "item-head--section"
+            lines = [(muted, line) for line in wrap(heading, width)]
+            lines += [("", Text())] + [("", line) for line in wrap(text, width)]
+            if facts.plain:
+                lines += [("", Text())] + [(muted, line) for line in wrap(facts, width)]
+            lines += [("", Text()), (section, Text("回答"))]
+            self._wrapped = (width, lines)
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        lines = []
+        for component, line in self._lines(self.content_size.width):
+            content = Content.from_rich_text(line)
+            if component:
+                content = content.stylize_before(self.get_visual_style(component))
+            lines.append(content)
+        return Content("\n").join(lines)
+
+
 class ItemDetail(VerticalScroll):
     """The current item. Mounted once; `show` changes its content when the user moves on.
 
@@ -192,10 +253,7 @@ class ItemDetail(VerticalScroll):
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Prose(classes="item-heading", id="heading")
-        yield Prose(classes="item-text", id="item-text")
-        yield Prose(classes="item-facts", id="facts")
-        yield Label("回答", classes="section")
+        yield ItemHead(id="head")
         # The answer widgets, then 不适用 and its reason once an item allows it.
         yield Vertical(classes="answer-holder")
         yield Static(id="item-score")
@@ -279,8 +337,6 @@ class ItemDetail(VerticalScroll):
         )
         if item.veto:
             heading.append(f"  【{self.pack.info.veto_word}】", style="bold red")
-        self.query_one("#heading", Prose).update(heading)
-        self.query_one("#item-text", Prose).update(Text(item.text, style="bold"))
         facts = []
         if item.basis:
             facts.append(_field("依据", "、".join(item.basis)))
@@ -292,9 +348,9 @@ class ItemDetail(VerticalScroll):
             facts.append(_field("评分说明", item.guidance))
         if item.when:
             facts.append(_field("适用条件", item.when.describe()))
-        facts_widget = self.query_one("#facts", Prose)
-        facts_widget.update(Text("\n").join(facts))
-        facts_widget.display = bool(facts)
+        self.query_one(ItemHead).show(
+            heading, Text(item.text, style="bold"), Text("\n").join(facts)
+        )
         show_text(self.query_one("#item-score", Static), score_line(item_score))
 
         await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
