@@ -41,7 +41,7 @@ from checklist.tui.widgets.answer_inputs import (
 from checklist.tui.widgets.boxes import Tick, TickList
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import ProseLabel, wrap
+from checklist.tui.widgets.prose import Prose, ProseLabel, wrap
 from checklist.tui.widgets.validators import Parses
 
 
@@ -168,25 +168,22 @@ def _shown(reading: FigureReading | None) -> str:
     return reading.line.removeprefix(f"{reading.figure.name}：")
 
 
-class ItemHead(Widget):
-    """What the item asks, above its answer, as one widget of several lines: the
-    heading (number, place, points, kind), the item's text, its facts (basis, method,
-    evidence, guidance, condition) and the title 回答, a blank line between each, broken
-    as prose. As four widgets, each had its share of every PgDn's layout, drawing and
-    messages."""
+class ItemHead(Prose):
+    """What the item asks, above its answer, as one block of prose of several lines:
+    the heading (number, place, points, kind), the item's text, its facts (basis,
+    method, evidence, guidance, condition) and the title 回答, a blank line between
+    each. As four widgets, each had its share of every PgDn's layout, drawing and
+    messages. (A Prose, whose styles the app then loads with its first screen: loaded
+    later, with the first multiple-choice hint, they had Textual style the kept
+    profile form anew at the first F2.)"""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"item-head--muted", "item-head--section"}
-    DEFAULT_CSS = """
-    ItemHead {
-        height: auto;
-    }
-    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
         # (width, [(component class or "", line)]) as last broken
-        self._wrapped: tuple[int, list[tuple[str, Text]]] | None = None
+        self._head_lines: tuple[int, list[tuple[str, Text]]] | None = None
 
     def show(self, heading: Text, text: Text, facts: Text) -> None:
         """Show these (`facts` empty: no facts, nor the blank line above them)."""
@@ -194,15 +191,15 @@ class ItemHead(Widget):
         if parts == self._parts:
             return  # nothing to lay out or draw again
         self._parts = parts
-        self._wrapped = None
+        self._head_lines = None
         self.refresh(layout=True)
 
     @property
     def plain(self) -> str:
         return "\n\n".join(part.plain for part in self._parts if part.plain)
 
-    def _lines(self, width: int) -> list[tuple[str, Text]]:
-        if self._wrapped is None or self._wrapped[0] != width:
+    def _parts_lines(self, width: int) -> list[tuple[str, Text]]:
+        if self._head_lines is None or self._head_lines[0] != width:
             heading, text, facts = self._parts
             muted, section = "item-head--muted", "item-head--section"
             lines = [(muted, line) for line in wrap(heading, width)]
@@ -210,15 +207,15 @@ class ItemHead(Widget):
             if facts.plain:
                 lines += [("", Text())] + [(muted, line) for line in wrap(facts, width)]
             lines += [("", Text()), (section, Text("回答"))]
-            self._wrapped = (width, lines)
-        return self._wrapped[1]
+            self._head_lines = (width, lines)
+        return self._head_lines[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
+        return len(self._parts_lines(width))
 
     def render(self) -> Content:
         lines = []
-        for component, line in self._lines(self.content_size.width):
+        for component, line in self._parts_lines(self.content_size.width):
             content = Content.from_rich_text(line)
             if component:
                 content = content.stylize_before(self.get_visual_style(component))
