@@ -130,7 +130,14 @@ class FigureRow(Horizontal):
         self.name_label = ProseLabel(classes="figure-name")
         self.field = FigureInput()
         self.side = ProseLabel(classes="figure-side")
+        self.side.display = False
         super().__init__(self.name_label, self.field, self.side, classes="figure")
+
+    def show_side(self, text: Text) -> None:
+        """What to show beside the input; none (the usual case): the label is hidden, and
+        takes no part in laying out and drawing the row (its width was 0 all the same)."""
+        show_text(self.side, text)
+        self.side.display = bool(text.plain)
 
 
 def figure_heading(figure: Figure) -> str:
@@ -516,7 +523,7 @@ class ItemDetail(VerticalScroll):
             field.placeholder = _PLACEHOLDERS[figure.type] if typed and figure is not None else ""
             saved = figures.get(name) if field.display else None
             field.loaded = (_figure_text(saved), saved)
-            show_text(row.side, Text(_shown(readings.get(name)) if not field.display else ""))
+            row.show_side(Text(_shown(readings.get(name)) if not field.display else ""))
             with field.prevent(Input.Changed):
                 field.value = field.loaded[0]
 
@@ -528,7 +535,7 @@ class ItemDetail(VerticalScroll):
             field = row.field
             if field.item_id == item_score.item.id and field.name_ and not field.display:
                 reading = (item_score.readings or {}).get(field.name_)
-                show_text(row.side, Text(_shown(reading)))
+                row.show_side(Text(_shown(reading)))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
@@ -560,13 +567,13 @@ class ItemDetail(VerticalScroll):
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
             result = event.validation_result
-            side = figure.parent.side if isinstance(figure.parent, FigureRow) else None
-            if side is not None:
+            row = figure.parent
+            if isinstance(row, FigureRow):
                 wrong = result is not None and not result.is_valid
-                side.update(
+                row.show_side(
                     Text(f"✗ {result.failure_descriptions[0]}（按文字保存，需复核）", style="red")
                     if wrong and result is not None
-                    else ""
+                    else Text()
                 )
             self._typed()
 
