@@ -9,10 +9,11 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import focus_styles, layout_once, overlay_text, text_area_lines
+from checklist.tui import focus_styles, held_prompts, layout_once, overlay_text, text_area_lines
 from checklist.tui.key_names import key_name
 
 focus_styles.install()
+held_prompts.install()
 layout_once.install()
 overlay_text.install()
 text_area_lines.install()

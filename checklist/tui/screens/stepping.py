@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from checklist.criteria.model import Pack
+from checklist.tui.held_prompts import held
 from checklist.tui.queued_keys import handle_queued, handle_queued_keys
 from checklist.tui.widgets.item_tree import ItemTree
 
@@ -49,7 +50,7 @@ class ItemStepping(Screen[None]):
                 return
             if not rebuild:
                 self.flush()
-            with self.app.batch_update():
+            with self.app.batch_update(), held(self):
                 self.current = item_id
                 self.query_one(ItemTree).show_item(item_id)
                 focused = self.focused
@@ -62,9 +63,16 @@ class ItemStepping(Screen[None]):
                     await handle_queued(lambda: moved)
                 # Every widget changed hands its request for a layout to the screen
                 # now, within the batch: left to each widget's next idle moment, the
-                # late ones made the screen lay out and draw a second time.
+                # late ones made the screen lay out and draw a second time. (Their
+                # Prompts, to wake them for it, are held back: held_prompts.py.)
                 for node in self.walk_children(Widget):
-                    node._check_refresh()
+                    if (
+                        node._repaint_required
+                        or node._layout_required
+                        or node._scroll_required
+                        or node._refresh_styles_required
+                    ):
+                        node._check_refresh()
             # Requests the screen took while the batch held it back (the awaits above
             # let it) wait for its next idle moment: have it now.
             self.check_idle()
