@@ -12,6 +12,10 @@ Within `held(screen)`, a widget of that screen that asks for a Prompt is noted i
 At the end, once the screen has handed over the refreshes, a Prompt goes to those
 that still need one: a widget of another screen, one with a callback waiting to be
 called next, or one whose class does more when idle than hand over its refresh.
+
+`hand_over(screen)` has the widgets that asked for a refresh hand it to the screen as
+Textual's Widget._check_refresh does, the screen taking each at once as its handlers
+of the Update and Layout messages would: some twenty messages a PgDn fewer.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from textual import messages
 from textual.dom import NoScreen
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -68,3 +73,52 @@ def _on(widget: Widget, screen: Screen[Any]) -> bool:
 def install() -> None:
     """Let `held` hold back Prompts (see above)."""
     MessagePump.check_idle = _check_idle  # type: ignore[method-assign]
+
+
+def hand_over(screen: Screen[Any]) -> None:
+    """Every widget of `screen` that asked for a refresh hands it to the screen (see
+    above): Textual's Widget._check_refresh, with Screen._on_update and
+    Screen._on_layout done at once for the messages it would post."""
+    for widget in screen.walk_children(Widget):
+        if widget._refresh_styles_required:
+            widget._refresh_styles_required = False
+            widget.call_later(widget.update_node_styles)
+        if widget._scroll_required:
+            widget._scroll_required = False
+            if not widget._layout_required:
+                if widget.styles.keyline[0] != "none":
+                    widget._set_dirty()
+                screen.post_message(messages.UpdateScroll())
+        if widget._repaint_required:
+            widget._repaint_required = False
+            if widget.display and screen in screen._compositor:
+                screen._dirty_widgets.add(widget)
+        if widget._layout_required:
+            widget._layout_required = False
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+            _take_layout(screen, widget)
+
+
+def _take_layout(screen: Screen[Any], widget: Widget) -> None:
+    """Screen._on_layout for a Layout message of `widget`'s."""
+    layout_required = False
+    node: Widget = widget
+    for ancestor in widget.ancestors:
+        if not isinstance(ancestor, Widget):
+            break
+        if ancestor not in screen._layout_widgets:
+            screen._layout_widgets[ancestor] = set()
+        if node not in screen._layout_widgets:
+            screen._layout_widgets[ancestor].add(node)
+            layout_required = True
+        if not ancestor.styles.auto_dimensions:
+            break
+        node = ancestor
+    if layout_required:
+        screen._layout_required = True

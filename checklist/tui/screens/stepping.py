@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from textual.screen import Screen
-from textual.widget import Widget
 
 from checklist.criteria.model import Pack
-from checklist.tui.held_prompts import held
+from checklist.tui.held_prompts import hand_over, held
 from checklist.tui.queued_keys import handle_queued, handle_queued_keys
 from checklist.tui.widgets.item_tree import ItemTree
 
@@ -65,14 +64,7 @@ class ItemStepping(Screen[None]):
                 # now, within the batch: left to each widget's next idle moment, the
                 # late ones made the screen lay out and draw a second time. (Their
                 # Prompts, to wake them for it, are held back: held_prompts.py.)
-                for node in self.walk_children(Widget):
-                    if (
-                        node._repaint_required
-                        or node._layout_required
-                        or node._scroll_required
-                        or node._refresh_styles_required
-                    ):
-                        node._check_refresh()
+                hand_over(self)
             # Requests the screen took while the batch held it back (the awaits above
             # let it) wait for its next idle moment: have it now.
             self.check_idle()
