@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -230,6 +232,36 @@ class ItemHead(Prose):
         return Content("\n").join(lines)
 
 
+class ScoreLine(Static):
+    """The item's score line (its text, as a Static's) and, when the item has figures,
+    below it the title of the figures (工作情况和数字说明, a blank line above), as one
+    widget: as two, each had its share of every PgDn's layout, drawing and messages."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"score-line--section"}
+    TITLE = "工作情况和数字说明"
+    figures = False  # whether the title of the figures is shown
+
+    def show(self, score: Text, *, figures: bool) -> None:
+        show_text(self, score)
+        if figures != self.figures:
+            self.figures = figures
+            self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        score = super().get_content_height(container, viewport, width)
+        return score + 2 if self.figures else score
+
+    def render_line(self, y: int) -> Strip:
+        title = self.size.height - 1
+        if not self.figures or y < title - 1:
+            return super().render_line(y)
+        width = self.size.width
+        if y == title - 1:
+            return Strip.blank(width, self.visual_style.rich_style)
+        content = Content(self.TITLE).stylize_before(self.get_visual_style("score-line--section"))
+        return Visual.to_strips(self, content, width, 1, self.visual_style)[0]
+
+
 class ItemDetail(VerticalScroll):
     """The current item. Mounted once; `show` changes its content when the user moves on.
 
@@ -260,8 +292,7 @@ class ItemDetail(VerticalScroll):
         yield ItemHead(id="head")
         # The answer widgets, then 不适用 and its reason once an item allows it.
         yield Vertical(classes="answer-holder")
-        yield Static(id="item-score")
-        yield Label("工作情况和数字说明", classes="section", id="figures-title")
+        yield ScoreLine(id="item-score")
         yield Vertical(id="figures-holder")
         yield Label("情况说明（备注）", classes="section")
         yield TextArea(soft_wrap=True, id="note")
@@ -355,12 +386,11 @@ class ItemDetail(VerticalScroll):
         self.query_one(ItemHead).show(
             heading, Text(item.text, style="bold"), Text("\n").join(facts)
         )
-        show_text(self.query_one("#item-score", Static), score_line(item_score))
+        self.query_one(ScoreLine).show(score_line(item_score), figures=bool(item.figures))
 
         await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
 
         await self._show_figures(item, answer.figures if answer else {}, item_score.readings or {})
-        self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
         note_text = answer.note if answer else ""
@@ -529,7 +559,8 @@ class ItemDetail(VerticalScroll):
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
-        show_text(self.query_one("#item-score", Static), score_line(item_score))
+        line = self.query_one(ScoreLine)
+        line.show(score_line(item_score), figures=line.figures)
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
         for row in self._rows:
             field = row.field
