@@ -80,6 +80,8 @@ def hand_over(screen: Screen[Any]) -> None:
     above): Textual's Widget._check_refresh, with Screen._on_update and
     Screen._on_layout done at once for the messages it would post."""
     for widget in screen.walk_children(Widget):
+        if widget._closing:
+            continue  # as Textual's: a widget being removed hands nothing over
         if widget._refresh_styles_required:
             widget._refresh_styles_required = False
             widget.call_later(widget.update_node_styles)
