@@ -122,6 +122,18 @@ def _watch_has_focus(self: Widget, _has_focus: bool) -> None:
         _kept.pop(self, None)
 
 
+def prepare(widget: Widget) -> None:
+    """Have Textual work out now, and keep, the styles of `widget` (not focused) with the
+    focus and without it: its first focus then costs what later ones do. For widgets
+    made ahead, hidden, while the chair reads; its focus itself does not change (the
+    watchers of `has_focus` are not called: a text area's move the terminal cursor)."""
+    if widget.has_focus or not widget.is_attached:
+        return
+    for state in (True, False):
+        widget.set_reactive(Widget.has_focus, state)
+        _watch_has_focus(widget, state)
+
+
 def install() -> None:
     """Keep the styles of each state of focus of a widget (see above)."""
     Stylesheet.apply = _apply  # type: ignore[method-assign]

@@ -25,6 +25,7 @@ from checklist.criteria.figures import Figure, FigureValue, value_words
 from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, format_number, points_text
 from checklist.scoring import ItemScore, Status
+from checklist.tui import focus_styles
 from checklist.tui.messages import (
     AnswerValue,
     DetailsEdited,
@@ -439,6 +440,12 @@ class ItemDetail(VerticalScroll):
         if any(item.allow_na for item in items):
             await self._na_tick()
         await self._figure_rows(max((len(item.figures) for item in items), default=0))
+        # Their looks with the focus and without, worked out now: a PgDn to an item of
+        # another kind moves the focus from one answer input to another.
+        for widget in self._answers.values():
+            for field in [widget, *widget.query("#answer")]:
+                if field.id == "answer":
+                    focus_styles.prepare(field)
         self.prepared = True
 
     def _keep_focus_in_sight(self) -> None:
