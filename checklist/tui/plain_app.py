@@ -7,10 +7,20 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import collector, css_cache, layout_once, overlay_text, text_area_lines
+from checklist.tui import (
+    collector,
+    css_cache,
+    focus_styles,
+    held_prompts,
+    layout_once,
+    overlay_text,
+    text_area_lines,
+)
 from checklist.tui.key_names import key_name
 
 css_cache.install()
+focus_styles.install()
+held_prompts.install()
 layout_once.install()
 overlay_text.install()
 text_area_lines.install()

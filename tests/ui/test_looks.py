@@ -13,6 +13,8 @@ from textual.widgets.selection_list import Selection
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria.model import Pack
 from checklist.formats import points_text
+from checklist.tui import focus_styles
+from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.widgets.boxes import TickList
 from tests.support.pilot import (
@@ -70,6 +72,58 @@ async def test_the_field_with_the_focus_has_a_heavy_frame(answers_path: Path, pa
         await settle(pilot)
         assert number.styles.border_top[0] == "heavy"
         assert "┏" in screen_text(app)
+
+
+class _Fields(PlainApp):
+    CSS = """
+    Input:focus { border: heavy $accent; }
+    Input.-marked:focus { border: double $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="a")
+        yield Input(id="b")
+
+
+async def test_a_field_looks_focused_each_time_it_takes_the_focus_again() -> None:
+    """The styles of a change of focus are kept and reused (focus_styles.py): a field
+    styled otherwise in between (a class added) takes its new look."""
+    app = _Fields()
+    async with app.run_test() as pilot:
+        a, b = app.query_one("#a", Input), app.query_one("#b", Input)
+
+        async def focus(field: Input) -> tuple[str, str]:
+            field.focus()
+            await settle(pilot)
+            return a.styles.border_top[0], b.styles.border_top[0]
+
+        for _ in range(3):
+            assert await focus(a) == ("heavy", "tall")
+            assert await focus(b) == ("tall", "heavy")
+        a.add_class("-marked")
+        await settle(pilot)
+        for _ in range(2):
+            assert await focus(a) == ("double", "tall")
+            assert await focus(b) == ("tall", "heavy")
+        a.remove_class("-marked")
+        assert await focus(a) == ("heavy", "tall")
+
+
+async def test_a_field_whose_focus_looks_are_made_ahead_looks_as_before_until_focused() -> None:
+    """focus_styles.prepare works out a field's looks with and without the focus; the
+    field keeps its own meanwhile, and takes the focused one when focused."""
+    app = _Fields()
+    async with app.run_test() as pilot:
+        a, b = app.query_one("#a", Input), app.query_one("#b", Input)
+        a.focus()
+        await settle(pilot)
+        focus_styles.prepare(b)
+        await settle(pilot)
+        assert not b.has_focus and app.focused is a
+        assert (a.styles.border_top[0], b.styles.border_top[0]) == ("heavy", "tall")
+        b.focus()
+        await settle(pilot)
+        assert (a.styles.border_top[0], b.styles.border_top[0]) == ("tall", "heavy")
 
 
 async def test_items_are_named_by_their_number_in_the_sheet(answers_path: Path, pack: Pack) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from textual.screen import Screen
-from textual.widget import Widget
 
 from checklist.criteria.model import Pack
+from checklist.tui.held_prompts import hand_over, held
 from checklist.tui.queued_keys import handle_queued, handle_queued_keys
 from checklist.tui.widgets.item_tree import ItemTree
 
@@ -49,7 +49,7 @@ class ItemStepping(Screen[None]):
                 return
             if not rebuild:
                 self.flush()
-            with self.app.batch_update():
+            with self.app.batch_update(), held(self):
                 self.current = item_id
                 self.query_one(ItemTree).show_item(item_id)
                 focused = self.focused
@@ -62,9 +62,9 @@ class ItemStepping(Screen[None]):
                     await handle_queued(lambda: moved)
                 # Every widget changed hands its request for a layout to the screen
                 # now, within the batch: left to each widget's next idle moment, the
-                # late ones made the screen lay out and draw a second time.
-                for node in self.walk_children(Widget):
-                    node._check_refresh()
+                # late ones made the screen lay out and draw a second time. (Their
+                # Prompts, to wake them for it, are held back: held_prompts.py.)
+                hand_over(self)
             # Requests the screen took while the batch held it back (the awaits above
             # let it) wait for its next idle moment: have it now.
             self.check_idle()

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.timer import Timer
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -20,6 +25,7 @@ from checklist.criteria.figures import Figure, FigureValue, value_words
 from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, format_number, points_text
 from checklist.scoring import ItemScore, Status
+from checklist.tui import focus_styles
 from checklist.tui.messages import (
     AnswerValue,
     DetailsEdited,
@@ -38,7 +44,7 @@ from checklist.tui.widgets.answer_inputs import (
 from checklist.tui.widgets.boxes import Tick, TickList
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import Prose, ProseLabel
+from checklist.tui.widgets.prose import Prose, ProseLabel, wrap
 from checklist.tui.widgets.validators import Parses
 
 
@@ -127,7 +133,14 @@ class FigureRow(Horizontal):
         self.name_label = ProseLabel(classes="figure-name")
         self.field = FigureInput()
         self.side = ProseLabel(classes="figure-side")
+        self.side.display = False
         super().__init__(self.name_label, self.field, self.side, classes="figure")
+
+    def show_side(self, text: Text) -> None:
+        """What to show beside the input; none (the usual case): the label is hidden, and
+        takes no part in laying out and drawing the row (its width was 0 all the same)."""
+        show_text(self.side, text)
+        self.side.display = bool(text.plain)
 
 
 def figure_heading(figure: Figure) -> str:
@@ -165,6 +178,91 @@ def _shown(reading: FigureReading | None) -> str:
     return reading.line.removeprefix(f"{reading.figure.name}：")
 
 
+class ItemHead(Prose):
+    """What the item asks, above its answer, as one block of prose of several lines:
+    the heading (number, place, points, kind), the item's text, its facts (basis,
+    method, evidence, guidance, condition) and the title 回答, a blank line between
+    each. As four widgets, each had its share of every PgDn's layout, drawing and
+    messages. (A Prose, whose styles the app then loads with its first screen: loaded
+    later, with the first multiple-choice hint, they had Textual style the kept
+    profile form anew at the first F2.)"""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"item-head--muted", "item-head--section"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
+        # (width, [(component class or "", line)]) as last broken
+        self._head_lines: tuple[int, list[tuple[str, Text]]] | None = None
+
+    def show(self, heading: Text, text: Text, facts: Text) -> None:
+        """Show these (`facts` empty: no facts, nor the blank line above them)."""
+        parts = (heading, text, facts)
+        if parts == self._parts:
+            return  # nothing to lay out or draw again
+        self._parts = parts
+        self._head_lines = None
+        self.refresh(layout=True)
+
+    @property
+    def plain(self) -> str:
+        return "\n\n".join(part.plain for part in self._parts if part.plain)
+
+    def _parts_lines(self, width: int) -> list[tuple[str, Text]]:
+        if self._head_lines is None or self._head_lines[0] != width:
+            heading, text, facts = self._parts
+            muted, section = "item-head--muted", "item-head--section"
+            lines = [(muted, line) for line in wrap(heading, width)]
+            lines += [("", Text())] + [("", line) for line in wrap(text, width)]
+            if facts.plain:
+                lines += [("", Text())] + [(muted, line) for line in wrap(facts, width)]
+            lines += [("", Text()), (section, Text("回答"))]
+            self._head_lines = (width, lines)
+        return self._head_lines[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._parts_lines(width))
+
+    def render(self) -> Content:
+        lines = []
+        for component, line in self._parts_lines(self.content_size.width):
+            content = Content.from_rich_text(line)
+            if component:
+                content = content.stylize_before(self.get_visual_style(component))
+            lines.append(content)
+        return Content("\n").join(lines)
+
+
+class ScoreLine(Static):
+    """The item's score line (its text, as a Static's) and, when the item has figures,
+    below it the title of the figures (工作情况和数字说明, a blank line above), as one
+    widget: as two, each had its share of every PgDn's layout, drawing and messages."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"score-line--section"}
+    TITLE = "工作情况和数字说明"
+    figures = False  # whether the title of the figures is shown
+
+    def show(self, score: Text, *, figures: bool) -> None:
+        show_text(self, score)
+        if figures != self.figures:
+            self.figures = figures
+            self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        score = super().get_content_height(container, viewport, width)
+        return score + 2 if self.figures else score
+
+    def render_line(self, y: int) -> Strip:
+        title = self.size.height - 1
+        if not self.figures or y < title - 1:
+            return super().render_line(y)
+        width = self.size.width
+        if y == title - 1:
+            return Strip.blank(width, self.visual_style.rich_style)
+        content = Content(self.TITLE).stylize_before(self.get_visual_style("score-line--section"))
+        return Visual.to_strips(self, content, width, 1, self.visual_style)[0]
+
+
 class ItemDetail(VerticalScroll):
     """The current item. Mounted once; `show` changes its content when the user moves on.
 
@@ -192,14 +290,10 @@ class ItemDetail(VerticalScroll):
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Prose(classes="item-heading", id="heading")
-        yield Prose(classes="item-text", id="item-text")
-        yield Prose(classes="item-facts", id="facts")
-        yield Label("回答", classes="section")
+        yield ItemHead(id="head")
         # The answer widgets, then 不适用 and its reason once an item allows it.
         yield Vertical(classes="answer-holder")
-        yield Static(id="item-score")
-        yield Label("工作情况和数字说明", classes="section", id="figures-title")
+        yield ScoreLine(id="item-score")
         yield Vertical(id="figures-holder")
         yield Label("情况说明（备注）", classes="section")
         yield TextArea(soft_wrap=True, id="note")
@@ -279,8 +373,6 @@ class ItemDetail(VerticalScroll):
         )
         if item.veto:
             heading.append(f"  【{self.pack.info.veto_word}】", style="bold red")
-        self.query_one("#heading", Prose).update(heading)
-        self.query_one("#item-text", Prose).update(Text(item.text, style="bold"))
         facts = []
         if item.basis:
             facts.append(_field("依据", "、".join(item.basis)))
@@ -292,15 +384,14 @@ class ItemDetail(VerticalScroll):
             facts.append(_field("评分说明", item.guidance))
         if item.when:
             facts.append(_field("适用条件", item.when.describe()))
-        facts_widget = self.query_one("#facts", Prose)
-        facts_widget.update(Text("\n").join(facts))
-        facts_widget.display = bool(facts)
-        show_text(self.query_one("#item-score", Static), score_line(item_score))
+        self.query_one(ItemHead).show(
+            heading, Text(item.text, style="bold"), Text("\n").join(facts)
+        )
+        self.query_one(ScoreLine).show(score_line(item_score), figures=bool(item.figures))
 
         await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
 
         await self._show_figures(item, answer.figures if answer else {}, item_score.readings or {})
-        self.query_one("#figures-title").display = bool(item.figures)
 
         note = self.query_one("#note", TextArea)
         note_text = answer.note if answer else ""
@@ -349,6 +440,12 @@ class ItemDetail(VerticalScroll):
         if any(item.allow_na for item in items):
             await self._na_tick()
         await self._figure_rows(max((len(item.figures) for item in items), default=0))
+        # Their looks with the focus and without, worked out now: a PgDn to an item of
+        # another kind moves the focus from one answer input to another.
+        for widget in self._answers.values():
+            for field in [widget, *widget.query("#answer")]:
+                if field.id == "answer":
+                    focus_styles.prepare(field)
         self.prepared = True
 
     def _keep_focus_in_sight(self) -> None:
@@ -463,19 +560,20 @@ class ItemDetail(VerticalScroll):
             field.placeholder = _PLACEHOLDERS[figure.type] if typed and figure is not None else ""
             saved = figures.get(name) if field.display else None
             field.loaded = (_figure_text(saved), saved)
-            show_text(row.side, Text(_shown(readings.get(name)) if not field.display else ""))
+            row.show_side(Text(_shown(readings.get(name)) if not field.display else ""))
             with field.prevent(Input.Changed):
                 field.value = field.loaded[0]
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
-        show_text(self.query_one("#item-score", Static), score_line(item_score))
+        line = self.query_one(ScoreLine)
+        line.show(score_line(item_score), figures=line.figures)
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
         for row in self._rows:
             field = row.field
             if field.item_id == item_score.item.id and field.name_ and not field.display:
                 reading = (item_score.readings or {}).get(field.name_)
-                show_text(row.side, Text(_shown(reading)))
+                row.show_side(Text(_shown(reading)))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
@@ -507,13 +605,13 @@ class ItemDetail(VerticalScroll):
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
             result = event.validation_result
-            side = figure.parent.side if isinstance(figure.parent, FigureRow) else None
-            if side is not None:
+            row = figure.parent
+            if isinstance(row, FigureRow):
                 wrong = result is not None and not result.is_valid
-                side.update(
+                row.show_side(
                     Text(f"✗ {result.failure_descriptions[0]}（按文字保存，需复核）", style="red")
                     if wrong and result is not None
-                    else ""
+                    else Text()
                 )
             self._typed()
 

@@ -7,7 +7,10 @@ are rebuilt only when one of its conditional items appears or disappears.
 
 from __future__ import annotations
 
+from typing import Self
+
 from rich.text import Span, Text
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -197,6 +200,24 @@ class ItemTree(Tree[str]):
                 self._area_text[sub.id] = (sub.score, sub.max)
                 area = next(a for a in self.pack.areas if a.id == sub.id)
                 self._area_nodes[sub.id].set_label(area_label(area, sub.score, sub.max))
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        # Textual (8.2.8, pinned) forgets the styles of the tree's parts (guides, the
+        # cursor line, labels) at every refresh, and works them out again for each line
+        # it draws next, through all the ancestors: the two lines a moved cursor
+        # redraws cost about 1 ms. A refresh of some lines (the cursor's, the hover's)
+        # changes no style: they are kept. Any change of style forgets them anyway
+        # (Widget.notify_style_update), and so does a refresh of the whole tree.
+        kept = dict(self._rich_style_cache) if regions and not (layout or recompose) else {}
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        self._rich_style_cache.update(kept)
+        return self
 
     def show_item(self, item_id: str) -> None:
         """Move the cursor to an item, expanding its area.
