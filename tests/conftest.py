@@ -98,6 +98,43 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         collector.started()
 
 
+# How long each test took the last time it ran (pytest's cache, .pytest_cache/): the
+# longest run first (see pytest_collection_modifyitems).
+DURATIONS = "checklist/durations"
+LONG = 1.0  # seconds: a test that took longer is run among the first
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-randomly has shuffled the tests
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The tests that took longest at their last run are run first, longest first;
+    the others after them in the order they have. The test processes share the tests
+    out as they go: a long test left for the end kept one process busy for up to
+    ten seconds after the others had finished (a run took 102-137 s as the shuffled
+    order happened to fall). Every process reads the same durations, so all of them
+    collect the tests in the same order, as xdist requires. A test never run before
+    (and every test in a fresh clone) keeps its place."""
+    if config.cache is None:
+        return
+    took: dict[str, float] = config.cache.get(DURATIONS, {})
+    items.sort(key=lambda item: min(0.0, LONG - took.get(item.nodeid, 0.0)))
+
+
+_durations: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Kept by the process that ran the session (with xdist, the one the reports of
+    all the others reach), for the next run's order."""
+    config = session.config
+    if config.cache is not None and not hasattr(config, "workerinput") and _durations:
+        took: dict[str, float] = config.cache.get(DURATIONS, {})
+        config.cache.set(DURATIONS, took | {k: round(v, 2) for k, v in _durations.items()})
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """Two test processes a core: the app's tests spend much of their time waiting for
     the screen to settle, and a report's layout waits for its parts (measured on two
