@@ -7,8 +7,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from checklist.tui import (
-    collector,
+from checklist.tui import collector
+from checklist.tui.key_names import key_name
+from checklist.tui.textual_patches import (
     css_cache,
     focus_styles,
     held_prompts,
@@ -16,7 +17,6 @@ from checklist.tui import (
     overlay_text,
     text_area_lines,
 )
-from checklist.tui.key_names import key_name
 
 css_cache.install()
 focus_styles.install()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.css.stylesheet import Stylesheet, StylesheetParseError
 
-from checklist.tui import css_cache
 from checklist.tui.plain_app import PlainApp
+from checklist.tui.textual_patches import css_cache
 
 CSS = """
 #detail { width: 1fr; background: $panel; }

@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Label, Tree
 
-from checklist.tui.held_prompts import held
 from checklist.tui.plain_app import PlainApp
+from checklist.tui.textual_patches.held_prompts import held
 from tests.support.pilot import settle
 
 

@@ -13,9 +13,9 @@ from textual.widgets.selection_list import Selection
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria.model import Pack
 from checklist.formats import points_text
-from checklist.tui import focus_styles
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.evidence_form import EvidenceForm
+from checklist.tui.textual_patches import focus_styles
 from checklist.tui.widgets.boxes import TickList
 from tests.support.pilot import (
     answer_input,

@@ -7,8 +7,8 @@ import asyncio
 from textual.screen import Screen
 
 from checklist.criteria.model import Pack
-from checklist.tui.held_prompts import hand_over, held
 from checklist.tui.queued_keys import handle_queued, handle_queued_keys
+from checklist.tui.textual_patches.held_prompts import hand_over, held
 from checklist.tui.widgets.item_tree import ItemTree
 
 

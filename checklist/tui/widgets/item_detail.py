@@ -25,13 +25,13 @@ from checklist.criteria.figures import Figure, FigureValue, value_words
 from checklist.criteria.model import Condition, Item, Pack
 from checklist.formats import format_date, format_number, points_text
 from checklist.scoring import ItemScore, Status
-from checklist.tui import focus_styles
 from checklist.tui.messages import (
     AnswerValue,
     DetailsEdited,
     NewEvidenceRequested,
     NotApplicableToggled,
 )
+from checklist.tui.textual_patches import focus_styles
 from checklist.tui.widgets.answer_inputs import (
     AllOfAnswer,
     ChoiceAnswer,
