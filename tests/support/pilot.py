@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from itertools import groupby
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import App
@@ -123,6 +123,21 @@ def answer_part(main: ItemsScreen, selector: str, kind: type[W]) -> W:
 def screen_text(app: App[None]) -> str:
     """What the top screen shows now, as plain text, one line per terminal row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notifications_of(app: App[None]) -> list[str]:
+    """The text of every notification the app raises from now on, as it is raised:
+    on a loaded machine the first ones expire from the screen before the last ones
+    come, so the screen's own list cannot be counted."""
+    notified: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *args: Any, **kwargs: Any) -> None:
+        notified.append(message)
+        notify(message, *args, **kwargs)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return notified
 
 
 def toasts(app: App[None]) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
-from typing import Any
 
 import pytest
 import tomlkit
@@ -25,6 +24,7 @@ from checklist.tui.widgets.answer_inputs import PendingValue
 from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
 from tests.support.pilot import (
     answer_input,
+    notifications_of,
     open_at,
     opened,
     screen_text,
@@ -95,17 +95,7 @@ async def test_a_failing_disk_is_reported_on_every_screen(
         main = app.screen
         assert isinstance(main, ItemsScreen)
         failures = 0
-        # Every notification as it is raised: on a loaded machine the first ones
-        # expire from the screen before the last ones come, so the screen's own
-        # list cannot be counted.
-        notified: list[str] = []
-        notify = app.notify
-
-        def recording(message: str, *args: Any, **kwargs: Any) -> None:
-            notified.append(message)
-            notify(message, *args, **kwargs)
-
-        monkeypatch.setattr(app, "notify", recording)
+        notified = notifications_of(app)
 
         async def reported() -> None:
             nonlocal failures
@@ -323,14 +313,7 @@ async def test_a_file_the_editor_cannot_parse_is_told_at_the_first_change_and_ke
     monkeypatch.setattr(tomlkit, "parse", refused)
     number = first_of_kind(pack, "count")
     async with opened(answers_path) as (app, pilot):
-        notified: list[str] = []
-        notify = app.notify
-
-        def recording(message: str, *args: Any, **kwargs: Any) -> None:
-            notified.append(message)
-            notify(message, *args, **kwargs)
-
-        monkeypatch.setattr(app, "notify", recording)
+        notified = notifications_of(app)
         main = app.screen
         assert isinstance(main, ItemsScreen)
         await main.go_to(number)
