@@ -109,6 +109,7 @@ from pathlib import Path
 from textual.widgets import Tree
 from checklist.tui.app import make_app
 from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.item_detail import ItemDetail
 
 async def main() -> None:
     answers, criteria, presses, ctrl_n, openings = sys.argv[1:6]
@@ -130,7 +131,7 @@ async def main() -> None:
         await main.go_to(main.order[0])
         await pilot.pause()
         # The answer input shown (the app keeps hidden ones of other kinds).
-        next(w for w in main.query("#answer") if w.region).focus()
+        main.query_one(ItemDetail).answer_input().focus()
         await pilot.pause()
         await press(app, frames, "pagedown")  # warm up
         await keys("PgDn", "pagedown", int(presses))

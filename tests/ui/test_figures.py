@@ -52,7 +52,7 @@ async def test_the_app_does_not_ask_for_a_profile_figure_and_shows_the_computed_
         detail = main.query_one(ItemDetail)
         assert detail.answer_input() is None  # nothing to type: the rate is the answer
         shown = detail.shown_answer
-        assert isinstance(shown, Static) and shown.id == "answer-box"
+        assert isinstance(shown, Static) and shown.has_class("answer-box")
         answer = str(shown.render())
         assert answer == "按数字说明“入会率”计分：由会员数÷职工数算出，见下方“工作情况和数字说明”"
         assert str(main.query_one("#item-score", Static).render()) == "本条得分：0 / 2 分"

@@ -114,11 +114,8 @@ class InspectionScreen(ItemStepping):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        # The unit's item as its own app shows it; nothing of it can be changed: its
-        # parts are disabled (what is mounted in them later too), the pane itself is
-        # not, so that it still scrolls.
-        for part in self.query_one(ItemDetail).children:
-            part.disabled = True
+        # The unit's item as its own app shows it; nothing of it can be changed.
+        self.query_one(ItemDetail).make_read_only()
         pending = self.store.pending()
         start = pending[0] if pending else next(i for i in self.order if self._applies(i))
         tree = self.query_one(ItemTree)

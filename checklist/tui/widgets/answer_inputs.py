@@ -1,6 +1,7 @@
 """The answer widgets, and which one edits each item kind (ANSWER_INPUTS). Each posts
 AnswerChanged with a valid value only, and can show another item of its kind in place
-(`load`): moving to the next item then changes text, not widgets.
+(`load`): moving to the next item then changes text, not widgets. The widget that
+takes the keys has the class `answer-input`; one of several parts, `answer-box`.
 
 Widgets know how to show and collect a value; which values fit, how typed text is
 read, whether it scores and how it is saved is the domain's business (the kind's, in
@@ -55,7 +56,7 @@ class ChoiceAnswer(RadioSet):
             Radio(Text(label), value=current is not None and value == current)
             for label, value in choices.items()
         ]
-        super().__init__(*buttons, id="answer")
+        super().__init__(*buttons, classes="answer-input")
 
     def on_mount(self) -> None:
         # RadioSet highlights its first button when mounted (after this handler), and
@@ -146,7 +147,7 @@ class MultiAnswer(Vertical):
         current: AnswerValue,
         not_offered: Mapping[str, Condition] | None = None,
     ) -> None:
-        super().__init__(id="answer-box")
+        super().__init__(classes="answer-box")
         self.item = item
         self._current = current if isinstance(current, list) else []
         self.not_offered = dict(not_offered or {})
@@ -158,7 +159,7 @@ class MultiAnswer(Vertical):
     def compose(self) -> ComposeResult:
         # Prose, not Label: a Label is one line, cut where the pane ends (at 64 columns).
         yield Prose(self.hint, classes="hint")
-        yield TickList[str](*self._selections(), id="answer")
+        yield TickList[str](*self._selections(), id="answer", classes="answer-input")
         yield Button(self.none_label, id="answer-none", compact=True)
         yield Prose(self._not_offered_text(), classes="hint not-offered")
 
@@ -325,7 +326,7 @@ class TypedAnswer(Vertical):
     placeholder = ""
 
     def __init__(self, item: Item, current: AnswerValue) -> None:
-        super().__init__(id="answer-box")
+        super().__init__(classes="answer-box")
         self.item = item
         self._text = self.text_of(current)
         self.pending = PendingValue(self, item.id, self._text)
@@ -374,6 +375,7 @@ class TypedAnswer(Vertical):
                 validators=[Parses(self.item.parse)],
                 validate_on=["changed", "submitted"],
                 id="answer",
+                classes="answer-input",
             )
             yield Label(Text(self.unit()), classes="unit")
         yield Static("", id="answer-message", classes="message")
@@ -443,7 +445,7 @@ class TextAnswer(_TextArea):
 
     def __init__(self, item: TextItem, current: AnswerValue) -> None:
         text = str(current or "")
-        super().__init__(text, soft_wrap=True, id="answer")
+        super().__init__(text, soft_wrap=True, classes="answer-input")
         self.item = item
         self.pending = PendingValue(self, item.id, text.strip())
 
@@ -479,7 +481,7 @@ class FromProfile(Static):
     """Items whose figure comes from the unit profile: what it is, and where to change it."""
 
     def __init__(self, item: Item, figure: FigureValue | None) -> None:
-        super().__init__(self._text(item, figure), id="answer-box", classes="from-profile")
+        super().__init__(self._text(item, figure), classes="answer-box from-profile")
 
     @staticmethod
     def _text(item: Item, figure: FigureValue | None) -> Text:
@@ -496,7 +498,7 @@ class FromFigure(Static):
     """Items scored on a figure of their own: which, and where it is typed or from."""
 
     def __init__(self, item: Item) -> None:
-        super().__init__(self._text(item), id="answer-box", classes="from-profile")
+        super().__init__(self._text(item), classes="answer-box from-profile")
 
     @staticmethod
     def _text(item: Item) -> Text:

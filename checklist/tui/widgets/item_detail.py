@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
@@ -285,22 +285,38 @@ class ItemDetail(VerticalScroll):
         self._answer: Widget | None = None  # the one shown
         self._rows: list[FigureRow] = []  # the figure rows, shown or hidden
         self.prepared = False  # what the items need is made (see prepare)
+        self.read_only = False  # see make_read_only
         # The cited-evidence list as last filled: rebuilt only when another item's
         # would differ (forgotten once the user ticks in it).
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
 
     def compose(self) -> ComposeResult:
+        # The answer widgets come after the heading, then 不适用 and its reason once an
+        # item allows it; the figure rows after the score line. All are children of
+        # the pane itself: each container between cost every PgDn its layout, drawing
+        # and messages.
         yield ItemHead(id="head")
-        # The answer widgets, then 不适用 and its reason once an item allows it.
-        yield Vertical(classes="answer-holder")
         yield ScoreLine(id="item-score")
-        yield Vertical(id="figures-holder")
-        yield Label("情况说明（备注）", classes="section")
+        yield Label("情况说明（备注）", classes="section", id="note-title")
         yield TextArea(soft_wrap=True, id="note")
         yield Label("引用的佐证材料", classes="section")
         yield TickList[int](id="evidence-list")
         yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
+
+    def make_read_only(self) -> None:
+        """Show items read-only from now on: every part is disabled, those mounted
+        later too; the pane itself is not, so that it still scrolls."""
+        self.read_only = True
+        for part in self.children:
+            part.disabled = True
+
+    async def _mount(
+        self, *widgets: Widget, before: Widget | None = None, after: Widget | None = None
+    ) -> None:
+        for widget in widgets:
+            widget.disabled = widget.disabled or self.read_only
+        await self.mount_all(widgets, before=before, after=after)
 
     @property
     def shown_answer(self) -> Widget | None:
@@ -311,15 +327,9 @@ class ItemDetail(VerticalScroll):
         """The widget of the item shown that takes the keys of its answer (None for an
         answer taken from the profile)."""
         widget = self._answer
-        if widget is None or widget.id == "answer":
+        if widget is None or widget.has_class("answer-input"):
             return widget
-        return next(iter(widget.query("#answer")), None)
-
-    @staticmethod
-    def _slot(widget: Widget) -> Widget:
-        slot = widget.parent
-        assert isinstance(slot, Widget)
-        return slot
+        return next(iter(widget.query(".answer-input")), None)
 
     def take_pending_answer(self) -> tuple[str, AnswerValue] | None:
         """(item id, value) typed in the answer widget but not yet handed up, and
@@ -431,9 +441,8 @@ class ItemDetail(VerticalScroll):
             widget = self._answers.get(kind)
             if widget is None:
                 widget = answer_widget(item, None, None)
-                slot = Vertical(widget, classes="answer-slot")
-                slot.display = False
-                await self.query_one(".answer-holder").mount(slot, before=0)
+                widget.display = False
+                await self._mount_answer(widget)
                 self._answers[kind] = widget
             if isinstance(widget, ChoiceAnswer):
                 await widget.make_room(len(item.choices()))
@@ -443,8 +452,8 @@ class ItemDetail(VerticalScroll):
         # Their looks with the focus and without, worked out now: a PgDn to an item of
         # another kind moves the focus from one answer input to another.
         for widget in self._answers.values():
-            for field in [widget, *widget.query("#answer")]:
-                if field.id == "answer":
+            for field in [widget, *widget.query(".answer-input")]:
+                if field.has_class("answer-input"):
                     focus_styles.prepare(field)
         self.prepared = True
 
@@ -483,19 +492,17 @@ class ItemDetail(VerticalScroll):
             widget, item, answer, item_score.figure, not_offered
         ):
             if widget is not None:  # it cannot show this item (too few buttons)
-                await self._slot(widget).remove()
+                await widget.remove()
             widget = answer_widget(item, answer, item_score.figure, not_offered)
-            await self.query_one(".answer-holder").mount(
-                Vertical(widget, classes="answer-slot"), before=0
-            )
+            await self._mount_answer(widget)
             self._answers[kind] = widget
         self._answer = widget
         if old is not None and old is not widget and old.is_attached:
             # Hidden first: hidden after the focus moved, it asked for its layout only
             # once its queue had the focus messages through, and the screen was laid
             # out a second time. The focus moves once all the same (below).
-            self._slot(old).display = False
-        self._slot(widget).display = True
+            old.display = False
+        widget.display = True
         if focus and (target := self.answer_input()) is not None:
             # At once, not after the keys already queued: they are typed into it.
             self.screen.set_focus(target, scroll_visible=False)
@@ -505,12 +512,11 @@ class ItemDetail(VerticalScroll):
         if old is not widget and isinstance(old, TypedAnswer | TextAnswer) and old.is_attached:
             old.forget_typing()
 
-        holder = self.query_one(".answer-holder")
-        if not item.allow_na and not holder.query_children("#na"):
+        if not item.allow_na and not self.query_children("#na"):
             return
         await self._na_tick()
-        na = holder.query_one("#na", Checkbox)
-        reason = holder.query_one("#na-reason", Static)
+        na = self.query_one("#na", Checkbox)
+        reason = self.query_one("#na-reason", Static)
         na.display = item.allow_na
         with na.prevent(Checkbox.Changed):
             na.value = bool(item.allow_na and answer and answer.na)
@@ -519,13 +525,18 @@ class ItemDetail(VerticalScroll):
             why = answer.na_reason if answer else ""
             reason.update(Text(f"不适用理由：{why or '未填写'}", style="italic"))
 
+    async def _mount_answer(self, widget: Widget) -> None:
+        """Mount an answer widget where answers show: under the heading (the one shown
+        is the only one displayed; their order does not matter)."""
+        await self._mount(widget, after=self.query_one(ItemHead))
+
     async def _na_tick(self) -> None:
-        """不适用 and its reason, made when first needed (hidden), then kept."""
-        holder = self.query_one(".answer-holder")
-        if not holder.query_children("#na"):
+        """不适用 and its reason, made when first needed (hidden), then kept: below the
+        answer widgets, above the score line."""
+        if not self.query_children("#na"):
             tick, reason = Tick("不适用", id="na", compact=True), Static(id="na-reason")
             tick.display = reason.display = False
-            await holder.mount(tick, reason)
+            await self._mount(tick, reason, before=self.query_one(ScoreLine))
 
     async def _figure_rows(self, count: int) -> list[FigureRow]:
         """At least `count` figure rows (those added hidden), reused from item to item."""
@@ -533,7 +544,7 @@ class ItemDetail(VerticalScroll):
             new = [FigureRow() for _ in range(count - len(self._rows))]
             for row in new:
                 row.display = False
-            await self.query_one("#figures-holder").mount_all(new)
+            await self._mount(*new, before=self.query_one("#note-title"))
             self._rows += new
         return self._rows
 
