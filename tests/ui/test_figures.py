@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.criteria import load_standard
@@ -14,7 +14,8 @@ from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.widgets.boxes import TickList
-from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
+from checklist.tui.widgets.figure_table import FigureInput, FigureTable
+from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import Prose
 from tests.support.builders import ROOT
 from tests.support.pilot import open_at, opened, screen_text, settle, type_into
@@ -24,17 +25,12 @@ from tests.support.samples import write_profile
 def figure_rows(main: ItemsScreen) -> list[tuple[str, bool, str]]:
     """Each figure row shown: its heading, whether it has an input, and what is shown
     beside it (a value and where it comes from, or why the text typed does not fit)."""
-    rows = []
-    for row in main.query(".figure"):
-        if row.display:
-            rows.append(
-                (
-                    str(row.query_one(".figure-name", Label).render()),
-                    row.query_one(FigureInput).display,
-                    str(row.query_one(".figure-side", Label).render()),
-                )
-            )
-    return rows
+    table = main.query_one(FigureTable)
+    return [
+        (row.name, row.field.display, "".join(table.side_lines(row)))
+        for row in table.rows
+        if row.shown
+    ]
 
 
 async def test_the_app_does_not_ask_for_a_profile_figure_and_shows_the_computed_rate(

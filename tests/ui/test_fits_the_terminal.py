@@ -17,6 +17,7 @@ from checklist.answers import AnswersStore
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen
+from checklist.tui.widgets.figure_table import FigureTable
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import NOT_AT_START
 from checklist.tui.widgets.score_panel import ScorePanel
@@ -65,13 +66,16 @@ async def test_a_figure_shown_beside_its_row_breaks_as_chinese(
     answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
     async with opened(answers_path, size=(120, 40)) as (app, pilot):
         main = await open_at(app, pilot, "yfjh-09")
-        sides = [w for w in main.query(".figure-side") if w.display and w.region.height]
-        texts = {str(w.render()): rows_of(app, w) for w in sides}
+        table = main.query_one(FigureTable)
+        texts = {row.side.plain: table.side_lines(row) for row in table.rows if row.shown}
         long = next(text for text in texts if "÷" in text)
         assert len(texts[long]) > 1, texts  # it wraps at this width
         assert "".join(texts[long]) == long
-        for rows in texts.values():
-            assert not [row for row in rows if row[:1] in NOT_AT_START], rows
+        screen = rows_of(app, table)
+        for lines in texts.values():
+            assert not [line for line in lines if line[:1] in NOT_AT_START], lines
+            # Each line drawn as broken, at the end of a row of the table on the screen.
+            assert all(any(row.endswith(line) for row in screen) for line in lines), screen
 
 
 async def test_the_help_keeps_its_title_and_cuts_no_line_at_80_by_24(

@@ -21,7 +21,8 @@ from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.overview import OverviewScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import PendingValue
-from checklist.tui.widgets.item_detail import FigureInput, ItemDetail
+from checklist.tui.widgets.figure_table import FigureInput
+from checklist.tui.widgets.item_detail import ItemDetail
 from tests.support.pilot import (
     answer_input,
     notifications_of,

@@ -16,6 +16,7 @@ from checklist.scoring import Status, score
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.widgets.figure_table import FigureTable
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
 from tests.support.pilot import (
@@ -350,14 +351,12 @@ async def test_figures_and_note_stay_with_their_item_when_moving_on(
     first, second = with_figures[0], with_figures[1]
     async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, first)
-        fields = [f for f in main.query(Input) if "figure-input" in f.classes and f.parent.display]
+        fields = [row.field for row in main.query_one(FigureTable).rows if row.shown]
         await type_text(pilot, fields[0], "12人")
         await type_text(pilot, main.query_one("#note", TextArea), "第一条的说明")
         await main.go_to(second)  # at once, before anything else happens
         await settle(pilot)
-        shown = [
-            f.value for f in main.query(Input) if "figure-input" in f.classes and f.parent.display
-        ]
+        shown = [row.field.value for row in main.query_one(FigureTable).rows if row.shown]
         assert shown == [""] * len(pack.items[second].figures)
         assert main.query_one("#note", TextArea).text == ""
     saved = read_answers(answers_path).answers

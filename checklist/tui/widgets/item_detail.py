@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.strip import Strip
@@ -42,9 +42,9 @@ from checklist.tui.widgets.answer_inputs import (
     reload_answer,
 )
 from checklist.tui.widgets.boxes import Tick, TickList
+from checklist.tui.widgets.figure_table import FigureInput, FigureTable
 from checklist.tui.widgets.item_tree import item_number, place_of
-from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import Prose, ProseLabel, wrap
+from checklist.tui.widgets.prose import Prose, wrap
 from checklist.tui.widgets.validators import Parses
 
 
@@ -94,53 +94,6 @@ def evidence_prompt(entry: EvidenceEntry) -> Text:
     if entry.date:
         extra.append(format_date(entry.date))
     return Text(f"{entry.no}. {entry.title}（{'，'.join(extra)}）")
-
-
-class FigureInput(LineInput):
-    """One entry of 工作情况和数字说明, reused from item to item (see ItemDetail.show).
-
-    A typed figure accepts its type only: text that does not read as it is marked, and
-    kept as typed (the item then needs review), never dropped."""
-
-    def __init__(self) -> None:
-        super().__init__(classes="figure-input", compact=True)
-        self.item_id = ""
-        self.name_ = ""
-        self.figure: Figure | None = None
-        # The text shown when the item was shown, and the value saved then.
-        self.loaded: tuple[str, FigureValue | None] = ("", None)
-
-    def current(self) -> FigureValue | None:
-        """What the field holds, as it is saved: the saved value while the text is as
-        loaded; else the value read as the figure's type, or the text as typed."""
-        text = self.value.strip()
-        if not text or self.figure is None:
-            return None
-        if text == self.loaded[0]:
-            return self.loaded[1]
-        try:
-            return self.figure.parse(text)
-        except ValueError:
-            return text
-
-
-class FigureRow(Horizontal):
-    """A row of 工作情况和数字说明: the figure's name, its input, and beside the input
-    what is wrong with it, or the value of a figure not typed (shown instead)."""
-
-    def __init__(self) -> None:
-        # Broken as prose: "2.0%（拨缴金额÷工资总额" never above a line holding "）" alone.
-        self.name_label = ProseLabel(classes="figure-name")
-        self.field = FigureInput()
-        self.side = ProseLabel(classes="figure-side")
-        self.side.display = False
-        super().__init__(self.name_label, self.field, self.side, classes="figure")
-
-    def show_side(self, text: Text) -> None:
-        """What to show beside the input; none (the usual case): the label is hidden, and
-        takes no part in laying out and drawing the row (its width was 0 all the same)."""
-        show_text(self.side, text)
-        self.side.display = bool(text.plain)
 
 
 def figure_heading(figure: Figure) -> str:
@@ -283,7 +236,6 @@ class ItemDetail(VerticalScroll):
         self._edited: Timer | None = None
         self._answers: dict[type[Widget], Widget] = {}  # one of each kind's widget
         self._answer: Widget | None = None  # the one shown
-        self._rows: list[FigureRow] = []  # the figure rows, shown or hidden
         self.prepared = False  # what the items need is made (see prepare)
         self.read_only = False  # see make_read_only
         # The cited-evidence list as last filled: rebuilt only when another item's
@@ -297,7 +249,8 @@ class ItemDetail(VerticalScroll):
         # and messages.
         yield ItemHead(id="head")
         yield ScoreLine(id="item-score")
-        yield Label("情况说明（备注）", classes="section", id="note-title")
+        yield FigureTable(id="figures")
+        yield Label("情况说明（备注）", classes="section")
         yield TextArea(soft_wrap=True, id="note")
         yield Label("引用的佐证材料", classes="section")
         yield TickList[int](id="evidence-list")
@@ -350,7 +303,7 @@ class ItemDetail(VerticalScroll):
         cited = sorted(self.query_one("#evidence-list", SelectionList).selected)
         figures = {
             field.name_: value
-            for field in (row.field for row in self._rows)
+            for field in (row.field for row in self.query_one(FigureTable).rows)
             if field.item_id == self.item.id
             and field.name_
             and field.display
@@ -448,7 +401,9 @@ class ItemDetail(VerticalScroll):
                 await widget.make_room(len(item.choices()))
         if any(item.allow_na for item in items):
             await self._na_tick()
-        await self._figure_rows(max((len(item.figures) for item in items), default=0))
+        await self.query_one(FigureTable).make_rows(
+            max((len(item.figures) for item in items), default=0)
+        )
         # Their looks with the focus and without, worked out now: a PgDn to an item of
         # another kind moves the focus from one answer input to another.
         for widget in self._answers.values():
@@ -538,53 +493,47 @@ class ItemDetail(VerticalScroll):
             tick.display = reason.display = False
             await self._mount(tick, reason, before=self.query_one(ScoreLine))
 
-    async def _figure_rows(self, count: int) -> list[FigureRow]:
-        """At least `count` figure rows (those added hidden), reused from item to item."""
-        if len(self._rows) < count:
-            new = [FigureRow() for _ in range(count - len(self._rows))]
-            for row in new:
-                row.display = False
-            await self._mount(*new, before=self.query_one("#note-title"))
-            self._rows += new
-        return self._rows
-
     async def _show_figures(
         self,
         item: Item,
         figures: Mapping[str, FigureValue],
         readings: Mapping[str, FigureReading],
     ) -> None:
-        """Fill the figure rows, reusing rows from earlier items (mounting is slow). A
-        figure shown from 基本情况 or computed has no input: its value and where it
-        comes from are shown instead (`readings`)."""
-        rows = await self._figure_rows(len(item.figures))
-        for index, row in enumerate(rows):
-            row.display = index < len(item.figures)
+        """Fill the figure rows, reusing the rows and inputs of earlier items (mounting
+        is slow). A figure shown from 基本情况 or computed has no input: its value and
+        where it comes from are shown instead (`readings`)."""
+        table = self.query_one(FigureTable)
+        await table.make_rows(len(item.figures))
+        for index, row in enumerate(table.rows):
             field = row.field
-            figure = item.figures[index] if row.display else None
+            figure = item.figures[index] if index < len(item.figures) else None
+            row.shown = figure is not None
+            row.name = figure_heading(figure) if figure is not None else ""
             name = figure.name if figure is not None else ""
             field.item_id, field.name_, field.figure = item.id, name, figure
-            show_text(row.name_label, Text(figure_heading(figure) if figure is not None else ""))
-            field.display = figure is None or figure.asked
+            field.display = figure is not None and figure.asked
             typed = figure is not None and figure.asked and figure.type != "text"
             field.validators = [Parses(figure.parse)] if typed and figure is not None else []
             field.placeholder = _PLACEHOLDERS[figure.type] if typed and figure is not None else ""
             saved = figures.get(name) if field.display else None
             field.loaded = (_figure_text(saved), saved)
-            row.show_side(Text(_shown(readings.get(name)) if not field.display else ""))
+            shown = figure is not None and not field.display
+            row.side = Text(_shown(readings.get(name)) if shown else "")
             with field.prevent(Input.Changed):
                 field.value = field.loaded[0]
+        table.changed()
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
         line = self.query_one(ScoreLine)
         line.show(score_line(item_score), figures=line.figures)
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
-        for row in self._rows:
+        table = self.query_one(FigureTable)
+        for row in table.rows:
             field = row.field
-            if field.item_id == item_score.item.id and field.name_ and not field.display:
+            if field.item_id == item_score.item.id and row.shown and not field.display:
                 reading = (item_score.readings or {}).get(field.name_)
-                row.show_side(Text(_shown(reading)))
+                table.show_side(row, Text(_shown(reading)))
 
     @on(Checkbox.Changed, "#na")
     def _na(self, event: Checkbox.Changed) -> None:
@@ -616,13 +565,15 @@ class ItemDetail(VerticalScroll):
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
             result = event.validation_result
-            row = figure.parent
-            if isinstance(row, FigureRow):
+            table = self.query_one(FigureTable)
+            row = next((row for row in table.rows if row.field is figure), None)
+            if row is not None:
                 wrong = result is not None and not result.is_valid
-                row.show_side(
+                table.show_side(
+                    row,
                     Text(f"✗ {result.failure_descriptions[0]}（按文字保存，需复核）", style="red")
                     if wrong and result is not None
-                    else Text()
+                    else Text(),
                 )
             self._typed()
 
