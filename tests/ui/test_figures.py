@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from checklist.answers import AnswersStore, read_answers
@@ -18,7 +19,7 @@ from checklist.tui.widgets.figure_table import FigureInput, FigureTable
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import Prose
 from tests.support.builders import ROOT
-from tests.support.pilot import open_at, opened, screen_text, settle, type_into
+from tests.support.pilot import open_at, opened, screen_text, settle, type_into, until
 from tests.support.samples import write_profile
 
 
@@ -102,6 +103,11 @@ async def test_typed_figures_reach_the_file_as_their_type_and_the_rate_follows(
         done.clear()
         await type_into(pilot, done, "七")
         assert figure_rows(main)[1][2] == "✗ 请输入数字，例如 12（按文字保存，需复核）"
+        # Beside the input, which makes room for it: on the screen, not under the input.
+        await settle(pilot)
+        wrong = "✗ 请输入数字，例如 12（按文字保存，需复核）"
+        assert done.region.right == main.query_one(FigureTable).region.right - cell_len(wrong)
+        assert wrong in screen_text(app)
         await pilot.press("pagedown")
         await settle(pilot)
         assert read_answers(path).answers["zzjq-8"].figures["开展建小家活动数"] == "七"
@@ -210,3 +216,25 @@ async def test_each_compound_item_shows_its_own_parts_decided_by_figures(
             assert [w for w in words if w in text] == ticked + decided, (item_id, text)
             # Nothing to tick: no boxes and no 均未达到.
             assert ("勾选已达到的条件" in text) is bool(ticked), (item_id, text)
+
+
+async def test_why_a_pasted_figure_does_not_fit_is_shown_beside_its_input(
+    answers_path: Path, pack: Pack
+) -> None:
+    # At 80 columns the reason takes all the room the name leaves: the input keeps one
+    # cell (as Textual gives a 1fr column left no room), and the reason is drawn
+    # beside it.
+    answers_path.write_bytes((ROOT / "examples" / "sample-complete.answers.toml").read_bytes())
+    async with opened(answers_path, size=(80, 24)) as (app, pilot):
+        main = await open_at(app, pilot, "yfjh-09")
+        field = next(f for f in main.query(FigureInput) if f.display and f.name_)
+        field.focus()
+        field.clear()
+        field.insert_text_at_cursor("不是数字")  # as a paste inserts it
+        table = main.query_one(FigureTable)
+        row = next(row for row in table.rows if row.field is field)
+        await until(pilot, lambda: row.side.plain.startswith("✗"), "the reason shown")
+        await settle(pilot)
+        first = table.side_lines(row)[0]
+        assert field.region.width == 1
+        assert first in screen_text(app)

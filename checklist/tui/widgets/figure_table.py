@@ -130,6 +130,9 @@ class FigureTable(Widget):
     def changed(self) -> None:
         """The rows' texts or inputs changed: lay the table out and draw it again."""
         self._placed = None
+        # Textual keeps a container's arrangement for as long as its size and children
+        # stay the same (8.2.8, pinned): the inputs' places change with the texts.
+        self._clear_arrangement_cache()
         self.refresh(layout=True)
 
     def show_side(self, row: FigureRow, text: Text) -> None:
@@ -164,25 +167,27 @@ class FigureTable(Widget):
         name_width = name_end.__floor__()
         for row in self._shown_rows():
             name_lines = break_lines(Content(row.name), name_width)
-            typed = row.field.display
-            side_lines: list[Content] = []
-            side_x = name_width
-            input_region = None
+            side = Content.from_rich_text(row.side) if row.side.plain else None
             side_width = Fraction(0)
-            if row.side.plain:
-                side = Content.from_rich_text(row.side)
-                optimal = max(cell_len(line) for line in row.side.plain.split("\n"))
+            if side is not None:
+                optimal = max(cell_len(line) for line in side.plain.split("\n"))
                 side_width = min(Fraction(optimal), Fraction(width) * SIDE_SHARE)
-            side_start = name_end
-            if typed:
-                input_end = max(Fraction(width) - side_width, name_end)
-                input_region = Region(name_width, y, (input_end - name_width).__floor__(), 1)
-                side_start = input_end
-            if row.side.plain:
-                side_x = side_start.__floor__()
-                room = (side_start + side_width - side_x).__floor__()
-                side_lines = break_lines(side, room)
-            height = max(len(name_lines), len(side_lines), 1 if typed else 0)
+            x = name_end
+            input_region = None
+            if row.field.display:
+                # 1fr: the whole cells the name and the side text leave, and 1 cell where
+                # they leave none (then the side text runs past the edge and is cut).
+                input_width = width - int(name_end + side_width) or 1
+                input_region = Region(name_width, y, (x + input_width).__floor__() - name_width, 1)
+                x += input_width
+            side_lines: list[Content] = []
+            side_height = 0
+            side_x = x.__floor__()
+            if side is not None:
+                # Laid out at its width in whole cells, drawn at the width of its region.
+                side_height = len(break_lines(side, int(side_width)))
+                side_lines = break_lines(side, (x + side_width).__floor__() - side_x)
+            height = max(len(name_lines), side_height, 1 if row.field.display else 0)
             placed.append(_Placed(y, height, name_lines, side_lines, side_x, input_region))
             y += height
         return placed
