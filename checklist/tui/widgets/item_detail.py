@@ -34,7 +34,6 @@ from checklist.tui.messages import (
 from checklist.tui.textual_patches import focus_styles
 from checklist.tui.widgets.answer_inputs import (
     AllOfAnswer,
-    ChoiceAnswer,
     TextAnswer,
     TypedAnswer,
     answer_class,
@@ -420,8 +419,7 @@ class ItemDetail(VerticalScroll):
 
     async def prepare(self, items: Iterable[Item]) -> None:
         """Make, hidden, what showing `items` will need: the answer widget of each
-        kind (the choices with as many buttons as the item with the most), 不适用,
-        and the figure rows. Made when first needed, each cost its PgDn several
+        kind, 不适用, and the figure rows. Made when first needed, each cost its PgDn several
         times what showing an item costs; the screen calls this while the chair reads."""
         items = list(items)
         for item in items:
@@ -435,8 +433,6 @@ class ItemDetail(VerticalScroll):
                 slot.display = False
                 await self.query_one(".answer-holder").mount(slot, before=0)
                 self._answers[kind] = widget
-            if isinstance(widget, ChoiceAnswer):
-                await widget.make_room(len(item.choices()))
         if any(item.allow_na for item in items):
             await self._na_tick()
         await self._figure_rows(max((len(item.figures) for item in items), default=0))
