@@ -57,17 +57,23 @@ async def main() -> None:
         detail.answer_input().focus()
         await pilot.pause()
         await press(app, frames, "pagedown")  # warm up
-        cpu = [(await press(app, frames, "pagedown"))[0] for _ in range(int(presses))]
+        cpu, kinds = [], []
+        for _ in range(int(presses)):
+            cpu.append((await press(app, frames, "pagedown"))[0])
+            kinds.append(main.pack.items[main.current].kind)  # the item it went to
     import checklist  # which tree's code ran
-    print(json.dumps({"cpu": cpu, "code": checklist.__file__}), flush=True)
+    print(json.dumps({"cpu": cpu, "kinds": kinds, "code": checklist.__file__}), flush=True)
 
 asyncio.run(main())
 """
 )
 
 
-def measure(args: list[str], env: dict[str, str], cwd: Path) -> list[float]:
-    """CPU seconds of each PgDn of a fresh process."""
+Press = tuple[float, str]  # CPU seconds, the kind of the item it went to
+
+
+def measure(args: list[str], env: dict[str, str], cwd: Path) -> list[Press]:
+    """CPU seconds of each PgDn of a fresh process, and the kind of item it went to."""
     out = subprocess.run(
         [PYTHON, "-c", CHILD, *args], capture_output=True, text=True, env=env, cwd=cwd
     )
@@ -76,7 +82,7 @@ def measure(args: list[str], env: dict[str, str], cwd: Path) -> list[float]:
         raise SystemExit(f"child failed in {cwd}:\n{out.stderr[-2000:]}")
     result = json.loads(lines[-1])
     assert Path(result["code"]).is_relative_to(cwd), (result["code"], cwd)
-    return list(result["cpu"])
+    return list(zip(result["cpu"], result["kinds"], strict=True))
 
 
 def main() -> None:
@@ -108,7 +114,7 @@ def main() -> None:
             for name, path in standards.items()
         }
 
-        def run(tree: str, name: str) -> list[float]:
+        def run(tree: str, name: str) -> list[Press]:
             state = folder / "state"  # every run starts at the first item
             for path in state.rglob("*") if state.exists() else []:
                 if path.is_file():
@@ -118,7 +124,7 @@ def main() -> None:
         for tree in trees:  # compile, fill the caches: not counted
             for name in standards:
                 run(tree, name)
-        results: dict[tuple[str, str], list[list[float]]] = {
+        results: dict[tuple[str, str], list[list[Press]]] = {
             (tree, name): [] for tree in trees for name in standards
         }
         for round_no in range(options.rounds):
@@ -129,7 +135,7 @@ def main() -> None:
             print(
                 f"round {round_no + 1}: "
                 + "; ".join(
-                    f"{tree} {name} {1000 * statistics.median(results[tree, name][-1]):.1f}"
+                    f"{tree} {name} {_ms(results[tree, name][-1])}"
                     for name in standards
                     for tree in trees
                 ),
@@ -142,9 +148,23 @@ def main() -> None:
     for name in standards:
         for tree in trees:
             runs = results[tree, name]
-            every = statistics.median(p for r in runs for p in r)
-            each = ", ".join(f"{1000 * statistics.median(r):.1f}" for r in runs)
-            print(f"{tree:6} {name:12} {1000 * every:6.1f}   [{each}]  ({trees[tree]})")
+            each = ", ".join(_ms(r) for r in runs)
+            every = [p for r in runs for p in r]
+            print(f"{tree:6} {name:12} {_ms(every):>6}   [{each}]  ({trees[tree]})")
+    print("\nBy the kind of the item PgDn went to: presses, CPU ms (median) this / other")
+    for name in standards:
+        kinds = sorted({kind for r in results["this", name] for _, kind in r})
+        parts = []
+        for kind in kinds:
+            this, other = (
+                [p for r in results[tree, name] for p in r if p[1] == kind] for tree in trees
+            )
+            parts.append(f"{kind} {len(this)}: {_ms(this)} / {_ms(other)}")
+        print(f"{name}: " + "; ".join(parts))
+
+
+def _ms(presses: list[Press]) -> str:
+    return f"{1000 * statistics.median(cpu for cpu, _ in presses):.1f}"
 
 
 if __name__ == "__main__":
