@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Input, RadioSet, Tree
+from textual.widgets import Input, Tree
 from textual.widgets.selection_list import Selection
 
 from checklist.answers import AnswersStore, read_answers
@@ -16,6 +16,7 @@ from checklist.formats import points_text
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.textual_patches import focus_styles
+from checklist.tui.widgets.answer_inputs import ChoiceAnswer
 from checklist.tui.widgets.boxes import TickList
 from tests.support.pilot import (
     answer_input,
@@ -49,7 +50,7 @@ async def test_a_chosen_option_differs_in_shape_from_the_others(
     item_id = first_of_kind(pack, "choice")
     async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, item_id)
-        radios = answer_input(main, RadioSet)
+        radios = answer_input(main, ChoiceAnswer)
         radios.focus()
         await pilot.press("down", "enter")
         await settle(pilot)

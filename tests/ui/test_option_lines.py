@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, SelectionList
+from textual.widgets import Input, SelectionList
 
 from checklist.criteria import load_pack
 from checklist.criteria.kinds import Item
@@ -34,7 +34,8 @@ def option_rows(app: App[None], widget: Widget, strips: list[Strip] | None) -> l
 
 
 def option_parts(answer: Widget) -> list[Widget]:
-    return list(answer.query(RadioButton)) or [answer.query_one(SelectionList)]
+    """The widgets that draw the options of an answer widget."""
+    return [answer] if isinstance(answer, ChoiceAnswer) else [answer.query_one(SelectionList)]
 
 
 def all_on_screen(answer: Widget, rows: int) -> bool:
@@ -92,11 +93,10 @@ class _Answers(App[None]):
 
     CSS = """
     Screen { overflow-y: auto; }
-    .item, RadioSet, SelectionList { width: 1fr; height: auto; }
+    .item, RadioList, SelectionList { width: 1fr; height: auto; }
     SelectionList { max-height: 100; }
-    RadioButton { width: 1fr; height: auto; }
     /* As the item pane has them (widgets.tcss). */
-    SelectionList, RadioButton { text-wrap: wrap; text-overflow: fold; }
+    SelectionList { text-wrap: wrap; text-overflow: fold; }
     """
 
     def __init__(self, items: list[Item]) -> None:

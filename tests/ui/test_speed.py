@@ -11,7 +11,7 @@ import pytest
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
@@ -19,7 +19,7 @@ from checklist.tui.app import make_app
 from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
-from checklist.tui.widgets.answer_inputs import answer_class
+from checklist.tui.widgets.answer_inputs import ChoiceAnswer, answer_class
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree
 from tests.support.pilot import answer_input, items_prepared, open_at, opened, settle, until
@@ -200,22 +200,25 @@ async def test_what_the_items_need_is_made_before_the_first_pgdn(
         assert mounted == []
 
 
-async def test_the_arrow_keys_pass_by_buttons_another_item_needed(
+async def test_the_arrow_keys_pass_by_choices_another_item_needed(
     answers_path: Path, pack: Pack
 ) -> None:
-    """The choices of all items share one set of buttons, those an item does not need
-    hidden: Down from the last choice of a yes/no item goes round to its first, not to
-    a hidden third (Enter there saved nothing the item offers)."""
+    """The choices of all items are shown by one widget: Down from the last choice of
+    a yes/no item shown after a level item goes round to its first, not to a third
+    left from the level item (Enter there saved nothing the item offers; with a
+    RadioSet, a hidden button)."""
     write_profile(answers_path, pack)
     level, yes_no = first_of_kind(pack, "level"), first_of_kind(pack, "yes_no")
     assert len(pack.items[level].choices()) > len(pack.items[yes_no].choices()) == 2
     app = make_app(answers_path, None)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await open_at(app, pilot, level)
+        shown_level = answer_input(main, ChoiceAnswer)
         await main.go_to(yes_no)
         await settle(pilot)
-        buttons = answer_input(main, RadioSet)
-        assert any(not button.display for button in buttons.query(RadioButton))
+        buttons = answer_input(main, ChoiceAnswer)
+        assert buttons is shown_level  # the widget that showed more choices
+        assert buttons.labels == list(pack.items[yes_no].choices())
         buttons.focus()
         await pilot.press("down", "down", "enter")
         await settle(pilot)

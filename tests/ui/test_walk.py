@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Checkbox, Input, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, SelectionList, Static, TextArea
 
 from checklist.answers import AnswersStore, read_answers
 from checklist.answers.lock import lock_path
@@ -16,6 +16,7 @@ from checklist.scoring import Status, score
 from checklist.tui.screens.evidence_form import EvidenceForm
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
+from checklist.tui.widgets.answer_inputs import ChoiceAnswer
 from checklist.tui.widgets.figure_table import FigureTable
 from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
@@ -74,7 +75,7 @@ async def test_whole_walk_is_saved_and_resumed(answers_path: Path, pack: Pack) -
         for kind, expected in [("yes_no", True), ("level", "完全达到"), ("choice", None)]:
             item_id = first_of_kind(pack, kind)
             await open_item(item_id)
-            answer_input(main, RadioSet).focus()
+            answer_input(main, ChoiceAnswer).focus()
             await pilot.press("enter")
             await settle(pilot)
             answered[item_id] = expected
@@ -181,10 +182,10 @@ async def test_enter_on_a_saved_choice_keeps_it(answers_path: Path, pack: Pack) 
         store.set_answer(item_id, value=saved)
     async with opened(answers_path) as (app, pilot):
         main = await open_at(app, pilot, item_id)
-        answer_input(main, RadioSet).focus()
+        answer_input(main, ChoiceAnswer).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert answer_input(main, RadioSet).pressed_index == 1
+        assert answer_input(main, ChoiceAnswer).chosen == 1
         await pilot.press("down", "enter")
         await settle(pilot)
     assert (

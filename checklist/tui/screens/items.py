@@ -40,9 +40,10 @@ from checklist.tui.queued_keys import handle_queued_keys
 from checklist.tui.reporting import Reports
 from checklist.tui.resume import last_position, remember_position
 from checklist.tui.saving import save
-from checklist.tui.screens.kept_styles import KeptStyles
+from checklist.tui.screens.kept_styles import KeptStyles, load_styles_of
 from checklist.tui.screens.notice import NoticeScreen
 from checklist.tui.screens.stepping import ItemStepping
+from checklist.tui.widgets.boxes import Tick
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.item_tree import ItemTree, item_number
 from checklist.tui.widgets.key_footer import KeyFooter
@@ -119,6 +120,9 @@ class ItemsScreen(KeptStyles, ItemStepping):
         tree.build(self.score, start)
         self.query_one(ScorePanel).show(self.score, self.store.saved_at, self.store.write_failed)
         await self.show_item(start, focus=False)
+        # 不适用 is made when first needed, or ahead (ItemDetail.prepare) after the
+        # profile form: its styles, a ToggleButton's, are the app's from the start.
+        load_styles_of(self.app, Tick(""))
         self.styled()
         tree.focus()
         if not self.store.answers.profile.unit:

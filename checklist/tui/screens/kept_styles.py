@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from textual import events
+from textual.app import App
 from textual.screen import Screen
+from textual.widget import Widget
+
+
+def load_styles_of(app: App[object], *widgets: Widget) -> None:
+    """Add the styles of these kinds of widget (each given by an instance, not
+    mounted) to the app's now, as Textual does when the first of a kind is mounted.
+    For a kind a screen makes later: styles added after a kept screen was styled
+    have it styled anew when next shown (the profile form, made ahead, was laid out
+    again at the first F2)."""
+    for widget in widgets:
+        for read_from, css, tie_breaker, scope in widget._get_default_css():
+            app.stylesheet.add_source(
+                css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+            )
 
 
 class KeptStyles(Screen[None]):

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets import TextArea as _TextArea
 from textual.widgets.input import Selection as TextSelection
 from textual.widgets.selection_list import Selection
@@ -39,94 +39,39 @@ from checklist.criteria.kinds import (
 )
 from checklist.formats import format_date, format_number, points_text
 from checklist.tui.messages import AnswerChanged, AnswerValue
-from checklist.tui.widgets.boxes import Radio, TickList
+from checklist.tui.widgets.boxes import RadioList, TickList
 from checklist.tui.widgets.line_input import LineInput
 from checklist.tui.widgets.prose import Prose
 from checklist.tui.widgets.validators import Parses
 
 
-class ChoiceAnswer(RadioSet):
-    """Items answered by choosing one label (yes_no, level, choice): a radio button each."""
+class ChoiceAnswer(RadioList):
+    """Items answered by choosing one label (yes_no, level, choice): a radio box each,
+    all drawn by this one widget."""
 
     def __init__(self, item: Item, current: AnswerValue) -> None:
         self.item = item
+        self._values: list[AnswerValue] = []
+        super().__init__(*self._labels_of(item, current), classes="answer-input")
+
+    def _labels_of(self, item: Item, current: AnswerValue) -> tuple[list[str], int | None]:
+        """The item's labels, and the index of the one `current` is (None if none)."""
         choices = item.choices()
-        self._values: list[AnswerValue] = list(choices.values())
-        buttons = [
-            Radio(Text(label), value=current is not None and value == current)
-            for label, value in choices.items()
-        ]
-        super().__init__(*buttons, classes="answer-input")
-
-    def on_mount(self) -> None:
-        # RadioSet highlights its first button when mounted (after this handler), and
-        # Enter or Space there would replace the saved answer with the first label.
-        self.call_later(self._highlight_the_answer)
-
-    def _highlight_the_answer(self) -> None:
-        if self.pressed_index >= 0:
-            self._selected = self.pressed_index
-
-    async def make_room(self, choices: int) -> None:
-        """Have at least `choices` buttons (those added are hidden until an item needs
-        them): made ahead, for the item with the most choices, while the chair reads."""
-        added = [Radio("") for _ in range(choices - len(self.query_children(RadioButton)))]
-        for button in added:
-            button.display = False
-        if added:
-            await self.mount_all(added)
+        self._values = list(choices.values())
+        chosen = next(
+            (i for i, value in enumerate(self._values) if current is not None and value == current),
+            None,
+        )
+        return list(choices), chosen
 
     def load(self, item: Item, current: AnswerValue) -> bool:
-        """Show `item` with these buttons (those it does not need are hidden); False
-        when it has more choices than there are buttons."""
-        choices = list(item.choices().items())
-        buttons = list(self.query_children(RadioButton))
-        if len(buttons) < len(choices):
-            return False
+        """Show `item` (of this widget's kind) in place, its answer highlighted."""
         self.item = item
-        self._values = [value for _, value in choices]
-        pressed = None
-        with self.prevent(RadioButton.Changed):
-            for index, button in enumerate(buttons):
-                label, value = choices[index] if index < len(choices) else ("", None)
-                # The arrow keys pass a hidden button by (see _move); it is not
-                # disabled as well: that restyled it, at every other PgDn.
-                button.display = index < len(choices)
-                if button.label.plain != label:
-                    button.label = Text(label)
-                button.value = button.display and current is not None and value == current
-                if button.value:
-                    pressed = button
-        # RadioSet keeps the pressed button itself (Textual 8.2.8, pinned); it learns of
-        # presses through the Changed messages prevented above.
-        self._pressed_button = pressed
-        self._selected = buttons.index(pressed) if pressed is not None else 0
+        self.show(*self._labels_of(item, current))
         return True
 
-    def action_previous_button(self) -> None:
-        self._move(-1)
-
-    def action_next_button(self) -> None:
-        self._move(1)
-
-    def _move(self, direction: int) -> None:
-        """Highlight the next (1) or previous (-1) button shown, round the ends, as
-        RadioSet does with the buttons not disabled."""
-        buttons = list(self.query_children(RadioButton))
-        count = len(buttons)
-        if self._selected is None:
-            order: list[int] = list(range(count) if direction > 0 else reversed(range(count)))
-        else:
-            order = [(self._selected + direction * step) % count for step in range(1, count + 1)]
-        self._selected = next(
-            (i for i in order if buttons[i].display and not buttons[i].disabled), self._selected
-        )
-
-    @on(RadioSet.Changed)
-    def _changed(self, event: RadioSet.Changed) -> None:
-        event.stop()
-        if event.index >= 0:
-            self.post_message(AnswerChanged(self.item.id, self._values[event.index]))
+    def chosen_by_chair(self, index: int) -> None:
+        self.post_message(AnswerChanged(self.item.id, self._values[index]))
 
 
 class MultiAnswer(Vertical):

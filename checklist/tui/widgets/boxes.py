@@ -8,21 +8,30 @@ box on the first line of a wrapped option only (Textual draws one on every line)
 A long label is broken as Chinese prose is (prose.py: no line starts with "，" or
 "）"), at whatever width the box is drawn; Textual breaks at any character, and a
 radio button of its own shows a label's first line only.
+
+The options of a single choice are one widget (RadioList) that draws them all, not a
+RadioSet of a RadioButton each: each widget of the item pane costs its share of every
+layout, drawing and message of a PgDn, and the options were most of them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import Checkbox, OptionList, RadioButton, SelectionList
 from textual.widgets._selection_list import SelectionType
 from textual.widgets._toggle_button import ToggleButton
@@ -32,7 +41,7 @@ from checklist.tui.widgets.prose import break_lines, broken
 
 BLANK = " "
 
-# The mixin below goes before RadioButton or Checkbox, whose CSS must stay theirs.
+# The mixin below goes before Checkbox, whose CSS must stay its own.
 if TYPE_CHECKING:
     _ToggleButton = ToggleButton
 else:
@@ -71,10 +80,253 @@ class _BrokenLabel(_ToggleButton):
         return len(self._label_lines(width))
 
 
-class Radio(_BrokenLabel, RadioButton):
+class RadioList(Widget, can_focus=True):
+    """One choice of several labels, drawn by one widget: a radio box for each label,
+    ▐●▌ where chosen and ▐ ▌ elsewhere, each label broken into lines by the rules of
+    prose.py with its later lines indented under it. It looks and answers keys as a
+    RadioSet of radio buttons does (Textual 8.2.8): Up/Down (and Left/Right) move the
+    highlight round the ends, Enter or Space chooses the label highlighted, a click
+    chooses the label clicked (on any of its lines). Choosing posts Changed;
+    showing other labels (`show`) posts nothing."""
+
+    ALLOW_SELECT = False
+    ALLOW_MAXIMIZE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "next_button", "Next option", show=False),
+        Binding("enter,space", "toggle_button", "Toggle", show=False),
+        Binding("up,left", "previous_button", "Previous option", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "radio-list--button",
+        "radio-list--button-on",
+        "radio-list--label",
+        "radio-list--highlighted",
+        "radio-list--hover",
+    }
+
+    # The looks of a RadioSet and its buttons (Textual 8.2.8's CSS of RadioSet and
+    # ToggleButton), a button's parts as components: a button's label is
+    # --highlighted where RadioSet marks its selected button, --hover where the
+    # mouse is over a button not selected.
+    DEFAULT_CSS = """
+    RadioList {
+        border: tall $border-blurred;
+        background: $surface;
+        padding: 0 1;
+        height: auto;
+        width: 1fr;
+        pointer: pointer;
+
+        & > .radio-list--button {
+            color: $panel-darken-2;
+            background: $panel;
+        }
+        & > .radio-list--button-on {
+            color: $text-success;
+            background: $panel;
+        }
+        & > .radio-list--highlighted {
+            background: $block-cursor-blurred-background;
+        }
+        & > .radio-list--hover {
+            background: $block-hover-background;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .radio-list--highlighted {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        &:ansi {
+            & > .radio-list--button {
+                background: $ansi-background;
+                color: $ansi-foreground;
+                text-style: dim;
+            }
+            & > .radio-list--button-on {
+                color: $accent;
+                background: $ansi-background;
+                text-style: bold not dim;
+            }
+        }
+    }
+    """
+
+    class Changed(Message):
+        """The chair chose the label at `index`."""
+
+        def __init__(self, radio_list: RadioList, index: int) -> None:
+            super().__init__()
+            self.radio_list = radio_list
+            self.index = index
+
+        @property
+        def control(self) -> RadioList:
+            return self.radio_list
+
+    def __init__(
+        self,
+        labels: Sequence[str] = (),
+        chosen: int | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._labels: list[Content] = []
+        self._chosen: int | None = None
+        self._highlighted = 0
+        self._hover: int | None = None  # the label under the mouse
+        # The labels as last broken: (room for a line, each label's lines).
+        self._broken: tuple[int, list[list[Content]]] | None = None
+        self.show(labels, chosen)
+
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
-        return RadioButton.BUTTON_INNER if self.value else BLANK
+    def chosen(self) -> int | None:
+        """The index of the label chosen, None where none is."""
+        return self._chosen
+
+    @property
+    def highlighted(self) -> int:
+        """The index of the label Enter would choose."""
+        return self._highlighted
+
+    @property
+    def labels(self) -> list[str]:
+        return [label.plain for label in self._labels]
+
+    def show(self, labels: Sequence[str], chosen: int | None) -> None:
+        """Show these labels, `chosen` chosen, and highlight it (the first label where
+        none is chosen: Enter on the first label would replace the answer)."""
+        if chosen is not None and not 0 <= chosen < len(labels):
+            chosen = None
+        width = self.content_size.width
+        rows = self._row_count(width) if self._broken is not None else None
+        shown = [label.rstrip() for label in labels]
+        if [label.plain for label in self._labels] != shown:
+            self._labels = [Content(label) for label in shown]
+            self._broken = None
+        self._chosen = chosen
+        self._highlighted = chosen or 0
+        if self._hover is not None and self._hover >= len(self._labels):
+            self._hover = None
+        # A new layout only where the new labels take another number of lines.
+        self.refresh(layout=rows is None or self._row_count(width) != rows)
+
+    def _label_lines(self, width: int) -> list[list[Content]]:
+        """Each label's lines at a content width of `width`."""
+        # The box, and a space either side of the label.
+        room = width - cell_len(ToggleButton.BUTTON_LEFT + BLANK + ToggleButton.BUTTON_RIGHT) - 2
+        if self._broken is None or self._broken[0] != room:
+            self._broken = (room, [break_lines(label, room) for label in self._labels])
+        return self._broken[1]
+
+    def _row_count(self, width: int) -> int:
+        return sum(len(lines) for lines in self._label_lines(width))
+
+    def _label_at(self, row: int) -> int | None:
+        """The index of the label drawn on `row` of the content, None below them."""
+        if row < 0:
+            return None
+        for index, lines in enumerate(self._label_lines(self.content_size.width)):
+            if row < len(lines):
+                return index
+            row -= len(lines)
+        return None
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        box = cell_len(ToggleButton.BUTTON_LEFT + BLANK + ToggleButton.BUTTON_RIGHT)
+        return max((box + 2 + label.cell_length for label in self._labels), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._row_count(width)
+
+    def _box(self, chosen: bool) -> Content:
+        """A radio box, as ToggleButton draws its button (with the inside empty where
+        not chosen)."""
+        button_style = self.get_visual_style(
+            "radio-list--button-on" if chosen else "radio-list--button"
+        )
+        side_style = VisualStyle(
+            foreground=button_style.background, background=self.background_colors[1]
+        )
+        return Content.assemble(
+            (ToggleButton.BUTTON_LEFT, side_style),
+            (RadioButton.BUTTON_INNER if chosen else BLANK, button_style),
+            (ToggleButton.BUTTON_RIGHT, side_style),
+        )
+
+    def render(self) -> Content:
+        label_style = self.get_visual_style("radio-list--label")
+        highlighted_style = self.get_visual_style("radio-list--highlighted")
+        hover_style = self.get_visual_style("radio-list--hover")
+        boxes = {chosen: self._box(chosen) for chosen in (False, True)}
+        indent = Content(BLANK * boxes[False].cell_length)
+        rows: list[Content] = []
+        for index, lines in enumerate(self._label_lines(self.content_size.width)):
+            if index == self._highlighted:
+                style = highlighted_style
+            elif index == self._hover:
+                style = hover_style
+            else:
+                style = label_style
+            box = boxes[index == self._chosen]
+            rows.extend(
+                Content.assemble(indent if row else box, line.pad(1, 1).stylize_before(style))
+                for row, line in enumerate(lines)
+            )
+        return Content("\n").join(rows)
+
+    def _choose(self, index: int) -> None:
+        self._highlighted = index
+        self.refresh()
+        if index != self._chosen:
+            self._chosen = index
+            self.chosen_by_chair(index)
+
+    def chosen_by_chair(self, index: int) -> None:
+        """The chair chose the label at `index` (by a key or a click)."""
+        self.post_message(self.Changed(self, index))
+
+    def _move(self, direction: int) -> None:
+        if self._labels:
+            self._highlighted = (self._highlighted + direction) % len(self._labels)
+            self.refresh()
+
+    def action_next_button(self) -> None:
+        self._move(1)
+
+    def action_previous_button(self) -> None:
+        self._move(-1)
+
+    def action_toggle_button(self) -> None:
+        if self._labels:
+            self._choose(self._highlighted)
+
+    def _hover_at(self, index: int | None) -> None:
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        self._hover_at(None if offset is None else self._label_at(offset.y))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_at(None)
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        offset = event.get_content_offset(self)
+        index = None if offset is None else self._label_at(offset.y)
+        self._hover_at(index)  # the mouse is there, whether or not it moved before
+        if index is not None:
+            self._choose(index)
 
 
 class Tick(_BrokenLabel, Checkbox):

@@ -34,7 +34,6 @@ from checklist.tui.messages import (
 from checklist.tui.textual_patches import focus_styles
 from checklist.tui.widgets.answer_inputs import (
     AllOfAnswer,
-    ChoiceAnswer,
     TextAnswer,
     TypedAnswer,
     answer_class,
@@ -383,8 +382,7 @@ class ItemDetail(VerticalScroll):
 
     async def prepare(self, items: Iterable[Item]) -> None:
         """Make, hidden, what showing `items` will need: the answer widget of each
-        kind (the choices with as many buttons as the item with the most), 不适用,
-        and the figure rows. Made when first needed, each cost its PgDn several
+        kind, 不适用, and the figure rows. Made when first needed, each cost its PgDn several
         times what showing an item costs; the screen calls this while the chair reads."""
         items = list(items)
         for item in items:
@@ -397,8 +395,6 @@ class ItemDetail(VerticalScroll):
                 widget.display = False
                 await self._mount_answer(widget)
                 self._answers[kind] = widget
-            if isinstance(widget, ChoiceAnswer):
-                await widget.make_room(len(item.choices()))
         if any(item.allow_na for item in items):
             await self._na_tick()
         await self.query_one(FigureTable).make_rows(
@@ -446,7 +442,7 @@ class ItemDetail(VerticalScroll):
         if widget is None or not reload_answer(
             widget, item, answer, item_score.figure, not_offered
         ):
-            if widget is not None:  # it cannot show this item (too few buttons)
+            if widget is not None:  # it cannot show this item (all_of: made for each item)
                 await widget.remove()
             widget = answer_widget(item, answer, item_score.figure, not_offered)
             await self._mount_answer(widget)
