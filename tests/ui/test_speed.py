@@ -20,9 +20,17 @@ from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import ChoiceAnswer, answer_class
-from checklist.tui.widgets.item_detail import ItemDetail
+from checklist.tui.widgets.item_detail import ItemDetail, ItemHead, head_parts
 from checklist.tui.widgets.item_tree import ItemTree
-from tests.support.pilot import answer_input, items_prepared, open_at, opened, settle, until
+from tests.support.pilot import (
+    answer_input,
+    items_prepared,
+    open_at,
+    opened,
+    screen_text,
+    settle,
+    until,
+)
 from tests.support.samples import first_of_kind, write_profile
 
 
@@ -295,3 +303,30 @@ async def test_the_collector_is_as_the_app_found_it_once_the_app_ends(
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_next_items_head_is_drawn_while_the_chair_reads_and_shown_as_drawn_anew(
+    answers_path: Path, pack: Pack
+) -> None:
+    """Breaking an item's head into lines and drawing it was the largest part of the
+    drawing of a PgDn: the next item's is done ahead, and shows as drawn at the PgDn."""
+    write_profile(answers_path, pack)
+    async with opened(answers_path) as (app, pilot):
+        first, following = [item.id for item in pack.items.values() if item.when is None][:2]
+        main = await open_at(app, pilot, first)
+        head = main.query_one(ItemHead)
+        await until(
+            pilot,
+            lambda: (drawn := head._heads.get(following)) is not None and drawn.drawn is not None,
+            "the next item's head drawn ahead",
+        )
+        ahead = head._heads[following].drawn
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert main.current == following and head._heads[following].drawn is ahead
+        # What a head drawn at the PgDn shows, for the same item at the same width.
+        fresh = ItemHead()
+        lines = fresh._break(head_parts(pack, pack.items[following]), head.content_size.width)
+        shown = [strip.text.rstrip() for strip in head.render_lines(head.region.reset_offset)]
+        assert shown == [line.plain for _, line in lines]
+        assert pack.items[following].text[:10] in screen_text(app)

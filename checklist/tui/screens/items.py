@@ -86,6 +86,7 @@ class ItemsScreen(KeptStyles, ItemStepping):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     POSITION_PAUSE = 2.0  # seconds on an item before it is remembered as where to resume
+    NEXT_PAUSE = 0.1  # seconds on an item before the next one is drawn ahead
     # Seconds after the first screen is drawn before the profile form is made (in a few
     # slices of under a tenth of a second each): before a chair has read the screen
     # and pressed F2, which would otherwise wait for all of it.
@@ -101,6 +102,7 @@ class ItemsScreen(KeptStyles, ItemStepping):
         self.reports = reports
         self.score: Score = score(pack, store.answers)
         self._position_timer: Timer | None = None
+        self._next_timer: Timer | None = None  # draws the next item ahead
         self._prepare_when_back = False  # the item widgets wait for this screen
         self._profile: ProfileScreen | None = None
         self._profile_shown: Profile | None = None  # as it was when the form opened
@@ -216,6 +218,16 @@ class ItemsScreen(KeptStyles, ItemStepping):
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(self.POSITION_PAUSE, self._remember_position)
+        # What the next PgDn shows anew is drawn ahead while the chair reads: not at
+        # once, so that a burst of PgDn does not draw the heads it passes.
+        if self._next_timer is not None:
+            self._next_timer.stop()
+        self._next_timer = self.set_timer(self.NEXT_PAUSE, self._prepare_next)
+
+    def _prepare_next(self) -> None:
+        following = self._next_of(1)
+        if following is not None and self.is_current:
+            self.query_one(ItemDetail).prepare_next(self.pack.items[following])
 
     async def _prepare_items(self) -> None:
         """Make the widgets the items will need (ItemDetail.prepare) while the chair

@@ -70,16 +70,17 @@ class ItemStepping(Screen[None]):
             self.check_idle()
         self._shown(focus=focus)
 
+    def _next_of(self, delta: int) -> str | None:
+        """The next (delta 1) or previous (-1) item that applies, None at the end."""
+        here = self.position[self.current] if self.current else -1
+        if delta > 0:
+            return next((i for i in self.order[here + 1 :] if self._applies(i)), None)
+        return next((i for i in reversed(self.order[: max(here, 0)]) if self._applies(i)), None)
+
     async def _step(self, delta: int) -> None:
         """Move to the next (delta 1) or previous (-1) item that applies."""
         await handle_queued_keys(self.app)
-        here = self.position[self.current] if self.current else -1
-        if delta > 0:
-            target = next((i for i in self.order[here + 1 :] if self._applies(i)), None)
-        else:
-            target = next(
-                (i for i in reversed(self.order[: max(here, 0)]) if self._applies(i)), None
-            )
+        target = self._next_of(delta)
         if target is None:
             self.notify("已是最后一条" if delta > 0 else "已是第一条")
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -130,59 +131,149 @@ def _shown(reading: FigureReading | None) -> str:
     return reading.line.removeprefix(f"{reading.figure.name}：")
 
 
+HeadParts = tuple[Text, Text, Text]  # an item's heading, text and facts
+
+
+def head_parts(pack: Pack, item: Item) -> HeadParts:
+    """What ItemHead shows of `item`: its heading (number, place, points, kind), its
+    text and its facts (basis, method, evidence, guidance, condition)."""
+    heading = Text.assemble(
+        (item_number(pack, item.id), "bold"),
+        f"  {place_of(pack, item.id)}  ",
+        (f"{points_text(item.points)}分", "bold") if item.scored else "",
+        f"  {item.label}",
+    )
+    if item.veto:
+        heading.append(f"  【{pack.info.veto_word}】", style="bold red")
+    facts = []
+    if item.basis:
+        facts.append(_field("依据", "、".join(item.basis)))
+    if item.method:
+        facts.append(_field("考核方法", "、".join(item.method)))
+    if item.evidence:
+        facts.append(_field("佐证材料", "、".join(item.evidence)))
+    if item.guidance:
+        facts.append(_field("评分说明", item.guidance))
+    if item.when:
+        facts.append(_field("适用条件", item.when.describe()))
+    return heading, Text(item.text, style="bold"), Text("\n").join(facts)
+
+
+@dataclass
+class _Head:
+    """An item's head broken into lines at a width, and drawn (strips, with the
+    styles they were drawn with) once drawn."""
+
+    parts: HeadParts
+    width: int
+    lines: list[tuple[str, Text]]  # (component class or "", line)
+    drawn: tuple[object, list[Strip]] | None = None
+
+
 class ItemHead(Prose):
     """What the item asks, above its answer, as one block of prose of several lines:
-    the heading (number, place, points, kind), the item's text, its facts (basis,
-    method, evidence, guidance, condition) and the title 回答, a blank line between
-    each. As four widgets, each had its share of every PgDn's layout, drawing and
-    messages. (A Prose, whose styles the app then loads with its first screen: loaded
-    later, with the first multiple-choice hint, they had Textual style the kept
-    profile form anew at the first F2.)"""
+    the heading, the item's text, its facts (head_parts) and the title 回答, a blank
+    line between each. As four widgets, each had its share of every PgDn's layout,
+    drawing and messages. (A Prose, whose styles the app then loads with its first
+    screen: loaded later, with the first multiple-choice hint, they had Textual style
+    the kept profile form anew at the first F2.)
+
+    The head of the item the chair is likely to go to next is broken into lines and
+    drawn ahead, while the chair reads (`prepare`): a PgDn then only shows it. Those
+    of the last few items shown are kept, for going back."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"item-head--muted", "item-head--section"}
+    KEPT = 4  # heads kept: the one shown, the one drawn ahead, the ones before
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._parts: tuple[Text, Text, Text] = (Text(), Text(), Text())
-        # (width, [(component class or "", line)]) as last broken
-        self._head_lines: tuple[int, list[tuple[str, Text]]] | None = None
+        self._key = ""  # the item shown
+        self._heads: dict[str, _Head] = {}  # by item, the most recent last
 
-    def show(self, heading: Text, text: Text, facts: Text) -> None:
-        """Show these (`facts` empty: no facts, nor the blank line above them)."""
-        parts = (heading, text, facts)
-        if parts == self._parts:
+    def show(self, key: str, parts: HeadParts) -> None:
+        """Show the head of the item `key`."""
+        if key == self._key and key in self._heads and self._heads[key].parts == parts:
             return  # nothing to lay out or draw again
-        self._parts = parts
-        self._head_lines = None
+        self._key = key
+        self._head(key, parts, self.content_size.width)
         self.refresh(layout=True)
+
+    def prepare(self, key: str, parts: HeadParts) -> None:
+        """Break into lines and draw now the head of the item `key`, shown later."""
+        width = self.content_size.width
+        if width and self.is_attached:
+            self._strips(self._head(key, parts, width))
 
     @property
     def plain(self) -> str:
-        return "\n\n".join(part.plain for part in self._parts if part.plain)
+        head = self._heads.get(self._key)
+        return "\n\n".join(part.plain for part in head.parts if part.plain) if head else ""
 
-    def _parts_lines(self, width: int) -> list[tuple[str, Text]]:
-        if self._head_lines is None or self._head_lines[0] != width:
-            heading, text, facts = self._parts
-            muted, section = "item-head--muted", "item-head--section"
-            lines = [(muted, line) for line in wrap(heading, width)]
-            lines += [("", Text())] + [("", line) for line in wrap(text, width)]
-            if facts.plain:
-                lines += [("", Text())] + [(muted, line) for line in wrap(facts, width)]
-            lines += [("", Text()), (section, Text("回答"))]
-            self._head_lines = (width, lines)
-        return self._head_lines[1]
+    def _head(self, key: str, parts: HeadParts, width: int) -> _Head:
+        """The head of `key` at `width`, broken into lines anew if its parts changed."""
+        head = self._heads.pop(key, None)
+        if head is None or head.parts != parts or head.width != width:
+            head = _Head(parts, width, self._break(parts, width))
+        self._heads[key] = head
+        while len(self._heads) > self.KEPT:
+            del self._heads[next(iter(self._heads))]
+        return head
+
+    @staticmethod
+    def _break(parts: HeadParts, width: int) -> list[tuple[str, Text]]:
+        heading, text, facts = parts
+        muted, section = "item-head--muted", "item-head--section"
+        lines = [(muted, line) for line in wrap(heading, width)]
+        lines += [("", Text())] + [("", line) for line in wrap(text, width)]
+        if facts.plain:
+            lines += [("", Text())] + [(muted, line) for line in wrap(facts, width)]
+        lines += [("", Text()), (section, Text("回答"))]
+        return lines
+
+    def _shown_head(self, width: int) -> _Head | None:
+        head = self._heads.get(self._key)
+        if head is not None and head.width != width:
+            head = self._head(self._key, head.parts, width)
+        return head
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._parts_lines(width))
+        head = self._shown_head(width)
+        return len(head.lines) if head is not None else 0
 
-    def render(self) -> Content:
+    def _content(self, head: _Head) -> Content:
         lines = []
-        for component, line in self._parts_lines(self.content_size.width):
+        for component, line in head.lines:
             content = Content.from_rich_text(line)
             if component:
                 content = content.stylize_before(self.get_visual_style(component))
             lines.append(content)
         return Content("\n").join(lines)
+
+    def _strips(self, head: _Head) -> list[Strip]:
+        """The head drawn as Textual draws a widget's content (Widget._render_content),
+        kept while the styles stay the same."""
+        styles = (
+            self.visual_style,
+            self.get_visual_style("item-head--muted"),
+            self.get_visual_style("item-head--section"),
+        )
+        if head.drawn is None or head.drawn[0] != styles:
+            strips = Visual.to_strips(self, self._content(head), head.width, None, styles[0])
+            head.drawn = (styles, strips)
+        return head.drawn[1]
+
+    def render(self) -> Content:
+        head = self._shown_head(self.content_size.width)
+        return self._content(head) if head is not None else Content()
+
+    def render_line(self, y: int) -> Strip:
+        head = self._shown_head(self.content_size.width)
+        if head is None or self.text_selection is not None:
+            return super().render_line(y)  # a selection is drawn by Textual
+        strips = self._strips(head)
+        if y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
 
 class ScoreLine(Static):
@@ -327,28 +418,7 @@ class ItemDetail(VerticalScroll):
         """
         self._stop_timer()
         self.item, self.item_score = item, item_score
-        heading = Text.assemble(
-            (item_number(self.pack, item.id), "bold"),
-            f"  {place_of(self.pack, item.id)}  ",
-            (f"{points_text(item.points)}分", "bold") if item.scored else "",
-            f"  {item.label}",
-        )
-        if item.veto:
-            heading.append(f"  【{self.pack.info.veto_word}】", style="bold red")
-        facts = []
-        if item.basis:
-            facts.append(_field("依据", "、".join(item.basis)))
-        if item.method:
-            facts.append(_field("考核方法", "、".join(item.method)))
-        if item.evidence:
-            facts.append(_field("佐证材料", "、".join(item.evidence)))
-        if item.guidance:
-            facts.append(_field("评分说明", item.guidance))
-        if item.when:
-            facts.append(_field("适用条件", item.when.describe()))
-        self.query_one(ItemHead).show(
-            heading, Text(item.text, style="bold"), Text("\n").join(facts)
-        )
+        self.query_one(ItemHead).show(item.id, head_parts(self.pack, item))
         self.query_one(ScoreLine).show(score_line(item_score), figures=bool(item.figures))
 
         await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
@@ -407,6 +477,10 @@ class ItemDetail(VerticalScroll):
                 if field.has_class("answer-input"):
                     focus_styles.prepare(field)
         self.prepared = True
+
+    def prepare_next(self, item: Item) -> None:
+        """Draw ahead what showing `item` next will draw anew (its head)."""
+        self.query_one(ItemHead).prepare(item.id, head_parts(self.pack, item))
 
     def _keep_focus_in_sight(self) -> None:
         """A field hidden with the item before (its answer widget, a figure row) keeps
