@@ -310,6 +310,18 @@ Times = dict[str, list[list[float]]]  # key → [[CPU s, settle s], …]
 Run = tuple[float, Times, float]  # start s, key times, peak MB
 
 
+def private_env(folder: Path) -> dict[str, str]:
+    """The environment of a benchmark's children: their resume state, data and caches
+    in `folder`, never the user's; compiled modules kept (set PYTHONPYCACHEPREFIX):
+    without them each run compiled the app's own modules anew."""
+    env = dict(os.environ)
+    env["XDG_STATE_HOME"] = str(folder / "state")
+    env["XDG_DATA_HOME"] = str(folder / "data")
+    env["XDG_CACHE_HOME"] = str(folder / "cache")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def measure(args: list[str], env: dict[str, str]) -> Run:
     """Seconds from process start to READY, the times of each key, peak MB."""
     start = time.perf_counter()
@@ -350,13 +362,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = dict(os.environ)
-        env["XDG_STATE_HOME"] = str(folder / "state")  # never touch the user's resume state
-        env["XDG_DATA_HOME"] = str(folder / "data")
-        env["XDG_CACHE_HOME"] = str(folder / "cache")  # nor the user's cache
-        # Compiled modules kept: without them each run compiled the app's own modules
-        # anew (the bare app's are Textual's, compiled in the environment).
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = private_env(folder)
         env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         cases = {
             "shipped standard": ROOT / "criteria" / "tiaoli.toml",

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from app_bench import MEASURE, answers_for, generated_standard  # noqa: E402
+from app_bench import MEASURE, answers_for, generated_standard, private_env  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -94,11 +93,7 @@ def main() -> None:
     trees = {"this": ROOT, "other": options.other.resolve()}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base_env = dict(os.environ)
-        base_env["XDG_STATE_HOME"] = str(folder / "state")
-        base_env["XDG_DATA_HOME"] = str(folder / "data")
-        base_env["XDG_CACHE_HOME"] = str(folder / "cache")
-        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        base_env = private_env(folder)
         envs = {
             tree: dict(
                 base_env, PYTHONPATH=str(path), PYTHONPYCACHEPREFIX=str(folder / f"pyc-{tree}")

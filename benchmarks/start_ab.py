@@ -17,7 +17,6 @@ before each start instead: the first start of a standard or of a new program.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from app_bench import answers_for, generated_standard  # noqa: E402
+from app_bench import answers_for, generated_standard, private_env  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -114,11 +113,7 @@ def main() -> None:
         trees["other"] = options.other.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base_env = dict(os.environ)
-        base_env["XDG_STATE_HOME"] = str(folder / "state")
-        base_env["XDG_DATA_HOME"] = str(folder / "data")
-        base_env["XDG_CACHE_HOME"] = str(folder / "cache")
-        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        base_env = private_env(folder)
         standards = {
             "shipped": ROOT / "criteria" / "tiaoli.toml",
             "1000": generated_standard(folder),
