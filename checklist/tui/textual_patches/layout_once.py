@@ -13,18 +13,27 @@ compares that with the content's size: they differ whenever there is something t
 scroll, so each layout of the screen redrew the tree's scrollbar, line by line. The
 scroll view here updates its scrollbars when its size, its window or its content's
 size has changed since they were last updated.
+
+A screen is told the terminal's size several times as the app starts (the driver,
+the app and the test pilot each say it), and Textual laid the whole screen out again
+at each, though its size was the one it had just been laid out at (the app's start
+laid its first screen out four times). A screen told the size it is laid out at
+keeps its layout: what changed within it asks for a layout of its own.
 """
 
 from __future__ import annotations
 
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 _textual_size_updated = Widget._size_updated
 _textual_scroll_view_size_updated = ScrollView._size_updated
+_textual_screen_resized = Screen._screen_resized
 # Each scroll view's content size when its scrollbars were last updated.
 _scrollbars_content: WeakKeyDictionary[ScrollView, Size] = WeakKeyDictionary()
 
@@ -45,8 +54,16 @@ def _scroll_view_size_updated(
     return _textual_scroll_view_size_updated(self, size, virtual_size, container_size, layout)
 
 
+def _screen_resized(self: Screen[Any], size: Size) -> None:
+    if size == self._compositor.size and self._compositor.root is not None:
+        return  # laid out at this size already
+    _textual_screen_resized(self, size)
+
+
 def install() -> None:
-    """Make widgets take their new size without asking for another layout, and scroll
-    views update their scrollbars only when something changed."""
+    """Make widgets take their new size without asking for another layout, scroll
+    views update their scrollbars only when something changed, and screens lay
+    themselves out on a resize only to another size."""
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
     ScrollView._size_updated = _scroll_view_size_updated  # type: ignore[method-assign]
+    Screen._screen_resized = _screen_resized  # type: ignore[method-assign]
