@@ -19,6 +19,13 @@ the app and the test pilot each say it), and Textual laid the whole screen out a
 at each, though its size was the one it had just been laid out at (the app's start
 laid its first screen out four times). A screen told the size it is laid out at
 keeps its layout: what changed within it asks for a layout of its own.
+
+A widget changed asks for a layout when it is next idle, after the screen may have
+laid itself out in full already, with the change: the first screen, laid out once
+shown, was laid out a second time for the fourteen widgets that had been filled
+before it was shown. What was asked before a screen lays itself out in full is done
+by that layout: a request the screen reads after it (a Layout message sent before
+it) asks for nothing more.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from textual import messages
+from textual._time import get_time
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
@@ -34,8 +43,12 @@ from textual.widget import Widget
 _textual_size_updated = Widget._size_updated
 _textual_scroll_view_size_updated = ScrollView._size_updated
 _textual_screen_resized = Screen._screen_resized
+_textual_refresh_layout = Screen._refresh_layout
+_textual_on_layout = Screen._on_layout
 # Each scroll view's content size when its scrollbars were last updated.
 _scrollbars_content: WeakKeyDictionary[ScrollView, Size] = WeakKeyDictionary()
+# When each screen last began a layout in full.
+_laid_out: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
 
 
 def _size_updated(
@@ -60,10 +73,28 @@ def _screen_resized(self: Screen[Any], size: Size) -> None:
     _textual_screen_resized(self, size)
 
 
+def _refresh_layout(self: Screen[Any], size: Size | None = None, scroll: bool = False) -> None:
+    if not scroll or self._layout_widgets:  # Textual's full layout, not a scroll's
+        self._layout_required = False  # what was asked is done now
+        _laid_out[self] = get_time()
+    _textual_refresh_layout(self, size, scroll)
+
+
+async def _on_layout(self: Screen[Any], message: messages.Layout) -> None:
+    if message.time < _laid_out.get(self, float("-inf")):
+        message.stop()  # as Textual's handler does with the message
+        message.prevent_default()
+        return  # asked before the layout in full that did it
+    await _textual_on_layout(self, message)
+
+
 def install() -> None:
     """Make widgets take their new size without asking for another layout, scroll
     views update their scrollbars only when something changed, and screens lay
-    themselves out on a resize only to another size."""
+    themselves out on a resize only to another size, and once for what their
+    widgets asked before a layout in full."""
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
     ScrollView._size_updated = _scroll_view_size_updated  # type: ignore[method-assign]
     Screen._screen_resized = _screen_resized  # type: ignore[method-assign]
+    Screen._refresh_layout = _refresh_layout  # type: ignore[method-assign]
+    Screen._on_layout = _on_layout  # type: ignore[method-assign]
