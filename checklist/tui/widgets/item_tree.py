@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Self
 
+from rich.cells import cell_len
 from rich.text import Span, Text
 from textual import events
 from textual.geometry import Region
@@ -185,6 +186,15 @@ class ItemTree(Tree[str]):
         # size changed is drawn anew all the same (Widget._size_updated).
         event.prevent_default()  # not Tree's own
         self._line_cache.grow(event.size.height)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        # The width of what Tree.render_label makes (the icon of a node that expands,
+        # then the label), without making it: Textual's made it for each line the
+        # tree shows each time it lays its lines out.
+        width = node._label.cell_len
+        if node._allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width
 
     def process_label(self, label: str | Text) -> Text:
         # Textual copies each label (its first line); the labels made here are made
