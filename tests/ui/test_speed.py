@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual._compositor import LayoutUpdate
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
@@ -292,3 +293,41 @@ async def test_the_collector_is_as_the_app_found_it_once_the_app_ends(
         assert gc.get_freeze_count() > 0
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_first_screen_is_laid_out_once_and_drawn_in_full_once(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's screens were laid out thirteen times before the chair could read the
+    first (the main screen pushed over Textual's empty one, each told the terminal's
+    size three times, laid out again for the widgets filled before it was shown, for
+    the tree's first size and for the footer's keys), and drawn five times: the main
+    screen is laid out once now, and drawn in full once (the tree, sized, draws itself
+    again)."""
+    write_profile(answers_path, pack)
+    layouts: list[Screen[object]] = []
+    frames: list[object] = []
+    lay_out = Screen._refresh_layout
+
+    def counted_layout(screen: Screen[object], *args: object, **kwargs: object) -> None:
+        layouts.append(screen)
+        lay_out(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    app = make_app(answers_path, None)
+    display = app._display
+
+    def counted_frame(screen: Screen[object], renderable: object) -> None:
+        if renderable is not None:
+            frames.append(renderable)
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "_display", counted_frame)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        assert main.query_one(ItemTree).has_focus  # no cursor of a field blinks
+        assert layouts == [main]
+        assert isinstance(frames[0], LayoutUpdate)
+        assert not any(isinstance(frame, LayoutUpdate) for frame in frames[1:])

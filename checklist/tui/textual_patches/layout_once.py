@@ -25,7 +25,10 @@ laid itself out in full already, with the change: the first screen, laid out onc
 shown, was laid out a second time for the fourteen widgets that had been filled
 before it was shown. What was asked before a screen lays itself out in full is done
 by that layout: a request the screen reads after it (a Layout message sent before
-it) asks for nothing more.
+it) asks for nothing more. And a screen shown, laid out and drawn in full for it, is
+not drawn in full a second time just after (Textual asks for that, as for a screen
+shown again at the size it had, which is not laid out), nor again in part for the
+widgets that asked to be drawn before its first layout, which drew all of them.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from textual import messages
+from textual import events, messages
 from textual._time import get_time
 from textual.geometry import Size
 from textual.screen import Screen
@@ -45,10 +48,13 @@ _textual_scroll_view_size_updated = ScrollView._size_updated
 _textual_screen_resized = Screen._screen_resized
 _textual_refresh_layout = Screen._refresh_layout
 _textual_on_layout = Screen._on_layout
+_textual_on_update = Screen._on_update
+_textual_on_screen_resume = Screen._on_screen_resume
 # Each scroll view's content size when its scrollbars were last updated.
 _scrollbars_content: WeakKeyDictionary[ScrollView, Size] = WeakKeyDictionary()
-# When each screen last began a layout in full.
+# When each screen last began a layout in full, and its first.
 _laid_out: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
+_first_laid_out: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
 
 
 def _size_updated(
@@ -77,6 +83,7 @@ def _refresh_layout(self: Screen[Any], size: Size | None = None, scroll: bool = 
     if not scroll or self._layout_widgets:  # Textual's full layout, not a scroll's
         self._layout_required = False  # what was asked is done now
         _laid_out[self] = get_time()
+        _first_laid_out.setdefault(self, _laid_out[self])
     _textual_refresh_layout(self, size, scroll)
 
 
@@ -86,6 +93,21 @@ async def _on_layout(self: Screen[Any], message: messages.Layout) -> None:
         message.prevent_default()
         return  # asked before the layout in full that did it
     await _textual_on_layout(self, message)
+
+
+async def _on_update(self: Screen[Any], message: messages.Update) -> None:
+    if message.time < _first_laid_out.get(self, float("-inf")):
+        message.stop()  # as Textual's handler does with the message
+        message.prevent_default()
+        return  # asked before the screen's first layout, which drew every widget
+    await _textual_on_update(self, message)
+
+
+def _on_screen_resume(self: Screen[Any], event: events.ScreenResume) -> None:
+    laid_out = _laid_out.get(self)
+    _textual_on_screen_resume(self, event)
+    if _laid_out.get(self) != laid_out and self.is_current:
+        self._repaint_required = False  # laid out and drawn in full just now
 
 
 def install() -> None:
@@ -98,3 +120,5 @@ def install() -> None:
     Screen._screen_resized = _screen_resized  # type: ignore[method-assign]
     Screen._refresh_layout = _refresh_layout  # type: ignore[method-assign]
     Screen._on_layout = _on_layout  # type: ignore[method-assign]
+    Screen._on_update = _on_update  # type: ignore[method-assign]
+    Screen._on_screen_resume = _on_screen_resume  # type: ignore[method-assign]
