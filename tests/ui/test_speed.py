@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from textual import events
 from textual._compositor import LayoutUpdate
 from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from checklist.answers import read_answers
 from checklist.criteria.model import Pack
@@ -331,3 +335,50 @@ async def test_the_first_screen_is_laid_out_once_and_drawn_in_full_once(
         assert layouts == [main]
         assert isinstance(frames[0], LayoutUpdate)
         assert not any(isinstance(frame, LayoutUpdate) for frame in frames[1:])
+
+
+class Compact(Screen[None]):
+    """An input made compact, and the footer, which makes its keys compact."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("f2", "app.bell", "响铃"), ("f3", "app.bell", "再响")]
+
+    def compose(self) -> ComposeResult:
+        from checklist.tui.widgets.key_footer import KeyFooter
+
+        yield Input(compact=True, id="input")
+        yield KeyFooter()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.refresh_styles = False  # styled as made, as the app's screens (KeptStyles)
+
+
+class CompactApp(PlainApp):
+    AUTO_FOCUS = None  # the input's styles for the focus: not counted here
+
+    def get_default_screen(self) -> Screen[None]:
+        return Compact()
+
+
+async def test_a_widget_made_compact_is_styled_once_as_it_is_mounted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual styled an input made compact for its class as it was made, and again
+    as it was mounted (the main screen made four such widgets), and each key of a
+    compact footer again for its class once mounted."""
+    styled: list[object] = []
+    apply = Stylesheet.apply
+
+    def counted(stylesheet: Stylesheet, node: object, **kwargs: Any) -> None:
+        styled.append(node)
+        apply(stylesheet, node, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = CompactApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#input", Input)
+        assert field.has_class("-textual-compact")
+        assert styled.count(field) == 1
+        keys = list(app.screen.query(FooterKey))
+        assert keys and all(key.has_class("-compact") for key in keys)
+        assert [styled.count(key) for key in keys] == [1] * len(keys)

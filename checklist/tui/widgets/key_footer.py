@@ -17,6 +17,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -27,7 +28,12 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = _keys(self.screen)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # As its `compact` (bound to the footer's) will have it: given when
+                # the key is mounted, the class had the key styled a second time.
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = _keys(screen)
