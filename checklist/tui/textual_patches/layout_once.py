@@ -28,7 +28,8 @@ by that layout: a request the screen reads after it (a Layout message sent befor
 it) asks for nothing more. And a screen shown, laid out and drawn in full for it, is
 not drawn in full a second time just after (Textual asks for that, as for a screen
 shown again at the size it had, which is not laid out), nor again in part for the
-widgets that asked to be drawn before its first layout, which drew all of them.
+widgets that asked to be drawn before or during its first layout (a scroll view
+finding its size), which the drawing after it drew all.
 """
 
 from __future__ import annotations
@@ -83,7 +84,13 @@ def _refresh_layout(self: Screen[Any], size: Size | None = None, scroll: bool = 
     if not scroll or self._layout_widgets:  # Textual's full layout, not a scroll's
         self._layout_required = False  # what was asked is done now
         _laid_out[self] = get_time()
-        _first_laid_out.setdefault(self, _laid_out[self])
+        if self not in _first_laid_out and self.is_current and not self.app._batch_count:
+            # The screen's first layout, and its drawing in full right after.
+            _first_laid_out[self] = _laid_out[self]
+            _textual_refresh_layout(self, size, scroll)
+            for widget in self.walk_children(Widget):
+                widget._repaint_required = False  # drawn, as asked before and during
+            return
     _textual_refresh_layout(self, size, scroll)
 
 
