@@ -19,6 +19,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from checklist.answers import read_answers
+from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.plain_app import PlainApp
@@ -299,14 +300,22 @@ async def test_the_collector_is_as_the_app_found_it_once_the_app_ends(
     assert gc.get_freeze_count() == 0
 
 
-async def test_the_first_screen_is_laid_out_once_and_drawn_in_full_once(
-    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("standard", ["shipped", "more lines than rows"])
+async def test_the_first_screen_is_laid_out_once_and_drawn_once(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, standard: str
 ) -> None:
     """The app's screens were laid out thirteen times before the chair could read the
     first (the main screen pushed over Textual's empty one, each told the terminal's
     size three times, laid out again for the widgets filled before it was shown, for
-    the tree's first size and for the footer's keys), and drawn five times: the main
-    screen is laid out once now, and drawn once."""
+    the tree's first size and its scrollbar, and for the footer's keys), and drawn five
+    times: the main screen is laid out once now, and drawn once; also with a tree
+    longer than the terminal is high (a standard of 1,000 items)."""
+    criteria = None
+    if standard != "shipped":
+        from benchmarks.app_bench import generated_standard
+
+        criteria = generated_standard(tmp_path, areas=3, indicators=6, items=6)
+        pack = load_pack(criteria)  # 3 areas, the first's 6 indicators and 36 items
     write_profile(answers_path, pack)
     layouts: list[Screen[object]] = []
     frames: list[object] = []
@@ -317,7 +326,7 @@ async def test_the_first_screen_is_laid_out_once_and_drawn_in_full_once(
         lay_out(screen, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
-    app = make_app(answers_path, None)
+    app = make_app(answers_path, criteria)
     display = app._display
 
     def counted_frame(screen: Screen[object], renderable: object) -> None:
@@ -330,7 +339,9 @@ async def test_the_first_screen_is_laid_out_once_and_drawn_in_full_once(
         await settle(pilot)
         main = app.screen
         assert isinstance(main, ItemsScreen)
-        assert main.query_one(ItemTree).has_focus  # no cursor of a field blinks
+        tree = main.query_one(ItemTree)
+        assert tree.has_focus  # no cursor of a field blinks
+        assert tree.show_vertical_scrollbar == (standard != "shipped")
         assert layouts == [main]
         assert len(frames) == 1 and isinstance(frames[0], LayoutUpdate)
 

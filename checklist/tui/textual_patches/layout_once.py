@@ -90,6 +90,9 @@ def _refresh_layout(self: Screen[Any], size: Size | None = None, scroll: bool = 
             _textual_refresh_layout(self, size, scroll)
             for widget in self.walk_children(Widget):
                 widget._repaint_required = False  # drawn, as asked before and during
+                for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                    if bar is not None:
+                        bar._repaint_required = False  # its scrollbars too
             return
     _textual_refresh_layout(self, size, scroll)
 

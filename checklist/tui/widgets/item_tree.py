@@ -223,6 +223,12 @@ class ItemTree(Tree[str]):
                 area_node._pending = partial(self._add_area, area, area_node)
                 if area_node.is_expanded:
                     area_node.fill()
+        # Its scrollbar, when it has more lines than the terminal has rows: known now,
+        # it is in the screen's first layout, not in a second one once the tree has
+        # learnt its size (when Textual shows it: Widget._refresh_scrollbars).
+        if len(self._tree_lines) > self.app.size.height:
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
 
     @contextmanager
     def _adding(self) -> Iterator[None]:
