@@ -60,7 +60,7 @@ class Status(Enum):
 # The statuses scoring tests most, as module names: on Python 3.11 a member looked up
 # on its Enum costs ten times a global, and scoring tests thousands per score.
 _ANSWERED, _UNANSWERED, _REVIEW = Status.ANSWERED, Status.UNANSWERED, Status.REVIEW
-_LEFT_OUT, _INACTIVE = Status.NOT_APPLICABLE, Status.INACTIVE
+_LEFT_OUT, _INACTIVE, _ABSENT = Status.NOT_APPLICABLE, Status.INACTIVE, Status.ABSENT
 
 
 @dataclass(slots=True)
@@ -146,6 +146,9 @@ class Score:
     total: float  # on the pack's scale, with the standard's decimals
     max: float  # pack total
     grade: str  # one of the standard's grades, or its name of failing
+    # Items that apply (their `when` holds), counted once: the app shows it with each
+    # score, for 1,000 items four times.
+    active_count: int
     veto_failed: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
     review: list[str] = field(default_factory=list)
@@ -171,10 +174,6 @@ class Score:
     def answered_count(self) -> int:
         """Items that apply and have an answer (不适用 with a reason counts as one)."""
         return self.active_count - len(self.unanswered)
-
-    @property
-    def active_count(self) -> int:
-        return sum(1 for s in self.items.values() if s.active)
 
     @property
     def failed(self) -> bool:
@@ -235,8 +234,11 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
     review: list[str] = []
     shortfalls: list[Shortfall] = []
     unscored = plan.unscored
+    active = 0
     for item_id, s in items.items():
         status = s.status
+        if status is not _INACTIVE and status is not _ABSENT:  # s.active
+            active += 1
         scored = item_id not in unscored
         # s.counted, spelt out (this runs for every item of every score).
         if scored and status is not _LEFT_OUT and status is not _INACTIVE:
@@ -294,6 +296,7 @@ def summed(pack: Pack, items: dict[str, ItemScore]) -> Score:
         total=total,
         max=pack.info.total,
         grade=_grade(pack, total, veto_failed),
+        active_count=active,
         veto_failed=veto_failed,
         unanswered=unanswered,
         review=review,

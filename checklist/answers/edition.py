@@ -135,6 +135,7 @@ def _recorded(answers: Path | None) -> Stamp | None:
     if answers is None or not answers.exists():
         return None
     try:
-        return read_answers(answers).stamp
+        # Kept for the reading that follows (the app's, the score's): read once.
+        return read_answers(answers, keep=True).stamp
     except ProblemsError:
         return None

@@ -42,10 +42,38 @@ _SECTIONS = {
 }
 
 
-def read_answers(path: Path) -> Answers:
-    """Read and validate an answers file without taking the lock (for score, report)."""
-    source = TomlSource.read(path, _WHAT, MOST_ANSWERS_BYTES, _NOT_UTF8)
-    return _answers(source, path)
+# The answers a reading kept for the next one, with the bytes they were read from
+# (tomli read them all): `checklist run` and `score` read the file to find its
+# standard, then again to open or score it, and the same bytes are not parsed and
+# validated a second time. Held in memory until the next reading (of any file), never
+# written anywhere: a unit's answers hold names and telephone numbers.
+_kept: tuple[bytes, Answers] | None = None
+
+
+def _take_kept(raw: bytes) -> Answers | None:
+    """The answers kept, if they were read from exactly `raw`; nothing is kept after."""
+    global _kept
+    kept, _kept = _kept, None
+    return kept[1] if kept is not None and kept[0] == raw else None
+
+
+def read_answers(path: Path, *, keep: bool = False) -> Answers:
+    """Read and validate an answers file without taking the lock (for score, report);
+    `keep`: the next reading, of the same bytes, takes these answers as they are."""
+    global _kept
+    raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
+    answers = _take_kept(raw)
+    if answers is not None:
+        return answers
+    source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
+    try:
+        data = source.parse()
+    except TomlSyntaxError:
+        return _answers(source, path)  # tomlkit may read it: not kept
+    answers = _validate(data, source)
+    if keep:
+        _kept = (raw, answers)
+    return answers
 
 
 def answers_from_bytes(raw: bytes, name: str) -> Answers:
@@ -69,6 +97,9 @@ def read_for_editing(path: Path) -> tuple[Callable[[], TOMLDocument], Answers, b
     `read_document` does, and refused with the same message."""
     raw = read_bytes(path, _WHAT, MOST_ANSWERS_BYTES)
     source = TomlSource.decode(raw, display_path(path), _WHAT, _NOT_UTF8)
+    kept = _take_kept(raw)
+    if kept is not None:  # tomli read these bytes: as below, the document waits
+        return (lambda: parse_document(source, path)), kept, raw
     try:
         data = source.parse()
     except TomlSyntaxError as exc:

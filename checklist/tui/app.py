@@ -84,8 +84,13 @@ class ChecklistApp(PlainApp):
         self.reports = Reports(self)
         self._quit_asked = float("-inf")  # when a Ctrl+Q last asked about unsaved typing
 
+    def get_default_screen(self) -> ItemsScreen:
+        # The main screen is the app's first, not pushed over an empty one of
+        # Textual's: pushed, it was laid out again once its widgets were mounted, and
+        # drawn again for the empty one beneath it (some 15 ms of the start).
+        return ItemsScreen(self.pack, self.store, self.reports)
+
     def on_mount(self) -> None:
-        self.push_screen(ItemsScreen(self.pack, self.store, self.reports))
         if self.announce_path:
             self.notify(f"答卷文件：{self.store.path}", timeout=8)
 

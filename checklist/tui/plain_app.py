@@ -15,6 +15,7 @@ from checklist.tui.textual_patches import (
     held_prompts,
     layout_once,
     overlay_text,
+    styled_when_mounted,
     text_area_lines,
 )
 
@@ -23,6 +24,7 @@ focus_styles.install()
 held_prompts.install()
 layout_once.install()
 overlay_text.install()
+styled_when_mounted.install()
 text_area_lines.install()
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from textual import events
+from textual._compositor import LayoutUpdate
 from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from checklist.answers import read_answers
+from checklist.criteria import load_pack
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.plain_app import PlainApp
@@ -330,3 +336,96 @@ async def test_the_next_items_head_is_drawn_while_the_chair_reads_and_shown_as_d
         shown = [strip.text.rstrip() for strip in head.render_lines(head.region.reset_offset)]
         assert shown == [line.plain for _, line in lines]
         assert pack.items[following].text[:10] in screen_text(app)
+
+
+@pytest.mark.parametrize("standard", ["shipped", "more lines than rows"])
+async def test_the_first_screen_is_laid_out_once_and_drawn_once(
+    answers_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, standard: str
+) -> None:
+    """The app's screens were laid out thirteen times before the chair could read the
+    first (the main screen pushed over Textual's empty one, each told the terminal's
+    size three times, laid out again for the widgets filled before it was shown, for
+    the tree's first size and its scrollbar, and for the footer's keys), and drawn five
+    times: the main screen is laid out once now, and drawn once; also with a tree
+    longer than the terminal is high (a standard of 1,000 items)."""
+    criteria = None
+    if standard != "shipped":
+        from benchmarks.app_bench import generated_standard
+
+        criteria = generated_standard(tmp_path, areas=3, indicators=6, items=6)
+        pack = load_pack(criteria)  # 3 areas, the first's 6 indicators and 36 items
+    write_profile(answers_path, pack)
+    layouts: list[Screen[object]] = []
+    frames: list[object] = []
+    lay_out = Screen._refresh_layout
+
+    def counted_layout(screen: Screen[object], *args: object, **kwargs: object) -> None:
+        layouts.append(screen)
+        lay_out(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    app = make_app(answers_path, criteria)
+    display = app._display
+
+    def counted_frame(screen: Screen[object], renderable: object) -> None:
+        if renderable is not None:
+            frames.append(renderable)
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "_display", counted_frame)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert isinstance(main, ItemsScreen)
+        tree = main.query_one(ItemTree)
+        assert tree.has_focus  # no cursor of a field blinks
+        assert tree.show_vertical_scrollbar == (standard != "shipped")
+        assert layouts == [main]
+        assert len(frames) == 1 and isinstance(frames[0], LayoutUpdate)
+
+
+class Compact(Screen[None]):
+    """An input made compact, and the footer, which makes its keys compact."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("f2", "app.bell", "响铃"), ("f3", "app.bell", "再响")]
+
+    def compose(self) -> ComposeResult:
+        from checklist.tui.widgets.key_footer import KeyFooter
+
+        yield Input(compact=True, id="input")
+        yield KeyFooter()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.refresh_styles = False  # styled as made, as the app's screens (KeptStyles)
+
+
+class CompactApp(PlainApp):
+    AUTO_FOCUS = None  # the input's styles for the focus: not counted here
+
+    def get_default_screen(self) -> Screen[None]:
+        return Compact()
+
+
+async def test_a_widget_made_compact_is_styled_once_as_it_is_mounted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual styled an input made compact for its class as it was made, and again
+    as it was mounted (the main screen made four such widgets), and each key of a
+    compact footer again for its class once mounted."""
+    styled: list[object] = []
+    apply = Stylesheet.apply
+
+    def counted(stylesheet: Stylesheet, node: object, **kwargs: Any) -> None:
+        styled.append(node)
+        apply(stylesheet, node, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = CompactApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#input", Input)
+        assert field.has_class("-textual-compact")
+        assert styled.count(field) == 1
+        keys = list(app.screen.query(FooterKey))
+        assert keys and all(key.has_class("-compact") for key in keys)
+        assert [styled.count(key) for key in keys] == [1] * len(keys)

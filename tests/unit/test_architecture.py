@@ -23,6 +23,7 @@ DOMAIN = [
     "checklist.atomic",
     "checklist.editions",
     "checklist.validated_cache",
+    "checklist.pydantic_plugins",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 

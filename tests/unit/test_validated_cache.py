@@ -13,6 +13,7 @@ import pytest
 import checklist.criteria.load as load
 from checklist import validated_cache
 from checklist.answers import AnswersStore, reading
+from checklist.answers.edition import standard_for
 from checklist.answers.model import Answers
 from checklist.criteria import Pack, load_pack, load_standard
 from checklist.criteria.kinds import DEFAULT_LEVELS, Level
@@ -108,6 +109,19 @@ def test_a_standard_with_errors_is_reported_as_ever_and_not_kept(
     assert str(cached.value) == str(direct.value)
     assert "a-01" not in str(cached.value) and "A 01" in str(cached.value)
     assert len(entries(own_cache, "standard")) == 1  # the valid version's alone
+
+
+def test_a_standard_read_again_by_the_same_process_is_the_one_read_before(
+    tmp_path: Path, own_cache: Path, validations: list[str]
+) -> None:
+    """`checklist run` reads the standard to find the one the answers were made
+    against, then the app reads it again: the entry, unchanged, is not unpickled
+    twice (a changed or damaged one is read as ever: the test below)."""
+    path = copy_of(SHIPPED, tmp_path)
+    load_standard(path)  # validated, and kept in the cache folder
+    first = load_standard(path)  # read back from there
+    assert load_standard(path) is first
+    assert len(validations) == 1
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(
@@ -252,6 +266,28 @@ def test_a_units_answers_are_never_kept_in_the_cache(
     kept = [entry.read_bytes() for entry in own_cache.rglob("*") if entry.is_file()]
     assert not any(unit.encode() in body for body in kept)
     assert not entries(own_cache, "answers")
+
+
+def test_answers_read_to_find_their_standard_are_validated_once(
+    tmp_path: Path, own_cache: Path, pack: Pack, validations: list[str]
+) -> None:
+    """`checklist run` reads the answers to find the standard they were made against,
+    then opens them: the same bytes are validated once, and changed in between they
+    are read anew. What is handed over stays in memory (the test above)."""
+    path = sample_copy(tmp_path)
+    standard = standard_for(path)
+    with AnswersStore.open(path, standard.pack) as store:
+        unit = store.answers.profile.unit
+    assert unit
+    assert validations.count(str(path)) == 1
+    standard_for(path)
+    text = path.read_text("utf-8").replace(f'unit = "{unit}"', 'unit = "改过名称的单位"', 1)
+    path.write_text(text, "utf-8")
+    with AnswersStore.open(path, pack) as store:
+        assert store.answers.profile.unit == "改过名称的单位"
+    assert validations.count(str(path)) == 3
+    assert reading.read_answers(path).profile.unit == "改过名称的单位"
+    assert validations.count(str(path)) == 4  # nothing kept for a reading not asked to
 
 
 # -- what the models hold without validation ------------------------------------

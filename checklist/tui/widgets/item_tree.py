@@ -3,16 +3,27 @@ directly under their area) with a status mark on each item.
 
 Only labels that changed are set again after an answer, and an indicator's children
 are rebuilt only when one of its conditional items appears or disappears.
+
+An area's indicators and items are added when it is first expanded, or when anything
+asks for them (its children, one of its items): at the start, only the area of the
+first item is open, and a standard of 1,000 items made 1,000 lines nobody saw (some
+10 ms of the start, and each answer's marks checked on all of them after).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import Self
 
+from rich.cells import cell_len
 from rich.text import Span, Text
+from textual import events
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Tree
+from textual.widgets._tree import TreeNodes
 from textual.widgets.tree import TreeNode
 
 from checklist.criteria.model import Area, Indicator, Pack
@@ -101,6 +112,28 @@ def area_label(area: Area, earned: float, maximum: float) -> Text:
     return Text.assemble((points, "bold"), " ", (area.title, "bold"))
 
 
+class _AreaNode(TreeNode[str]):
+    """An area's line, whose indicators and items are added when it is first expanded
+    or its children are asked for (as Textual's own code does: TreeNode.add)."""
+
+    _pending: Callable[[], None] | None = None  # adds them, until it has
+
+    def fill(self) -> None:
+        """Add the area's indicators and items now, if they are not there yet."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending()
+
+    def _expand(self, expand_all: bool) -> None:
+        self.fill()
+        super()._expand(expand_all)
+
+    @property
+    def children(self) -> TreeNodes[str]:
+        self.fill()
+        return super().children
+
+
 class ItemTree(Tree[str]):
     """Posts ItemChosen when the cursor rests on an item."""
 
@@ -120,13 +153,48 @@ class ItemTree(Tree[str]):
         self._marks: dict[str, str] = {}
         self._area_text: dict[str, tuple[float, float]] = {}
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
+        self._score: Score | None = None  # the latest, for the areas filled later
 
     _filling = False  # whether nodes are being added, the tree laid out once after
+
+    def _add_node(
+        self,
+        parent: TreeNode[str] | None,
+        label: Text,
+        data: str | None,
+        expand: bool = False,
+    ) -> TreeNode[str]:
+        # Textual's (8.2.8, pinned), with an _AreaNode for each line under the root.
+        if parent is None or parent is not self.root:
+            return super()._add_node(parent, label, data, expand)
+        node = _AreaNode(self, parent, self._new_id(), label, data, expanded=expand)
+        self._tree_nodes[node._id] = node
+        self._updates += 1
+        return node
 
     def _invalidate(self) -> None:
         # Textual lays the whole tree out anew for each node added: once for them all.
         if not self._filling:
             super()._invalidate()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # Textual (8.2.8, pinned) forgets all the tree's lines when it is resized and
+        # has the screen laid out again: the tree's first size, as the screen is first
+        # laid out, laid out and drew the whole screen a second time (15-35 ms of the
+        # start). Its lines do not depend on its size (a line drawn at another width
+        # is kept apart, Tree._render_line), nor does its content's; a widget whose
+        # size changed is drawn anew all the same (Widget._size_updated).
+        event.prevent_default()  # not Tree's own
+        self._line_cache.grow(event.size.height)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        # The width of what Tree.render_label makes (the icon of a node that expands,
+        # then the label), without making it: Textual's made it for each line the
+        # tree shows each time it lays its lines out.
+        width = node._label.cell_len
+        if node._allow_expand:
+            width += cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return width
 
     def process_label(self, label: str | Text) -> Text:
         # Textual copies each label (its first line); the labels made here are made
@@ -136,26 +204,50 @@ class ItemTree(Tree[str]):
         return super().process_label(label)
 
     def build(self, score: Score, current: str | None) -> None:
-        """Fill the tree; only the area holding `current` starts expanded."""
+        """Fill the tree; only the area holding `current` starts expanded (the others'
+        lines are added when they are expanded)."""
+        self._score = score
+        with self._adding():
+            current_area = self.pack.area_of[current].id if current else None
+            subtotals = {a.id: a for a in score.areas}
+            for area in self.pack.areas:
+                sub = subtotals[area.id]
+                area_node = self.root.add(
+                    area_label(area, sub.score, sub.max),
+                    data=area.id,
+                    expand=area.id == current_area,
+                )
+                assert isinstance(area_node, _AreaNode)
+                self._area_nodes[area.id] = area_node
+                self._area_text[area.id] = (sub.score, sub.max)
+                area_node._pending = partial(self._add_area, area, area_node)
+                if area_node.is_expanded:
+                    area_node.fill()
+        # Its scrollbar, when it has more lines than the terminal has rows: known now,
+        # it is in the screen's first layout, not in a second one once the tree has
+        # learnt its size (when Textual shows it: Widget._refresh_scrollbars).
+        if len(self._tree_lines) > self.app.size.height:
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
+
+    @contextmanager
+    def _adding(self) -> Iterator[None]:
+        """Nodes added within are laid out once, at the end (not once each)."""
+        if self._filling:
+            yield
+            return
         self._filling = True
         try:
-            self._add_nodes(score, current)
+            yield
         finally:
             self._filling = False
             self._invalidate()
 
-    def _add_nodes(self, score: Score, current: str | None) -> None:
-        current_area = self.pack.area_of[current].id if current else None
-        subtotals = {a.id: a for a in score.areas}
-        for area in self.pack.areas:
-            sub = subtotals[area.id]
-            area_node = self.root.add(
-                area_label(area, sub.score, sub.max),
-                data=area.id,
-                expand=area.id == current_area,
-            )
-            self._area_nodes[area.id] = area_node
-            self._area_text[area.id] = (sub.score, sub.max)
+    def _add_area(self, area: Area, area_node: TreeNode[str]) -> None:
+        """Add an area's indicators and items, marked as the latest score has them."""
+        score = self._score
+        assert score is not None
+        with self._adding():
             for indicator in area.indicators:
                 # An area of a two-level sheet holds its items itself: its one
                 # indicator is the program's, not a level to show.
@@ -166,6 +258,18 @@ class ItemTree(Tree[str]):
                 )
                 self._indicator_nodes[indicator.id] = ind_node
                 self._fill(indicator, ind_node, score)
+
+    def _item_node(self, item_id: str) -> TreeNode[str] | None:
+        """The item's node (its area's lines added if they were not yet), None when
+        it is not in the tree (its condition does not hold)."""
+        node = self._item_nodes.get(item_id)
+        area = self.pack.area_of.get(item_id)
+        if node is None and area is not None:
+            area_node = self._area_nodes.get(area.id)
+            if isinstance(area_node, _AreaNode):
+                area_node.fill()
+                node = self._item_nodes.get(item_id)
+        return node
 
     def _fill(self, indicator: Indicator, node: TreeNode[str], score: Score) -> None:
         shown = tuple(item.id for item in indicator.items if score.items[item.id].active)
@@ -179,8 +283,11 @@ class ItemTree(Tree[str]):
 
     def update_score(self, score: Score) -> None:
         """Refresh marks and area points; add or remove conditional items."""
+        self._score = score
         for area in self.pack.areas:
             for indicator in area.indicators:
+                if indicator.id not in self._shown:
+                    continue  # its area's lines are not there yet: added as they are then
                 shown = tuple(item.id for item in indicator.items if score.items[item.id].active)
                 if shown != self._shown[indicator.id]:
                     node = self._indicator_nodes[indicator.id]
@@ -226,7 +333,7 @@ class ItemTree(Tree[str]):
         ItemChosen. Expanding an area above the cursor moves the lines under it, and
         the tree highlights the old item anew; echoed, it would take the screen back.
         """
-        node = self._item_nodes.get(item_id)
+        node = self._item_node(item_id)
         if node is None:
             return
         with self.prevent(Tree.NodeHighlighted):
