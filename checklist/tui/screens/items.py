@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 
 from checklist.answers import AnswersStore
 from checklist.answers.edition import check_edition
@@ -233,14 +233,17 @@ class ItemsScreen(KeptStyles, ItemStepping):
         """Make the widgets the items will need (ItemDetail.prepare) while the chair
         reads the first: PgDn then only fills them. Not while another screen is being
         filled in (the profile form at the first start): once this one is back."""
-        if not self.is_attached:
-            return
+        if not self.is_attached or not self.app.is_running:
+            return  # the app is closing (Textual clears is_running first)
         if not self.is_current:
             self._prepare_when_back = True
             return
         async with self._showing:
             with self.app.batch_update():
-                await self.query_one(ItemDetail).prepare(self.pack.items.values())
+                try:
+                    await self.query_one(ItemDetail).prepare(self.pack.items.values())
+                except MountError:
+                    return  # the app began to close meanwhile: nothing to show them in
         if isinstance(self.app, PlainApp):
             self.app.keep_made()
 
