@@ -156,8 +156,26 @@ asyncio.run(main())
 )
 
 # The bare app: a 1,000-node tree, and a screen of 12 labelled inputs on F2.
+# The bare app's 1,000-node tree, for its children here and in start_ab.py.
+BARE_TREE = r"""
+from textual.widgets import Tree
+
+def bare_tree():
+    tree = Tree("root")
+    tree.show_root = False  # as the app's tree; its root holds the areas, open
+    tree.root.expand()
+    for a in range(10):
+        area = tree.root.add(f"area {a}", expand=a == 0)
+        for b in range(10):
+            ind = area.add(f"indicator {a}.{b}", expand=True)
+            for c in range(10):
+                ind.add_leaf(f"item {a}.{b}.{c}")
+    return tree
+"""
+
 BASELINE_CHILD = (
     MEASURE
+    + BARE_TREE
     + r"""
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -180,16 +198,7 @@ class Bare(App[None]):
     BINDINGS = [("f2", "open", "Form")]
 
     def compose(self) -> ComposeResult:
-        tree: Tree[str] = Tree("root")
-        tree.show_root = False  # as the app's tree; its root holds the areas, open
-        tree.root.expand()
-        for a in range(10):
-            area = tree.root.add(f"area {a}", expand=a == 0)
-            for b in range(10):
-                ind = area.add(f"indicator {a}.{b}", expand=True)
-                for c in range(10):
-                    ind.add_leaf(f"item {a}.{b}.{c}")
-        yield tree
+        yield bare_tree()
         yield Footer()
 
     def action_open(self) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from app_bench import answers_for, generated_standard, private_env  # noqa: E402
+from app_bench import BARE_TREE, answers_for, generated_standard, private_env  # noqa: E402
 
 PYTHON = sys.executable
 
@@ -48,25 +48,18 @@ async def main():
 asyncio.run(main())
 """
 
-BARE = r"""
+BARE = (
+    BARE_TREE
+    + r"""
 import os, sys, time, asyncio
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Tree
+from textual.widgets import Footer
 
 class Bare(App[None]):
     CSS = ".row { height: auto; } .row Label { width: 20; }"
 
     def compose(self) -> ComposeResult:
-        tree = Tree("root")
-        tree.show_root = False
-        tree.root.expand()
-        for a in range(10):
-            area = tree.root.add(f"area {a}", expand=a == 0)
-            for b in range(10):
-                ind = area.add(f"indicator {a}.{b}", expand=True)
-                for c in range(10):
-                    ind.add_leaf(f"item {a}.{b}.{c}")
-        yield tree
+        yield bare_tree()
         yield Footer()
 
 async def main():
@@ -78,6 +71,7 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
 
 def measure(code: str, args: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
