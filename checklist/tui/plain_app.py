@@ -11,6 +11,7 @@ from checklist.tui import collector
 from checklist.tui.key_names import key_name
 from checklist.tui.textual_patches import (
     css_cache,
+    draw_dirty_only,
     focus_styles,
     held_prompts,
     layout_once,
@@ -20,6 +21,7 @@ from checklist.tui.textual_patches import (
 )
 
 css_cache.install()
+draw_dirty_only.install()
 focus_styles.install()
 held_prompts.install()
 layout_once.install()

@@ -61,7 +61,9 @@ _first_laid_out: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
 def _size_updated(
     self: Widget, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
 ) -> bool:
-    return _textual_size_updated(self, size, virtual_size, container_size, layout=False)
+    changed = _textual_size_updated(self, size, virtual_size, container_size, layout=False)
+    _draw_scrollbars_now(self)
+    return changed
 
 
 def _scroll_view_size_updated(
@@ -71,7 +73,23 @@ def _scroll_view_size_updated(
     if _scrollbars_content.get(self) == content:
         virtual_size = content  # the same content as last time: not a change
     _scrollbars_content[self] = content
-    return _textual_scroll_view_size_updated(self, size, virtual_size, container_size, layout)
+    changed = _textual_scroll_view_size_updated(self, size, virtual_size, container_size, layout)
+    _draw_scrollbars_now(self)
+    return changed
+
+
+def _draw_scrollbars_now(widget: Widget) -> None:
+    """Have the scrollbars the new size changed drawn with the layout that sized them.
+
+    The screen tells each widget its size after laying the screen out and before
+    drawing it; a scrollbar whose thumb moved asks to be drawn when next idle, and
+    was drawn in a second frame of its own (a PgDn to an item of another height).
+    One that is on screen already is drawn now, with the rest."""
+    compositor = widget.screen._compositor
+    for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+        if bar is not None and bar._repaint_required and bar in compositor.visible_widgets:
+            compositor.update_widgets({bar})
+            bar._repaint_required = False
 
 
 def _screen_resized(self: Screen[Any], size: Size) -> None:
