@@ -323,18 +323,23 @@ async def test_the_next_items_head_is_drawn_while_the_chair_reads_and_shown_as_d
         head = main.query_one(ItemHead)
         await until(
             pilot,
-            lambda: (drawn := head._heads.get(following)) is not None and drawn.drawn is not None,
+            lambda: (drawn := head._heads.get(following)) is not None and drawn.full is not None,
             "the next item's head drawn ahead",
         )
-        ahead = head._heads[following].drawn
+        ahead = head._heads[following].full
         await pilot.press("pagedown")
         await settle(pilot)
-        assert main.current == following and head._heads[following].drawn is ahead
+        assert main.current == following and head._heads[following].full is ahead
         # What a head drawn at the PgDn shows, for the same item at the same width.
         fresh = ItemHead()
         lines = fresh._break(head_parts(pack, pack.items[following]), head.content_size.width)
-        shown = [strip.text.rstrip() for strip in head.render_lines(head.region.reset_offset)]
-        assert shown == [line.plain for _, line in lines]
+        region = head.region.reset_offset
+        shown = head.render_lines(region)
+        assert [strip.text.rstrip() for strip in shown] == [line.plain for _, line in lines]
+        # Every cell as Textual draws the widget line by line (its StylesCache).
+        assert [list(strip) for strip in shown] == [
+            list(strip) for strip in Widget.render_lines(head, region)
+        ]
         assert pack.items[following].text[:10] in screen_text(app)
 
 

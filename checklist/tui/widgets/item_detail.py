@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.visual import Visual
@@ -42,6 +42,7 @@ from checklist.tui.widgets.answer_inputs import (
     reload_answer,
 )
 from checklist.tui.widgets.boxes import Tick, TickList
+from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
 from checklist.tui.widgets.figure_table import FigureInput, FigureTable
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.prose import Prose, wrap
@@ -161,16 +162,17 @@ def head_parts(pack: Pack, item: Item) -> HeadParts:
 
 @dataclass
 class _Head:
-    """An item's head broken into lines at a width, and drawn (strips, with the
-    styles they were drawn with) once drawn."""
+    """An item's head broken into lines at a width, and drawn (its content's strips,
+    with the styles they were drawn with; then its lines in full) once drawn."""
 
     parts: HeadParts
     width: int
     lines: list[tuple[str, Text]]  # (component class or "", line)
     drawn: tuple[object, list[Strip]] | None = None
+    full: DrawnLines | None = None
 
 
-class ItemHead(Prose):
+class ItemHead(Prose, DrawsAhead):
     """What the item asks, above its answer, as one block of prose of several lines:
     the heading, the item's text, its facts (head_parts) and the title 回答, a blank
     line between each. As four widgets, each had its share of every PgDn's layout,
@@ -202,7 +204,8 @@ class ItemHead(Prose):
         """Break into lines and draw now the head of the item `key`, shown later."""
         width = self.content_size.width
         if width and self.is_attached:
-            self._strips(self._head(key, parts, width))
+            head = self._head(key, parts, width)
+            self._full(head, Size(width, len(head.lines)) + self.styles.gutter.totals)
 
     @property
     def plain(self) -> str:
@@ -262,9 +265,23 @@ class ItemHead(Prose):
             head.drawn = (styles, strips)
         return head.drawn[1]
 
+    def _full(self, head: _Head, size: Size) -> DrawnLines:
+        """The head's lines in full at `size` (the widget's), kept while they fit."""
+        if head.full is None or not head.full.fits(self, size):
+            strips = self._strips(head)
+            blank = Strip.blank(head.width, self.visual_style.rich_style)
+            head.full = styled_lines(self, size, lambda y: strips[y] if y < len(strips) else blank)
+        return head.full
+
     def render(self) -> Content:
         head = self._shown_head(self.content_size.width)
         return self._content(head) if head is not None else Content()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        head = self._shown_head(self.content_size.width)
+        if head is None or self.text_selection is not None:
+            return super().render_lines(crop)  # a selection is drawn by Textual
+        return lines_for(self, self._full(head, self.size), crop)
 
     def render_line(self, y: int) -> Strip:
         head = self._shown_head(self.content_size.width)
