@@ -26,7 +26,7 @@ from checklist.tui.plain_app import PlainApp
 from checklist.tui.screens.items import ItemsScreen
 from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.widgets.answer_inputs import ChoiceAnswer, answer_class
-from checklist.tui.widgets.item_detail import ItemDetail, ItemHead, head_parts
+from checklist.tui.widgets.item_detail import ItemDetail, ItemHead, ScoreLine, head_parts
 from checklist.tui.widgets.item_tree import ItemTree
 from tests.support.pilot import (
     answer_input,
@@ -315,18 +315,20 @@ async def test_the_next_items_head_is_drawn_while_the_chair_reads_and_shown_as_d
     answers_path: Path, pack: Pack
 ) -> None:
     """Breaking an item's head into lines and drawing it was the largest part of the
-    drawing of a PgDn: the next item's is done ahead, and shows as drawn at the PgDn."""
+    drawing of a PgDn: the next item's head and score line are drawn ahead, and show
+    as drawn at the PgDn, cell by cell and style by style."""
     write_profile(answers_path, pack)
     async with opened(answers_path) as (app, pilot):
         first, following = [item.id for item in pack.items.values() if item.when is None][:2]
         main = await open_at(app, pilot, first)
-        head = main.query_one(ItemHead)
+        head, score = main.query_one(ItemHead), main.query_one(ScoreLine)
         await until(
             pilot,
             lambda: (drawn := head._heads.get(following)) is not None and drawn.full is not None,
             "the next item's head drawn ahead",
         )
         ahead = head._heads[following].full
+        scores_ahead = list(score._drawn.values())
         await pilot.press("pagedown")
         await settle(pilot)
         assert main.current == following and head._heads[following].full is ahead
@@ -336,10 +338,17 @@ async def test_the_next_items_head_is_drawn_while_the_chair_reads_and_shown_as_d
         region = head.region.reset_offset
         shown = head.render_lines(region)
         assert [strip.text.rstrip() for strip in shown] == [line.plain for _, line in lines]
-        # Every cell as Textual draws the widget line by line (its StylesCache).
+        # Every cell as Textual draws the widgets line by line (their StylesCache).
         assert [list(strip) for strip in shown] == [
             list(strip) for strip in Widget.render_lines(head, region)
         ]
+        region = score.region.reset_offset
+        shown_score = score._drawn[score._score.markup, score.figures]
+        assert any(drawn is shown_score for drawn in scores_ahead)  # the one drawn ahead
+        assert [list(strip) for strip in score.render_lines(region)] == [
+            list(strip) for strip in Widget.render_lines(score, region)
+        ]
+        assert "本条得分" in score.render_lines(region)[0].text
         assert pack.items[following].text[:10] in screen_text(app)
 
 

@@ -227,7 +227,9 @@ class ItemsScreen(KeptStyles, ItemStepping):
     def _prepare_next(self) -> None:
         following = self._next_of(1)
         if following is not None and self.is_current:
-            self.query_one(ItemDetail).prepare_next(self.pack.items[following])
+            self.query_one(ItemDetail).prepare_next(
+                self.pack.items[following], self.score.items[following]
+            )
 
     async def _prepare_items(self) -> None:
         """Make the widgets the items will need (ItemDetail.prepare) while the chair

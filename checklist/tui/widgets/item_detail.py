@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.timer import Timer
-from textual.visual import Visual
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -293,26 +293,72 @@ class ItemHead(Prose, DrawsAhead):
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
 
-class ScoreLine(Static):
+class ScoreLine(Static, DrawsAhead):
     """The item's score line (its text, as a Static's) and, when the item has figures,
     below it the title of the figures (工作情况和数字说明, a blank line above), as one
-    widget: as two, each had its share of every PgDn's layout, drawing and messages."""
+    widget: as two, each had its share of every PgDn's layout, drawing and messages.
+
+    The next item's is drawn ahead, as its head is (`prepare`); those of the last few
+    items shown are kept."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"score-line--section"}
     TITLE = "工作情况和数字说明"
+    KEPT = 4  # drawn score lines kept: the one shown, the one drawn ahead, the ones before
     figures = False  # whether the title of the figures is shown
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._score = Text()  # shown
+        self._drawn: dict[tuple[str, bool], DrawnLines] = {}  # by (score, figures)
+
     def show(self, score: Text, *, figures: bool) -> None:
+        self._score = score
         show_text(self, score)
         if figures != self.figures:
             self.figures = figures
             self.refresh(layout=True)
 
+    def prepare(self, score: Text, *, figures: bool) -> None:
+        """Draw now the score line of an item shown later."""
+        width = self.size.width
+        if width and self.is_attached:
+            visual = visualize(self, score, markup=False)
+            lines = len(Visual.to_strips(self, visual, width, None, self.visual_style))
+            self._lines(score, figures, Size(width, lines + 2 if figures else lines))
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         score = super().get_content_height(container, viewport, width)
         return score + 2 if self.figures else score
 
+    def _lines(self, score: Text, figures: bool, size: Size) -> DrawnLines:
+        """The score line in full at `size` (the widget's), kept while it fits."""
+        key = (score.markup, figures)
+        drawn = self._drawn.pop(key, None)
+        if drawn is None or not drawn.fits(self, size):
+            width, height = size
+            visual = visualize(self, score, markup=False)
+            blank = Strip.blank(width, self.visual_style.rich_style)
+            strips = Visual.to_strips(self, visual, width, height, self.visual_style)[:height]
+            strips += [blank] * (height - len(strips))
+            if figures and height >= 2:
+                strips[height - 2] = blank
+                title = Content(self.TITLE).stylize_before(
+                    self.get_visual_style("score-line--section")
+                )
+                strips[height - 1] = Visual.to_strips(self, title, width, 1, self.visual_style)[0]
+            drawn = styled_lines(self, size, strips.__getitem__)
+        self._drawn[key] = drawn
+        while len(self._drawn) > self.KEPT:
+            del self._drawn[next(iter(self._drawn))]
+        return drawn
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.text_selection is not None:
+            return super().render_lines(crop)  # a selection is drawn by Textual
+        return lines_for(self, self._lines(self._score, self.figures, self.size), crop)
+
     def render_line(self, y: int) -> Strip:
+        # Line by line, as Textual draws a selection (render_lines).
         title = self.size.height - 1
         if not self.figures or y < title - 1:
             return super().render_line(y)
@@ -495,9 +541,10 @@ class ItemDetail(VerticalScroll):
                     focus_styles.prepare(field)
         self.prepared = True
 
-    def prepare_next(self, item: Item) -> None:
-        """Draw ahead what showing `item` next will draw anew (its head)."""
+    def prepare_next(self, item: Item, item_score: ItemScore) -> None:
+        """Draw ahead what showing `item` next will draw anew (its head, its score)."""
         self.query_one(ItemHead).prepare(item.id, head_parts(self.pack, item))
+        self.query_one(ScoreLine).prepare(score_line(item_score), figures=bool(item.figures))
 
     def _keep_focus_in_sight(self) -> None:
         """A field hidden with the item before (its answer widget, a figure row) keeps
