@@ -4,6 +4,7 @@ timings are benchmarks/app_bench.py's)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -350,6 +351,44 @@ async def test_the_next_items_head_is_drawn_while_the_chair_reads_and_shown_as_d
         ]
         assert "本条得分" in score.render_lines(region)[0].text
         assert pack.items[following].text[:10] in screen_text(app)
+
+
+async def test_the_next_items_choices_are_drawn_while_the_chair_reads_them_in_the_same_widget(
+    answers_path: Path, pack: Pack
+) -> None:
+    """From one single choice to the next, the widget that shows the choices draws the
+    next item's while the chair reads; the PgDn shows that drawing, which is what
+    Textual draws line by line (border, focus frame, boxes, highlight)."""
+    write_profile(answers_path, pack)
+    order = [item for item in pack.items.values() if item.when is None]
+    before, following = next(
+        (a.id, b.id)
+        for a, b in pairwise(order)
+        if answer_class(a) is answer_class(b) is ChoiceAnswer
+        and list(a.choices()) != list(b.choices())
+    )
+    async with opened(answers_path) as (app, pilot):
+        main = await open_at(app, pilot, before)
+        choices = answer_input(main, ChoiceAnswer)
+        choices.focus()
+        await settle(pilot)
+        labels = tuple((label,) for label in pack.items[following].choices())
+        await until(
+            pilot,
+            lambda: any(key[0] == labels for key in choices._drawn),
+            "the next item's choices drawn ahead",
+        )
+        ahead = next(drawn for key, drawn in choices._drawn.items() if key[0] == labels)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert main.current == following and answer_input(main, ChoiceAnswer) is choices
+        region = choices.region.reset_offset
+        shown = choices.render_lines(region)
+        assert ahead in choices._drawn.values() and shown == ahead.strips
+        assert [list(strip) for strip in shown] == [
+            list(strip) for strip in Widget.render_lines(choices, region)
+        ]
+        assert all(label in screen_text(app) for (label,) in labels)
 
 
 @pytest.mark.parametrize("standard", ["shipped", "more lines than rows"])

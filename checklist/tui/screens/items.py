@@ -228,7 +228,9 @@ class ItemsScreen(KeptStyles, ItemStepping):
         following = self._next_of(1)
         if following is not None and self.is_current:
             self.query_one(ItemDetail).prepare_next(
-                self.pack.items[following], self.score.items[following]
+                self.pack.items[following],
+                self.store.answers.answer(following),
+                self.score.items[following],
             )
 
     async def _prepare_items(self) -> None:

@@ -56,13 +56,8 @@ class ChoiceAnswer(RadioList):
 
     def _labels_of(self, item: Item, current: AnswerValue) -> tuple[list[str], int | None]:
         """The item's labels, and the index of the one `current` is (None if none)."""
-        choices = item.choices()
-        self._values = list(choices.values())
-        chosen = next(
-            (i for i, value in enumerate(self._values) if current is not None and value == current),
-            None,
-        )
-        return list(choices), chosen
+        self._values = list(item.choices().values())
+        return _labels_and_chosen(item, current)
 
     def load(self, item: Item, current: AnswerValue) -> bool:
         """Show `item` (of this widget's kind) in place, its answer highlighted."""
@@ -70,8 +65,22 @@ class ChoiceAnswer(RadioList):
         self.show(*self._labels_of(item, current))
         return True
 
+    def prepare_item(self, item: Item, current: AnswerValue) -> None:
+        """Draw now `item` as `load` would show it."""
+        self.prepare(*_labels_and_chosen(item, current))
+
     def chosen_by_chair(self, index: int) -> None:
         self.post_message(AnswerChanged(self.item.id, self._values[index]))
+
+
+def _labels_and_chosen(item: Item, current: AnswerValue) -> tuple[list[str], int | None]:
+    """The item's labels, and the index of the one `current` is (None if none)."""
+    choices = item.choices()
+    chosen = next(
+        (i for i, value in enumerate(choices.values()) if current is not None and value == current),
+        None,
+    )
+    return list(choices), chosen
 
 
 class MultiAnswer(Vertical):

@@ -26,17 +26,17 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
-from textual.widget import Widget
 from textual.widgets import Checkbox, OptionList, RadioButton, SelectionList
 from textual.widgets._selection_list import SelectionType
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option
 
+from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
 from checklist.tui.widgets.prose import break_lines, broken
 
 BLANK = " "
@@ -80,16 +80,18 @@ class _BrokenLabel(_ToggleButton):
         return len(self._label_lines(width))
 
 
-class RadioList(Widget, can_focus=True):
+class RadioList(DrawsAhead, can_focus=True):
     """One choice of several labels, drawn by one widget: a radio box for each label,
     ▐●▌ where chosen and ▐ ▌ elsewhere, each label broken into lines by the rules of
     prose.py with its later lines indented under it. It looks and answers keys as a
     RadioSet of radio buttons does (Textual 8.2.8): Up/Down (and Left/Right) move the
     highlight round the ends, Enter or Space chooses the label highlighted, a click
     chooses the label clicked (on any of its lines). Choosing posts Changed;
-    showing other labels (`show`) posts nothing."""
+    showing other labels (`show`) posts nothing. Labels to be shown next can be drawn
+    ahead (`prepare`); the last few drawn are kept."""
 
     ALLOW_SELECT = False
+    KEPT = 4  # drawings kept: the one shown, the one drawn ahead, the ones before
     ALLOW_MAXIMIZE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -184,6 +186,8 @@ class RadioList(Widget, can_focus=True):
         self._hover: int | None = None  # the label under the mouse
         # The labels as last broken: (room for a line, each label's lines).
         self._broken: tuple[int, list[list[Content]]] | None = None
+        # Drawn in full, by (labels, chosen, highlighted, hover).
+        self._drawn: dict[tuple[object, ...], DrawnLines] = {}
         self.show(labels, chosen)
 
     @property
@@ -218,10 +222,29 @@ class RadioList(Widget, can_focus=True):
         # A new layout only where the new labels take another number of lines.
         self.refresh(layout=rows is None or self._row_count(width) != rows)
 
+    def prepare(self, labels: Sequence[str], chosen: int | None) -> None:
+        """Draw now these labels as `show` would show them, with the looks the widget
+        has now (where it is shown: it then has a width)."""
+        width = self.content_size.width
+        if not width or not self.display or not self.is_attached:
+            return
+        shown = [Content(label.rstrip()) for label in labels]
+        if chosen is not None and not 0 <= chosen < len(shown):
+            chosen = None
+        lines = [break_lines(label, self._room(width)) for label in shown]
+        size = Size(width, sum(len(label) for label in lines)) + self.styles.gutter.totals
+        hover = self._hover if self._hover is not None and self._hover < len(shown) else None
+        self._full(lines, chosen, chosen or 0, hover, size)
+
+    @staticmethod
+    def _room(width: int) -> int:
+        """Room for a label's line at a content width of `width`: the box, and a space
+        either side of the label, take the rest."""
+        return width - cell_len(ToggleButton.BUTTON_LEFT + BLANK + ToggleButton.BUTTON_RIGHT) - 2
+
     def _label_lines(self, width: int) -> list[list[Content]]:
         """Each label's lines at a content width of `width`."""
-        # The box, and a space either side of the label.
-        room = width - cell_len(ToggleButton.BUTTON_LEFT + BLANK + ToggleButton.BUTTON_RIGHT) - 2
+        room = self._room(width)
         if self._broken is None or self._broken[0] != room:
             self._broken = (room, [break_lines(label, room) for label in self._labels])
         return self._broken[1]
@@ -262,25 +285,66 @@ class RadioList(Widget, can_focus=True):
         )
 
     def render(self) -> Content:
+        lines = self._label_lines(self.content_size.width)
+        return self._content(lines, self._chosen, self._highlighted, self._hover)
+
+    def _content(
+        self,
+        label_lines: list[list[Content]],
+        chosen: int | None,
+        highlighted: int,
+        hover: int | None,
+    ) -> Content:
+        """The labels of these lines drawn with their boxes."""
         label_style = self.get_visual_style("radio-list--label")
         highlighted_style = self.get_visual_style("radio-list--highlighted")
         hover_style = self.get_visual_style("radio-list--hover")
         boxes = {chosen: self._box(chosen) for chosen in (False, True)}
         indent = Content(BLANK * boxes[False].cell_length)
         rows: list[Content] = []
-        for index, lines in enumerate(self._label_lines(self.content_size.width)):
-            if index == self._highlighted:
+        for index, lines in enumerate(label_lines):
+            if index == highlighted:
                 style = highlighted_style
-            elif index == self._hover:
+            elif index == hover:
                 style = hover_style
             else:
                 style = label_style
-            box = boxes[index == self._chosen]
+            box = boxes[index == chosen]
             rows.extend(
                 Content.assemble(indent if row else box, line.pad(1, 1).stylize_before(style))
                 for row, line in enumerate(lines)
             )
         return Content("\n").join(rows)
+
+    def _full(
+        self,
+        label_lines: list[list[Content]],
+        chosen: int | None,
+        highlighted: int,
+        hover: int | None,
+        size: Size,
+    ) -> DrawnLines:
+        """The labels drawn in full at `size` (the widget's, with its border and
+        padding), kept while they fit."""
+        labels = tuple(tuple(line.plain for line in lines) for lines in label_lines)
+        key = (labels, chosen, highlighted, hover)
+        drawn = self._drawn.pop(key, None)
+        if drawn is None or not drawn.fits(self, size):
+            # As Textual draws a widget's content (Widget._render_content).
+            content = self._content(label_lines, chosen, highlighted, hover)
+            width, height = size - self.styles.gutter.totals
+            strips = Visual.to_strips(self, content, width, height, self.visual_style)
+            blank = Strip.blank(width, self.visual_style.rich_style)
+            drawn = styled_lines(self, size, lambda y: strips[y] if y < len(strips) else blank)
+        self._drawn[key] = drawn
+        while len(self._drawn) > self.KEPT:
+            del self._drawn[next(iter(self._drawn))]
+        return drawn
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = self._label_lines(self.content_size.width)
+        drawn = self._full(lines, self._chosen, self._highlighted, self._hover, self.region.size)
+        return lines_for(self, drawn, crop)
 
     def _choose(self, index: int) -> None:
         self._highlighted = index

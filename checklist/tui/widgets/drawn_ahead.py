@@ -42,6 +42,7 @@ def looks_of(widget: DrawsAhead) -> tuple[object, ...]:
     app = widget.app
     return (
         widget.styles_changed,
+        widget.get_pseudo_class_state(),  # focus, hover, disabled: styles of their own
         widget.background_colors,
         widget.opacity,
         app.ansi_theme,
@@ -64,9 +65,9 @@ class DrawnLines:
 def styled_lines(
     widget: DrawsAhead, size: Size, content_line: Callable[[int], Strip]
 ) -> DrawnLines:
-    """All the lines of `widget` at `size`, the content's from `content_line`, drawn as
-    Textual draws them (StylesCache.render_widget, but at a size of our choosing: the
-    widget's own once it shows them)."""
+    """All the lines of `widget` at `size` (its region's: border and padding included),
+    the content's from `content_line`, drawn as Textual draws them (StylesCache.
+    render_widget, but at a size of our choosing: the widget's own once shown)."""
     styles = widget.styles
     base_background, background = widget.background_colors
     app = widget.app

@@ -35,6 +35,7 @@ from checklist.tui.messages import (
 from checklist.tui.textual_patches import focus_styles
 from checklist.tui.widgets.answer_inputs import (
     AllOfAnswer,
+    ChoiceAnswer,
     TextAnswer,
     TypedAnswer,
     answer_class,
@@ -266,7 +267,8 @@ class ItemHead(Prose, DrawsAhead):
         return head.drawn[1]
 
     def _full(self, head: _Head, size: Size) -> DrawnLines:
-        """The head's lines in full at `size` (the widget's), kept while they fit."""
+        """The head's lines in full at `size` (the widget's, with its padding: it has
+        none), kept while they fit."""
         if head.full is None or not head.full.fits(self, size):
             strips = self._strips(head)
             blank = Strip.blank(head.width, self.visual_style.rich_style)
@@ -281,7 +283,7 @@ class ItemHead(Prose, DrawsAhead):
         head = self._shown_head(self.content_size.width)
         if head is None or self.text_selection is not None:
             return super().render_lines(crop)  # a selection is drawn by Textual
-        return lines_for(self, self._full(head, self.size), crop)
+        return lines_for(self, self._full(head, self.region.size), crop)
 
     def render_line(self, y: int) -> Strip:
         head = self._shown_head(self.content_size.width)
@@ -324,18 +326,20 @@ class ScoreLine(Static, DrawsAhead):
         if width and self.is_attached:
             visual = visualize(self, score, markup=False)
             lines = len(Visual.to_strips(self, visual, width, None, self.visual_style))
-            self._lines(score, figures, Size(width, lines + 2 if figures else lines))
+            size = Size(width, lines + 2 if figures else lines)
+            self._lines(score, figures, size + self.styles.gutter.totals)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         score = super().get_content_height(container, viewport, width)
         return score + 2 if self.figures else score
 
     def _lines(self, score: Text, figures: bool, size: Size) -> DrawnLines:
-        """The score line in full at `size` (the widget's), kept while it fits."""
+        """The score line in full at `size` (the widget's, with its padding: it has
+        none), kept while it fits."""
         key = (score.markup, figures)
         drawn = self._drawn.pop(key, None)
         if drawn is None or not drawn.fits(self, size):
-            width, height = size
+            width, height = size - self.styles.gutter.totals
             visual = visualize(self, score, markup=False)
             blank = Strip.blank(width, self.visual_style.rich_style)
             strips = Visual.to_strips(self, visual, width, height, self.visual_style)[:height]
@@ -355,7 +359,7 @@ class ScoreLine(Static, DrawsAhead):
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.text_selection is not None:
             return super().render_lines(crop)  # a selection is drawn by Textual
-        return lines_for(self, self._lines(self._score, self.figures, self.size), crop)
+        return lines_for(self, self._lines(self._score, self.figures, self.region.size), crop)
 
     def render_line(self, y: int) -> Strip:
         # Line by line, as Textual draws a selection (render_lines).
@@ -541,10 +545,14 @@ class ItemDetail(VerticalScroll):
                     focus_styles.prepare(field)
         self.prepared = True
 
-    def prepare_next(self, item: Item, item_score: ItemScore) -> None:
-        """Draw ahead what showing `item` next will draw anew (its head, its score)."""
+    def prepare_next(self, item: Item, answer: ItemAnswer | None, item_score: ItemScore) -> None:
+        """Draw ahead what showing `item` next will draw anew: its head, its score, and
+        its choices where the widget that shows them is shown now."""
         self.query_one(ItemHead).prepare(item.id, head_parts(self.pack, item))
         self.query_one(ScoreLine).prepare(score_line(item_score), figures=bool(item.figures))
+        widget = self._answers.get(answer_class(item))
+        if isinstance(widget, ChoiceAnswer) and widget is self._answer:
+            widget.prepare_item(item, answer.value if answer is not None else None)
 
     def _keep_focus_in_sight(self) -> None:
         """A field hidden with the item before (its answer widget, a figure row) keeps
