@@ -34,6 +34,7 @@ from textual.widgets.tree import TreeNode
 from checklist.criteria.model import Area, Indicator, Pack
 from checklist.formats import points_text
 from checklist.scoring import ItemScore, Score, Status
+from checklist.tui.widgets.kept_lines import KeptFraming, KeptScrollbars
 
 # Marks stay one cell wide in every terminal; their meaning is in the help screen.
 MARKS: dict[str, tuple[str, str]] = {
@@ -139,7 +140,7 @@ class _AreaNode(TreeNode[str]):
         return super().children
 
 
-class ItemTree(Tree[str]):
+class ItemTree(KeptScrollbars, Tree[str]):
     """Posts ItemChosen when the cursor rests on an item."""
 
     class ItemChosen(Message):
@@ -167,6 +168,7 @@ class ItemTree(Tree[str]):
         self._component_snapshot: tuple[object, ...] = ()
         # What every line of one render_lines shares (its base style, widths, state).
         self._drawing: tuple[Any, ...] | None = None
+        self._styles_cache = KeptFraming()  # the rows framed, kept (kept_lines.py)
 
     _filling = False  # whether nodes are being added, the tree laid out once after
 
