@@ -161,9 +161,9 @@ class ItemTree(KeptScrollbars, Tree[str]):
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
         self._score: Score | None = None  # the latest, for the areas filled later
         # Lines drawn (see _render_line): each as drawn, without the number of its
-        # line; and each with it, where it was drawn.
-        self._drawn: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
-        self._placed: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
+        # line; and each with it, where it was drawn; each with its node's label.
+        self._drawn: LRUCache[tuple[Any, ...], tuple[Strip, Text]] = LRUCache(1024)
+        self._placed: LRUCache[tuple[Any, ...], tuple[Strip, Text]] = LRUCache(1024)
         self._line_metas: dict[int, Style] = {}
         self._component_snapshot: tuple[object, ...] = ()
         # What every line of one render_lines shares (its base style, widths, state).
@@ -347,9 +347,10 @@ class ItemTree(KeptScrollbars, Tree[str]):
     # was expanded, and every line below it when one was, 10-14 ms of a PgDn into the
     # next area. And it works out the tree's own style (through all the ancestors) for
     # each line, drawn anew or not. Here a line is kept under what it is drawn from:
-    # its nodes (each with its count of changes, Textual's TreeNode._updates: label,
-    # expanded, hover, selected) and whether each is the last of its siblings, the
-    # cursor and the mouse on it, the focus, the width, and the styles. The number of
+    # its node (its label, whether it is expanded or can be), the hover, selection and
+    # place (last of its siblings or not) of it and of each node above it, the cursor
+    # and the mouse on it, the focus, the width, and the styles; a line drawn before
+    # the cursor came to it is drawn so again when it leaves. The number of
     # its line is only in its segments' meta ({"line": y}, read by a click and by the
     # mouse's hover): a line kept is given the number of its place (the same styles as
     # Textual's: its meta first, then the segment's own). Any change of styles forgets
@@ -413,28 +414,35 @@ class ItemTree(KeptScrollbars, Tree[str]):
         path = line.path
         hover_line = self.hover_line
         is_hover = hover_line >= 0 and any(node._hover for node in path)
+        node = line.node
+        label = node._label
         key = (
             drawing[4],
             is_hover,
             hover_line == y,
             self.cursor_line == y,
             line.last,
-            tuple([(node, node._updates, node.is_last) for node in path]),
+            node,
+            id(label),  # alive while its lines are kept: they keep it
+            node._expanded,
+            node._allow_expand,
+            tuple([(node._hover, node._selected, node.is_last) for node in path]),
         )
         placed_key = (key, y)
-        strip = self._placed.get(placed_key)
-        if strip is None:
+        placed = self._placed.get(placed_key)
+        if placed is None:
             drawn = self._drawn.get(key)
             if drawn is None:
-                drawn = self._drawn[key] = self._draw_line(line, y, is_hover, base_style)
+                drawn = self._drawn[key] = (self._draw_line(line, y, is_hover, base_style), label)
             meta = self._line_metas.get(y)
             if meta is None:
                 meta = self._line_metas[y] = Style(meta={"line": y})
             strip = Strip(
-                [Segment(text, meta + style, control) for text, style, control in drawn],
-                drawn.cell_length,
+                [Segment(text, meta + style, control) for text, style, control in drawn[0]],
+                drawn[0].cell_length,
             )
-            self._placed[placed_key] = strip
+            placed = self._placed[placed_key] = (strip, label)
+        strip = placed[0]
         return strip.crop(x1, x2)
 
     def _draw_line(self, line: _TreeLine[str], y: int, is_hover: bool, base_style: Style) -> Strip:
