@@ -166,8 +166,10 @@ class ItemTree(KeptScrollbars, Tree[str]):
         self._placed: LRUCache[tuple[Any, ...], tuple[Strip, Text]] = LRUCache(1024)
         self._line_metas: dict[int, Style] = {}
         self._component_snapshot: tuple[object, ...] = ()
-        # What every line of one render_lines shares (its base style, widths, state).
+        # What every line of one render_lines shares (its base style, widths, state),
+        # once read; and whether render_lines is drawing.
         self._drawing: tuple[Any, ...] | None = None
+        self._rendering = False
         self._styles_cache = KeptFraming()  # the rows framed, kept (kept_lines.py)
 
     _filling = False  # whether nodes are being added, the tree laid out once after
@@ -362,11 +364,11 @@ class ItemTree(KeptScrollbars, Tree[str]):
         if len(snapshot) != len(old) or any(a is not b for a, b in zip(snapshot, old, strict=True)):
             self._component_snapshot = snapshot
             self._forget_lines()
-        self._drawing = None
+        self._drawing, self._rendering = None, True
         try:
             return super().render_lines(crop)  # Tree's, then render_line for each line
         finally:
-            self._drawing = None
+            self._drawing, self._rendering = None, False
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -377,6 +379,8 @@ class ItemTree(KeptScrollbars, Tree[str]):
         self._placed.clear()
 
     def render_line(self, y: int) -> Strip:
+        if not self._rendering:
+            return super().render_line(y)  # Textual's own, outside render_lines
         drawing = self._drawing
         if drawing is None:
             # What Tree.render_line reads for each line, read once for all (Tree.
