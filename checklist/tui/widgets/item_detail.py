@@ -46,6 +46,7 @@ from checklist.tui.widgets.boxes import Tick, TickList
 from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
 from checklist.tui.widgets.figure_table import FigureInput, FigureTable
 from checklist.tui.widgets.item_tree import item_number, place_of
+from checklist.tui.widgets.kept_lines import KeptScrollbars
 from checklist.tui.widgets.prose import Prose, wrap
 from checklist.tui.widgets.validators import Parses
 
@@ -373,7 +374,7 @@ class ScoreLine(Static, DrawsAhead):
         return Visual.to_strips(self, content, width, 1, self.visual_style)[0]
 
 
-class ItemDetail(VerticalScroll):
+class ItemDetail(KeptScrollbars, VerticalScroll):
     """The current item. Mounted once; `show` changes its content when the user moves on.
 
     Everything is updated in place, which keeps moving between items fast: the answer

@@ -15,20 +15,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from typing import Self
+from typing import Any, Self
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Span, Text
 from textual import events
+from textual._segment_tools import line_pad
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
-from textual.widgets._tree import TreeNodes
+from textual.widgets._tree import TreeNodes, _TreeLine
 from textual.widgets.tree import TreeNode
 
 from checklist.criteria.model import Area, Indicator, Pack
 from checklist.formats import points_text
 from checklist.scoring import ItemScore, Score, Status
+from checklist.tui.widgets.kept_lines import KeptFraming, KeptScrollbars
 
 # Marks stay one cell wide in every terminal; their meaning is in the help screen.
 MARKS: dict[str, tuple[str, str]] = {
@@ -134,7 +140,7 @@ class _AreaNode(TreeNode[str]):
         return super().children
 
 
-class ItemTree(Tree[str]):
+class ItemTree(KeptScrollbars, Tree[str]):
     """Posts ItemChosen when the cursor rests on an item."""
 
     class ItemChosen(Message):
@@ -154,6 +160,17 @@ class ItemTree(Tree[str]):
         self._area_text: dict[str, tuple[float, float]] = {}
         self._shown: dict[str, tuple[str, ...]] = {}  # indicator id → item ids in the tree
         self._score: Score | None = None  # the latest, for the areas filled later
+        # Lines drawn (see _render_line): each as drawn, without the number of its
+        # line; and each with it, where it was drawn; each with its node's label.
+        self._drawn: LRUCache[tuple[Any, ...], tuple[Strip, Text]] = LRUCache(1024)
+        self._placed: LRUCache[tuple[Any, ...], tuple[Strip, Text]] = LRUCache(1024)
+        self._line_metas: dict[int, Style] = {}
+        self._component_snapshot: tuple[object, ...] = ()
+        # What every line of one render_lines shares (its base style, widths, state),
+        # once read; and whether render_lines is drawing.
+        self._drawing: tuple[Any, ...] | None = None
+        self._rendering = False
+        self._styles_cache = KeptFraming()  # the rows framed, kept (kept_lines.py)
 
     _filling = False  # whether nodes are being added, the tree laid out once after
 
@@ -325,6 +342,195 @@ class ItemTree(Tree[str]):
         super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
         self._rich_style_cache.update(kept)
         return self
+
+    # Drawing the lines. Textual (8.2.8, pinned) keeps the lines it drew under their
+    # number in the tree (y) and the tree's count of changes (Tree._updates, counted
+    # at each area expanded, each node added): every line was drawn anew when an area
+    # was expanded, and every line below it when one was, 10-14 ms of a PgDn into the
+    # next area. And it works out the tree's own style (through all the ancestors) for
+    # each line, drawn anew or not. Here a line is kept under what it is drawn from:
+    # its node (its label, whether it is expanded or can be), the hover, selection and
+    # place (last of its siblings or not) of it and of each node above it, the cursor
+    # and the mouse on it, the focus, the width, and the styles; a line drawn before
+    # the cursor came to it is drawn so again when it leaves. The number of
+    # its line is only in its segments' meta ({"line": y}, read by a click and by the
+    # mouse's hover): a line kept is given the number of its place (the same styles as
+    # Textual's: its meta first, then the segment's own). Any change of styles forgets
+    # them all (notify_style_update, or the component styles worked out anew).
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        snapshot = tuple(self._component_styles.values())
+        old = self._component_snapshot
+        if len(snapshot) != len(old) or any(a is not b for a, b in zip(snapshot, old, strict=True)):
+            self._component_snapshot = snapshot
+            self._forget_lines()
+        self._drawing, self._rendering = None, True
+        try:
+            return super().render_lines(crop)  # Tree's, then render_line for each line
+        finally:
+            self._drawing, self._rendering = None, False
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._forget_lines()
+
+    def _forget_lines(self) -> None:
+        self._drawn.clear()
+        self._placed.clear()
+
+    def render_line(self, y: int) -> Strip:
+        if not self._rendering:
+            return super().render_line(y)  # Textual's own, outside render_lines
+        drawing = self._drawing
+        if drawing is None:
+            # What Tree.render_line reads for each line, read once for all (Tree.
+            # render_lines has set the pseudo-class state).
+            scroll_x, scroll_y = self.scroll_offset
+            width = self.size.width
+            base_style = self.rich_style
+            drawing = self._drawing = (
+                scroll_x,
+                scroll_y,
+                width,
+                base_style,
+                (
+                    width,
+                    max(self.virtual_size.width, width),
+                    base_style,
+                    self._pseudo_class_state,
+                    self.has_focus,
+                    self.show_guides,
+                    self.guide_depth,
+                ),
+            )
+        scroll_x, scroll_y, width, base_style, _ = drawing
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + width, base_style)
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        # Textual's (8.2.8, pinned), with its lines kept as said above.
+        drawing = self._drawing
+        if drawing is None:
+            return super()._render_line(y, x1, x2, base_style)
+        tree_lines = self._tree_lines
+        if y >= len(tree_lines):
+            return Strip.blank(x2 - x1, base_style)
+        line = tree_lines[y]
+        path = line.path
+        hover_line = self.hover_line
+        is_hover = hover_line >= 0 and any(node._hover for node in path)
+        node = line.node
+        label = node._label
+        key = (
+            drawing[4],
+            is_hover,
+            hover_line == y,
+            self.cursor_line == y,
+            line.last,
+            node,
+            id(label),  # alive while its lines are kept: they keep it
+            node._expanded,
+            node._allow_expand,
+            tuple([(node._hover, node._selected, node.is_last) for node in path]),
+        )
+        placed_key = (key, y)
+        placed = self._placed.get(placed_key)
+        if placed is None:
+            drawn = self._drawn.get(key)
+            if drawn is None:
+                drawn = self._drawn[key] = (self._draw_line(line, y, is_hover, base_style), label)
+            meta = self._line_metas.get(y)
+            if meta is None:
+                meta = self._line_metas[y] = Style(meta={"line": y})
+            strip = Strip(
+                [Segment(text, meta + style, control) for text, style, control in drawn[0]],
+                drawn[0].cell_length,
+            )
+            placed = self._placed[placed_key] = (strip, label)
+        strip = placed[0]
+        return strip.crop(x1, x2)
+
+    def _draw_line(self, line: _TreeLine[str], y: int, is_hover: bool, base_style: Style) -> Strip:
+        """Tree._render_line's drawing of a line (Textual 8.2.8), without the meta of
+        its number: given it where it is placed (_render_line)."""
+        width = self.size.width
+        base_hidden = self.get_component_styles("tree--guides").color.a == 0
+        hover_hidden = self.get_component_styles("tree--guides-hover").color.a == 0
+        selected_hidden = self.get_component_styles("tree--guides-selected").color.a == 0
+
+        base_guide_style = self.get_component_rich_style("tree--guides", partial=True)
+        guide_hover_style = base_guide_style + self.get_component_rich_style(
+            "tree--guides-hover", partial=True
+        )
+        guide_selected_style = base_guide_style + self.get_component_rich_style(
+            "tree--guides-selected", partial=True
+        )
+
+        hover = line.path[0]._hover
+        selected = line.path[0]._selected and self.has_focus
+
+        def get_guides(style: Style, hidden: bool) -> tuple[str, str, str, str]:
+            lines: tuple[Any, Any, Any, Any]
+            if self.show_guides and not hidden:
+                lines = self.LINES["default"]
+                if style.bold:
+                    lines = self.LINES["bold"]
+                elif style.underline2:
+                    lines = self.LINES["double"]
+            else:
+                lines = ("  ", "  ", "  ", "  ")
+
+            guide_depth = max(0, self.guide_depth - 2)
+            g = tuple(f"{characters[0]}{characters[1] * guide_depth} " for characters in lines)
+            return g[0], g[1], g[2], g[3]
+
+        if is_hover:
+            line_style = self.get_component_rich_style("tree--highlight-line")
+        else:
+            line_style = base_style
+
+        guides = Text(style=line_style)
+        guides_append = guides.append
+
+        guide_style = base_guide_style
+
+        hidden = True
+        for node in line.path[1:]:
+            hidden = base_hidden
+            if hover:
+                guide_style = guide_hover_style
+                hidden = hover_hidden
+            if selected:
+                guide_style = guide_selected_style
+                hidden = selected_hidden
+
+            space, vertical, _, _ = get_guides(guide_style, hidden)
+            guide = space if node.is_last else vertical
+            if node != line.path[-1]:
+                guides_append(guide, style=guide_style)
+            hover = hover or node._hover
+            selected = (selected or node._selected) and self.has_focus
+
+        if len(line.path) > 1:
+            _, _, terminator, cross = get_guides(guide_style, hidden)
+            if line.last:
+                guides.append(terminator, style=guide_style)
+            else:
+                guides.append(cross, style=guide_style)
+
+        label_style = self.get_component_rich_style("tree--label", partial=True)
+        if self.hover_line == y:
+            label_style += self.get_component_rich_style("tree--highlight", partial=True)
+        if self.cursor_line == y:
+            label_style += self.get_component_rich_style("tree--cursor", partial=False)
+
+        label = self.render_label(line.path[-1], line_style, label_style).copy()
+        label.stylize(Style(meta={"node": line.node._id}))
+        guides.append(label)
+
+        segments = list(guides.render(self.app.console))
+        pad_width = max(self.virtual_size.width, width)
+        segments = line_pad(segments, 0, pad_width - guides.cell_len, line_style)
+        return Strip(segments)
 
     def show_item(self, item_id: str) -> None:
         """Move the cursor to an item, expanding its area.
