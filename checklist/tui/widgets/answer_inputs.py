@@ -162,13 +162,13 @@ class MultiAnswer(Widget):
         width = self.content_size.width
         before = [len(lines) for lines in self._lines(width)]
         self._broken = None
-        if [len(lines) for lines in self._lines(width)] != before:
+        after = [len(lines) for lines in self._lines(width)]
+        if after[0] != before[0]:
             # Textual keeps a container's arrangement for as long as its size and
-            # children stay the same (8.2.8, pinned): the children move with the texts.
+            # children stay the same (8.2.8, pinned): the children move with the hint.
             self._clear_arrangement_cache()
-            self.refresh(layout=True)
-        else:
-            self.refresh()
+        # A new layout only where the texts take another number of lines.
+        self.refresh(layout=after != before)
 
     def placements(self, children: list[Widget], size: Size) -> list[WidgetPlacement]:
         """The checklist and the button, as a column placed them, below the hint."""
