@@ -90,13 +90,7 @@ class MultiAnswer(Widget):
     prose and those two, the answer took five widgets of every PgDn.
     """
 
-    DEFAULT_CSS = """
-    MultiAnswer {
-        height: auto;
-        text-wrap: nowrap;
-        text-overflow: clip;
-    }
-    """
+    # Its CSS is in widgets.tcss (see there).
     COMPONENT_CLASSES: ClassVar[set[str]] = {"multi-answer--hint"}
 
     hint = ""  # above the checklist
@@ -385,13 +379,7 @@ class TypedAnswer(Widget):
     the input and a label, and the message, the answer took five widgets of every PgDn.
     """
 
-    DEFAULT_CSS = """
-    TypedAnswer {
-        height: auto;
-        text-wrap: nowrap;
-        text-overflow: clip;
-    }
-    """
+    # Its CSS is in widgets.tcss (see there).
     COMPONENT_CLASSES: ClassVar[set[str]] = {"typed-answer--message", "typed-answer--error"}
 
     INPUT_SIZE = Size(24, 3)  # the input's, as it was in the row (a tall border)
