@@ -19,6 +19,7 @@ from textual.widgets._toast import Toast
 
 from checklist.tui.app import ChecklistApp, make_app
 from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.answer_inputs import TypedAnswer
 from checklist.tui.widgets.item_detail import ItemDetail
 
 W = TypeVar("W", bound=Widget)
@@ -118,6 +119,13 @@ def answer_part(main: ItemsScreen, selector: str, kind: type[W]) -> W:
     widget = main.query_one(ItemDetail).shown_answer
     assert widget is not None
     return widget.query_one(selector, kind)
+
+
+def answer_message(main: ItemsScreen) -> str:
+    """The message under the typed answer of the item shown, as drawn (a line each)."""
+    widget = main.query_one(ItemDetail).shown_answer
+    assert isinstance(widget, TypedAnswer), widget
+    return "\n".join(widget.message_lines())
 
 
 def screen_text(app: App[None]) -> str:

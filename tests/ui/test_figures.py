@@ -14,10 +14,10 @@ from checklist.criteria.model import Pack
 from checklist.scoring import Status
 from checklist.tui.app import make_app
 from checklist.tui.screens.items import ItemsScreen
+from checklist.tui.widgets.answer_inputs import MultiAnswer
 from checklist.tui.widgets.boxes import TickList
 from checklist.tui.widgets.figure_table import FigureInput, FigureTable
 from checklist.tui.widgets.item_detail import ItemDetail
-from checklist.tui.widgets.prose import Prose
 from tests.support.builders import ROOT
 from tests.support.pilot import open_at, opened, screen_text, settle, type_into, until
 from tests.support.samples import write_profile
@@ -207,9 +207,9 @@ async def test_each_compound_item_shows_its_own_parts_decided_by_figures(
             await main.go_to(item_id)
             await settle(pilot)
             box = main.query_one(ItemDetail).shown_answer
-            assert box is not None
-            text = "".join(str(w.render()) for w in box.query("Label, Static") if w.display)
-            text += "".join(w.plain for w in box.query(Prose) if w.display)
+            assert isinstance(box, MultiAnswer)
+            above, below = box.hint_lines()  # the lines it draws itself
+            text = "".join(above + below)
             for boxes in box.query(TickList):
                 text += "".join(str(option.prompt) for option in boxes.options)
             ticked, decided = shown[item_id]

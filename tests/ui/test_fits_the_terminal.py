@@ -17,6 +17,7 @@ from checklist.answers import AnswersStore
 from checklist.criteria.model import Pack
 from checklist.tui.app import make_app
 from checklist.tui.screens.help import HelpScreen
+from checklist.tui.widgets.answer_inputs import MultiAnswer
 from checklist.tui.widgets.figure_table import FigureTable
 from checklist.tui.widgets.item_detail import ItemDetail
 from checklist.tui.widgets.prose import NOT_AT_START
@@ -51,9 +52,10 @@ async def test_the_hint_above_a_multiple_choice_wraps_instead_of_being_cut(
     async with opened(answers_path, size=(64, 24)) as (app, pilot):
         main = await open_at(app, pilot, item_id)
         box = main.query_one(ItemDetail).shown_answer
-        assert box is not None
-        hint = box.query_one(".hint")
-        rows = rows_of(app, hint)
+        assert isinstance(box, MultiAnswer)
+        above, _ = box.hint_lines()
+        rows = rows_of(app, box)[: len(above)]  # the hint: the lines above the checklist
+        assert rows == above, (rows, above)
         assert "".join(rows) == "勾选已具备的项目（未勾选的按缺项扣分）：", rows
         assert not [row for row in rows if row[:1] in NOT_AT_START], rows
 

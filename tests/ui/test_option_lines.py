@@ -97,6 +97,7 @@ class _Answers(App[None]):
     SelectionList { max-height: 100; }
     /* As the item pane has them (widgets.tcss). */
     SelectionList { text-wrap: wrap; text-overflow: fold; }
+    MultiAnswer { height: auto; text-wrap: nowrap; text-overflow: clip; }
     """
 
     def __init__(self, items: list[Item]) -> None:

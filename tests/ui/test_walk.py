@@ -22,7 +22,7 @@ from checklist.tui.widgets.item_detail import score_line
 from checklist.tui.widgets.item_tree import ItemTree
 from tests.support.pilot import (
     answer_input,
-    answer_part,
+    answer_message,
     items_prepared,
     open_at,
     opened,
@@ -234,7 +234,7 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
         main = await open_at(app, pilot, item_id)
         field = answer_input(main, Input)
         await type_into(pilot, field, "三次")
-        message = str(answer_part(main, "#answer-message", Static).render())
+        message = answer_message(main)
         assert "请输入数字" in message and "未保存" in message
         assert item_id not in read_answers(answers_path).answers
         # correcting it saves at once
@@ -242,7 +242,7 @@ async def test_invalid_number_is_rejected_inline_and_not_saved(
         await type_into(pilot, field, "3")
         await pilot.press("enter")
         assert read_answers(answers_path).answers[item_id].value == 3
-        assert "请输入数字" not in str(answer_part(main, "#answer-message", Static).render())
+        assert "请输入数字" not in answer_message(main)
 
 
 async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, pack: Pack) -> None:
@@ -268,9 +268,7 @@ async def test_a_rate_over_100_and_half_a_time_are_refused(answers_path: Path, p
             await type_into(pilot, answer_input(main, Input), typed)
             await pilot.press("enter")
             await settle(pilot)
-            assert (
-                str(answer_part(main, "#answer-message", Static).render()) == f"✗ {why}（未保存）"
-            )
+            assert answer_message(main) == f"✗ {why}（未保存）"
     assert rate not in read_answers(answers_path).answers
     assert count not in read_answers(answers_path).answers
 
@@ -285,7 +283,7 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
         main = await open_at(app, pilot, item_id)
         field = answer_input(main, Input)
         await type_into(pilot, field, "2026-02-30")
-        assert "没有这一天" in str(answer_part(main, "#answer-message", Static).render())
+        assert "没有这一天" in answer_message(main)
         assert item_id not in read_answers(answers_path).answers
         field.clear()
         await type_into(pilot, field, "2025-11-24")
@@ -295,7 +293,7 @@ async def test_impossible_date_is_rejected_and_both_date_forms_accepted(
         await type_into(pilot, field, "2024年6月8日")
         await pilot.press("enter")
         assert read_answers(answers_path).answers[item_id].value == dt.date(2024, 6, 8)
-        assert "2024年6月8日" in str(answer_part(main, "#answer-message", Static).render())
+        assert "2024年6月8日" in answer_message(main)
 
 
 async def test_chinese_typed_into_an_input_is_shown_and_saved(answers_path: Path) -> None:

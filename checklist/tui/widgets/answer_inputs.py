@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import NULL_OFFSET, NULL_SPACING, Region, Size
+from textual.layout import ArrangeResult, Layout, WidgetPlacement
+from textual.layouts.vertical import VerticalLayout
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets import TextArea as _TextArea
 from textual.widgets.input import Selection as TextSelection
 from textual.widgets.selection_list import Selection
@@ -41,7 +44,7 @@ from checklist.formats import format_date, format_number, points_text
 from checklist.tui.messages import AnswerChanged, AnswerValue
 from checklist.tui.widgets.boxes import RadioList, TickList
 from checklist.tui.widgets.line_input import LineInput
-from checklist.tui.widgets.prose import Prose
+from checklist.tui.widgets.prose import wrap
 from checklist.tui.widgets.validators import Parses
 
 
@@ -83,13 +86,21 @@ def _labels_and_chosen(item: Item, current: AnswerValue) -> tuple[list[str], int
     return list(choices), chosen
 
 
-class MultiAnswer(Vertical):
+class MultiAnswer(Widget):
     """Items answered by ticking several labels: a checklist, plus an explicit 'none'.
 
     Options whose own condition does not hold for the unit (`not_offered`, label →
     condition) are not offered: a line below the list says which and why. A label of
     theirs already in the saved answer stays there (it counts for nothing meanwhile).
+
+    One widget draws the hint above the checklist and the lines below it; the
+    checklist and the button are its only children, placed by its own layout as a
+    column of them all placed them (`placements`). As a column of two blocks of
+    prose and those two, the answer took five widgets of every PgDn.
     """
+
+    # Its CSS is in widgets.tcss (see there).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"multi-answer--hint"}
 
     hint = ""  # above the checklist
     none_label = ""  # the button that unticks all
@@ -105,23 +116,94 @@ class MultiAnswer(Vertical):
         self.item = item
         self._current = current if isinstance(current, list) else []
         self.not_offered = dict(not_offered or {})
+        self._layout = _OwnLayout()
+        # The texts as last broken into lines: (width, above the checklist, below it).
+        self._broken: tuple[int, list[Content], list[Content]] | None = None
+
+    @property
+    def layout(self) -> Layout:
+        return self._layout
 
     def shown(self) -> dict[str, str]:
         """Each label offered, as the checklist shows it."""
         raise NotImplementedError
 
-    def compose(self) -> ComposeResult:
-        # Prose, not Label: a Label is one line, cut where the pane ends (at 64 columns).
-        yield Prose(self.hint, classes="hint")
-        yield TickList[str](*self._selections(), id="answer", classes="answer-input")
-        yield Button(self.none_label, id="answer-none", compact=True)
-        yield Prose(self._not_offered_text(), classes="hint not-offered")
+    def ticks(self) -> bool:
+        """Whether it has labels to tick (a checklist, and the button that unticks all)."""
+        return True
 
-    def on_mount(self) -> None:
-        # None where nothing is to be ticked (all the parts of an all_of item are
-        # decided by its figures).
-        for hint in self.query(".not-offered"):
-            hint.display = bool(self.not_offered)
+    def compose(self) -> ComposeResult:
+        if self.ticks():
+            yield TickList[str](*self._selections(), id="answer", classes="answer-input")
+            yield Button(self.none_label, id="answer-none", compact=True)
+
+    def texts(self) -> tuple[list[str], list[str]]:
+        """The paragraphs drawn above the checklist and below the button."""
+        if not self.ticks():
+            return [], []
+        return [self.hint], [self._not_offered_text()] if self.not_offered else []
+
+    def hint_lines(self) -> tuple[list[str], list[str]]:
+        """The lines drawn above the checklist and below the button, as drawn."""
+        above, below = self._lines(self.content_size.width)
+        return [line.plain for line in above], [line.plain for line in below]
+
+    def _lines(self, width: int) -> tuple[list[Content], list[Content]]:
+        # Broken as prose (a block of prose each: at 64 columns the hint is wider than
+        # the pane).
+        if self._broken is None or self._broken[0] != width:
+            above, below = self.texts()
+            self._broken = (
+                width,
+                [line for text in above for line in _prose_lines(text, width)],
+                [line for text in below for line in _prose_lines(text, width)],
+            )
+        return self._broken[1], self._broken[2]
+
+    def _texts_changed(self) -> None:
+        """The texts drawn changed: draw them again (and lay out where their lines did)."""
+        width = self.content_size.width
+        before = [len(lines) for lines in self._lines(width)]
+        self._broken = None
+        after = [len(lines) for lines in self._lines(width)]
+        if after[0] != before[0]:
+            # Textual keeps a container's arrangement for as long as its size and
+            # children stay the same (8.2.8, pinned): the children move with the hint.
+            self._clear_arrangement_cache()
+        # A new layout only where the texts take another number of lines.
+        self.refresh(layout=after != before)
+
+    def placements(self, children: list[Widget], size: Size) -> list[WidgetPlacement]:
+        """The checklist and the button, as a column placed them, below the hint."""
+        top = len(self._lines(size.width)[0])
+        return [
+            placement._replace(region=placement.region.translate((0, top)))
+            for placement in _COLUMN.arrange(self, children, size)
+        ]
+
+    def _children_bottom(self, size: Size) -> int:
+        """The row below the checklist and the button (below the hint where none)."""
+        top = len(self._lines(size.width)[0])
+        if not self.displayed_children:
+            return top
+        return max(
+            (placement.region.bottom for placement in self.arrange(size).placements),
+            default=top,
+        )
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        bottom = self._children_bottom(Size(width, container.height))
+        return bottom + len(self._lines(width)[1])
+
+    def render(self) -> Content:
+        size = self.content_size
+        above, below = self._lines(size.width)
+        style = self.get_visual_style("multi-answer--hint")
+        bottom = self._children_bottom(size)
+        lines = [line.stylize_before(style) for line in above]
+        lines += [Content()] * (bottom - len(lines))
+        lines += [line.stylize_before(style) for line in below]
+        return Content("\n").join(lines)
 
     def _selections(self) -> list[Selection[str]]:
         return [
@@ -130,9 +212,9 @@ class MultiAnswer(Vertical):
             if label not in self.not_offered
         ]
 
-    def _not_offered_text(self) -> Text:
+    def _not_offered_text(self) -> str:
         parts = [f"{label}（{cond.describe()}）" for label, cond in self.not_offered.items()]
-        return Text(self.not_offered_hint + "；".join(parts))
+        return self.not_offered_hint + "；".join(parts)
 
     def load(
         self, item: Item, current: AnswerValue, not_offered: Mapping[str, Condition] | None
@@ -140,6 +222,7 @@ class MultiAnswer(Vertical):
         """Show `item` (of this widget's kind) in place."""
         self.item = item
         self._current = current if isinstance(current, list) else []
+        texts = self.texts()
         self.not_offered = dict(not_offered or {})
         options = self.query_one("#answer", SelectionList)
         with options.prevent(SelectionList.SelectedChanged):
@@ -147,9 +230,8 @@ class MultiAnswer(Vertical):
             options.add_options(self._selections())
         # As a new list: the first option highlighted.
         options.highlighted = 0 if options.option_count else None
-        hint = self.query_one(".not-offered", Prose)
-        hint.update(self._not_offered_text())
-        hint.display = bool(self.not_offered)
+        if self.texts() != texts:
+            self._texts_changed()
         return True
 
     def _value(self, chosen: set[str]) -> list[str]:
@@ -201,13 +283,16 @@ class AllOfAnswer(MultiAnswer):
     def shown(self) -> dict[str, str]:
         return {p.label: p.label for p in self.item.parts if p.figure is None}
 
-    def compose(self) -> ComposeResult:
-        if self.shown():
-            yield from super().compose()
+    def ticks(self) -> bool:
+        return bool(self.shown())
+
+    def texts(self) -> tuple[list[str], list[str]]:
+        above, below = super().texts()
         decided = [p for p in self.item.parts if p.figure is not None]
         if decided:
             parts = "；".join(f"{p.label}（{p.figure}{p.line()}{self._unit(p)}）" for p in decided)
-            yield Prose(Text(f"由下方数字说明判断、不用勾选的条件：{parts}"), classes="hint")
+            below = [*below, f"由下方数字说明判断、不用勾选的条件：{parts}"]
+        return above, below
 
     def load(
         self, item: Item, current: AnswerValue, not_offered: Mapping[str, Condition] | None
@@ -223,6 +308,14 @@ class AllOfAnswer(MultiAnswer):
         if figure.rate is not None or figure.type == "percent":
             return "%"
         return figure.unit
+
+
+def _prose_lines(text: str, width: int) -> list[Content]:
+    """`text` as a Prose widget of `width` broke it into lines (none where empty)."""
+    return [Content(line.plain) for line in wrap(Text(text), width)] if text else []
+
+
+_COLUMN = VerticalLayout()
 
 
 class PendingValue:
@@ -273,9 +366,33 @@ class PendingValue:
             self.owner.post_message(AnswerChanged(self.item_id, pending[0]))
 
 
-class TypedAnswer(Vertical):
+class _OwnLayout(Layout):
+    """The layout of a widget that places its children itself (`placements`)."""
+
+    name = "own"
+
+    def arrange(
+        self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True
+    ) -> ArrangeResult:
+        assert isinstance(parent, TypedAnswer | MultiAnswer)
+        return parent.placements(children, size)
+
+
+class TypedAnswer(Widget):
     """A single-line input with an inline message; what the item's kind reads from the
-    text (its `parse`) is handed up through a PendingValue. Empty text clears the answer."""
+    text (its `parse`) is handed up through a PendingValue. Empty text clears the answer.
+
+    One widget draws the unit after the input and the message below it; the input is
+    its only child, placed by its own layout where a row container put it (24 cells
+    wide, the unit one cell after it on its middle line). As a container of a row of
+    the input and a label, and the message, the answer took five widgets of every PgDn.
+    """
+
+    # Its CSS is in widgets.tcss (see there).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"typed-answer--message", "typed-answer--error"}
+
+    INPUT_SIZE = Size(24, 3)  # the input's, as it was in the row (a tall border)
+    UNIT_GAP = 1  # cells between the input and the unit (the label's padding)
 
     placeholder = ""
 
@@ -284,6 +401,15 @@ class TypedAnswer(Vertical):
         self.item = item
         self._text = self.text_of(current)
         self.pending = PendingValue(self, item.id, self._text)
+        self._layout = _OwnLayout()
+        self._unit = self.unit()
+        self._message = ""  # the line below the input ("": none)
+        self._error = False  # whether the message says what is wrong (in the error colour)
+        self._wrapped: tuple[int, list[Content]] | None = None  # (width, message lines)
+
+    @property
+    def layout(self) -> Layout:
+        return self._layout
 
     def load(self, item: Item, current: AnswerValue) -> bool:
         """Show `item` (of this widget's kind) in place, as a new input would show it."""
@@ -298,15 +424,57 @@ class TypedAnswer(Vertical):
         end = len(self._text)
         # A new input selects its text when focused (typing replaces it).
         field.selection = TextSelection(0, end) if field.has_focus else TextSelection.cursor(end)
-        unit = self.query_one(".unit", Label)
-        if str(unit.content) != self.unit():
-            unit.update(Text(self.unit()))
-        unit.display = bool(self.unit())
-        message = self.query_one("#answer-message", Static)
-        message.set_class(False, "-error")
-        if str(message.content):
-            message.update("")
+        self._show(self.unit(), "", error=False)
         return True
+
+    def _show(self, unit: str, message: str, *, error: bool) -> None:
+        """Draw this unit after the input and this message below it."""
+        if (unit, message, error) == (self._unit, self._message, self._error):
+            return
+        width = self.content_size.width
+        height = len(self._message_lines(width))
+        self._unit, self._message, self._error = unit, message, error
+        self._wrapped = None
+        # A new layout only where the message takes another number of lines.
+        self.refresh(layout=len(self._message_lines(width)) != height)
+
+    def message_lines(self) -> list[str]:
+        """The message below the input as drawn, line by line."""
+        return [line.plain for line in self._message_lines(self.content_size.width)]
+
+    @property
+    def message_is_error(self) -> bool:
+        """Whether the message is drawn as an error (in the error colour)."""
+        return self._error
+
+    def _message_lines(self, width: int) -> list[Content]:
+        # Wrapped as a Static of its own wrapped it: at spaces, a word longer than a
+        # line folded. An empty message takes its line all the same.
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, Content(self._message).wrap(width) if width else [])
+        return self._wrapped[1]
+
+    def placements(self, children: list[Widget], size: Size) -> list[WidgetPlacement]:
+        """The input: at the top left."""
+        return [
+            WidgetPlacement(Region(0, 0, *self.INPUT_SIZE), NULL_OFFSET, NULL_SPACING, child)
+            for child in children
+        ]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.INPUT_SIZE.height + len(self._message_lines(width))
+
+    def render(self) -> Content:
+        lines = [Content()] * self.INPUT_SIZE.height
+        if self._unit:  # on the input's middle line, as the label with its padding was
+            lines[1] = Content(" " * (self.INPUT_SIZE.width + self.UNIT_GAP) + self._unit)
+        style = self.get_visual_style(
+            "typed-answer--error" if self._error else "typed-answer--message"
+        )
+        lines += [
+            line.stylize_before(style) for line in self._message_lines(self.content_size.width)
+        ]
+        return Content("\n").join(lines)
 
     def text_of(self, value: AnswerValue) -> str:
         """The saved value as it is typed ("" when it is not one the input shows)."""
@@ -322,20 +490,14 @@ class TypedAnswer(Vertical):
         return ""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="answer-line"):
-            yield LineInput(
-                self._text,
-                placeholder=self.placeholder,
-                validators=[Parses(self.item.parse)],
-                validate_on=["changed", "submitted"],
-                id="answer",
-                classes="answer-input",
-            )
-            yield Label(Text(self.unit()), classes="unit")
-        yield Static("", id="answer-message", classes="message")
-
-    def on_mount(self) -> None:
-        self.query_one(".unit").display = bool(self.unit())
+        yield LineInput(
+            self._text,
+            placeholder=self.placeholder,
+            validators=[Parses(self.item.parse)],
+            validate_on=["changed", "submitted"],
+            id="answer",
+            classes="answer-input",
+        )
 
     def take_pending(self) -> tuple[AnswerValue] | None:
         """The valid value typed but not yet handed up (in a 1-tuple), and forget it."""
@@ -354,16 +516,13 @@ class TypedAnswer(Vertical):
         event.stop()
         if event.value != event.input.value:
             return  # typed before the input was given another item's value
-        message = self.query_one("#answer-message", Static)
         result = event.validation_result
         if result is not None and not result.is_valid:
             self.pending.discard()
-            message.set_class(True, "-error")
-            message.update(Text("✗ " + result.failure_descriptions[0] + "（未保存）"))
+            self._show(self._unit, "✗ " + result.failure_descriptions[0] + "（未保存）", error=True)
             return
         value = self.parse(event.value)
-        message.set_class(False, "-error")
-        message.update(Text(self.confirmation(value)))
+        self._show(self._unit, self.confirmation(value), error=False)
         self.pending.typed(value, event.value)
 
     @on(Input.Submitted, "#answer")

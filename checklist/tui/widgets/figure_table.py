@@ -112,7 +112,8 @@ class FigureTable(Widget):
         super().__init__(id=id)
         self.rows: list[FigureRow] = []
         self._layout = _FigureLayout()
-        self._placed: tuple[int, list[_Placed]] | None = None  # (width, rows) as last laid out
+        # The rows as last laid out: (width, the rows shown then, their places).
+        self._placed: tuple[int, list[int], list[_Placed]] | None = None
 
     @property
     def layout(self) -> Layout:
@@ -154,9 +155,13 @@ class FigureTable(Widget):
         return [row for row in self.rows if row.shown]
 
     def _laid_out(self, width: int) -> list[_Placed]:
-        if self._placed is None or self._placed[0] != width:
-            self._placed = (width, self._lay_out(width))
-        return self._placed[1]
+        # Laid out anew for other rows too: ItemDetail sets the rows one by one before
+        # it calls `changed`, and hiding an input on the way can make Textual arrange
+        # the table (seen at 64×24: the rows as laid out did not match those shown).
+        shown = [id(row) for row in self._shown_rows()]
+        if self._placed is None or self._placed[:2] != (width, shown):
+            self._placed = (width, shown, self._lay_out(width))
+        return self._placed[2]
 
     def _lay_out(self, width: int) -> list[_Placed]:
         """Each row shown at `width`, as a row container laid out a name of 40 %, an
