@@ -399,20 +399,30 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         # The cited-evidence list as last filled: rebuilt only when another item's
         # would differ (forgotten once the user ticks in it).
         self._evidence_shown: list[tuple[int, str, bool]] | None = None
+        # Its parts, kept at hand: each PgDn fills them (a query each cost it more).
+        self._head = ItemHead(id="head")
+        self._score_line = ScoreLine(id="item-score")
+        self._table = FigureTable(id="figures")
+        self._note_area = TextArea(soft_wrap=True, id="note")
+        self._evidence_list = TickList[int](id="evidence-list")
+        self._evidence_empty = Static(
+            "佐证材料目录中还没有材料。", classes="hint", id="evidence-empty"
+        )
+        self._na_parts: tuple[Tick, Static] | None = None  # 不适用 and its reason, once made
 
     def compose(self) -> ComposeResult:
         # The answer widgets come after the heading, then 不适用 and its reason once an
         # item allows it; the figure rows after the score line. All are children of
         # the pane itself: each container between cost every PgDn its layout, drawing
         # and messages.
-        yield ItemHead(id="head")
-        yield ScoreLine(id="item-score")
-        yield FigureTable(id="figures")
+        yield self._head
+        yield self._score_line
+        yield self._table
         yield Label("情况说明（备注）", classes="section")
-        yield TextArea(soft_wrap=True, id="note")
+        yield self._note_area
         yield Label("引用的佐证材料", classes="section")
-        yield TickList[int](id="evidence-list")
-        yield Static("佐证材料目录中还没有材料。", classes="hint", id="evidence-empty")
+        yield self._evidence_list
+        yield self._evidence_empty
         yield Button("新增佐证材料…", id="add-evidence", compact=True)
 
     def make_read_only(self) -> None:
@@ -457,11 +467,11 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         moving on."""
         if self.item is None:
             return None
-        note = self.query_one("#note", TextArea).text.strip()
-        cited = sorted(self.query_one("#evidence-list", SelectionList).selected)
+        note = self._note_area.text.strip()
+        cited = sorted(self._evidence_list.selected)
         figures = {
             field.name_: value
-            for field in (row.field for row in self.query_one(FigureTable).rows)
+            for field in (row.field for row in self._table.rows)
             if field.item_id == self.item.id
             and field.name_
             and field.display
@@ -486,14 +496,14 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         """
         self._stop_timer()
         self.item, self.item_score = item, item_score
-        self.query_one(ItemHead).show(item.id, head_parts(self.pack, item))
-        self.query_one(ScoreLine).show(score_line(item_score), figures=bool(item.figures))
+        self._head.show(item.id, head_parts(self.pack, item))
+        self._score_line.show(score_line(item_score), figures=bool(item.figures))
 
         await self._show_answer(item, answer, item_score, not_offered, focus=focus_answer)
 
         await self._show_figures(item, answer.figures if answer else {}, item_score.readings or {})
 
-        note = self.query_one("#note", TextArea)
+        note = self._note_area
         note_text = answer.note if answer else ""
         if note.text != note_text:
             with note.prevent(TextArea.Changed):
@@ -507,14 +517,14 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         shown = [(e.no, evidence_prompt(e).plain, e.no in cited) for e in evidence]
         if shown != self._evidence_shown:
             self._evidence_shown = shown
-            evidence_list = self.query_one("#evidence-list", SelectionList)
+            evidence_list = self._evidence_list
             with evidence_list.prevent(SelectionList.SelectedChanged):
                 evidence_list.clear_options()
                 evidence_list.add_options(
                     [Selection(evidence_prompt(e), e.no, e.no in cited) for e in evidence]
                 )
             evidence_list.display = bool(evidence)
-            self.query_one("#evidence-empty").display = not evidence
+            self._evidence_empty.display = not evidence
         self._keep_focus_in_sight()
         self.scroll_home(animate=False)
 
@@ -535,9 +545,7 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
                 self._answers[kind] = widget
         if any(item.allow_na for item in items):
             await self._na_tick()
-        await self.query_one(FigureTable).make_rows(
-            max((len(item.figures) for item in items), default=0)
-        )
+        await self._table.make_rows(max((len(item.figures) for item in items), default=0))
         # Their looks with the focus and without, worked out now: a PgDn to an item of
         # another kind moves the focus from one answer input to another.
         for widget in self._answers.values():
@@ -549,8 +557,8 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
     def prepare_next(self, item: Item, answer: ItemAnswer | None, item_score: ItemScore) -> None:
         """Draw ahead what showing `item` next will draw anew: its head, its score, and
         its choices where the widget that shows them is shown now."""
-        self.query_one(ItemHead).prepare(item.id, head_parts(self.pack, item))
-        self.query_one(ScoreLine).prepare(score_line(item_score), figures=bool(item.figures))
+        self._head.prepare(item.id, head_parts(self.pack, item))
+        self._score_line.prepare(score_line(item_score), figures=bool(item.figures))
         widget = self._answers.get(answer_class(item))
         if isinstance(widget, ChoiceAnswer) and widget is self._answer:
             widget.prepare_item(item, answer.value if answer is not None else None)
@@ -610,11 +618,9 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         if old is not widget and isinstance(old, TypedAnswer | TextAnswer) and old.is_attached:
             old.forget_typing()
 
-        if not item.allow_na and not self.query_children("#na"):
+        if not item.allow_na and self._na_parts is None:
             return
-        await self._na_tick()
-        na = self.query_one("#na", Checkbox)
-        reason = self.query_one("#na-reason", Static)
+        na, reason = await self._na_tick()
         na.display = item.allow_na
         with na.prevent(Checkbox.Changed):
             na.value = bool(item.allow_na and answer and answer.na)
@@ -626,15 +632,17 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
     async def _mount_answer(self, widget: Widget) -> None:
         """Mount an answer widget where answers show: under the heading (the one shown
         is the only one displayed; their order does not matter)."""
-        await self._mount(widget, after=self.query_one(ItemHead))
+        await self._mount(widget, after=self._head)
 
-    async def _na_tick(self) -> None:
+    async def _na_tick(self) -> tuple[Tick, Static]:
         """不适用 and its reason, made when first needed (hidden), then kept: below the
         answer widgets, above the score line."""
-        if not self.query_children("#na"):
+        if self._na_parts is None:
             tick, reason = Tick("不适用", id="na", compact=True), Static(id="na-reason")
             tick.display = reason.display = False
-            await self._mount(tick, reason, before=self.query_one(ScoreLine))
+            await self._mount(tick, reason, before=self._score_line)
+            self._na_parts = (tick, reason)
+        return self._na_parts
 
     async def _show_figures(
         self,
@@ -645,7 +653,7 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         """Fill the figure rows, reusing the rows and inputs of earlier items (mounting
         is slow). A figure shown from 基本情况 or computed has no input: its value and
         where it comes from are shown instead (`readings`)."""
-        table = self.query_one(FigureTable)
+        table = self._table
         await table.make_rows(len(item.figures))
         for index, row in enumerate(table.rows):
             field = row.field
@@ -668,10 +676,10 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
 
     def show_score(self, item_score: ItemScore) -> None:
         self.item_score = item_score
-        line = self.query_one(ScoreLine)
+        line = self._score_line
         line.show(score_line(item_score), figures=line.figures)
         # Computed figures follow the figures typed (建小家活动率 as 开展数 is typed).
-        table = self.query_one(FigureTable)
+        table = self._table
         for row in table.rows:
             field = row.field
             if field.item_id == item_score.item.id and row.shown and not field.display:
@@ -708,7 +716,7 @@ class ItemDetail(KeptScrollbars, VerticalScroll):
         # A change queued before the row was reused for another item is stale.
         if event.value == figure.value and figure.name_:
             result = event.validation_result
-            table = self.query_one(FigureTable)
+            table = self._table
             row = next((row for row in table.rows if row.field is figure), None)
             if row is not None:
                 wrong = result is not None and not result.is_valid
