@@ -1,14 +1,43 @@
-"""A one-line input that keeps all of a pasted text."""
+"""A one-line input that keeps all of a pasted text, and keeps its drawings while it
+has no focus."""
 
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input
 
+from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
 
-class LineInput(Input):
+
+class LineInput(Input, DrawsAhead):
     """Textual's Input keeps only the first line of a paste and drops the rest without a
-    word. This one keeps every line, joined by spaces, as the field holds one line."""
+    word. This one keeps every line, joined by spaces, as the field holds one line.
+
+    Without the focus it shows its text (or its placeholder) and nothing else: the
+    last few drawn are kept by what they show, so that an input shown again with a
+    text it showed before (a figure's input moving from item to item, most of them
+    empty with the same placeholder) is not drawn anew at each PgDn. With the focus
+    (a cursor, a selection, a suggestion) Textual draws it."""
+
+    KEPT = 8  # drawings kept while unfocused
+    _drawn: dict[tuple[object, ...], DrawnLines] | None = None  # by what they show
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.has_focus:
+            return super().render_lines(crop)
+        if self._drawn is None:
+            self._drawn = {}
+        key = (self.value, self.placeholder, self.password, self.scroll_offset.x)
+        size = self.region.size
+        drawn = self._drawn.pop(key, None)
+        if drawn is None or not drawn.fits(self, size):
+            drawn = styled_lines(self, size, self.render_line)
+        self._drawn[key] = drawn
+        while len(self._drawn) > self.KEPT:
+            del self._drawn[next(iter(self._drawn))]
+        return lines_for(self, drawn, crop)
 
     def _on_paste(self, event: events.Paste) -> None:
         text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
