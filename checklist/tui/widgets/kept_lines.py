@@ -125,41 +125,31 @@ class KeptFraming(StylesCache):
         framing = self._framing
         top, bottom = self._band
         content_y = y - top
-        if framing is None or not top <= y < bottom or content_y >= content_size.height:
-            return super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                render_content_line,
-                border_title,
-                border_subtitle,
-                opacity,
-                ansi_theme,
-                native_ansi,
-            )
-        content = render_content_line(content_y)
-        key = (framing, tuple(content))
-        strip = self._framed.get(key)
-        if strip is None:
-            strip = self._framed[key] = super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                lambda _: content,
-                border_title,
-                border_subtitle,
-                opacity,
-                ansi_theme,
-                native_ansi,
-            )
+        kept = framing is not None and top <= y < bottom and content_y < content_size.height
+        if kept:
+            content = render_content_line(content_y)
+            key = (framing, tuple(content))
+            strip = self._framed.get(key)
+            if strip is not None:
+                return strip
+            render_content_line = lambda _: content  # noqa: E731 (read once, above)
+        strip = super().render_line(
+            styles,
+            y,
+            size,
+            content_size,
+            padding,
+            base_background,
+            background,
+            render_content_line,
+            border_title,
+            border_subtitle,
+            opacity,
+            ansi_theme,
+            native_ansi,
+        )
+        if kept:
+            self._framed[key] = strip
         return strip
 
 
