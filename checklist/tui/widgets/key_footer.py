@@ -27,7 +27,10 @@ from typing import ClassVar
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
+
+from checklist.tui.widgets.drawn_parts import blank, blank_style, part_lines
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,6 @@ class KeyFooter(Widget):
         height: 1;
         color: $footer-foreground;
         background: $footer-background;
-        text-wrap: nowrap;
-        text-overflow: clip;
 
         & > .key-footer--item {
             background: $footer-item-background;
@@ -97,6 +98,7 @@ class KeyFooter(Widget):
         super().__init__()
         self._shown: tuple[FooterEntry, ...] = ()
         self._hover: int | None = None  # the key under the mouse
+        self._drawn: tuple[tuple[object, ...], Strip] | None = None  # the line as last drawn
 
     def on_mount(self) -> None:
         self._shown = _keys(self.screen)
@@ -137,24 +139,31 @@ class KeyFooter(Widget):
                 return index
         return None
 
-    def render(self) -> Content:
-        parts: list[Content] = []
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        key = (width, self._shown, self._hover, self.visual_style, self.background_colors)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._draw(width))
+        return self._drawn[1] if not y else Strip.blank(width, blank_style(self))
+
+    def _draw(self, width: int) -> Strip:
+        """The keys, each as its FooterKey drew it, a blank after each as the footer
+        drew its background (drawn_parts.py), cut at the right edge."""
+        parts: list[Strip] = []
         for index, entry in enumerate(self._shown):
             layers = ["key-footer--hover" if index == self._hover else "key-footer--item"]
             if not entry.enabled:
                 layers.append("key-footer--disabled")
-            key_style = self.get_visual_style(*layers, "key-footer--key")
+            content = Content.styled(
+                entry.display, self.get_visual_style(*layers, "key-footer--key")
+            )
             if entry.description:
-                description_style = self.get_visual_style(*layers, "key-footer--description")
-                parts.append(
-                    Content.assemble(
-                        (entry.display, key_style), (" " + entry.description, description_style)
-                    )
-                )
-            else:
-                parts.append(Content.styled(entry.display, key_style))
-            parts.append(Content(" "))
-        return Content.assemble(*parts)
+                description = self.get_visual_style(*layers, "key-footer--description")
+                content = Content.assemble(content, (" " + entry.description, description))
+            if parts:
+                parts.append(blank(self, 1))
+            parts.extend(part_lines(self, content, content.cell_length))
+        return Strip.join(parts).crop(0, width)
 
     def _hover_at(self, index: int | None) -> None:
         if index == self._hover:
