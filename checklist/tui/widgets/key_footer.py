@@ -141,7 +141,8 @@ class KeyFooter(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        key = (width, self._shown, self._hover, self.visual_style, self.background_colors)
+        looks = tuple(self.get_visual_style(name) for name in sorted(self.COMPONENT_CLASSES))
+        key = (width, self._shown, self._hover, self.visual_style, self.background_colors, looks)
         if self._drawn is None or self._drawn[0] != key:
             self._drawn = (key, self._draw(width))
         return self._drawn[1] if not y else Strip.blank(width, blank_style(self))
