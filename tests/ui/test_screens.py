@@ -24,6 +24,7 @@ from checklist.tui.screens.profile import ProfileScreen
 from checklist.tui.screens.rectification_form import RectificationForm
 from checklist.tui.widgets.item_tree import mark_of
 from checklist.tui.widgets.prose import Prose
+from checklist.tui.widgets.score_panel import ScorePanel
 from tests.support.pilot import choose, opened, screen_text, settle, type_into, until
 from tests.support.processes import exit_code
 from tests.support.samples import write_sample
@@ -387,7 +388,7 @@ async def test_a_veto_item_needing_review_is_pending_not_failed(
     async with opened(answers_path) as (app, pilot):
         main = app.screen
         assert isinstance(main, ItemsScreen)
-        assert "未通过" not in str(main.query_one("#score-text", Static).render())
+        assert "未通过" not in main.query_one(ScorePanel).shown()[0]
         assert mark_of(main.score.items[veto.id]) == "review"
         await pilot.press("f4")
         await settle(pilot)

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, ProgressBar
+from textual.widgets import Input
 
 from checklist.formats import format_number, points_text
 from checklist.inspection import (
@@ -68,10 +68,7 @@ class InspectionPanel(ScorePanel):
         )
         if lacking:
             text.append(f"  缺扣分原因 {lacking}", style="bold red")
-        self.query_one("#score-text", Label).update(text)
-        self.query_one("#progress", ProgressBar).update(total=max(count, 1), progress=settled)
-        self.query_one("#saved", Label).update(saved)
-        self.fit()
+        self.show_texts(text, saved, done=settled, total=max(count, 1))
 
 
 class InspectionScreen(ItemStepping):
