@@ -36,7 +36,13 @@ from textual.widgets._selection_list import SelectionType
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import Option
 
-from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
+from checklist.tui.widgets.drawn_ahead import (
+    DrawnLines,
+    DrawsAhead,
+    KeptDrawings,
+    lines_for,
+    styled_lines,
+)
 from checklist.tui.widgets.prose import break_lines, broken
 
 BLANK = " "
@@ -187,7 +193,7 @@ class RadioList(DrawsAhead, can_focus=True):
         # The labels as last broken: (room for a line, each label's lines).
         self._broken: tuple[int, list[list[Content]]] | None = None
         # Drawn in full, by (labels, chosen, highlighted, hover).
-        self._drawn: dict[tuple[object, ...], DrawnLines] = {}
+        self._drawn = KeptDrawings(self.KEPT)
         self.show(labels, chosen)
 
     @property
@@ -328,18 +334,16 @@ class RadioList(DrawsAhead, can_focus=True):
         padding), kept while they fit."""
         labels = tuple(tuple(line.plain for line in lines) for lines in label_lines)
         key = (labels, chosen, highlighted, hover)
-        drawn = self._drawn.pop(key, None)
-        if drawn is None or not drawn.fits(self, size):
+
+        def draw() -> DrawnLines:
             # As Textual draws a widget's content (Widget._render_content).
             content = self._content(label_lines, chosen, highlighted, hover)
             width, height = size - self.styles.gutter.totals
             strips = Visual.to_strips(self, content, width, height, self.visual_style)
             blank = Strip.blank(width, self.visual_style.rich_style)
-            drawn = styled_lines(self, size, lambda y: strips[y] if y < len(strips) else blank)
-        self._drawn[key] = drawn
-        while len(self._drawn) > self.KEPT:
-            del self._drawn[next(iter(self._drawn))]
-        return drawn
+            return styled_lines(self, size, lambda y: strips[y] if y < len(strips) else blank)
+
+        return self._drawn.drawing(self, key, size, draw)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines = self._label_lines(self.content_size.width)

@@ -9,7 +9,7 @@ next can be drawn while the chair reads the one shown.
 
 `styled_lines` draws lines as the StylesCache would (Textual's own code, called with
 the widget's styles, at a given size); `DrawnLines` keeps them with what they depend
-on, and `lines_for` hands out the part of them the screen asks for. A widget drawing
+on, `KeptDrawings` keeps the last few, and `lines_for` hands out the part of them the screen asks for. A widget drawing
 ahead is a `DrawsAhead`: it counts the changes of its styles.
 """
 
@@ -60,6 +60,30 @@ class DrawnLines:
 
     def fits(self, widget: DrawsAhead, size: Size) -> bool:
         return self.size == size and self.looks == looks_of(widget)
+
+
+class KeptDrawings(dict[tuple[object, ...], DrawnLines]):
+    """A widget's last few drawings, by what they show (the most recent last)."""
+
+    def __init__(self, kept: int) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def drawing(
+        self,
+        widget: DrawsAhead,
+        key: tuple[object, ...],
+        size: Size,
+        draw: Callable[[], DrawnLines],
+    ) -> DrawnLines:
+        """The drawing kept under `key`, if it fits `size`; else `draw()`, kept."""
+        drawn = self.pop(key, None)
+        if drawn is None or not drawn.fits(widget, size):
+            drawn = draw()
+        self[key] = drawn
+        while len(self) > self.kept:
+            del self[next(iter(self))]
+        return drawn
 
 
 def styled_lines(

@@ -43,7 +43,13 @@ from checklist.tui.widgets.answer_inputs import (
     reload_answer,
 )
 from checklist.tui.widgets.boxes import Tick, TickList
-from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
+from checklist.tui.widgets.drawn_ahead import (
+    DrawnLines,
+    DrawsAhead,
+    KeptDrawings,
+    lines_for,
+    styled_lines,
+)
 from checklist.tui.widgets.figure_table import FigureInput, FigureTable
 from checklist.tui.widgets.item_tree import item_number, place_of
 from checklist.tui.widgets.kept_lines import KeptScrollbars
@@ -312,7 +318,7 @@ class ScoreLine(Static, DrawsAhead):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._score = Text()  # shown
-        self._drawn: dict[tuple[str, bool], DrawnLines] = {}  # by (score, figures)
+        self._drawn = KeptDrawings(self.KEPT)  # by (score, figures)
 
     def show(self, score: Text, *, figures: bool) -> None:
         self._score = score
@@ -338,8 +344,8 @@ class ScoreLine(Static, DrawsAhead):
         """The score line in full at `size` (the widget's, with its padding: it has
         none), kept while it fits."""
         key = (score.markup, figures)
-        drawn = self._drawn.pop(key, None)
-        if drawn is None or not drawn.fits(self, size):
+
+        def draw() -> DrawnLines:
             width, height = size - self.styles.gutter.totals
             visual = visualize(self, score, markup=False)
             blank = Strip.blank(width, self.visual_style.rich_style)
@@ -347,15 +353,15 @@ class ScoreLine(Static, DrawsAhead):
             strips += [blank] * (height - len(strips))
             if figures and height >= 2:
                 strips[height - 2] = blank
-                title = Content(self.TITLE).stylize_before(
-                    self.get_visual_style("score-line--section")
-                )
-                strips[height - 1] = Visual.to_strips(self, title, width, 1, self.visual_style)[0]
-            drawn = styled_lines(self, size, strips.__getitem__)
-        self._drawn[key] = drawn
-        while len(self._drawn) > self.KEPT:
-            del self._drawn[next(iter(self._drawn))]
-        return drawn
+                strips[height - 1] = self._title(width)
+            return styled_lines(self, size, strips.__getitem__)
+
+        return self._drawn.drawing(self, key, size, draw)
+
+    def _title(self, width: int) -> Strip:
+        """The title of the figures, as a line of the widget's content."""
+        title = Content(self.TITLE).stylize_before(self.get_visual_style("score-line--section"))
+        return Visual.to_strips(self, title, width, 1, self.visual_style)[0]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.text_selection is not None:
@@ -370,8 +376,7 @@ class ScoreLine(Static, DrawsAhead):
         width = self.size.width
         if y == title - 1:
             return Strip.blank(width, self.visual_style.rich_style)
-        content = Content(self.TITLE).stylize_before(self.get_visual_style("score-line--section"))
-        return Visual.to_strips(self, content, width, 1, self.visual_style)[0]
+        return self._title(width)
 
 
 class ItemDetail(KeptScrollbars, VerticalScroll):

@@ -8,7 +8,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Input
 
-from checklist.tui.widgets.drawn_ahead import DrawnLines, DrawsAhead, lines_for, styled_lines
+from checklist.tui.widgets.drawn_ahead import DrawsAhead, KeptDrawings, lines_for, styled_lines
 
 
 class LineInput(Input, DrawsAhead):
@@ -22,21 +22,18 @@ class LineInput(Input, DrawsAhead):
     (a cursor, a selection, a suggestion) Textual draws it."""
 
     KEPT = 8  # drawings kept while unfocused
-    _drawn: dict[tuple[object, ...], DrawnLines] | None = None  # by what they show
+    _drawn: KeptDrawings | None = None  # by what they show
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.has_focus:
             return super().render_lines(crop)
         if self._drawn is None:
-            self._drawn = {}
+            self._drawn = KeptDrawings(self.KEPT)
         key = (self.value, self.placeholder, self.password, self.scroll_offset.x)
         size = self.region.size
-        drawn = self._drawn.pop(key, None)
-        if drawn is None or not drawn.fits(self, size):
-            drawn = styled_lines(self, size, self.render_line)
-        self._drawn[key] = drawn
-        while len(self._drawn) > self.KEPT:
-            del self._drawn[next(iter(self._drawn))]
+        drawn = self._drawn.drawing(
+            self, key, size, lambda: styled_lines(self, size, self.render_line)
+        )
         return lines_for(self, drawn, crop)
 
     def _on_paste(self, event: events.Paste) -> None:
